@@ -1,0 +1,148 @@
+"""Who reports: the Pemda, its agencies (OPD), their organisation units, and the people who use the app."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+# Kept as literal choices (not imported from the pure modules) so migrations stay stable if a label changes.
+PREDICATE_SCALE_CHOICES = [
+    ("permendagri-86-2017", "Permendagri 86/2017"),
+    ("target-3", _("Capaian terhadap target (3 kategori)")),
+    ("permendagri-54-2010", "Permendagri 54/2010"),
+]
+
+
+class Government(models.Model):
+    """Pemda: a province, city or regency. Computation variants are chosen per Pemda (SPEC.md §2)."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "provinsi", _("Provinsi")
+        CITY = "kota", _("Kota")
+        REGENCY = "kabupaten", _("Kabupaten")
+
+    class IkmWeight(models.TextChoices):
+        EXACT = "exact", _("Tepat 1/n")
+        PRINTED = "0.11", _("0,11 (tercetak di PermenPAN-RB 14/2017)")
+
+    class IkmScale(models.TextChoices):
+        PERMENPAN_14_2017 = "14/2017", "PermenPAN-RB 14/2017"
+        PERMENPAN_16_2014 = "16/2014", "PermenPAN-RB 16/2014"
+
+    code = models.SlugField(_("kode"), max_length=100, unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    level = models.CharField(_("tingkat"), max_length=10, choices=Level.choices, blank=True)
+    head_title = models.CharField(_("jabatan kepala daerah"), max_length=200, blank=True)
+    predicate_scale = models.CharField(
+        _("skala predikat"), max_length=30, choices=PREDICATE_SCALE_CHOICES, default="permendagri-86-2017"
+    )
+    objective_cap = models.DecimalField(
+        _("batas capaian per indikator"),
+        max_digits=9,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Dibatasi sebelum dirata-rata per sasaran (mis. 120). Kosong = tanpa batas."),
+    )
+    ikm_weight = models.CharField(
+        _("bobot IKM"), max_length=5, choices=IkmWeight.choices, default=IkmWeight.EXACT
+    )
+    ikm_scale = models.CharField(
+        _("tabel mutu IKM"), max_length=7, choices=IkmScale.choices, default=IkmScale.PERMENPAN_14_2017
+    )
+
+    class Meta:
+        verbose_name = _("pemerintah daerah")
+        verbose_name_plural = _("pemerintah daerah")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(objective_cap__isnull=True) | Q(objective_cap__gt=0),
+                name="government_cap_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Agency(models.Model):
+    """OPD / Perangkat Daerah: the reporting agency."""
+
+    government = models.ForeignKey(Government, on_delete=models.PROTECT, related_name="agencies")
+    code = models.SlugField(_("kode"), max_length=100, unique=True)
+    name = models.CharField(_("nama"), max_length=300)
+    short_name = models.CharField(_("singkatan"), max_length=100, blank=True)
+    address = models.TextField(_("alamat"), blank=True)
+    website = models.CharField(_("situs web"), max_length=300, blank=True)
+    head_name = models.CharField(_("nama kepala dinas"), max_length=200, blank=True)
+    head_nip = models.CharField(_("NIP kepala dinas"), max_length=40, blank=True)
+    head_rank = models.CharField(_("pangkat/golongan kepala dinas"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("perangkat daerah")
+        verbose_name_plural = _("perangkat daerah")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+class OrgUnit(models.Model):
+    """Unit kerja (Sekretariat, Bidang, Seksi, Sub Bagian, UPTD): a tree inside one agency."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="org_units")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    code = models.CharField(_("kode"), max_length=100)
+    name = models.CharField(_("nama"), max_length=300)
+    head_title = models.CharField(_("jabatan kepala unit"), max_length=200, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("unit kerja")
+        verbose_name_plural = _("unit kerja")
+        ordering = ["agency", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "code"], name="orgunit_code_unique_per_agency"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Profile(models.Model):
+    """A user's role and scope: planners and agency heads belong to one agency, reviewers to one Pemda."""
+
+    class Role(models.TextChoices):
+        PLANNER = "planner", _("Perencana")
+        HEAD = "head", _("Kepala perangkat daerah")
+        REVIEWER = "reviewer", _("Reviu (Inspektorat)")
+        ADMIN = "admin", _("Administrator")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    role = models.CharField(_("peran"), max_length=10, choices=Role.choices)
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, null=True, blank=True, related_name="members"
+    )
+    government = models.ForeignKey(
+        Government, on_delete=models.CASCADE, null=True, blank=True, related_name="members"
+    )
+
+    class Meta:
+        verbose_name = _("profil pengguna")
+        verbose_name_plural = _("profil pengguna")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role__in=["planner", "head"]) | Q(agency__isnull=False),
+                name="profile_agency_roles_have_agency",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="reviewer") | Q(government__isnull=False),
+                name="profile_reviewer_has_government",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()})"

@@ -1,0 +1,335 @@
+"""Capaian (achievement) of indicators: realisation against target, per year and per quarter (SPEC §2).
+
+Pure functions on values: a `Value` is a `Decimal`, a letter grade such as "B" (for indicators of kind
+`grade`), or None (no data). "Cannot be computed" is always None, never 0 and never an exception, so reports
+can show "–" ("tidak dapat dihitung" / "belum ada data"). Nothing here rounds: reports round half-up when
+displaying (sakip.numbers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Context, Decimal, localcontext
+
+__all__ = [
+    "DEFAULT_GRADE_SCALE",
+    "GRADE_SCALES",
+    "GradeError",
+    "Value",
+    "annual_from_quarters",
+    "capaian",
+    "cumulative_realisation",
+    "cumulative_to_date",
+    "default_quarter_mode",
+    "difference",
+    "effective_quarter_mode",
+    "grade_value",
+    "growth",
+    "is_achieved",
+    "objective_capaian",
+    "quarter_capaians",
+    "ratio_value",
+    "renstra_progress",
+    "target_for_year",
+    "trend",
+]
+
+Value = Decimal | str | None
+
+HUNDRED = Decimal(100)
+
+# Every computation runs in this context, whatever the caller's context is, so the same data always gives
+# the same digits (28 significant digits: Python's default, far beyond the 2 places reports print).
+CONTEXT = Context(prec=28)
+
+#: Grade scales (kind `grade`): letter → value. "akip" is the AKIP evaluation grade (PermenPAN-RB 12/2015).
+GRADE_SCALES: dict[str, dict[str, int]] = {
+    "akip": {"D": 1, "C": 2, "CC": 3, "B": 4, "BB": 5, "A": 6, "AA": 7},
+}
+DEFAULT_GRADE_SCALE = "akip"
+
+POLARITIES = ("higher", "lower")
+QUARTER_MODES = ("increment", "level")
+KINDS = ("percent", "number", "currency", "index", "grade")
+_LEVEL_KINDS = ("percent", "index", "grade")
+
+
+class GradeError(ValueError):
+    """An unknown letter grade or grade scale; the message is Indonesian first, then English."""
+
+
+def grade_value(grade: str | Decimal | int, grade_scale: str | None = None) -> Decimal:
+    """Value of a letter grade on a scale (case-insensitive: "bb" is "BB"); a number is its own value."""
+    if not isinstance(grade, str):
+        return Decimal(grade)
+    scale_code = grade_scale or DEFAULT_GRADE_SCALE
+    scale = GRADE_SCALES.get(scale_code)
+    if scale is None:
+        raise GradeError(
+            f"Skala nilai huruf tidak dikenal: {scale_code!r}. / Unknown grade scale: {scale_code!r}."
+        )
+    value = scale.get(grade.strip().upper())
+    if value is None:
+        letters = ", ".join(scale)
+        raise GradeError(
+            f"Nilai huruf {grade!r} tidak ada pada skala {scale_code!r} ({letters}). / "
+            f"Grade {grade!r} is not on the {scale_code!r} scale ({letters})."
+        )
+    return Decimal(value)
+
+
+def _number(value: Decimal | int, what: str = "nilai") -> Decimal:
+    """A numeric value; grades are refused where arithmetic on them makes no sense (sums of quarters)."""
+    if isinstance(value, str):
+        raise GradeError(
+            f"Nilai huruf {value!r} tidak dapat dijumlahkan ({what}). / "
+            f"Grade {value!r} cannot be added up ({what})."
+        )
+    return Decimal(value)
+
+
+def default_quarter_mode(kind: str) -> str:
+    """How quarters combine when the indicator does not say (SPEC §2): readings for rates, sums for counts."""
+    if kind in _LEVEL_KINDS:
+        return "level"
+    if kind in ("number", "currency"):
+        return "increment"
+    raise ValueError(f"Jenis indikator tidak dikenal: {kind!r}. / Unknown indicator kind: {kind!r}.")
+
+
+def effective_quarter_mode(kind: str, quarter_mode: str | None) -> str:
+    """The indicator's own quarter mode if set, else the default for its kind."""
+    return quarter_mode if quarter_mode else default_quarter_mode(kind)
+
+
+def target_for_year(*, renstra: Value, pk: Value, pk_revised: Value) -> Value:
+    """Target of a year: the revised PK (PK Perubahan), else the PK, else the Renstra target of that year."""
+    if pk_revised is not None:
+        return pk_revised
+    if pk is not None:
+        return pk
+    return renstra
+
+
+def ratio_value(
+    numerator: Decimal | None, denominator: Decimal | None, multiplier: Decimal | None = None
+) -> Decimal | None:
+    """Realisation of a `ratio` indicator: numerator ÷ denominator × multiplier (default 100).
+
+    e.g. 130 active cooperatives of 375 → 34,666… %. None when a count is missing or the denominator is 0.
+    """
+    if numerator is None or denominator is None or denominator == 0:
+        return None
+    factor = HUNDRED if multiplier is None else Decimal(multiplier)
+    with localcontext(CONTEXT):
+        # Multiply before dividing: a single rounding step instead of two.
+        return Decimal(numerator) * factor / Decimal(denominator)
+
+
+def capaian(
+    target: Value,
+    realisation: Value,
+    *,
+    polarity: str = "higher",
+    kind: str = "number",
+    grade_scale: str | None = None,
+) -> Decimal | None:
+    """Capaian in % of one target/realisation pair (SPEC §2), unrounded and uncapped (314 stays 314).
+
+    - polarity "higher": R ÷ T × 100.
+    - polarity "lower" (inflation, complaints): (2T − R) ÷ T × 100, floored at 0 — the LAN formula.
+    - kind "grade" (or letter values): value(R) ÷ value(T) × 100, capped at 100 since a qualitative target
+      that is met is simply met; polarity does not apply.
+    None when the target is missing or 0, or there is no realisation.
+    """
+    if target is None or realisation is None:
+        return None
+    if polarity not in POLARITIES:
+        raise ValueError(f"Polaritas tidak dikenal: {polarity!r}. / Unknown polarity: {polarity!r}.")
+    with localcontext(CONTEXT):
+        if kind == "grade" or isinstance(target, str) or isinstance(realisation, str):
+            t = grade_value(target, grade_scale)
+            r = grade_value(realisation, grade_scale)
+            if t == 0:
+                return None
+            return min(r * HUNDRED / t, HUNDRED)
+        t, r = Decimal(target), Decimal(realisation)
+        if t == 0:
+            return None
+        if polarity == "lower":
+            return max((2 * t - r) * HUNDRED / t, Decimal(0))
+        return r * HUNDRED / t
+
+
+def annual_from_quarters(quarters: Sequence[Value], mode: str) -> Value:
+    """Annual value from the four TW values: `increment` sums them (0+126+100+200 = 426), `level` takes the
+    latest reading (a grade stays a grade). Missing quarters are skipped; None when all are missing."""
+    known = [q for q in quarters if q is not None]
+    if not known:
+        return None
+    if mode == "level":
+        latest = known[-1]
+        return latest if isinstance(latest, str) else Decimal(latest)
+    if mode == "increment":
+        with localcontext(CONTEXT):
+            return sum((_number(q, "triwulan") for q in known), Decimal(0))
+    raise ValueError(f"Mode triwulan tidak dikenal: {mode!r}. / Unknown quarter mode: {mode!r}.")
+
+
+def cumulative_to_date(values: Sequence[Value], quarter_index: int) -> Decimal | None:
+    """Sum of the values of TW I up to TW `quarter_index + 1` (0-based index), skipping missing ones;
+    None when all of them are missing."""
+    known = [v for v in values[: quarter_index + 1] if v is not None]
+    if not known:
+        return None
+    with localcontext(CONTEXT):
+        return sum((_number(v, "triwulan") for v in known), Decimal(0))
+
+
+def _four(values: Sequence[Value], what: str) -> list[Value]:
+    if len(values) > 4:
+        raise ValueError(f"{what}: lebih dari 4 triwulan. / {what}: more than 4 quarters.")
+    return list(values) + [None] * (4 - len(values))
+
+
+def quarter_capaians(
+    targets: Sequence[Value],
+    realisations: Sequence[Value],
+    *,
+    mode: str,
+    polarity: str = "higher",
+    kind: str = "number",
+    grade_scale: str | None = None,
+) -> list[Decimal | None]:
+    """Capaian of TW I–IV (always 4 items; shorter inputs count as missing quarters).
+
+    A quarter without realisation has none. `increment`: cumulative realisation to date against cumulative
+    target to date (SPEC §3: the row still shows the quarter's own figures); `level`: the TW reading against
+    the TW target.
+    """
+    if mode not in QUARTER_MODES:
+        raise ValueError(f"Mode triwulan tidak dikenal: {mode!r}. / Unknown quarter mode: {mode!r}.")
+    t4, r4 = _four(targets, "Target"), _four(realisations, "Realisasi")
+    result: list[Decimal | None] = []
+    for q in range(4):
+        if r4[q] is None:
+            result.append(None)
+        elif mode == "increment":
+            result.append(
+                capaian(
+                    cumulative_to_date(t4, q),
+                    cumulative_to_date(r4, q),
+                    polarity=polarity,
+                    kind=kind,
+                    grade_scale=grade_scale,
+                )
+            )
+        else:
+            result.append(capaian(t4[q], r4[q], polarity=polarity, kind=kind, grade_scale=grade_scale))
+    return result
+
+
+def cumulative_realisation(yearly: Mapping[int, Value], *, start_year: int, year: int) -> Decimal | None:
+    """Realisation of a cumulative indicator ("Tipe penghitungan: kumulatif") for `year`: the sum of the
+    yearly realisations from the Renstra's first year to `year` inclusive (270+275+275+475 = 1295).
+
+    None when `year` itself has no realisation. A missing earlier year counts as nothing (adds 0): the total
+    is then a lower bound, and the missing year is the planner's to fill in.
+    """
+    if yearly.get(year) is None:
+        return None
+    with localcontext(CONTEXT):
+        return sum(
+            (
+                _number(v, "kumulatif")
+                for y in range(start_year, year + 1)
+                if (v := yearly.get(y)) is not None
+            ),
+            Decimal(0),
+        )
+
+
+def objective_capaian(capaians: Iterable[Decimal | None], *, cap: Decimal | None = None) -> Decimal | None:
+    """Capaian of a sasaran: arithmetic mean of its indicators' capaian that exist (SPEC §2).
+
+    No cap by default; a Pemda may cap each indicator (e.g. 120) before averaging so one runaway indicator
+    does not hide the others. None when no indicator has a capaian.
+    """
+    known = [Decimal(c) for c in capaians if c is not None]
+    if not known:
+        return None
+    if cap is not None:
+        known = [min(c, Decimal(cap)) for c in known]
+    with localcontext(CONTEXT):
+        return sum(known, Decimal(0)) / len(known)
+
+
+def renstra_progress(
+    realisation: Value, end_target: Value, *, grade_scale: str | None = None
+) -> Decimal | None:
+    """Progress to the Renstra end target (PermenPAN-RB 53/2014, BAB III comparison 3): realisation of
+    year N ÷ target of the Renstra's last year × 100, uncapped. Grades compare their values, also uncapped.
+
+    None when either is missing or the end target is 0.
+    """
+    if realisation is None or end_target is None:
+        return None
+    with localcontext(CONTEXT):
+        if isinstance(realisation, str) or isinstance(end_target, str):
+            r, t = grade_value(realisation, grade_scale), grade_value(end_target, grade_scale)
+        else:
+            r, t = Decimal(realisation), Decimal(end_target)
+        if t == 0:
+            return None
+        return r * HUNDRED / t
+
+
+def difference(current: Value, previous: Value) -> Decimal | None:
+    """current − previous, sign kept (comparing year N with N-1 and N-2).
+
+    None if either is missing or a grade (grades have no meaningful difference; see `trend`).
+    """
+    if current is None or previous is None or isinstance(current, str) or isinstance(previous, str):
+        return None
+    with localcontext(CONTEXT):
+        return Decimal(current) - Decimal(previous)
+
+
+def trend(current: Value, previous: Value, *, grade_scale: str | None = None) -> str | None:
+    """Direction of the value from the previous year: "naik", "turun" or "tetap"; None if either is missing.
+
+    This is the direction of the figure itself, not a judgement: for a `lower` indicator "naik" is bad news.
+    Grades compare their values on the grade scale ("B" → "BB" is "naik").
+    """
+    if current is None or previous is None:
+        return None
+    if isinstance(current, str) or isinstance(previous, str):
+        change = grade_value(current, grade_scale) - grade_value(previous, grade_scale)
+    else:
+        change = Decimal(current) - Decimal(previous)
+    if change > 0:
+        return "naik"
+    if change < 0:
+        return "turun"
+    return "tetap"
+
+
+def growth(current: Value, previous: Value) -> Decimal | None:
+    """Growth in % for `growth` indicators: (x_N ÷ x_{N-1} − 1) × 100.
+
+    None when either value is missing or a grade, or the previous value is 0.
+    """
+    if current is None or previous is None or isinstance(current, str) or isinstance(previous, str):
+        return None
+    if previous == 0:
+        return None
+    with localcontext(CONTEXT):
+        # (x_N − x_{N-1}) × 100 ÷ x_{N-1} is the same figure with a single rounding step.
+        return (Decimal(current) - Decimal(previous)) * HUNDRED / Decimal(previous)
+
+
+def is_achieved(capaian: Decimal | None) -> bool | None:
+    """Whether the target is met (capaian ≥ 100 %); None when there is no capaian."""
+    if capaian is None:
+        return None
+    return capaian >= HUNDRED

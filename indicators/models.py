@@ -1,0 +1,376 @@
+"""The performance plan: Renstra (goals, objectives, strategies), indicators, targets and realisations.
+
+Values of an indicator are either a decimal (`value`) or a letter grade (`grade`, for kind `grade`), never both.
+Derived figures (capaian, predicates, means) are never stored: `indicators/achievement.py` computes them.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency, OrgUnit
+
+MEASURE = {"max_digits": 20, "decimal_places": 4, "null": True, "blank": True}
+DECLARED = {"max_length": 40, "blank": True}  # a printed figure kept verbatim: its decimals matter (SPEC §3)
+
+
+class StrategicPlan(models.Model):
+    """Renstra: the agency's 5-year plan, possibly revised ("Perubahan II")."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="plans")
+    start_year = models.PositiveSmallIntegerField(_("tahun awal"))
+    end_year = models.PositiveSmallIntegerField(_("tahun akhir"))
+    revision = models.CharField(_("revisi"), max_length=100, blank=True)
+    vision = models.TextField(_("visi"), blank=True)
+
+    class Meta:
+        verbose_name = _("renstra")
+        verbose_name_plural = _("renstra")
+        ordering = ["agency", "-start_year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__gte=models.F("start_year")), name="plan_years_ordered"
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "start_year", "end_year", "revision"],
+                name="plan_unique_per_period_revision",
+            ),
+        ]
+
+    def __str__(self):
+        label = f"Renstra {self.start_year}–{self.end_year}"
+        return f"{label} ({self.revision})" if self.revision else label
+
+    @property
+    def years(self):
+        return range(self.start_year, self.end_year + 1)
+
+
+class Mission(models.Model):
+    plan = models.ForeignKey(StrategicPlan, on_delete=models.CASCADE, related_name="missions")
+    position = models.PositiveIntegerField(default=0)
+    statement = models.TextField(_("misi"))
+
+    class Meta:
+        verbose_name = _("misi")
+        verbose_name_plural = _("misi")
+        ordering = ["plan", "position"]
+
+    def __str__(self):
+        return self.statement[:80]
+
+
+class Goal(models.Model):
+    """Tujuan."""
+
+    plan = models.ForeignKey(StrategicPlan, on_delete=models.CASCADE, related_name="goals")
+    code = models.CharField(_("kode"), max_length=100)
+    statement = models.TextField(_("tujuan"))
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("tujuan")
+        verbose_name_plural = _("tujuan")
+        ordering = ["plan", "position"]
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="goal_code_unique_per_plan")]
+
+    def __str__(self):
+        return f"{self.code} {self.statement}"
+
+
+class Objective(models.Model):
+    """Sasaran strategis. `plan` repeats the goal's plan so that codes are unique across the whole plan."""
+
+    plan = models.ForeignKey(StrategicPlan, on_delete=models.CASCADE, related_name="objectives")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="objectives")
+    code = models.CharField(_("kode"), max_length=100)
+    statement = models.TextField(_("sasaran"))
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("sasaran")
+        verbose_name_plural = _("sasaran")
+        ordering = ["plan", "goal__position", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="objective_code_unique_per_plan")
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.statement}"
+
+
+class Strategy(models.Model):
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="strategies")
+    statement = models.TextField(_("strategi"))
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("strategi")
+        verbose_name_plural = _("strategi")
+        ordering = ["objective", "position"]
+
+    def __str__(self):
+        return self.statement[:80]
+
+
+class Policy(models.Model):
+    """Arah kebijakan of a strategy."""
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="policies")
+    statement = models.TextField(_("arah kebijakan"))
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("arah kebijakan")
+        verbose_name_plural = _("arah kebijakan")
+        ordering = ["strategy", "position"]
+
+    def __str__(self):
+        return self.statement[:80]
+
+
+OWNER_FIELDS = ("goal", "objective", "program", "activity", "sub_activity")
+
+
+def _exactly_one_of(fields):
+    condition = Q()
+    for chosen in fields:
+        term = Q(**{f"{chosen}__isnull": False})
+        for other in fields:
+            if other != chosen:
+                term &= Q(**{f"{other}__isnull": True})
+        condition |= term
+    return condition
+
+
+class Indicator(models.Model):
+    """Indikator kinerja of a goal, objective, program, activity or sub-activity (exactly one owner)."""
+
+    class Kind(models.TextChoices):
+        PERCENT = "percent", _("Persen")
+        NUMBER = "number", _("Jumlah")
+        CURRENCY = "currency", _("Rupiah")
+        INDEX = "index", _("Indeks")
+        GRADE = "grade", _("Nilai huruf")
+
+    class Polarity(models.TextChoices):
+        HIGHER = "higher", _("Makin tinggi makin baik")
+        LOWER = "lower", _("Makin rendah makin baik")
+
+    class Computation(models.TextChoices):
+        DIRECT = "direct", _("Langsung")
+        RATIO = "ratio", _("Rasio (pembilang ÷ penyebut)")
+        GROWTH = "growth", _("Pertumbuhan")
+
+    class QuarterMode(models.TextChoices):
+        INCREMENT = "increment", _("Bertambah (TW dijumlahkan)")
+        LEVEL = "level", _("Posisi (TW terakhir)")
+
+    plan = models.ForeignKey(StrategicPlan, on_delete=models.CASCADE, related_name="indicators")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators")
+    objective = models.ForeignKey(
+        Objective, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators"
+    )
+    program = models.ForeignKey(
+        "budgets.Program", on_delete=models.CASCADE, null=True, blank=True, related_name="indicators"
+    )
+    activity = models.ForeignKey(
+        "budgets.Activity", on_delete=models.CASCADE, null=True, blank=True, related_name="indicators"
+    )
+    sub_activity = models.ForeignKey(
+        "budgets.SubActivity", on_delete=models.CASCADE, null=True, blank=True, related_name="indicators"
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    code = models.CharField(_("kode"), max_length=100)
+    name = models.TextField(_("nama indikator"))
+    unit = models.CharField(_("satuan"), max_length=100, blank=True)
+    kind = models.CharField(_("jenis nilai"), max_length=10, choices=Kind.choices, default=Kind.NUMBER)
+    grade_scale = models.CharField(_("skala nilai huruf"), max_length=30, blank=True)
+    polarity = models.CharField(
+        _("polaritas"), max_length=6, choices=Polarity.choices, default=Polarity.HIGHER
+    )
+    is_key = models.BooleanField(_("IKU"), default=False)
+    computation = models.CharField(
+        _("cara hitung"), max_length=6, choices=Computation.choices, default=Computation.DIRECT
+    )
+    multiplier = models.DecimalField(_("pengali"), **MEASURE)
+    numerator_label = models.TextField(_("pembilang"), blank=True)
+    denominator_label = models.TextField(_("penyebut"), blank=True)
+    cumulative = models.BooleanField(_("kumulatif"), default=False)
+    quarter_mode = models.CharField(
+        _("penggabungan triwulan"),
+        max_length=9,
+        choices=QuarterMode.choices,
+        blank=True,
+        help_text=_("Kosong = bawaan menurut jenis nilai."),
+    )
+    formula = models.TextField(_("formulasi"), blank=True)
+    data_source = models.TextField(_("sumber data"), blank=True)
+    responsible_unit = models.ForeignKey(
+        OrgUnit, on_delete=models.SET_NULL, null=True, blank=True, related_name="indicators"
+    )
+    baseline_year = models.PositiveSmallIntegerField(_("tahun kondisi awal"), null=True, blank=True)
+    baseline_value = models.DecimalField(_("kondisi awal"), **MEASURE)
+    baseline_grade = models.CharField(_("kondisi awal (huruf)"), max_length=4, blank=True)
+    national_standard_value = models.DecimalField(_("standar nasional"), **MEASURE)
+    national_standard_grade = models.CharField(_("standar nasional (huruf)"), max_length=4, blank=True)
+
+    class Meta:
+        verbose_name = _("indikator")
+        verbose_name_plural = _("indikator")
+        ordering = ["plan", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="indicator_code_unique_per_plan"),
+            models.CheckConstraint(condition=_exactly_one_of(OWNER_FIELDS), name="indicator_has_one_owner"),
+            models.CheckConstraint(
+                condition=Q(multiplier__isnull=True) | ~Q(multiplier=0), name="indicator_multiplier_not_zero"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    @property
+    def level(self):
+        return next(field for field in OWNER_FIELDS if getattr(self, f"{field}_id") is not None)
+
+    @property
+    def owner_id(self):
+        return getattr(self, f"{self.level}_id")
+
+    @property
+    def owner(self):
+        return getattr(self, self.level)
+
+
+class Target(models.Model):
+    """A target per kind and year; Rencana Aksi quarter targets are kind `quarter` with quarter 1–4."""
+
+    class Kind(models.TextChoices):
+        RENSTRA = "renstra", _("Renstra")
+        PK = "pk", _("Perjanjian Kinerja")
+        PK_REVISED = "pk_revised", _("Perjanjian Kinerja Perubahan")
+        QUARTER = "quarter", _("Rencana Aksi (triwulan)")
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    kind = models.CharField(_("jenis target"), max_length=10, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    quarter = models.PositiveSmallIntegerField(_("triwulan"), default=0, help_text=_("0 = tahunan"))
+    value = models.DecimalField(_("target"), **MEASURE)
+    grade = models.CharField(_("target (huruf)"), max_length=4, blank=True)
+    revision_reason = models.TextField(_("alasan perubahan"), blank=True)
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("target")
+        ordering = ["indicator", "kind", "year", "quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "kind", "year", "quarter"], name="target_unique"),
+            models.CheckConstraint(
+                condition=(Q(kind="quarter") & Q(quarter__gte=1) & Q(quarter__lte=4))
+                | (~Q(kind="quarter") & Q(quarter=0)),
+                name="target_quarter_matches_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(grade=""), name="target_value_or_grade"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.kind} {self.year}"
+
+    @property
+    def measure(self):
+        return self.grade or self.value
+
+
+class Realisation(models.Model):
+    """Realisasi per year (quarter 0) or per quarter (1–4). `value` wins over numerator/denominator."""
+
+    class Status(models.TextChoices):
+        FINAL = "final", _("Final")
+        PROVISIONAL = "provisional", _("Sementara")
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="realisations")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    quarter = models.PositiveSmallIntegerField(_("triwulan"), default=0, help_text=_("0 = tahunan"))
+    value = models.DecimalField(_("realisasi"), **MEASURE)
+    grade = models.CharField(_("realisasi (huruf)"), max_length=4, blank=True)
+    numerator = models.DecimalField(_("pembilang"), **MEASURE)
+    denominator = models.DecimalField(_("penyebut"), **MEASURE)
+    status = models.CharField(_("status"), max_length=11, choices=Status.choices, default=Status.FINAL)
+    note = models.TextField(_("catatan"), blank=True)
+    analysis = models.TextField(_("analisis"), blank=True)
+    declared_capaian = models.CharField(_("capaian tercetak di dokumen"), **DECLARED)
+
+    class Meta:
+        verbose_name = _("realisasi")
+        verbose_name_plural = _("realisasi")
+        ordering = ["indicator", "year", "quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year", "quarter"], name="realisation_unique"),
+            models.CheckConstraint(condition=Q(quarter__lte=4), name="realisation_quarter_range"),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(grade=""), name="realisation_value_or_grade"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.year} TW{self.quarter}"
+
+    @property
+    def measure(self):
+        return self.grade or self.value
+
+
+class PerformanceAgreement(models.Model):
+    """Perjanjian Kinerja: the signed form (parties, place, date); its targets are `Target` rows of kind pk."""
+
+    class Revision(models.TextChoices):
+        ORIGINAL = "murni", _("Murni")
+        REVISED = "perubahan", _("Perubahan")
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="agreements")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    revision = models.CharField(
+        _("revisi"), max_length=9, choices=Revision.choices, default=Revision.ORIGINAL
+    )
+    signed_on = models.CharField(
+        _("tanggal tanda tangan"), max_length=10, blank=True, help_text=_("YYYY-MM-DD atau YYYY-MM")
+    )
+    place = models.CharField(_("tempat"), max_length=200, blank=True)
+    first_party_name = models.CharField(_("pihak pertama"), max_length=200, blank=True)
+    first_party_nip = models.CharField(_("NIP pihak pertama"), max_length=40, blank=True)
+    first_party_position = models.CharField(_("jabatan pihak pertama"), max_length=300, blank=True)
+    second_party_name = models.CharField(_("pihak kedua"), max_length=200, blank=True)
+    second_party_position = models.CharField(_("jabatan pihak kedua"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("perjanjian kinerja")
+        verbose_name_plural = _("perjanjian kinerja")
+        ordering = ["agency", "year", "revision"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "revision"], name="agreement_unique_per_year"),
+        ]
+
+    def __str__(self):
+        return f"PK {self.year} ({self.get_revision_display()})"
+
+
+class Narrative(models.Model):
+    """Free text of a report section for one year (kata_pengantar, latar_belakang, penutup, ...)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="narratives")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    key = models.SlugField(_("bagian"), max_length=100)
+    text = models.TextField(_("teks"), blank=True)
+
+    class Meta:
+        verbose_name = _("narasi")
+        verbose_name_plural = _("narasi")
+        ordering = ["agency", "year", "key"]
+        constraints = [models.UniqueConstraint(fields=["agency", "year", "key"], name="narrative_unique")]
+
+    def __str__(self):
+        return f"{self.year} {self.key}"

@@ -1,0 +1,268 @@
+"""Export of one agency's data as `sakip-dataset/1`: the inverse of `importer.dataset_import`.
+
+Decimals are written in canonical form without trailing zeros, optional keys only when they hold something,
+so that export → import → export gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+from agencies.models import Agency
+from budgets.models import BudgetLine, Program
+from indicators.models import Indicator, Realisation, StrategicPlan, Target
+from sakip.numbers import canonical_str
+
+
+def _put(out: dict, key: str, value):
+    if value not in (None, "", [], {}):
+        out[key] = value
+
+
+def _measure(value, grade):
+    return grade or canonical_str(value)
+
+
+def dataset_export(agency: Agency) -> dict:
+    government = agency.government
+    plan = StrategicPlan.objects.filter(agency=agency).order_by("-start_year", "-pk").first()
+    out = {"format": "sakip-dataset/1"}
+    gov = {"code": government.code, "name": government.name}
+    _put(gov, "level", government.level)
+    _put(gov, "head_title", government.head_title)
+    out["government"] = gov
+    ag = {"code": agency.code, "name": agency.name}
+    for key in ("short_name", "address", "website"):
+        _put(ag, key, getattr(agency, key))
+    head = {}
+    _put(head, "name", agency.head_name)
+    _put(head, "nip", agency.head_nip)
+    _put(head, "rank", agency.head_rank)
+    _put(ag, "head", head)
+    out["agency"] = ag
+    settings = {
+        "predicate_scale": government.predicate_scale,
+        "objective_cap": canonical_str(government.objective_cap),
+        "ikm_weight": government.ikm_weight,
+        "ikm_scale": government.ikm_scale,
+    }
+    out["settings"] = settings
+    units = []
+    for unit in agency.org_units.select_related("parent").order_by("position"):
+        row = {"code": unit.code, "name": unit.name, "parent": unit.parent.code if unit.parent else None}
+        _put(row, "head_title", unit.head_title)
+        units.append(row)
+    _put(out, "org_units", units)
+    if plan is None:
+        out["plan"] = None
+        out["goals"] = []
+        return out
+
+    plan_out = {"start_year": plan.start_year, "end_year": plan.end_year}
+    _put(plan_out, "revision", plan.revision)
+    _put(plan_out, "vision", plan.vision)
+    _put(plan_out, "missions", [m.statement for m in plan.missions.order_by("position")])
+    out["plan"] = plan_out
+
+    indicators = _indicators_by_owner(plan)
+    goals = []
+    for goal in plan.goals.order_by("position").prefetch_related("objectives__strategies__policies"):
+        g = {"code": goal.code, "statement": goal.statement}
+        _put(g, "indicators", indicators[("goal", goal.pk)])
+        objectives = []
+        for objective in sorted(goal.objectives.all(), key=lambda o: o.position):
+            o = {"code": objective.code, "statement": objective.statement}
+            _put(o, "indicators", indicators[("objective", objective.pk)])
+            strategies = []
+            for strategy in sorted(objective.strategies.all(), key=lambda s: s.position):
+                s = {"statement": strategy.statement}
+                _put(
+                    s,
+                    "policies",
+                    [p.statement for p in sorted(strategy.policies.all(), key=lambda p: p.position)],
+                )
+                strategies.append(s)
+            _put(o, "strategies", strategies)
+            objectives.append(o)
+        _put(g, "objectives", objectives)
+        goals.append(g)
+    out["goals"] = goals
+
+    budget = _budget_by_owner(plan)
+    programs = []
+    program_qs = (
+        Program.objects.filter(plan=plan)
+        .order_by("position")
+        .prefetch_related("objectives__goal", "activities__sub_activities", "activities__responsible_unit")
+    )
+    for program in program_qs:
+        p = {"code": program.code, "name": program.name}
+        _put(
+            p,
+            "objectives",
+            [o.code for o in sorted(program.objectives.all(), key=lambda o: (o.goal.position, o.position))],
+        )
+        _put(p, "indicators", indicators[("program", program.pk)])
+        activities = []
+        for activity in sorted(program.activities.all(), key=lambda a: a.position):
+            a = {"code": activity.code, "name": activity.name}
+            _put(a, "responsible_unit", activity.responsible_unit.code if activity.responsible_unit else None)
+            _put(a, "indicators", indicators[("activity", activity.pk)])
+            _put(a, "budget", budget[("activity", activity.pk)])
+            subs = []
+            for sub in sorted(activity.sub_activities.all(), key=lambda s: s.position):
+                s = {"code": sub.code, "name": sub.name}
+                _put(s, "indicators", indicators[("sub_activity", sub.pk)])
+                _put(s, "budget", budget[("sub_activity", sub.pk)])
+                subs.append(s)
+            _put(a, "sub_activities", subs)
+            activities.append(a)
+        _put(p, "activities", activities)
+        programs.append(p)
+    _put(out, "programs", programs)
+
+    agreements = []
+    for agreement in agency.agreements.order_by("year", "revision"):
+        row = {"year": agreement.year, "revision": agreement.revision}
+        _put(row, "signed_on", agreement.signed_on)
+        _put(row, "place", agreement.place)
+        first, second = {}, {}
+        _put(first, "name", agreement.first_party_name)
+        _put(first, "nip", agreement.first_party_nip)
+        _put(first, "position", agreement.first_party_position)
+        _put(second, "name", agreement.second_party_name)
+        _put(second, "position", agreement.second_party_position)
+        _put(row, "first_party", first)
+        _put(row, "second_party", second)
+        agreements.append(row)
+    _put(out, "agreements", agreements)
+
+    surveys = []
+    for survey in agency.surveys.order_by("year").select_related("indicator").prefetch_related("elements"):
+        row = {"year": survey.year}
+        _put(row, "conducted_by", survey.conducted_by)
+        unsur = []
+        for element in sorted(survey.elements.all(), key=lambda e: e.position):
+            e = {"code": element.code}
+            _put(e, "name", element.name)
+            e["total"] = canonical_str(element.total)
+            e["answered"] = canonical_str(element.answered)
+            unsur.append(e)
+        row["unsur"] = unsur
+        row["indicator"] = survey.indicator.code if survey.indicator else None
+        declared = {}
+        _put(declared, "ikm", survey.declared_ikm)
+        _put(declared, "skm", survey.declared_skm)
+        _put(row, "declared", declared)
+        surveys.append(row)
+    _put(out, "surveys", surveys)
+
+    narratives = defaultdict(dict)
+    for narrative in agency.narratives.order_by("year", "key"):
+        narratives[str(narrative.year)][narrative.key] = narrative.text
+    _put(out, "narratives", dict(narratives))
+    return out
+
+
+def _indicators_by_owner(plan) -> dict:
+    targets = defaultdict(list)
+    for t in Target.objects.filter(indicator__plan=plan).order_by("year", "quarter"):
+        targets[t.indicator_id].append(t)
+    realisations = defaultdict(list)
+    for r in Realisation.objects.filter(indicator__plan=plan).order_by("year", "quarter"):
+        realisations[r.indicator_id].append(r)
+
+    by_owner = defaultdict(list)
+    for indicator in (
+        Indicator.objects.filter(plan=plan).select_related("responsible_unit").order_by("position")
+    ):
+        by_owner[(indicator.level, indicator.owner_id)].append(
+            _indicator(indicator, targets[indicator.pk], realisations[indicator.pk])
+        )
+    return by_owner
+
+
+def _indicator(indicator: Indicator, targets, realisations) -> dict:
+    i = {
+        "code": indicator.code,
+        "name": indicator.name,
+        "unit": indicator.unit or None,
+        "kind": indicator.kind,
+        "polarity": indicator.polarity,
+        "key": indicator.is_key,
+        "computation": indicator.computation,
+        "cumulative": indicator.cumulative,
+    }
+    _put(i, "grade_scale", indicator.grade_scale)
+    _put(i, "multiplier", canonical_str(indicator.multiplier))
+    _put(i, "numerator_label", indicator.numerator_label)
+    _put(i, "denominator_label", indicator.denominator_label)
+    _put(i, "quarters", indicator.quarter_mode)
+    _put(i, "formula", indicator.formula)
+    _put(i, "data_source", indicator.data_source)
+    _put(i, "responsible_unit", indicator.responsible_unit.code if indicator.responsible_unit else None)
+    baseline = {}
+    _put(baseline, "year", indicator.baseline_year)
+    _put(baseline, "value", _measure(indicator.baseline_value, indicator.baseline_grade))
+    _put(i, "baseline", baseline)
+    _put(
+        i, "national_standard", _measure(indicator.national_standard_value, indicator.national_standard_grade)
+    )
+
+    by_kind = defaultdict(dict)
+    quarter_targets = {}
+    for t in targets:
+        if t.kind == Target.Kind.QUARTER:
+            quarter_targets.setdefault(str(t.year), [None] * 4)[t.quarter - 1] = _measure(t.value, t.grade)
+        else:
+            by_kind[t.kind][str(t.year)] = _measure(t.value, t.grade)
+    _put(i, "targets", {kind: by_kind[kind] for kind in ("renstra", "pk", "pk_revised") if by_kind[kind]})
+    _put(i, "quarter_targets", quarter_targets)
+
+    annual, quarters, analysis = {}, {}, {}
+    for r in realisations:
+        if r.quarter:
+            quarters.setdefault(str(r.year), [None] * 4)[r.quarter - 1] = _measure(r.value, r.grade)
+            continue
+        row = {}
+        _put(row, "value", _measure(r.value, r.grade))
+        _put(row, "numerator", canonical_str(r.numerator))
+        _put(row, "denominator", canonical_str(r.denominator))
+        if r.status != Realisation.Status.FINAL:
+            row["status"] = r.status
+        _put(row, "note", r.note)
+        if r.declared_capaian:
+            row["declared"] = {"capaian": r.declared_capaian}
+        if row or not r.analysis:
+            annual[str(r.year)] = row
+        _put(analysis, str(r.year), r.analysis)
+    _put(i, "realisations", annual)
+    _put(i, "quarter_realisations", quarters)
+    _put(i, "analysis", analysis)
+    return i
+
+
+def _budget_by_owner(plan) -> dict:
+    by_owner = defaultdict(list)
+    lines = BudgetLine.objects.filter(activity__program__plan=plan) | BudgetLine.objects.filter(
+        sub_activity__activity__program__plan=plan
+    )
+    for line in lines.order_by("year"):
+        row = {"year": line.year}
+        for key in ("ceiling_original", "ceiling_rationalised", "ceiling_revised", "ceiling_plan", "spent"):
+            _put(row, key, canonical_str(getattr(line, key)))
+        if any(q is not None for q in line.spent_quarters):
+            row["spent_quarters"] = [canonical_str(q) for q in line.spent_quarters]
+        _put(row, "physical_progress", canonical_str(line.physical_progress))
+        declared = {}
+        for key in ("ceiling", "spent", "absorption", "remaining", "remaining_pct"):
+            _put(declared, key, getattr(line, f"declared_{key}"))
+        _put(row, "declared", declared)
+        owner = ("activity", line.activity_id) if line.activity_id else ("sub_activity", line.sub_activity_id)
+        by_owner[owner].append(row)
+    return by_owner
+
+
+def dumps(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,800 @@
+"""Import of a `sakip-dataset/1` document (SPEC.md §5): validate everything first, then write atomically.
+
+Validation happens in three layers, and every problem of every layer is reported with its JSON path:
+1. JSON Schema (the shipped copy of sakip-dataset.schema.json): shape, unknown keys, enums;
+2. numbers: canonical plain decimals only, within the precision of the database columns;
+3. references: duplicate codes, links to missing objectives / org units / indicators, grades on the
+   wrong kind of indicator.
+Nothing is written unless all three pass; the write itself runs in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from django.db import transaction
+from jsonschema import Draft202012Validator
+
+from agencies.models import Agency, Government, OrgUnit
+from budgets.models import Activity, BudgetLine, Program, SubActivity
+from indicators.achievement import GRADE_SCALES
+from indicators.models import (
+    Goal,
+    Indicator,
+    Mission,
+    Narrative,
+    Objective,
+    PerformanceAgreement,
+    Policy,
+    Realisation,
+    StrategicPlan,
+    Strategy,
+    Target,
+)
+from sakip.numbers import NumberFormatError, parse_canonical
+from surveys.models import SatisfactionSurvey, SurveyElement
+
+SCHEMA_PATH = Path(__file__).parent / "schemas" / "sakip-dataset.schema.json"
+GRADE_RE = re.compile(r"^[A-Za-z][A-Za-z+-]{0,3}$")
+MEASURE_DIGITS, MEASURE_PLACES = 20, 4
+MONEY_DIGITS, MONEY_PLACES = 18, 2
+TARGET_KINDS = ("renstra", "pk", "pk_revised")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    message: str
+
+    def __str__(self):
+        return f"{self.path}: {self.message}"
+
+
+class DatasetError(Exception):
+    """Every problem found in a dataset; nothing has been saved."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} masalah / problems")
+
+
+@dataclass
+class ImportSummary:
+    agency: Agency
+    replaced: bool
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def __str__(self):
+        parts = ", ".join(f"{n} {name}" for name, n in self.counts.items())
+        verb = "diganti / replaced" if self.replaced else "diimpor / imported"
+        return f"{self.agency.code}: {verb} — {parts}"
+
+
+@cache
+def _validator():
+    return Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
+def _json_path(parts) -> str:
+    out = "$"
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def _schema_problems(data) -> list[Problem]:
+    problems = []
+    for error in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        path = _json_path(error.absolute_path)
+        if error.validator == "additionalProperties":
+            extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+            message = f"kunci tidak dikenal / unknown key: {', '.join(map(repr, extra))}"
+        elif (
+            error.validator == "anyOf"
+            and isinstance(error.instance, str)
+            and "decimal" in json.dumps(error.schema)
+        ):
+            # A number in Indonesian or decorated form: say which form the interchange format wants.
+            try:
+                parse_canonical(error.instance)
+                message = f"nilai tidak valid / invalid value: {error.instance!r}"
+            except NumberFormatError as exc:
+                message = str(exc)
+        elif error.validator == "required":
+            message = f"kunci wajib tidak ada / required key missing: {error.message.split(' ')[0]}"
+        else:
+            message = f"tidak sesuai skema / does not match the schema: {error.message}"
+        problems.append(Problem(path, message))
+    return problems
+
+
+class _Reader:
+    """Second and third validation layers; builds unsaved model instances linked in memory."""
+
+    def __init__(self, data: dict):
+        self.data = data
+        self.problems: list[Problem] = []
+        self.seen_codes: dict[str, dict[str, str]] = {}
+
+    # -- values ---------------------------------------------------------------------------------------------
+    def problem(self, path, message):
+        self.problems.append(Problem(path, message))
+
+    def decimal(self, raw, path, *, digits=MEASURE_DIGITS, places=MEASURE_PLACES, non_negative=False):
+        if raw is None:
+            return None
+        try:
+            value = parse_canonical(raw)
+        except NumberFormatError as exc:
+            self.problem(path, str(exc))
+            return None
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > places:
+            self.problem(
+                path, f"paling banyak {places} angka desimal / at most {places} decimal places: {raw}"
+            )
+            return None
+        if abs(value) >= Decimal(10) ** (digits - places):
+            self.problem(path, f"angka terlalu besar / number too large: {raw}")
+            return None
+        if non_negative and value < 0:
+            self.problem(path, f"tidak boleh negatif / must not be negative: {raw}")
+            return None
+        return value
+
+    def money(self, raw, path):
+        return self.decimal(raw, path, digits=MONEY_DIGITS, places=MONEY_PLACES, non_negative=True)
+
+    def measure(self, raw, path, indicator: dict):
+        """An indicator value: (decimal, grade). Grades only for indicators of kind grade."""
+        if raw is None:
+            return None, ""
+        is_grade_kind = indicator.get("kind") == "grade"
+        if isinstance(raw, str) and GRADE_RE.match(raw) and not re.match(r"^-?\d", raw):
+            if not is_grade_kind:
+                self.problem(
+                    path,
+                    f"nilai huruf hanya untuk indikator jenis grade / letter grade {raw!r} "
+                    "is only allowed on an indicator of kind grade",
+                )
+                return None, ""
+            scale = GRADE_SCALES.get(indicator.get("grade_scale") or "akip", {})
+            if raw.upper() not in {g.upper() for g in scale}:
+                self.problem(path, f"nilai huruf tidak ada di skala / grade not in scale: {raw!r}")
+                return None, ""
+            return None, raw.upper()
+        if is_grade_kind:
+            self.problem(
+                path,
+                f"indikator jenis grade memerlukan nilai huruf / a grade indicator needs a letter grade: {raw!r}",
+            )
+            return None, ""
+        return self.decimal(raw, path), ""
+
+    def declared(self, raw, path):
+        """A printed figure, kept verbatim in canonical form (its number of decimals matters)."""
+        if raw is None:
+            return ""
+        value = self.decimal(raw, path, digits=30, places=10)
+        if value is None:
+            return ""
+        text = raw if isinstance(raw, str) else str(Decimal(str(raw)))
+        return text
+
+    def year(self, raw) -> int:
+        return int(raw)
+
+    def unique(self, kind: str, code: str, path: str):
+        seen = self.seen_codes.setdefault(kind, {})
+        if code in seen:
+            self.problem(path, f"kode ganda / duplicate code {code!r} (juga di / also at {seen[code]})")
+        else:
+            seen[code] = path
+
+    # -- structure ------------------------------------------------------------------------------------------
+    def read(self):
+        d = self.data
+        self.government = d["government"]
+        self.org_units = []
+        for i, unit in enumerate(d.get("org_units") or []):
+            self.unique("org_unit", unit["code"], f"$.org_units[{i}]")
+        unit_codes = set(self.seen_codes.get("org_unit", {}))
+        for i, unit in enumerate(d.get("org_units") or []):
+            if unit.get("parent") and unit["parent"] not in unit_codes:
+                self.problem(
+                    f"$.org_units[{i}].parent",
+                    f"unit induk tidak ada / unknown parent unit {unit['parent']!r}",
+                )
+        self.unit_codes = unit_codes
+        self._check_unit_cycles()
+
+        plan = d["plan"]
+        if self.year(plan["end_year"]) < self.year(plan["start_year"]):
+            self.problem("$.plan.end_year", "tahun akhir sebelum tahun awal / end year before start year")
+
+        self.indicators = []  # (path, raw, owner_kind, owner_key)
+        for gi, goal in enumerate(d["goals"]):
+            gpath = f"$.goals[{gi}]"
+            self.unique("goal", goal["code"], gpath)
+            self._indicators(goal, gpath, "goal", goal["code"])
+            for oi, objective in enumerate(goal.get("objectives") or []):
+                opath = f"{gpath}.objectives[{oi}]"
+                self.unique("objective", objective["code"], opath)
+                self._indicators(objective, opath, "objective", objective["code"])
+        objective_codes = set(self.seen_codes.get("objective", {}))
+
+        for pi, program in enumerate(d.get("programs") or []):
+            ppath = f"$.programs[{pi}]"
+            self.unique("program", program["code"], ppath)
+            for k, code in enumerate(program.get("objectives") or []):
+                if code not in objective_codes:
+                    self.problem(
+                        f"{ppath}.objectives[{k}]", f"sasaran tidak ada / unknown objective {code!r}"
+                    )
+            self._indicators(program, ppath, "program", program["code"])
+            for ai, activity in enumerate(program.get("activities") or []):
+                apath = f"{ppath}.activities[{ai}]"
+                self.unique("activity", activity["code"], apath)
+                self._unit_ref(activity.get("responsible_unit"), f"{apath}.responsible_unit")
+                self._indicators(activity, apath, "activity", activity["code"])
+                has_subs = bool(activity.get("sub_activities"))
+                self._budget(activity.get("budget") or [], f"{apath}.budget", roll_up_only=has_subs)
+                for si, sub in enumerate(activity.get("sub_activities") or []):
+                    spath = f"{apath}.sub_activities[{si}]"
+                    self.unique("sub_activity", sub["code"], spath)
+                    self._indicators(sub, spath, "sub_activity", sub["code"])
+                    self._budget(sub.get("budget") or [], f"{spath}.budget", roll_up_only=False)
+
+        indicator_codes = set(self.seen_codes.get("indicator", {}))
+        agreement_keys = set()
+        for i, agreement in enumerate(d.get("agreements") or []):
+            key = (self.year(agreement["year"]), agreement.get("revision") or "murni")
+            if key in agreement_keys:
+                self.problem(
+                    f"$.agreements[{i}]", f"perjanjian kinerja ganda / duplicate agreement {key[0]} {key[1]}"
+                )
+            agreement_keys.add(key)
+        survey_years = set()
+        for i, survey in enumerate(d.get("surveys") or []):
+            spath = f"$.surveys[{i}]"
+            year = self.year(survey["year"])
+            if year in survey_years:
+                self.problem(spath, f"survei ganda untuk tahun / duplicate survey for year {year}")
+            survey_years.add(year)
+            if survey.get("indicator") and survey["indicator"] not in indicator_codes:
+                self.problem(
+                    f"{spath}.indicator", f"indikator tidak ada / unknown indicator {survey['indicator']!r}"
+                )
+            element_codes = set()
+            for k, element in enumerate(survey["unsur"]):
+                epath = f"{spath}.unsur[{k}]"
+                if element["code"] in element_codes:
+                    self.problem(epath, f"kode unsur ganda / duplicate unsur code {element['code']!r}")
+                element_codes.add(element["code"])
+                self.decimal(element.get("total"), f"{epath}.total", non_negative=True)
+                self.decimal(element.get("answered"), f"{epath}.answered", non_negative=True)
+            for key in ("ikm", "skm"):
+                self.declared((survey.get("declared") or {}).get(key), f"{spath}.declared.{key}")
+
+        settings = d.get("settings") or {}
+        cap = self.decimal(settings.get("objective_cap"), "$.settings.objective_cap", digits=9)
+        if cap is not None and cap <= 0:
+            self.problem("$.settings.objective_cap", "harus positif / must be positive")
+
+    def _check_unit_cycles(self):
+        parents = {u["code"]: u.get("parent") for u in self.data.get("org_units") or []}
+        for i, unit in enumerate(self.data.get("org_units") or []):
+            seen, code = set(), unit["code"]
+            while code is not None and code in parents:
+                if code in seen:
+                    self.problem(f"$.org_units[{i}].parent", "unit kerja melingkar / org unit cycle")
+                    break
+                seen.add(code)
+                code = parents[code]
+
+    def _unit_ref(self, code, path):
+        if code and code not in self.unit_codes:
+            self.problem(path, f"unit kerja tidak ada / unknown org unit {code!r}")
+
+    def _indicators(self, owner: dict, path: str, owner_kind: str, owner_code: str):
+        for k, raw in enumerate(owner.get("indicators") or []):
+            ipath = f"{path}.indicators[{k}]"
+            self.unique("indicator", raw["code"], ipath)
+            self._unit_ref(raw.get("responsible_unit"), f"{ipath}.responsible_unit")
+            if raw.get("kind") == "grade" and (raw.get("grade_scale") or "akip") not in GRADE_SCALES:
+                self.problem(
+                    f"{ipath}.grade_scale",
+                    f"skala nilai huruf tidak dikenal / unknown grade scale {raw['grade_scale']!r}",
+                )
+            multiplier = self.decimal(raw.get("multiplier"), f"{ipath}.multiplier")
+            if multiplier == 0:
+                self.problem(f"{ipath}.multiplier", "pengali tidak boleh 0 / multiplier must not be 0")
+            baseline = raw.get("baseline") or {}
+            self.measure(baseline.get("value"), f"{ipath}.baseline.value", raw)
+            self.measure(raw.get("national_standard"), f"{ipath}.national_standard", raw)
+            for kind, years in (raw.get("targets") or {}).items():
+                for year, value in years.items():
+                    self.measure(value, f"{ipath}.targets.{kind}.{year}", raw)
+            for group in ("quarter_targets", "quarter_realisations"):
+                for year, values in (raw.get(group) or {}).items():
+                    for q, value in enumerate(values):
+                        self.measure(value, f"{ipath}.{group}.{year}[{q}]", raw)
+            for year, real in (raw.get("realisations") or {}).items():
+                rpath = f"{ipath}.realisations.{year}"
+                self.measure(real.get("value"), f"{rpath}.value", raw)
+                self.decimal(real.get("numerator"), f"{rpath}.numerator")
+                self.decimal(real.get("denominator"), f"{rpath}.denominator")
+                self.declared((real.get("declared") or {}).get("capaian"), f"{rpath}.declared.capaian")
+            self.indicators.append((ipath, raw, owner_kind, owner_code))
+
+    def _budget(self, lines: list, path: str, *, roll_up_only: bool):
+        years = set()
+        for k, line in enumerate(lines):
+            lpath = f"{path}[{k}]"
+            year = self.year(line["year"])
+            if year in years:
+                self.problem(
+                    lpath, f"baris anggaran ganda untuk tahun / duplicate budget line for year {year}"
+                )
+            years.add(year)
+            own = [key for key in line if key not in ("year", "declared")]
+            if roll_up_only and own:
+                self.problem(
+                    lpath,
+                    "kegiatan yang memiliki sub kegiatan tidak boleh punya anggaran sendiri (hanya declared) / an "
+                    f"activity with sub-activities carries no budget of its own (only declared): {', '.join(own)}",
+                )
+            for key in (
+                "ceiling_original",
+                "ceiling_rationalised",
+                "ceiling_revised",
+                "ceiling_plan",
+                "spent",
+            ):
+                self.money(line.get(key), f"{lpath}.{key}")
+            for q, value in enumerate(line.get("spent_quarters") or []):
+                self.money(value, f"{lpath}.spent_quarters[{q}]")
+            self.decimal(line.get("physical_progress"), f"{lpath}.physical_progress", non_negative=True)
+            for key, value in (line.get("declared") or {}).items():
+                self.declared(value, f"{lpath}.declared.{key}")
+
+
+def validate(data) -> list[Problem]:
+    """Every problem of a parsed dataset (empty when it can be imported)."""
+    if not isinstance(data, dict):
+        return [Problem("$", "dokumen harus berupa objek JSON / the document must be a JSON object")]
+    problems = _schema_problems(data)
+    if problems:
+        return problems
+    reader = _Reader(data)
+    reader.read()
+    return reader.problems
+
+
+def parse_json(text: str | bytes):
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DatasetError(
+            [
+                Problem(
+                    "$", f"JSON tidak valid (baris {exc.lineno}, kolom {exc.colno}) / invalid JSON: {exc.msg}"
+                )
+            ]
+        ) from exc
+
+
+def dataset_import(data: dict, *, replace: bool = False) -> ImportSummary:
+    """Validate and import one agency's dataset; raises DatasetError (nothing saved) on any problem."""
+    problems = validate(data)
+    if problems:
+        raise DatasetError(problems)
+    code = data["agency"]["code"]
+    with transaction.atomic():
+        existing = Agency.objects.select_for_update().filter(code=code).first()
+        if existing and not replace:
+            raise DatasetError(
+                [
+                    Problem(
+                        "$.agency.code",
+                        f"perangkat daerah {code!r} sudah ada; gunakan --replace / "
+                        f"agency {code!r} already exists; use --replace",
+                    )
+                ]
+            )
+        writer = _Writer(data)
+        agency = writer.write(existing)
+    return ImportSummary(agency=agency, replaced=existing is not None, counts=writer.counts)
+
+
+def _text(value) -> str:
+    return value if value is not None else ""
+
+
+class _Writer:
+    """Writes a validated dataset with a bounded number of queries (bulk inserts per table)."""
+
+    def __init__(self, data: dict):
+        self.data = data
+        self.counts: dict[str, int] = {}
+
+    def _bulk(self, model, objects, label=None):
+        model.objects.bulk_create(objects)
+        if label:
+            self.counts[label] = self.counts.get(label, 0) + len(objects)
+        return objects
+
+    def write(self, existing: Agency | None) -> Agency:
+        d = self.data
+        g = d["government"]
+        settings = d.get("settings") or {}
+        government, _ = Government.objects.get_or_create(code=g["code"], defaults={"name": g["name"]})
+        government.name = g["name"]
+        government.level = g.get("level") or ""
+        government.head_title = _text(g.get("head_title"))
+        government.predicate_scale = settings.get("predicate_scale") or "permendagri-86-2017"
+        government.objective_cap = parse_canonical(settings.get("objective_cap"))
+        government.ikm_weight = settings.get("ikm_weight") or Government.IkmWeight.EXACT
+        government.ikm_scale = settings.get("ikm_scale") or Government.IkmScale.PERMENPAN_14_2017
+        government.full_clean(exclude=["code"])
+        government.save()
+
+        a = d["agency"]
+        head = a.get("head") or {}
+        agency = existing or Agency(code=a["code"])
+        agency.government = government
+        agency.name = a["name"]
+        agency.short_name = _text(a.get("short_name"))
+        agency.address = _text(a.get("address"))
+        agency.website = _text(a.get("website"))
+        agency.head_name = _text(head.get("name"))
+        agency.head_nip = _text(head.get("nip"))
+        agency.head_rank = _text(head.get("rank"))
+        agency.save()
+        if existing:
+            # Users and their profiles stay; everything the dataset describes is replaced.
+            for related in (
+                agency.plans,
+                agency.org_units,
+                agency.agreements,
+                agency.narratives,
+                agency.surveys,
+            ):
+                related.all().delete()
+
+        units = self._bulk(
+            OrgUnit,
+            [
+                OrgUnit(
+                    agency=agency,
+                    code=u["code"],
+                    name=u["name"],
+                    head_title=_text(u.get("head_title")),
+                    position=i,
+                )
+                for i, u in enumerate(d.get("org_units") or [])
+            ],
+            "unit kerja",
+        )
+        self.units = {u.code: u for u in units}
+        parented = []
+        for u in d.get("org_units") or []:
+            if u.get("parent"):
+                unit = self.units[u["code"]]
+                unit.parent = self.units[u["parent"]]
+                parented.append(unit)
+        OrgUnit.objects.bulk_update(parented, ["parent"])
+
+        p = d["plan"]
+        plan = StrategicPlan.objects.create(
+            agency=agency,
+            start_year=int(p["start_year"]),
+            end_year=int(p["end_year"]),
+            revision=_text(p.get("revision")),
+            vision=_text(p.get("vision")),
+        )
+        self.plan = plan
+        self._bulk(
+            Mission,
+            [Mission(plan=plan, position=i, statement=m) for i, m in enumerate(p.get("missions") or [])],
+        )
+
+        goals = self._bulk(
+            Goal,
+            [
+                Goal(plan=plan, code=g["code"], statement=g["statement"], position=i)
+                for i, g in enumerate(d["goals"])
+            ],
+            "tujuan",
+        )
+        objectives, raw_objectives = [], []
+        for goal, raw_goal in zip(goals, d["goals"], strict=True):
+            for i, o in enumerate(raw_goal.get("objectives") or []):
+                objectives.append(
+                    Objective(plan=plan, goal=goal, code=o["code"], statement=o["statement"], position=i)
+                )
+                raw_objectives.append(o)
+        self._bulk(Objective, objectives, "sasaran")
+        self.objectives = {o.code: o for o in objectives}
+        strategies, raw_strategies = [], []
+        for objective, raw in zip(objectives, raw_objectives, strict=True):
+            for i, s in enumerate(raw.get("strategies") or []):
+                strategies.append(Strategy(objective=objective, statement=s["statement"], position=i))
+                raw_strategies.append(s)
+        self._bulk(Strategy, strategies)
+        self._bulk(
+            Policy,
+            [
+                Policy(strategy=strategy, statement=text, position=i)
+                for strategy, raw in zip(strategies, raw_strategies, strict=True)
+                for i, text in enumerate(raw.get("policies") or [])
+            ],
+        )
+
+        raw_programs = d.get("programs") or []
+        programs = self._bulk(
+            Program,
+            [
+                Program(plan=plan, code=r["code"], name=r["name"], position=i)
+                for i, r in enumerate(raw_programs)
+            ],
+            "program",
+        )
+        Program.objectives.through.objects.bulk_create(
+            [
+                Program.objectives.through(program_id=program.pk, objective_id=self.objectives[code].pk)
+                for program, raw in zip(programs, raw_programs, strict=True)
+                for code in raw.get("objectives") or []
+            ]
+        )
+        activities, raw_activities = [], []
+        for program, raw in zip(programs, raw_programs, strict=True):
+            for i, r in enumerate(raw.get("activities") or []):
+                activities.append(
+                    Activity(
+                        program=program,
+                        code=r["code"],
+                        name=r["name"],
+                        position=i,
+                        responsible_unit=self.units.get(r.get("responsible_unit")),
+                    )
+                )
+                raw_activities.append(r)
+        self._bulk(Activity, activities, "kegiatan")
+        subs, raw_subs = [], []
+        for activity, raw in zip(activities, raw_activities, strict=True):
+            for i, r in enumerate(raw.get("sub_activities") or []):
+                subs.append(SubActivity(activity=activity, code=r["code"], name=r["name"], position=i))
+                raw_subs.append(r)
+        self._bulk(SubActivity, subs, "sub kegiatan")
+
+        owners = [
+            ("goal", goals, d["goals"]),
+            ("objective", objectives, raw_objectives),
+            ("program", programs, raw_programs),
+            ("activity", activities, raw_activities),
+            ("sub_activity", subs, raw_subs),
+        ]
+        self._indicators(owners)
+        self._budget_lines(activities, raw_activities, subs, raw_subs)
+        self._agreements(agency)
+        self._surveys(agency)
+        self._bulk(
+            Narrative,
+            [
+                Narrative(agency=agency, year=int(year), key=key, text=text)
+                for year, sections in (d.get("narratives") or {}).items()
+                for key, text in sections.items()
+            ],
+            "narasi",
+        )
+        return agency
+
+    def _indicators(self, owners):
+        indicators, raws = [], []
+        position = 0
+        for owner_kind, objects, raw_owners in owners:
+            for owner, raw_owner in zip(objects, raw_owners, strict=True):
+                for r in raw_owner.get("indicators") or []:
+                    baseline = r.get("baseline") or {}
+                    b_value, b_grade = _measure(baseline.get("value"))
+                    n_value, n_grade = _measure(r.get("national_standard"))
+                    indicators.append(
+                        Indicator(
+                            plan=self.plan,
+                            position=position,
+                            code=r["code"],
+                            name=r["name"],
+                            unit=_text(r.get("unit")),
+                            kind=r.get("kind") or "number",
+                            grade_scale=_text(r.get("grade_scale")),
+                            polarity=r.get("polarity") or "higher",
+                            is_key=bool(r.get("key")),
+                            computation=r.get("computation") or "direct",
+                            multiplier=parse_canonical(r.get("multiplier")),
+                            numerator_label=_text(r.get("numerator_label")),
+                            denominator_label=_text(r.get("denominator_label")),
+                            cumulative=bool(r.get("cumulative")),
+                            quarter_mode=r.get("quarters") or "",
+                            formula=_text(r.get("formula")),
+                            data_source=_text(r.get("data_source")),
+                            responsible_unit=self.units.get(r.get("responsible_unit")),
+                            baseline_year=int(baseline["year"]) if baseline.get("year") is not None else None,
+                            baseline_value=b_value,
+                            baseline_grade=b_grade,
+                            national_standard_value=n_value,
+                            national_standard_grade=n_grade,
+                            **{owner_kind: owner},
+                        )
+                    )
+                    raws.append(r)
+                    position += 1
+        self._bulk(Indicator, indicators, "indikator")
+        targets, realisations = [], []
+        for indicator, r in zip(indicators, raws, strict=True):
+            for kind in TARGET_KINDS:
+                for year, raw_value in ((r.get("targets") or {}).get(kind) or {}).items():
+                    value, grade = _measure(raw_value)
+                    if value is not None or grade:
+                        targets.append(
+                            Target(indicator=indicator, kind=kind, year=int(year), value=value, grade=grade)
+                        )
+            for year, values in (r.get("quarter_targets") or {}).items():
+                for q, raw_value in enumerate(values, start=1):
+                    value, grade = _measure(raw_value)
+                    if value is not None or grade:
+                        targets.append(
+                            Target(
+                                indicator=indicator,
+                                kind=Target.Kind.QUARTER,
+                                year=int(year),
+                                quarter=q,
+                                value=value,
+                                grade=grade,
+                            )
+                        )
+            annual = {}
+            for year, raw in (r.get("realisations") or {}).items():
+                value, grade = _measure(raw.get("value"))
+                annual[int(year)] = Realisation(
+                    indicator=indicator,
+                    year=int(year),
+                    quarter=0,
+                    value=value,
+                    grade=grade,
+                    numerator=parse_canonical(raw.get("numerator")),
+                    denominator=parse_canonical(raw.get("denominator")),
+                    status=raw.get("status") or Realisation.Status.FINAL,
+                    note=_text(raw.get("note")),
+                    declared_capaian=_declared((raw.get("declared") or {}).get("capaian")),
+                )
+            for year, text in (r.get("analysis") or {}).items():
+                row = annual.setdefault(
+                    int(year), Realisation(indicator=indicator, year=int(year), quarter=0)
+                )
+                row.analysis = text
+            realisations.extend(annual.values())
+            for year, values in (r.get("quarter_realisations") or {}).items():
+                for q, raw_value in enumerate(values, start=1):
+                    value, grade = _measure(raw_value)
+                    if value is not None or grade:
+                        realisations.append(
+                            Realisation(
+                                indicator=indicator, year=int(year), quarter=q, value=value, grade=grade
+                            )
+                        )
+        self._bulk(Target, targets, "target")
+        self._bulk(Realisation, realisations, "realisasi")
+
+    def _budget_lines(self, activities, raw_activities, subs, raw_subs):
+        lines = []
+        for owner_kind, objects, raw_owners in (
+            ("activity", activities, raw_activities),
+            ("sub_activity", subs, raw_subs),
+        ):
+            for owner, raw_owner in zip(objects, raw_owners, strict=True):
+                for raw in raw_owner.get("budget") or []:
+                    quarters = raw.get("spent_quarters") or [None] * 4
+                    declared = raw.get("declared") or {}
+                    lines.append(
+                        BudgetLine(
+                            year=int(raw["year"]),
+                            **{owner_kind: owner},
+                            **{
+                                k: parse_canonical(raw.get(k))
+                                for k in (
+                                    "ceiling_original",
+                                    "ceiling_rationalised",
+                                    "ceiling_revised",
+                                    "ceiling_plan",
+                                    "spent",
+                                    "physical_progress",
+                                )
+                            },
+                            spent_q1=parse_canonical(quarters[0]),
+                            spent_q2=parse_canonical(quarters[1]),
+                            spent_q3=parse_canonical(quarters[2]),
+                            spent_q4=parse_canonical(quarters[3]),
+                            **{
+                                f"declared_{k}": _declared(declared.get(k))
+                                for k in ("ceiling", "spent", "absorption", "remaining", "remaining_pct")
+                            },
+                        )
+                    )
+        self._bulk(BudgetLine, lines, "baris anggaran")
+
+    def _agreements(self, agency):
+        objects = []
+        for raw in self.data.get("agreements") or []:
+            first, second = raw.get("first_party") or {}, raw.get("second_party") or {}
+            objects.append(
+                PerformanceAgreement(
+                    agency=agency,
+                    year=int(raw["year"]),
+                    revision=raw.get("revision") or "murni",
+                    signed_on=_text(raw.get("signed_on")),
+                    place=_text(raw.get("place")),
+                    first_party_name=_text(first.get("name")),
+                    first_party_nip=_text(first.get("nip")),
+                    first_party_position=_text(first.get("position")),
+                    second_party_name=_text(second.get("name")),
+                    second_party_position=_text(second.get("position")),
+                )
+            )
+        self._bulk(PerformanceAgreement, objects, "perjanjian kinerja")
+
+    def _surveys(self, agency):
+        raws = self.data.get("surveys") or []
+        indicators = (
+            {i.code: i for i in Indicator.objects.filter(plan=self.plan).only("id", "code")} if raws else {}
+        )
+        surveys = self._bulk(
+            SatisfactionSurvey,
+            [
+                SatisfactionSurvey(
+                    agency=agency,
+                    year=int(raw["year"]),
+                    conducted_by=_text(raw.get("conducted_by")),
+                    indicator=indicators.get(raw.get("indicator")),
+                    declared_ikm=_declared((raw.get("declared") or {}).get("ikm")),
+                    declared_skm=_declared((raw.get("declared") or {}).get("skm")),
+                )
+                for raw in raws
+            ],
+            "survei",
+        )
+        self._bulk(
+            SurveyElement,
+            [
+                SurveyElement(
+                    survey=survey,
+                    code=e["code"],
+                    name=_text(e.get("name")),
+                    total=parse_canonical(e.get("total")),
+                    answered=parse_canonical(e.get("answered")),
+                    position=i,
+                )
+                for survey, raw in zip(surveys, raws, strict=True)
+                for i, e in enumerate(raw["unsur"])
+            ],
+        )
+
+
+def _measure(raw):
+    """(decimal, grade) of an already validated indicator value."""
+    if raw is None:
+        return None, ""
+    if isinstance(raw, str) and GRADE_RE.match(raw) and not re.match(r"^-?\d", raw):
+        return None, raw.upper()
+    return parse_canonical(raw), ""
+
+
+def _declared(raw) -> str:
+    if raw is None:
+        return ""
+    return raw if isinstance(raw, str) else str(Decimal(str(raw)))

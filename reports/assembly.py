@@ -1,0 +1,618 @@
+"""Builds the LKjIP report object for one agency and year, once, in a fixed number of queries.
+
+Every renderer (JSON, HTML, PDF, Excel) reads this object and never the ORM. The numbers come from the pure
+modules (`indicators/achievement.py`, `indicators/predicates.py`, `budgets/totals.py`, `surveys/ikm.py`);
+this module only gathers inputs and hands them over.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from agencies.models import Agency, Government, OrgUnit
+from budgets import totals
+from budgets.models import Activity, BudgetLine, Program, SubActivity
+from indicators import achievement
+from indicators.models import (
+    Goal,
+    Indicator,
+    Narrative,
+    Objective,
+    PerformanceAgreement,
+    Realisation,
+    StrategicPlan,
+    Strategy,
+    Target,
+)
+from indicators.predicates import SCALES, Band, PredicateScale
+from surveys import ikm as ikm_engine
+from surveys.models import SatisfactionSurvey
+
+from .checks import Finding, report_checks
+
+Value = Decimal | str | None
+QUARTERS = (1, 2, 3, 4)
+
+
+class ReportUnavailable(Exception):
+    """The agency has no Renstra covering the requested year."""
+
+
+# --- the report object ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Figures:
+    target: Value
+    realisation: Value
+    capaian: Decimal | None
+
+
+@dataclass(frozen=True)
+class EntryInputs:
+    """What the planner entered for year N, kept beside the derived figures so checks can compare them."""
+
+    entered: Value = None
+    ratio: Decimal | None = None
+    quarter_aggregate: Value = None
+    renstra_target: Value = None
+    pk_target: Value = None
+    pk_revised_target: Value = None
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    code: str
+    name: str
+    level: str  # goal | objective | program | activity | sub_activity
+    parent_code: str
+    path: str  # JSON path in the sakip-dataset/1 document (links checks to data)
+    unit: str
+    kind: str
+    polarity: str
+    is_key: bool
+    quarter_mode: str
+    formula: str
+    data_source: str
+    responsible_unit: str
+    baseline_year: int | None
+    baseline: Value
+    national_standard: Value
+    current: Figures
+    predicate: Band | None
+    history: dict[int, Figures]  # N-2 and N-1
+    renstra_targets: dict[int, Value]
+    renstra_end_target: Value
+    renstra_progress: Decimal | None
+    quarters: tuple[Figures, ...]
+    status: str
+    note: str
+    analysis: str
+    declared_capaian: str
+    inputs: EntryInputs
+
+    @property
+    def target(self):
+        return self.current.target
+
+    @property
+    def realisation(self):
+        return self.current.realisation
+
+    @property
+    def capaian(self):
+        return self.current.capaian
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    code: str
+    name: str
+    level: str  # total | program | activity | sub_activity
+    path: str
+    figures: totals.BudgetFigures
+    ceiling_original: Decimal | None = None
+    ceiling_rationalised: Decimal | None = None
+    ceiling_revised: Decimal | None = None
+    physical_progress: Decimal | None = None
+    spent_quarters: tuple[Decimal | None, ...] = (None, None, None, None)
+    spent_entered: Decimal | None = None
+    declared: tuple[tuple[str, str], ...] = ()  # (field, printed figure) from a legacy document
+    objective_codes: tuple[str, ...] = ()
+    children: tuple[BudgetRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class ObjectiveRow:
+    code: str
+    statement: str
+    goal_code: str
+    path: str
+    indicators: tuple[IndicatorRow, ...]
+    capaian: Decimal | None
+    predicate: Band | None
+    program_codes: tuple[str, ...]
+    budget: totals.BudgetFigures
+    efficiency: Decimal | None
+    strategies: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    code: str
+    statement: str
+    indicators: tuple[IndicatorRow, ...]
+    objectives: tuple[ObjectiveRow, ...]
+
+
+@dataclass(frozen=True)
+class SurveyResult:
+    year: int
+    conducted_by: str
+    path: str
+    elements: tuple[
+        tuple[str, str, Decimal | None, Decimal | None, Decimal | None], ...
+    ]  # code, name, total, n, NRR
+    ikm: Decimal | None
+    skm: Decimal | None
+    mutu: ikm_engine.Mutu | None
+    indicator_code: str | None
+    declared_ikm: str
+    declared_skm: str
+
+
+@dataclass(frozen=True)
+class Report:
+    agency: Agency
+    government: Government
+    plan: StrategicPlan
+    year: int
+    scale: PredicateScale
+    missions: tuple[str, ...]
+    org_units: tuple[OrgUnit, ...]
+    goals: tuple[GoalRow, ...]
+    indicators: tuple[
+        IndicatorRow, ...
+    ]  # every indicator, depth first (goal → objective, program → activity → sub)
+    objectives: tuple[ObjectiveRow, ...]
+    budget: BudgetRow
+    surveys: tuple[SurveyResult, ...]
+    agreements: tuple[PerformanceAgreement, ...]
+    narratives: dict[str, str]
+    checks: tuple[Finding, ...] = field(default=())
+
+    @property
+    def objective_indicators(self):
+        return tuple(i for i in self.indicators if i.level == "objective")
+
+
+# --- inputs --------------------------------------------------------------------------------------------------
+def plan_for_year(agency: Agency, year: int) -> StrategicPlan | None:
+    """The Renstra whose period covers the year; the most recent one when periods overlap."""
+    return (
+        StrategicPlan.objects.filter(agency=agency, start_year__lte=year, end_year__gte=year)
+        .order_by("-start_year", "-pk")
+        .first()
+    )
+
+
+@dataclass
+class _IndicatorInputs:
+    targets: dict = field(default_factory=lambda: defaultdict(dict))  # (kind, year) -> {quarter: value}
+    annual: dict = field(default_factory=dict)  # year -> Realisation
+    quarters: dict = field(default_factory=lambda: defaultdict(dict))  # year -> {quarter: Realisation}
+
+
+def _measure(row) -> Value:
+    return row.grade or row.value if row is not None else None
+
+
+class _Builder:
+    def __init__(self, agency: Agency, year: int):
+        self.agency = agency
+        self.year = year
+        self.government = agency.government
+        plan = plan_for_year(agency, year)
+        if plan is None:
+            raise ReportUnavailable(
+                f"Tidak ada Renstra yang mencakup tahun {year} / no Renstra covers {year}"
+            )
+        self.plan = plan
+        self.scale = SCALES[self.government.predicate_scale]
+        self.findings: list[Finding] = []
+
+    # Loading: one query per table, whatever the size of the plan.
+    def load(self):
+        plan = self.plan
+        self.goals = list(Goal.objects.filter(plan=plan).order_by("position"))
+        self.objectives = list(Objective.objects.filter(plan=plan).order_by("position"))
+        self.strategies = defaultdict(list)
+        for s in (
+            Strategy.objects.filter(objective__plan=plan).prefetch_related("policies").order_by("position")
+        ):
+            self.strategies[s.objective_id].append(s)
+        self.programs = list(Program.objects.filter(plan=plan).order_by("position"))
+        self.program_objectives = defaultdict(list)
+        self.objective_programs = defaultdict(list)
+        for link in Program.objectives.through.objects.filter(program__plan=plan):
+            self.program_objectives[link.program_id].append(link.objective_id)
+            self.objective_programs[link.objective_id].append(link.program_id)
+        self.activities = list(Activity.objects.filter(program__plan=plan).order_by("position"))
+        self.subs = list(SubActivity.objects.filter(activity__program__plan=plan).order_by("position"))
+        self.indicators = list(
+            Indicator.objects.filter(plan=plan).select_related("responsible_unit").order_by("position")
+        )
+        self.inputs = defaultdict(_IndicatorInputs)
+        for t in Target.objects.filter(indicator__plan=plan):
+            self.inputs[t.indicator_id].targets[(t.kind, t.year)][t.quarter] = _measure(t)
+        for r in Realisation.objects.filter(indicator__plan=plan):
+            if r.quarter:
+                self.inputs[r.indicator_id].quarters[r.year][r.quarter] = r
+            else:
+                self.inputs[r.indicator_id].annual[r.year] = r
+        self.objective_code = {o.pk: o.code for o in self.objectives}
+        # Every year's lines are read (few per owner) so that a line's JSON path index is known.
+        self.lines, self.line_index = {}, {}
+        counts = defaultdict(int)
+        owned = BudgetLine.objects.filter(activity__program__plan=plan).order_by("year", "pk")
+        owned_subs = BudgetLine.objects.filter(sub_activity__activity__program__plan=plan).order_by(
+            "year", "pk"
+        )
+        for line in [*owned, *owned_subs]:
+            owner = (
+                ("activity", line.activity_id) if line.activity_id else ("sub_activity", line.sub_activity_id)
+            )
+            if line.year == self.year:
+                self.lines[owner] = line
+                self.line_index[owner] = counts[owner]
+            counts[owner] += 1
+        self.surveys = list(
+            SatisfactionSurvey.objects.filter(agency=self.agency)
+            .select_related("indicator")
+            .prefetch_related("elements")
+            .order_by("year")
+        )
+        self.survey_skm = {}
+        self.agreements = tuple(PerformanceAgreement.objects.filter(agency=self.agency, year=self.year))
+        self.narratives = {
+            n.key: n.text
+            for n in Narrative.objects.filter(agency=self.agency, year=self.year).order_by("key")
+        }
+        self.org_units = tuple(OrgUnit.objects.filter(agency=self.agency).select_related("parent"))
+        self.missions = tuple(self.plan.missions.order_by("position").values_list("statement", flat=True))
+
+    # --- indicator figures ----------------------------------------------------------------------------------
+    def target(self, indicator, year, quarter=0) -> Value:
+        t = self.inputs[indicator.pk].targets
+        if quarter:
+            return t.get(("quarter", year), {}).get(quarter)
+        return achievement.target_for_year(
+            renstra=t.get(("renstra", year), {}).get(0),
+            pk=t.get(("pk", year), {}).get(0),
+            pk_revised=t.get(("pk_revised", year), {}).get(0),
+        )
+
+    def _row_value(self, indicator, row) -> Value:
+        """An entered value wins; otherwise a ratio or growth indicator's value from its stored inputs."""
+        if row is None:
+            return None
+        if _measure(row) is not None:
+            return _measure(row)
+        if indicator.computation == Indicator.Computation.RATIO:
+            return achievement.ratio_value(row.numerator, row.denominator, indicator.multiplier)
+        return None
+
+    def quarter_values(self, indicator, year) -> list[Value]:
+        rows = self.inputs[indicator.pk].quarters.get(year, {})
+        return [self._row_value(indicator, rows.get(q)) for q in QUARTERS]
+
+    def yearly_value(self, indicator, year) -> Value:
+        """The year's own realisation (before cumulation): entered, ratio, growth, survey, or quarter aggregate."""
+        data = self.inputs[indicator.pk]
+        value = self._row_value(indicator, data.annual.get(year))
+        if value is None and indicator.computation == Indicator.Computation.GROWTH:
+            # Growth indicators store their base series x_N as the numerator of each year's row.
+            current, previous = data.annual.get(year), data.annual.get(year - 1)
+            value = achievement.growth(
+                current.numerator if current else None, previous.numerator if previous else None
+            )
+        if value is None:
+            value = self.survey_skm.get((indicator.pk, year))
+        if value is None and year in data.quarters:
+            value = achievement.annual_from_quarters(
+                self.quarter_values(indicator, year), self.mode(indicator)
+            )
+        return value
+
+    def realisation(self, indicator, year) -> Value:
+        if indicator.cumulative:
+            yearly = {y: self.yearly_value(indicator, y) for y in range(self.plan.start_year, year + 1)}
+            return achievement.cumulative_realisation(yearly, start_year=self.plan.start_year, year=year)
+        return self.yearly_value(indicator, year)
+
+    def mode(self, indicator):
+        return achievement.effective_quarter_mode(indicator.kind, indicator.quarter_mode)
+
+    def capaian(self, indicator, target, realisation):
+        return achievement.capaian(
+            target,
+            realisation,
+            polarity=indicator.polarity,
+            kind=indicator.kind,
+            grade_scale=indicator.grade_scale or None,
+        )
+
+    def figures(self, indicator, year) -> Figures:
+        target, realisation = self.target(indicator, year), self.realisation(indicator, year)
+        return Figures(target, realisation, self.capaian(indicator, target, realisation))
+
+    def indicator_row(self, indicator, parent_code, path) -> IndicatorRow:
+        year = self.year
+        current = self.figures(indicator, year)
+        q_targets = [self.target(indicator, year, q) for q in QUARTERS]
+        q_reals = self.quarter_values(indicator, year)
+        q_capaian = achievement.quarter_capaians(
+            q_targets,
+            q_reals,
+            mode=self.mode(indicator),
+            polarity=indicator.polarity,
+            kind=indicator.kind,
+            grade_scale=indicator.grade_scale or None,
+        )
+        renstra = {
+            y: self.inputs[indicator.pk].targets.get(("renstra", y), {}).get(0) for y in self.plan.years
+        }
+        end_target = renstra.get(self.plan.end_year)
+        annual = self.inputs[indicator.pk].annual.get(year)
+        return IndicatorRow(
+            code=indicator.code,
+            name=indicator.name,
+            level=indicator.level,
+            parent_code=parent_code,
+            path=path,
+            unit=indicator.unit,
+            kind=indicator.kind,
+            polarity=indicator.polarity,
+            is_key=indicator.is_key,
+            quarter_mode=self.mode(indicator),
+            formula=indicator.formula,
+            data_source=indicator.data_source,
+            responsible_unit=indicator.responsible_unit.name if indicator.responsible_unit else "",
+            baseline_year=indicator.baseline_year,
+            baseline=indicator.baseline_grade or indicator.baseline_value,
+            national_standard=indicator.national_standard_grade or indicator.national_standard_value,
+            current=current,
+            predicate=self.scale.band_for(current.capaian),
+            history={y: self.figures(indicator, y) for y in (year - 2, year - 1)},
+            renstra_targets=renstra,
+            renstra_end_target=end_target,
+            renstra_progress=achievement.renstra_progress(current.realisation, end_target),
+            quarters=tuple(Figures(t, r, c) for t, r, c in zip(q_targets, q_reals, q_capaian, strict=True)),
+            status=annual.status if annual else "",
+            note=annual.note if annual else "",
+            analysis=annual.analysis if annual else "",
+            declared_capaian=annual.declared_capaian if annual else "",
+            inputs=self._entry_inputs(indicator),
+        )
+
+    # --- budget ---------------------------------------------------------------------------------------------
+    def line_row(self, owner_kind, owner, path) -> BudgetRow:
+        line = self.lines.get((owner_kind, owner.pk))
+        if line is None:
+            return BudgetRow(owner.code, owner.name, owner_kind, path, totals.figures(None, None))
+        path = f"{path}[{self.line_index[(owner_kind, owner.pk)]}]"
+        ceiling = totals.effective_ceiling(
+            original=line.ceiling_original,
+            rationalised=line.ceiling_rationalised,
+            revised=line.ceiling_revised,
+        )
+        spent = line.spent if line.spent is not None else totals.spent_from_quarters(line.spent_quarters)
+        return BudgetRow(
+            owner.code,
+            owner.name,
+            owner_kind,
+            path,
+            totals.figures(ceiling, spent),
+            ceiling_original=line.ceiling_original,
+            ceiling_rationalised=line.ceiling_rationalised,
+            ceiling_revised=line.ceiling_revised,
+            physical_progress=line.physical_progress,
+            spent_quarters=tuple(line.spent_quarters),
+            spent_entered=line.spent,
+            declared=_declared(line),
+        )
+
+    @staticmethod
+    def parent_row(code, name, level, path, children, line=None, **extra) -> BudgetRow:
+        """A row whose figures are the roll-up of its children; `line` may carry printed figures to check."""
+        ceiling, spent = totals.roll_up((c.figures.ceiling, c.figures.spent) for c in children)
+        versions = {
+            key: _sum_known(getattr(c, key) for c in children)
+            for key in ("ceiling_original", "ceiling_rationalised", "ceiling_revised")
+        }
+        return BudgetRow(
+            code,
+            name,
+            level,
+            path,
+            totals.figures(ceiling, spent),
+            children=tuple(children),
+            declared=_declared(line) if line else (),
+            **versions,
+            **extra,
+        )
+
+    # --- the whole report -----------------------------------------------------------------------------------
+    def build(self) -> Report:
+        self.load()
+        by_owner = defaultdict(list)
+        for indicator in self.indicators:
+            by_owner[(indicator.level, indicator.owner_id)].append(indicator)
+        survey_results = []
+        for k, survey in enumerate(self.surveys):
+            result = self._survey_result(survey, f"$.surveys[{k}]")
+            if survey.indicator_id and result.skm is not None:
+                self.survey_skm[(survey.indicator_id, survey.year)] = result.skm
+            if survey.year <= self.year:
+                survey_results.append(result)
+
+        rows: list[IndicatorRow] = []
+
+        def indicator_rows(level, owner, path):
+            out = []
+            for k, indicator in enumerate(by_owner[(level, owner.pk)]):
+                out.append(self.indicator_row(indicator, owner.code, f"{path}.indicators[{k}]"))
+            rows.extend(out)
+            return tuple(out)
+
+        # Programs first: objectives need their budget figures.
+        programs = {}
+        program_rows = []
+        for pi, program in enumerate(self.programs):
+            ppath = f"$.programs[{pi}]"
+            indicator_rows("program", program, ppath)
+            activity_rows = []
+            for ai, activity in enumerate(a for a in self.activities if a.program_id == program.pk):
+                apath = f"{ppath}.activities[{ai}]"
+                indicator_rows("activity", activity, apath)
+                subs = [s for s in self.subs if s.activity_id == activity.pk]
+                sub_rows = []
+                for si, sub in enumerate(subs):
+                    spath = f"{apath}.sub_activities[{si}]"
+                    indicator_rows("sub_activity", sub, spath)
+                    sub_rows.append(self.line_row("sub_activity", sub, f"{spath}.budget"))
+                if subs:
+                    line = self.lines.get(("activity", activity.pk))
+                    bpath = f"{apath}.budget[{self.line_index[('activity', activity.pk)]}]" if line else apath
+                    row = self.parent_row(activity.code, activity.name, "activity", bpath, sub_rows, line)
+                else:
+                    row = self.line_row("activity", activity, f"{apath}.budget")
+                activity_rows.append(row)
+            prow = self.parent_row(
+                program.code,
+                program.name,
+                "program",
+                ppath,
+                activity_rows,
+                objective_codes=tuple(self.objective_code[pk] for pk in self.program_objectives[program.pk]),
+            )
+            programs[program.pk] = prow
+            program_rows.append(prow)
+        program_indicator_rows = list(rows)
+        rows.clear()
+
+        goals, objective_rows = [], []
+        objective_index = {}
+        for gi, goal in enumerate(self.goals):
+            gpath = f"$.goals[{gi}]"
+            goal_indicators = indicator_rows("goal", goal, gpath)
+            objectives = []
+            for oi, objective in enumerate(o for o in self.objectives if o.goal_id == goal.pk):
+                opath = f"{gpath}.objectives[{oi}]"
+                own = indicator_rows("objective", objective, opath)
+                capaian = achievement.objective_capaian(
+                    (i.capaian for i in own), cap=self.government.objective_cap
+                )
+                linked = [programs[pk] for pk in self.objective_programs[objective.pk]]
+                ceiling, spent = totals.roll_up((p.figures.ceiling, p.figures.spent) for p in linked)
+                budget = totals.figures(ceiling, spent)
+                row = ObjectiveRow(
+                    code=objective.code,
+                    statement=objective.statement,
+                    goal_code=goal.code,
+                    path=opath,
+                    indicators=own,
+                    capaian=capaian,
+                    predicate=self.scale.band_for(capaian),
+                    program_codes=tuple(p.code for p in linked),
+                    budget=budget,
+                    efficiency=totals.efficiency(capaian, budget.absorption),
+                    strategies=tuple(
+                        (s.statement, tuple(p.statement for p in s.policies.all()))
+                        for s in self.strategies[objective.pk]
+                    ),
+                )
+                objective_index[objective.pk] = row
+                objectives.append(row)
+            objective_rows.extend(objectives)
+            goals.append(GoalRow(goal.code, goal.statement, goal_indicators, tuple(objectives)))
+        rows.extend(program_indicator_rows)
+
+        total = self.parent_row(self.agency.code, self.agency.name, "total", "$.programs", program_rows)
+        report = Report(
+            agency=self.agency,
+            government=self.government,
+            plan=self.plan,
+            year=self.year,
+            scale=self.scale,
+            missions=self.missions,
+            org_units=self.org_units,
+            goals=tuple(goals),
+            indicators=tuple(rows),
+            objectives=tuple(objective_rows),
+            budget=total,
+            surveys=tuple(survey_results),
+            agreements=self.agreements,
+            narratives=self.narratives,
+        )
+        return replace(report, checks=tuple(report_checks(report)))
+
+    def _entry_inputs(self, indicator) -> EntryInputs:
+        data = self.inputs[indicator.pk]
+        annual = data.annual.get(self.year)
+        targets = data.targets
+        return EntryInputs(
+            entered=_measure(annual),
+            ratio=(
+                achievement.ratio_value(annual.numerator, annual.denominator, indicator.multiplier)
+                if annual and indicator.computation == Indicator.Computation.RATIO
+                else None
+            ),
+            quarter_aggregate=(
+                achievement.annual_from_quarters(
+                    self.quarter_values(indicator, self.year), self.mode(indicator)
+                )
+                if self.year in data.quarters
+                else None
+            ),
+            renstra_target=targets.get(("renstra", self.year), {}).get(0),
+            pk_target=targets.get(("pk", self.year), {}).get(0),
+            pk_revised_target=targets.get(("pk_revised", self.year), {}).get(0),
+        )
+
+    def _survey_result(self, survey, path) -> SurveyResult:
+        elements = sorted(survey.elements.all(), key=lambda e: e.position)
+        nrrs = [ikm_engine.nrr(e.total, e.answered) for e in elements]
+        index = ikm_engine.ikm(nrrs, weight=self.government.ikm_weight)
+        skm = ikm_engine.skm(index)
+        return SurveyResult(
+            year=survey.year,
+            conducted_by=survey.conducted_by,
+            path=path,
+            elements=tuple(
+                (e.code, e.name, e.total, e.answered, n) for e, n in zip(elements, nrrs, strict=True)
+            ),
+            ikm=index,
+            skm=skm,
+            mutu=ikm_engine.mutu(skm, scale=self.government.ikm_scale),
+            indicator_code=survey.indicator.code if survey.indicator else None,
+            declared_ikm=survey.declared_ikm,
+            declared_skm=survey.declared_skm,
+        )
+
+
+def _sum_known(values):
+    known = [v for v in values if v is not None]
+    return sum(known, Decimal(0)) if known else None
+
+
+def _declared(line: BudgetLine) -> tuple[tuple[str, str], ...]:
+    fields = ("ceiling", "spent", "absorption", "remaining", "remaining_pct")
+    return tuple((f, getattr(line, f"declared_{f}")) for f in fields if getattr(line, f"declared_{f}"))
+
+
+def report_build(*, agency: Agency, year: int) -> Report:
+    """The report object for an agency and year (raises ReportUnavailable when no Renstra covers the year)."""
+    if not isinstance(agency.government, Government):  # pragma: no cover - defensive
+        raise TypeError("agency.government must be loaded")
+    return _Builder(agency, year).build()

@@ -1,0 +1,254 @@
+"""Consistency checks (SPEC.md §3): the report's arithmetic is proven, not trusted.
+
+`report_checks` reads a finished report object and returns findings; it never touches the database.
+A printed ("declared") figure matches when the computed value, rounded half-up to the printed figure's own
+number of decimals, equals it: "103 %" for 103,32 % is right, "23,52" for 23,525 is a truncation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from sakip.numbers import canonical_str, decimal_places, format_number, round_half_up
+
+if TYPE_CHECKING:
+    from .assembly import BudgetRow, IndicatorRow, Report
+
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: str  # error | warning
+    code: str
+    path: str
+    message: str
+    declared: Decimal | str | None = None
+    computed: Decimal | str | None = None
+
+
+def declared_matches(declared: str, computed: Decimal | None) -> bool:
+    """Does a printed figure agree with the computed one at the printed figure's own precision?"""
+    if computed is None:
+        return False
+    return round_half_up(computed, decimal_places(declared)) == Decimal(declared)
+
+
+def _fmt(value) -> str:
+    return format_number(value, 2)
+
+
+def _declared_finding(code, path, subject, declared: str, computed) -> Finding | None:
+    if declared_matches(declared, computed):
+        return None
+    shown = format_number(Decimal(declared), decimal_places(declared))
+    return Finding(
+        WARNING,
+        f"declared-{code}",
+        path,
+        f"{subject} {code}: dokumen {shown}; dihitung {_fmt(computed)}",
+        Decimal(declared),
+        computed,
+    )
+
+
+def _differs(a, b) -> bool:
+    if a is None or b is None:
+        return False
+    if isinstance(a, str) or isinstance(b, str):
+        return str(a).upper() != str(b).upper()
+    return a != b
+
+
+def report_checks(report: Report) -> list[Finding]:
+    findings: list[Finding] = []
+    year = report.year
+    for objective in report.objectives:
+        if not objective.indicators:
+            findings.append(
+                Finding(
+                    ERROR,
+                    "objective-without-indicator",
+                    objective.path,
+                    f"Sasaran {objective.code} tidak memiliki indikator.",
+                )
+            )
+        if not objective.program_codes:
+            findings.append(
+                Finding(
+                    WARNING,
+                    "objective-without-program",
+                    objective.path,
+                    f"Sasaran {objective.code} tidak didukung program apa pun.",
+                )
+            )
+    for program in report.budget.children:
+        if not program.objective_codes:
+            findings.append(
+                Finding(
+                    WARNING,
+                    "program-without-objective",
+                    program.path,
+                    f"Program {program.code} tidak terhubung ke sasaran mana pun.",
+                )
+            )
+    for row in report.indicators:
+        findings.extend(_indicator_checks(row, year))
+    for program in report.budget.children:
+        findings.extend(_budget_checks(program))
+    for survey in report.surveys:
+        for key, declared, computed in (
+            ("ikm", survey.declared_ikm, survey.ikm),
+            ("skm", survey.declared_skm, survey.skm),
+        ):
+            if declared:
+                found = _declared_finding(
+                    key, f"{survey.path}.declared.{key}", f"IKM {survey.year}", declared, computed
+                )
+                if found:
+                    findings.append(found)
+    return findings
+
+
+def _indicator_checks(row: IndicatorRow, year: int) -> list[Finding]:
+    out = []
+    path = row.path
+    inputs = row.inputs
+    label = f"{row.code} {year}"
+    if (
+        row.level == "objective"
+        and row.is_key
+        and inputs.pk_target is None
+        and inputs.pk_revised_target is None
+    ):
+        out.append(
+            Finding(
+                WARNING,
+                "pk-target-missing",
+                f"{path}.targets.pk",
+                f"{label}: IKU tanpa target Perjanjian Kinerja.",
+            )
+        )
+    if row.target is None and row.realisation is not None:
+        out.append(
+            Finding(
+                WARNING,
+                "target-missing",
+                f"{path}.targets",
+                f"{label}: ada realisasi tetapi tidak ada target; capaian tidak dapat dihitung.",
+            )
+        )
+    if _differs(inputs.pk_target, inputs.renstra_target):
+        out.append(
+            Finding(
+                WARNING,
+                "pk-vs-renstra",
+                f"{path}.targets.pk.{year}",
+                f"{label}: target PK {_fmt(inputs.pk_target)} berbeda dari target Renstra "
+                f"{_fmt(inputs.renstra_target)}.",
+                inputs.pk_target,
+                inputs.renstra_target,
+            )
+        )
+    quarter_targets = [q.target for q in row.quarters if q.target is not None]
+    if (
+        row.quarter_mode == "increment"
+        and quarter_targets
+        and row.target is not None
+        and not isinstance(row.target, str)
+    ):
+        total = sum(quarter_targets, Decimal(0))
+        if total != row.target:
+            out.append(
+                Finding(
+                    WARNING,
+                    "quarter-target-sum",
+                    f"{path}.quarter_targets.{year}",
+                    f"{label}: target TW I–IV berjumlah {_fmt(total)}, target tahunan {_fmt(row.target)}.",
+                    row.target,
+                    total,
+                )
+            )
+    if inputs.entered is not None and _differs(inputs.entered, inputs.quarter_aggregate):
+        out.append(
+            Finding(
+                WARNING,
+                "annual-vs-quarters",
+                f"{path}.realisations.{year}.value",
+                f"{label}: realisasi tahunan {_fmt(inputs.entered)} berbeda dari gabungan triwulan "
+                f"{_fmt(inputs.quarter_aggregate)}.",
+                inputs.entered,
+                inputs.quarter_aggregate,
+            )
+        )
+    # An entered value that equals numerator ÷ denominator at its own precision (34,67 for 34,666…) is fine.
+    entered_number = inputs.entered if isinstance(inputs.entered, Decimal) else None
+    if (
+        entered_number is not None
+        and inputs.ratio is not None
+        and not declared_matches(canonical_str(entered_number), inputs.ratio)
+    ):
+        out.append(
+            Finding(
+                WARNING,
+                "value-vs-ratio",
+                f"{path}.realisations.{year}.value",
+                f"{label}: nilai {_fmt(inputs.entered)} berbeda dari pembilang ÷ penyebut "
+                f"{_fmt(inputs.ratio)}.",
+                inputs.entered,
+                inputs.ratio,
+            )
+        )
+    if row.declared_capaian:
+        found = _declared_finding(
+            "capaian",
+            f"{path}.realisations.{year}.declared.capaian",
+            row.code,
+            row.declared_capaian,
+            row.capaian,
+        )
+        if found:
+            out.append(found)
+    return out
+
+
+def _budget_checks(row: BudgetRow) -> list[Finding]:
+    out = []
+    figures = row.figures
+    if figures.ceiling is not None and figures.spent is not None and figures.spent > figures.ceiling:
+        out.append(
+            Finding(
+                ERROR,
+                "spent-over-ceiling",
+                row.path,
+                f"{row.code}: realisasi {_fmt(figures.spent)} melebihi pagu {_fmt(figures.ceiling)}.",
+                figures.ceiling,
+                figures.spent,
+            )
+        )
+    quarters = [q for q in row.spent_quarters if q is not None]
+    if quarters and row.spent_entered is not None:
+        total = sum(quarters, Decimal(0))
+        if total != row.spent_entered:
+            out.append(
+                Finding(
+                    WARNING,
+                    "spent-quarters-sum",
+                    f"{row.path}.spent_quarters",
+                    f"{row.code}: realisasi TW I–IV berjumlah {_fmt(total)}, realisasi tahunan "
+                    f"{_fmt(row.spent_entered)}.",
+                    row.spent_entered,
+                    total,
+                )
+            )
+    for key, declared in row.declared:
+        found = _declared_finding(
+            key, f"{row.path}.declared.{key}", row.code, declared, getattr(figures, key)
+        )
+        if found:
+            out.append(found)
+    for child in row.children:
+        out.extend(_budget_checks(child))
+    return out

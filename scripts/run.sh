@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# One command: install, create the SQLite database with the demo data, and serve the app.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh
+export DJANGO_SETTINGS_MODULE=sakip.settings.dev
+.venv/bin/python manage.py migrate -v0
+.venv/bin/python manage.py loaddemo
+PORT="${PORT:-8000}"
+cat <<MSG
+
+  SAKIP is running at http://127.0.0.1:${PORT}/
+  Demo logins (password: sakip-demo):
+    perencana  — planner of Dinas Koperasi UKM Kota Tangerang Selatan
+    kepala     — head of that agency
+    reviu      — inspectorate reviewer of Kota Tangerang Selatan
+    admin      — administrator (also /admin/)
+
+MSG
+exec .venv/bin/python manage.py runserver "127.0.0.1:${PORT}"

@@ -1,0 +1,69 @@
+"""Playwright drives the system Chromium (Debian's package); no browser is downloaded."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("SAKIP_CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "docs" / "screenshots"
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make there are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-dev-shm-usage",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "id-ID", "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture
+def screenshot():
+    """Save a screenshot under docs/screenshots/ when SAKIP_SCREENSHOTS=1 (the docs script sets it)."""
+
+    def take(page, name):
+        if os.environ.get("SAKIP_SCREENSHOTS"):
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+    return take
+
+
+@pytest.fixture
+def demo_site(transactional_db, live_server, demo_dataset):
+    from agencies.services import demo_users_create
+    from interchange.importer import dataset_import
+
+    agency = dataset_import(demo_dataset).agency
+    demo_users_create(agency=agency, password="rahasia-uji-123")
+    return live_server
+
+
+def login(page, base_url, username, password="rahasia-uji-123"):
+    page.goto(f"{base_url}/masuk/")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()

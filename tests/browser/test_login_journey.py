@@ -1,0 +1,26 @@
+from playwright.sync_api import expect
+
+from .conftest import login
+
+
+def test_planner_logs_in_and_sees_the_agencys_capaian(page, demo_site, screenshot):
+    login(page, demo_site.url, "perencana")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Dinas Koperasi Usaha Kecil dan Menengah")
+    row = page.locator("tr[data-indicator='S3.1']")
+    expect(row).to_contain_text("103,32")
+    expect(row).to_contain_text("Melampaui Target")
+    expect(page.get_by_test_id("absorption")).to_contain_text("85,39")
+    screenshot(page, "overview")
+
+
+def test_wrong_password_is_refused_with_a_message(page, demo_site):
+    login(page, demo_site.url, "perencana", password="salah")
+    # Django's Indonesian message: "Masukkan nama pengguna ... dan sandi yang benar."
+    expect(page.locator("main")).to_contain_text("sandi yang benar")
+    expect(page).to_have_url(f"{demo_site.url}/masuk/")
+
+
+def test_reviewer_sees_the_agencies_of_the_pemda(page, demo_site):
+    login(page, demo_site.url, "reviu")
+    # A single agency in the Pemda: the reviewer lands on its overview directly.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Tangerang Selatan")

@@ -1,0 +1,65 @@
+"""The demo agency's report agrees with an independent calculator's figures (shared expected output)."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reports.assembly import report_build
+from reports.json_report import report_json
+
+EXPECTED = Path(__file__).resolve().parent / "tangsel-2021.expected.json"
+
+
+@pytest.fixture
+def report_data(demo_agency):
+    return report_json(report_build(agency=demo_agency, year=2021))
+
+
+def test_agreement_indicators_capaian(report_data):
+    capaian = {i["code"]: i["capaian"] for i in report_data["indicators"] if i["level"] == "objective"}
+    assert [capaian[c] for c in ("S1.1", "S2.1", "S3.1", "S4.1", "S4.2", "S5.1")] == [
+        "314.00",
+        "120.00",
+        "103.32",
+        "100.00",
+        "109.00",
+        "77.64",
+    ]
+
+
+def test_budget_totals(report_data):
+    budget = report_data["budget"]
+    assert (budget["ceiling"], budget["spent"], budget["absorption"]) == (
+        "19076782417.00",
+        "16289044379.00",
+        "85.39",
+    )
+
+
+def test_every_figure_matches_the_independent_calculator(report_data):
+    expected = json.loads(EXPECTED.read_text(encoding="utf-8"))
+    got = {i["code"]: i for i in report_data["indicators"]}
+    for row in expected["indicators"]:
+        mine = got[row["code"]]
+        for key in (
+            "target",
+            "realisation",
+            "capaian",
+            "predicate",
+            "history",
+            "renstra_end_target",
+            "renstra_progress",
+            "quarters",
+        ):
+            assert mine[key] == row[key], (row["code"], key)
+    assert report_data["objectives"] == expected["objectives"]
+    assert report_data["budget"] == expected["budget"]
+    assert report_data["surveys"] == expected["surveys"]
+
+
+def test_checks_list_the_documents_arithmetic_errors(report_data):
+    expected = json.loads(EXPECTED.read_text(encoding="utf-8"))
+    pairs = {(c["code"], c["path"], c["declared"], c["computed"]) for c in report_data["checks"]}
+    for check in expected["checks"]:
+        assert (check["code"], check["path"], check["declared"], check["computed"]) in pairs

@@ -1,0 +1,309 @@
+"""Capaian of indicators: yearly, quarterly, cumulative, per objective (indicators.achievement)."""
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from indicators.achievement import (
+    DEFAULT_GRADE_SCALE,
+    GRADE_SCALES,
+    GradeError,
+    annual_from_quarters,
+    capaian,
+    cumulative_realisation,
+    cumulative_to_date,
+    default_quarter_mode,
+    difference,
+    effective_quarter_mode,
+    growth,
+    is_achieved,
+    objective_capaian,
+    quarter_capaians,
+    ratio_value,
+    renstra_progress,
+    target_for_year,
+    trend,
+)
+from sakip.numbers import round_half_up
+
+D = Decimal
+PROPERTY = settings(database=None, deadline=None, max_examples=200)
+
+
+def shown(value):
+    """What a report prints (2 places, half-up)."""
+    return None if value is None else round_half_up(value, 2)
+
+
+# --- target of the year -----------------------------------------------------------------------------------
+
+
+def test_revised_pk_target_wins_then_pk_then_renstra():
+    assert target_for_year(renstra=D(10), pk=D(12), pk_revised=D(11)) == D(11)
+    assert target_for_year(renstra=D(10), pk=D(12), pk_revised=None) == D(12)
+    assert target_for_year(renstra=D(10), pk=None, pk_revised=None) == D(10)
+    assert target_for_year(renstra=None, pk=None, pk_revised=None) is None
+    assert target_for_year(renstra="BB", pk="B", pk_revised=None) == "B"
+
+
+def test_a_zero_pk_target_is_a_target_not_missing():
+    assert target_for_year(renstra=D(5), pk=D(0), pk_revised=None) == D(0)
+
+
+# --- capaian ------------------------------------------------------------------------------------------------
+
+
+def test_higher_polarity_is_realisation_over_target_and_never_capped():
+    assert capaian(D(50), D(157)) == D(314)
+    assert shown(capaian(D(1715), D(1500))) == D("87.46")
+    assert capaian(D(10), D(0)) == D(0)
+
+
+def test_lower_polarity_uses_the_lan_formula_floored_at_zero():
+    # inflation target 3 %, realised 2,4 % → (6 − 2,4) ÷ 3 × 100 = 120
+    assert capaian(D(3), D("2.4"), polarity="lower") == D(120)
+    assert capaian(D(3), D(3), polarity="lower") == D(100)
+    assert capaian(D(3), D("4.5"), polarity="lower") == D(50)
+    assert capaian(D(3), D(9), polarity="lower") == D(0)  # would be −100
+    assert capaian(D(10), D(0), polarity="lower") == D(200)
+
+
+def test_no_capaian_without_target_or_realisation():
+    assert capaian(D(0), D(12)) is None
+    assert capaian(D(0), D(0), polarity="lower") is None
+    assert capaian(None, D(12)) is None
+    assert capaian(D(12), None) is None
+
+
+def test_grade_capaian_is_value_ratio_capped_at_100():
+    assert capaian("B", "B", kind="grade") == D(100)
+    assert capaian("BB", "A", kind="grade") == D(100)  # better than targeted is simply met
+    assert shown(capaian("BB", "B", kind="grade")) == D("80.00")
+    assert capaian("bb", "cc", kind="grade") == D(60)  # letters are case-insensitive
+    assert capaian("B", "C", kind="grade", polarity="lower") == D(50)  # polarity does not apply to grades
+    assert capaian("B", None, kind="grade") is None
+
+
+def test_unknown_grade_or_scale_is_a_clear_error():
+    with pytest.raises(GradeError, match="Nilai huruf 'E' tidak ada.* / Grade 'E' is not on"):
+        capaian("B", "E", kind="grade")
+    with pytest.raises(GradeError, match="Unknown grade scale"):
+        capaian("B", "B", kind="grade", grade_scale="nope")
+
+
+def test_akip_grade_scale():
+    assert DEFAULT_GRADE_SCALE == "akip"
+    assert GRADE_SCALES["akip"] == {"D": 1, "C": 2, "CC": 3, "B": 4, "BB": 5, "A": 6, "AA": 7}
+
+
+def test_capaian_keeps_full_precision():
+    value = capaian(D(3), D(1))
+    assert value == D(100) / D(3)
+    assert shown(value) == D("33.33")
+
+
+def test_unknown_polarity_is_refused():
+    with pytest.raises(ValueError, match="Unknown polarity"):
+        capaian(D(1), D(1), polarity="upper")
+
+
+def test_ratio_indicator_value():
+    assert shown(ratio_value(D(130), D(375))) == D("34.67")
+    assert ratio_value(D(3), D(4), D(1000)) == D(750)
+    assert ratio_value(D(3), D(0)) is None
+    assert ratio_value(None, D(4)) is None
+    assert ratio_value(D(3), None) is None
+
+
+# --- quarters -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "mode"),
+    [
+        ("percent", "level"),
+        ("index", "level"),
+        ("grade", "level"),
+        ("number", "increment"),
+        ("currency", "increment"),
+    ],
+)
+def test_default_quarter_mode_by_kind(kind, mode):
+    assert default_quarter_mode(kind) == mode
+    assert effective_quarter_mode(kind, None) == mode
+    assert effective_quarter_mode(kind, "") == mode
+
+
+def test_explicit_quarter_mode_wins():
+    assert effective_quarter_mode("percent", "increment") == "increment"
+    with pytest.raises(ValueError):
+        default_quarter_mode("colour")
+
+
+def test_annual_from_quarters():
+    assert annual_from_quarters([D(0), D(126), D(100), D(200)], "increment") == D(426)
+    assert annual_from_quarters([D(10), None, D(5), None], "increment") == D(15)
+    assert annual_from_quarters([D(60), D(70), D(72), None], "level") == D(72)
+    assert annual_from_quarters(["C", "CC", None, None], "level") == "CC"
+    assert annual_from_quarters([None] * 4, "increment") is None
+    assert annual_from_quarters([None] * 4, "level") is None
+    with pytest.raises(GradeError):
+        annual_from_quarters(["B", "B"], "increment")
+    with pytest.raises(ValueError):
+        annual_from_quarters([D(1)], "sum")
+
+
+def test_cumulative_to_date():
+    values = [D(240), None, D(16), D(0)]
+    assert cumulative_to_date(values, 0) == D(240)
+    assert cumulative_to_date(values, 1) == D(240)
+    assert cumulative_to_date(values, 3) == D(256)
+    assert cumulative_to_date([None, None, D(1), D(1)], 1) is None
+
+
+def test_increment_quarter_capaian_compares_cumulative_figures():
+    result = quarter_capaians([D(50), D(100), D(70), D(80)], [D(240), D(0), D(16), D(0)], mode="increment")
+    assert result[:2] == [D(480), D(160)]
+    assert [shown(c) for c in result[2:]] == [D("116.36"), D("85.33")]
+    assert result[2] == D(25600) / D(220)
+
+
+def test_increment_quarters_with_zero_targets_to_date_have_no_capaian():
+    assert quarter_capaians([D(0), D(0), D(0), D(3)], [D(2), D(0), D(1), D(0)], mode="increment") == [
+        None,
+        None,
+        None,
+        D(100),
+    ]
+    assert quarter_capaians([D(0), D(1), D(0), D(1)], [D(0)] * 4, mode="increment") == [
+        None,
+        D(0),
+        D(0),
+        D(0),
+    ]
+
+
+def test_quarter_without_realisation_has_no_capaian_yet():
+    result = quarter_capaians([D(50), D(100), D(70), D(80)], [D(40), D(120), None, None], mode="increment")
+    assert result == [D(80), D(160) * D(100) / D(150), None, None]
+    assert quarter_capaians([D(1)] * 4, [], mode="level") == [None] * 4
+
+
+def test_level_quarter_capaian_compares_each_reading():
+    result = quarter_capaians(
+        [D(60), D(65), D(70), D(75)],
+        [D(66), D(65), D(63), None],
+        mode="level",
+        polarity="higher",
+        kind="percent",
+    )
+    assert result == [D(110), D(100), D(90), None]
+    lower = quarter_capaians([D(4)] * 4, [D(3), D(4), D(5), D(9)], mode="level", polarity="lower")
+    assert lower == [D(125), D(100), D(75), D(0)]
+    grades = quarter_capaians(["B"] * 4, ["C", "B", "A", None], mode="level", kind="grade")
+    assert grades == [D(50), D(100), D(100), None]
+
+
+def test_quarter_capaians_refuse_bad_input():
+    with pytest.raises(ValueError):
+        quarter_capaians([D(1)] * 5, [D(1)] * 4, mode="increment")
+    with pytest.raises(ValueError):
+        quarter_capaians([D(1)] * 4, [D(1)] * 4, mode="monthly")
+
+
+# --- cumulative indicators, objectives, comparisons ---------------------------------------------------------
+
+
+def test_cumulative_realisation_sums_from_the_renstra_first_year():
+    yearly = {2018: D(270), 2019: D(275), 2020: D(275), 2021: D(475)}
+    assert cumulative_realisation(yearly, start_year=2018, year=2021) == D(1295)
+    assert cumulative_realisation(yearly, start_year=2018, year=2019) == D(545)
+    assert cumulative_realisation({**yearly, 2022: None}, start_year=2018, year=2022) is None
+    # a missing earlier year adds nothing
+    assert cumulative_realisation({2018: D(270), 2020: D(275)}, start_year=2018, year=2020) == D(545)
+
+
+def test_objective_capaian_is_the_mean_of_available_indicators():
+    a, b = D(46300) / D(360), D(325) / D(3)  # 128,6111… and 108,3333…
+    mean = objective_capaian([a, b, None])
+    assert mean == (a + b) / 2
+    assert shown(mean) == D("118.47")
+    assert objective_capaian([]) is None
+    assert objective_capaian([None, None]) is None
+
+
+def test_objective_capaian_optional_cap_applies_before_averaging():
+    assert objective_capaian([D(314), D(80)]) == D(197)
+    assert objective_capaian([D(314), D(80)], cap=D(120)) == D(100)
+    assert objective_capaian([D(100), D(80)], cap=D(120)) == D(90)
+
+
+def test_renstra_progress():
+    assert renstra_progress(D(1295), D(1500)) == D(1295) * 100 / D(1500)
+    assert renstra_progress(D(1800), D(1500)) == D(120)  # not capped
+    assert renstra_progress(D(10), D(0)) is None
+    assert renstra_progress(None, D(10)) is None
+    assert renstra_progress(D(10), None) is None
+    assert renstra_progress("B", "A") == D(400) / D(6)
+    assert renstra_progress("AA", "A") == D(700) / D(6)  # grades are not capped here
+
+
+def test_difference_and_trend_against_previous_years():
+    assert difference(D("71.43"), D("73.55")) == D("-2.12")
+    assert difference(D(5), None) is None
+    assert difference("B", "CC") is None
+    assert trend(D("71.43"), D("73.55")) == "turun"
+    assert trend(D(80), D(75)) == "naik"
+    assert trend(D("1.50"), D("1.5")) == "tetap"
+    assert trend(None, D(1)) is None
+    assert trend("BB", "B") == "naik"
+
+
+def test_growth():
+    assert growth(D(110), D(100)) == D(10)
+    assert growth(D(90), D(120)) == D(-25)
+    assert growth(D(90), D(0)) is None
+    assert growth(D(90), None) is None
+    assert growth(None, D(90)) is None
+
+
+def test_is_achieved():
+    assert is_achieved(D(100)) is True
+    assert is_achieved(D("99.999")) is False
+    assert is_achieved(D(314)) is True
+    assert is_achieved(None) is None
+
+
+# --- properties ---------------------------------------------------------------------------------------------
+
+amounts = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)
+optional_amounts = st.one_of(st.none(), amounts)
+
+
+@PROPERTY
+@given(st.lists(optional_amounts, min_size=4, max_size=4))
+def test_increment_annual_equals_the_last_cumulative_to_date(quarters):
+    assert annual_from_quarters(quarters, "increment") == cumulative_to_date(quarters, 3)
+
+
+@PROPERTY
+@given(amounts.filter(lambda t: t > 0), amounts)
+def test_lower_polarity_is_never_negative_and_mirrors_higher_around_the_target(target, realisation):
+    lower = capaian(target, realisation, polarity="lower")
+    higher = capaian(target, realisation)
+    assert lower >= 0
+    if realisation <= 2 * target:
+        assert abs(lower + higher - 200) < D("1e-20")
+
+
+@PROPERTY
+@given(st.lists(st.one_of(st.none(), st.decimals(min_value=0, max_value=1000, places=4)), max_size=8))
+def test_objective_mean_lies_between_its_indicators(capaians):
+    mean = objective_capaian(capaians)
+    known = [c for c in capaians if c is not None]
+    if not known:
+        assert mean is None
+    else:
+        assert min(known) - D("1e-20") <= mean <= max(known) + D("1e-20")
