@@ -226,6 +226,9 @@ class _Builder:
         plan = self.plan
         self.goals = list(Goal.objects.filter(plan=plan).order_by("position"))
         self.objectives = list(Objective.objects.filter(plan=plan).order_by("position"))
+        self.goal_objectives = defaultdict(list)
+        for objective in self.objectives:
+            self.goal_objectives[objective.goal_id].append(objective)
         self.strategies = defaultdict(list)
         for s in (
             Strategy.objects.filter(objective__plan=plan).prefetch_related("policies").order_by("position")
@@ -237,8 +240,12 @@ class _Builder:
         for link in Program.objectives.through.objects.filter(program__plan=plan):
             self.program_objectives[link.program_id].append(link.objective_id)
             self.objective_programs[link.objective_id].append(link.program_id)
-        self.activities = list(Activity.objects.filter(program__plan=plan).order_by("position"))
-        self.subs = list(SubActivity.objects.filter(activity__program__plan=plan).order_by("position"))
+        self.activities = defaultdict(list)  # program id -> activities in order
+        for activity in Activity.objects.filter(program__plan=plan).order_by("position"):
+            self.activities[activity.program_id].append(activity)
+        self.subs = defaultdict(list)  # activity id -> sub-activities in order
+        for sub in SubActivity.objects.filter(activity__program__plan=plan).order_by("position"):
+            self.subs[sub.activity_id].append(sub)
         self.indicators = list(
             Indicator.objects.filter(plan=plan).select_related("responsible_unit").order_by("position")
         )
@@ -472,10 +479,10 @@ class _Builder:
             ppath = f"$.programs[{pi}]"
             indicator_rows("program", program, ppath)
             activity_rows = []
-            for ai, activity in enumerate(a for a in self.activities if a.program_id == program.pk):
+            for ai, activity in enumerate(self.activities[program.pk]):
                 apath = f"{ppath}.activities[{ai}]"
                 indicator_rows("activity", activity, apath)
-                subs = [s for s in self.subs if s.activity_id == activity.pk]
+                subs = self.subs[activity.pk]
                 sub_rows = []
                 for si, sub in enumerate(subs):
                     spath = f"{apath}.sub_activities[{si}]"
@@ -507,7 +514,7 @@ class _Builder:
             gpath = f"$.goals[{gi}]"
             goal_indicators = indicator_rows("goal", goal, gpath)
             objectives = []
-            for oi, objective in enumerate(o for o in self.objectives if o.goal_id == goal.pk):
+            for oi, objective in enumerate(self.goal_objectives[goal.pk]):
                 opath = f"{gpath}.objectives[{oi}]"
                 own = indicator_rows("objective", objective, opath)
                 capaian = achievement.objective_capaian(
