@@ -1,0 +1,69 @@
+"""Invariants the database itself enforces, whatever path writes (admin, forms, imports, shell)."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from budgets.models import BudgetLine, SubActivity
+from indicators.models import Indicator, Realisation, Target
+
+
+@pytest.fixture
+def indicator(demo_agency):
+    return Indicator.objects.get(plan__agency=demo_agency, code="S1.1")
+
+
+def rejected(create):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        create()
+
+
+def test_one_target_per_kind_and_year(indicator):
+    rejected(lambda: Target.objects.create(indicator=indicator, kind="pk", year=2021, value=Decimal("1")))
+    Target.objects.create(
+        indicator=indicator, kind="pk_revised", year=2021, value=Decimal("1")
+    )  # another kind: fine
+
+
+def test_quarter_targets_only_for_quarters_1_to_4(indicator):
+    rejected(lambda: Target.objects.create(indicator=indicator, kind="quarter", year=2021, quarter=0))
+    rejected(lambda: Target.objects.create(indicator=indicator, kind="quarter", year=2021, quarter=5))
+    rejected(lambda: Target.objects.create(indicator=indicator, kind="pk", year=2022, quarter=2))
+
+
+def test_a_value_is_a_number_or_a_grade_never_both(indicator):
+    rejected(lambda: Realisation.objects.create(indicator=indicator, year=2018, value=Decimal(1), grade="B"))
+
+
+def test_indicator_codes_are_unique_in_a_plan(indicator):
+    rejected(
+        lambda: Indicator.objects.create(
+            plan=indicator.plan, objective=indicator.objective, code="S1.1", name="x"
+        )
+    )
+
+
+def test_an_indicator_has_exactly_one_owner(indicator):
+    rejected(lambda: Indicator.objects.create(plan=indicator.plan, code="orphan", name="x"))
+    rejected(
+        lambda: Indicator.objects.create(
+            plan=indicator.plan,
+            code="two",
+            name="x",
+            objective=indicator.objective,
+            goal=indicator.objective.goal,
+        )
+    )
+
+
+def test_money_is_never_negative(demo_agency):
+    sub = SubActivity.objects.filter(activity__program__plan__agency=demo_agency).first()
+    rejected(lambda: BudgetLine.objects.create(sub_activity=sub, year=2030, spent=Decimal("-1")))
+    rejected(lambda: BudgetLine.objects.create(sub_activity=sub, year=2030, ceiling_revised=Decimal("-0.01")))
+
+
+def test_one_budget_line_per_owner_and_year(demo_agency):
+    sub = SubActivity.objects.filter(activity__program__plan__agency=demo_agency).first()
+    rejected(lambda: BudgetLine.objects.create(sub_activity=sub, year=2021))
+    BudgetLine.objects.create(sub_activity=sub, year=2022)
