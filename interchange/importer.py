@@ -369,11 +369,103 @@ def validate(data) -> list[Problem]:
     if not isinstance(data, dict):
         return [Problem("$", "dokumen harus berupa objek JSON / the document must be a JSON object")]
     problems = _schema_problems(data)
-    if problems:
-        return problems
     reader = _Reader(data)
-    reader.read()
-    return reader.problems
+    try:
+        reader.read()
+    except (KeyError, TypeError, ValueError, AttributeError):
+        # The shape is wrong somewhere the schema already reported; list what the reader found up to there.
+        if not problems:
+            raise
+    reported = {p.path for p in problems}
+    problems.extend(p for p in reader.problems if p.path not in reported)
+    problems.extend(p for p in _length_problems(data) if p.path not in reported)
+    return problems
+
+
+def _max_length(model, field_name) -> int:
+    return model._meta.get_field(field_name).max_length
+
+
+# Text limits come from the columns they are stored in, so the database never truncates or refuses silently.
+_TEXT_LIMITS = (
+    ("government.name", Government, "name"),
+    ("government.head_title", Government, "head_title"),
+    ("agency.name", Agency, "name"),
+    ("agency.short_name", Agency, "short_name"),
+    ("agency.website", Agency, "website"),
+    ("agency.head.name", Agency, "head_name"),
+    ("agency.head.nip", Agency, "head_nip"),
+    ("agency.head.rank", Agency, "head_rank"),
+    ("org_units[].name", OrgUnit, "name"),
+    ("org_units[].head_title", OrgUnit, "head_title"),
+    ("plan.revision", StrategicPlan, "revision"),
+    ("agreements[].place", PerformanceAgreement, "place"),
+    ("agreements[].first_party.name", PerformanceAgreement, "first_party_name"),
+    ("agreements[].first_party.nip", PerformanceAgreement, "first_party_nip"),
+    ("agreements[].first_party.position", PerformanceAgreement, "first_party_position"),
+    ("agreements[].second_party.name", PerformanceAgreement, "second_party_name"),
+    ("agreements[].second_party.position", PerformanceAgreement, "second_party_position"),
+    ("surveys[].conducted_by", SatisfactionSurvey, "conducted_by"),
+    ("surveys[].unsur[].name", SurveyElement, "name"),
+)
+_INDICATOR_TEXT_LIMITS = (("unit", "unit"), ("grade_scale", "grade_scale"))
+
+
+def _walk(node, steps, path="$"):
+    """Yield (json path, value) for a dotted path where `name[]` iterates a list."""
+    if not steps:
+        yield path, node
+        return
+    step, rest = steps[0], steps[1:]
+    if not isinstance(node, dict):
+        return
+    if step.endswith("[]"):
+        items = node.get(step[:-2])
+        for k, item in enumerate(items if isinstance(items, list) else []):
+            yield from _walk(item, rest, f"{path}.{step[:-2]}[{k}]")
+    elif step in node:
+        yield from _walk(node[step], rest, f"{path}.{step}")
+
+
+def _all_indicators(data):
+    for gi, goal in enumerate(data.get("goals") or []):
+        for path, owner in [(f"$.goals[{gi}]", goal)] + [
+            (f"$.goals[{gi}].objectives[{oi}]", o) for oi, o in enumerate(goal.get("objectives") or [])
+        ]:
+            for k, indicator in enumerate(owner.get("indicators") or []):
+                yield f"{path}.indicators[{k}]", indicator
+    for pi, program in enumerate(data.get("programs") or []):
+        owners = [(f"$.programs[{pi}]", program)]
+        for ai, activity in enumerate(program.get("activities") or []):
+            owners.append((f"$.programs[{pi}].activities[{ai}]", activity))
+            owners += [
+                (f"$.programs[{pi}].activities[{ai}].sub_activities[{si}]", sub)
+                for si, sub in enumerate(activity.get("sub_activities") or [])
+            ]
+        for path, owner in owners:
+            for k, indicator in enumerate(owner.get("indicators") or []):
+                yield f"{path}.indicators[{k}]", indicator
+
+
+def _too_long(path, value, limit):
+    if isinstance(value, str) and len(value) > limit:
+        return Problem(path, f"teks terlalu panjang ({len(value)} > {limit} karakter) / text too long")
+    return None
+
+
+def _length_problems(data) -> list[Problem]:
+    found = []
+    for dotted, model, field_name in _TEXT_LIMITS:
+        limit = _max_length(model, field_name)
+        for path, value in _walk(data, dotted.split(".")):
+            found.append(_too_long(path, value, limit))
+    for path, indicator in _all_indicators(data):
+        if isinstance(indicator, dict):
+            for key, field_name in _INDICATOR_TEXT_LIMITS:
+                found.append(
+                    _too_long(f"{path}.{key}", indicator.get(key), _max_length(Indicator, field_name))
+                )
+    return [p for p in found if p]
 
 
 def parse_json(text: str | bytes):

@@ -40,6 +40,18 @@ def _fmt(value) -> str:
     return format_number(value, 2)
 
 
+FIGURE_LABELS = {
+    "capaian": "capaian (%)",
+    "ceiling": "pagu",
+    "spent": "realisasi anggaran",
+    "absorption": "serapan (%)",
+    "remaining": "sisa anggaran",
+    "remaining_pct": "sisa anggaran (%)",
+    "ikm": "IKM",
+    "skm": "SKM",
+}
+
+
 def _declared_finding(code, path, subject, declared: str, computed) -> Finding | None:
     if declared_matches(declared, computed):
         return None
@@ -48,7 +60,7 @@ def _declared_finding(code, path, subject, declared: str, computed) -> Finding |
         WARNING,
         f"declared-{code}",
         path,
-        f"{subject} {code}: dokumen {shown}; dihitung {_fmt(computed)}",
+        f"{subject} {FIGURE_LABELS[code]}: dokumen {shown}; dihitung {_fmt(computed)}",
         Decimal(declared),
         computed,
     )

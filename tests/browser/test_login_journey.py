@@ -10,6 +10,9 @@ def test_planner_logs_in_and_sees_the_agencys_capaian(page, demo_site, screensho
     expect(row).to_contain_text("103,32")
     expect(row).to_contain_text("Melampaui Target")
     expect(page.get_by_test_id("absorption")).to_contain_text("85,39")
+    # Years are labels, not quantities: "2021", never "2.021".
+    expect(page.get_by_role("link", name="2021", exact=True)).to_be_visible()
+    expect(page.locator("main")).not_to_contain_text("2.021")
     screenshot(page, "overview")
 
 

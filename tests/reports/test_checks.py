@@ -1,0 +1,180 @@
+"""Consistency checks (SPEC §3): printed figures against computed ones, and the plan's structure."""
+
+from decimal import Decimal
+
+import pytest
+
+from agencies.models import Agency
+from interchange.importer import dataset_import
+from reports.assembly import report_build
+from reports.checks import declared_matches
+from reports.json_report import report_json
+
+STRUCTURAL = (
+    "objective-without-program",
+    "program-without-objective",
+    "spent-over-ceiling",
+    "spent-quarters-sum",
+    "pk-vs-renstra",
+    "value-vs-ratio",
+)
+SUB_BUDGET = (
+    "$.programs[0].activities[0].sub_activities[0].budget[0]"  # pagu 182.424.000, realisasi 167.805.000
+)
+R1_1 = "$.goals[0].objectives[5].indicators[0]"  # Renstra target 2021: 85
+S2_1 = "$.goals[0].objectives[1].indicators[0]"
+
+
+@pytest.mark.parametrize(
+    ("declared", "computed", "matches"),
+    [
+        ("103", Decimal("103.32"), True),  # printed without decimals: right
+        ("73.55", Decimal("71.43"), False),  # simply wrong
+        ("23.52", Decimal("23.525"), False),  # truncated instead of rounded half-up
+        ("23.53", Decimal("23.525"), True),
+        ("100.00", Decimal("99.9957"), True),
+        ("314", Decimal("314"), True),
+        ("0.00", Decimal("13.94"), False),
+        ("85.39", None, False),  # nothing computed: the printed figure cannot be confirmed
+    ],
+)
+def test_declared_matches(declared, computed, matches):
+    assert declared_matches(declared, computed) is matches
+
+
+def report_checks_of(dataset):
+    agency = dataset_import(dataset).agency
+    report = report_build(agency=Agency.objects.select_related("government").get(pk=agency.pk), year=2021)
+    return report.checks
+
+
+def findings(checks, code):
+    return [c for c in checks if c.code == code]
+
+
+def _sub_budget(d):
+    return d["programs"][0]["activities"][0]["sub_activities"][0]["budget"][0]
+
+
+@pytest.mark.django_db
+def test_demo_has_none_of_these_findings(demo_dataset):
+    checks = report_checks_of(demo_dataset)
+    assert [c for c in checks if c.code in STRUCTURAL] == []
+
+
+@pytest.mark.django_db
+def test_objective_without_program(demo_dataset):
+    for program in demo_dataset["programs"]:
+        program["objectives"] = [code for code in program.get("objectives") or [] if code != "S3"]
+
+    checks = report_checks_of(demo_dataset)
+
+    assert [c.path for c in findings(checks, "objective-without-program")] == ["$.goals[0].objectives[2]"]
+    assert "S3" in findings(checks, "objective-without-program")[0].message
+
+
+@pytest.mark.django_db
+def test_program_without_objective(demo_dataset):
+    del demo_dataset["programs"][1]["objectives"]
+
+    checks = report_checks_of(demo_dataset)
+
+    assert [c.path for c in findings(checks, "program-without-objective")] == ["$.programs[1]"]
+    assert "2.17.02" in findings(checks, "program-without-objective")[0].message
+
+
+@pytest.mark.django_db
+def test_spending_above_the_ceiling_is_an_error(demo_dataset):
+    _sub_budget(demo_dataset)["spent"] = "190000000"
+
+    checks = report_checks_of(demo_dataset)
+
+    (finding,) = findings(checks, "spent-over-ceiling")
+    assert finding.level == "error"
+    assert finding.path == SUB_BUDGET
+    # Measured against the latest ceiling (Perubahan), not the original one of 207.000.000.
+    assert (finding.declared, finding.computed) == (Decimal("182424000"), Decimal("190000000"))
+
+
+@pytest.mark.django_db
+def test_spending_below_the_ceiling_is_fine(demo_dataset):
+    _sub_budget(demo_dataset)["spent"] = "182424000"
+    assert findings(report_checks_of(demo_dataset), "spent-over-ceiling") == []
+
+
+@pytest.mark.django_db
+def test_quarterly_spending_not_adding_up(demo_dataset):
+    _sub_budget(demo_dataset)["spent_quarters"] = ["40000000", "40000000", "40000000", "40000000"]
+
+    (finding,) = findings(report_checks_of(demo_dataset), "spent-quarters-sum")
+
+    assert finding.path == f"{SUB_BUDGET}.spent_quarters"
+    assert (finding.declared, finding.computed) == (Decimal("167805000"), Decimal("160000000"))
+
+
+@pytest.mark.django_db
+def test_quarterly_spending_adding_up(demo_dataset):
+    _sub_budget(demo_dataset)["spent_quarters"] = ["40000000", "40000000", "40000000", "47805000"]
+    assert findings(report_checks_of(demo_dataset), "spent-quarters-sum") == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("pk_target", "flagged"), [("90", True), ("85", False), ("85.00", False)])
+def test_pk_target_differing_from_renstra(demo_dataset, pk_target, flagged):
+    indicator = demo_dataset["goals"][0]["objectives"][5]["indicators"][0]
+    assert indicator["targets"]["renstra"]["2021"] == "85"
+    indicator["targets"]["pk"] = {"2021": pk_target}
+
+    found = findings(report_checks_of(demo_dataset), "pk-vs-renstra")
+
+    if flagged:
+        assert [f.path for f in found] == [f"{R1_1}.targets.pk.2021"]
+        assert (found[0].declared, found[0].computed) == (Decimal(pk_target), Decimal("85"))
+    else:
+        assert found == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("entered", "flagged"),
+    [
+        ("2.4", True),  # not 130 ÷ 375 × 100 = 34,67
+        ("34.67", False),  # the ratio, rounded as printed
+        ("34.6667", False),
+    ],
+)
+def test_entered_value_differing_from_ratio(demo_dataset, entered, flagged):
+    indicator = demo_dataset["goals"][0]["objectives"][1]["indicators"][0]
+    indicator["computation"] = "ratio"
+    indicator["realisations"]["2021"].update(value=entered, numerator="130", denominator="375")
+
+    checks = report_checks_of(demo_dataset)
+    found = findings(checks, "value-vs-ratio")
+
+    if flagged:
+        assert [f.path for f in found] == [f"{S2_1}.realisations.2021.value"]
+        assert found[0].declared == Decimal(entered)
+        assert round(found[0].computed, 2) == Decimal("34.67")
+    else:
+        assert found == []
+
+
+@pytest.mark.django_db
+def test_checks_appear_in_the_report_json(demo_dataset):
+    _sub_budget(demo_dataset)["spent"] = "190000000"
+    agency = dataset_import(demo_dataset).agency
+
+    data = report_json(
+        report_build(agency=Agency.objects.select_related("government").get(pk=agency.pk), year=2021)
+    )
+
+    (check,) = [c for c in data["checks"] if c["code"] == "spent-over-ceiling"]
+    message = check.pop("message")
+    assert "2.17.01.2.01.0001" in message
+    assert check == {
+        "level": "error",
+        "code": "spent-over-ceiling",
+        "path": SUB_BUDGET,
+        "declared": "182424000.00",
+        "computed": "190000000.00",
+    }
