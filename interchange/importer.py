@@ -39,6 +39,8 @@ from indicators.models import (
 from sakip.numbers import NumberFormatError, parse_canonical
 from surveys.models import SatisfactionSurvey, SurveyElement
 
+from .walk import dataset_indicators
+
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "sakip-dataset.schema.json"
 GRADE_RE = re.compile(r"^[A-Za-z][A-Za-z+-]{0,3}$")
 MEASURE_DIGITS, MEASURE_PLACES = 20, 4
@@ -427,26 +429,6 @@ def _walk(node, steps, path="$"):
         yield from _walk(node[step], rest, f"{path}.{step}")
 
 
-def _all_indicators(data):
-    for gi, goal in enumerate(data.get("goals") or []):
-        for path, owner in [(f"$.goals[{gi}]", goal)] + [
-            (f"$.goals[{gi}].objectives[{oi}]", o) for oi, o in enumerate(goal.get("objectives") or [])
-        ]:
-            for k, indicator in enumerate(owner.get("indicators") or []):
-                yield f"{path}.indicators[{k}]", indicator
-    for pi, program in enumerate(data.get("programs") or []):
-        owners = [(f"$.programs[{pi}]", program)]
-        for ai, activity in enumerate(program.get("activities") or []):
-            owners.append((f"$.programs[{pi}].activities[{ai}]", activity))
-            owners += [
-                (f"$.programs[{pi}].activities[{ai}].sub_activities[{si}]", sub)
-                for si, sub in enumerate(activity.get("sub_activities") or [])
-            ]
-        for path, owner in owners:
-            for k, indicator in enumerate(owner.get("indicators") or []):
-                yield f"{path}.indicators[{k}]", indicator
-
-
 def _too_long(path, value, limit):
     if isinstance(value, str) and len(value) > limit:
         return Problem(path, f"teks terlalu panjang ({len(value)} > {limit} karakter) / text too long")
@@ -459,7 +441,7 @@ def _length_problems(data) -> list[Problem]:
         limit = _max_length(model, field_name)
         for path, value in _walk(data, dotted.split(".")):
             found.append(_too_long(path, value, limit))
-    for path, indicator in _all_indicators(data):
+    for path, indicator in dataset_indicators(data):
         if isinstance(indicator, dict):
             for key, field_name in _INDICATOR_TEXT_LIMITS:
                 found.append(

@@ -13,22 +13,10 @@ from django.core.management.base import CommandError
 
 from agencies.models import Agency
 from indicators.models import Indicator
+from tests.helpers import indicators_of
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 AGENCY = "tangsel-dinkopukm"
-
-
-def walk_indicators(data):
-    for goal in data["goals"]:
-        yield from goal.get("indicators") or []
-        for objective in goal.get("objectives") or []:
-            yield from objective.get("indicators") or []
-    for program in data.get("programs") or []:
-        yield from program.get("indicators") or []
-        for activity in program.get("activities") or []:
-            yield from activity.get("indicators") or []
-            for sub in activity.get("sub_activities") or []:
-                yield from sub.get("indicators") or []
 
 
 def write_json(path: Path, data) -> Path:
@@ -64,7 +52,7 @@ def test_import_dataset_prints_a_one_line_summary(tmp_path, demo_dataset):
     lines = out.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith(AGENCY)
-    assert f"{len(list(walk_indicators(demo_dataset)))} indikator" in lines[0]
+    assert f"{len(list(indicators_of(demo_dataset)))} indikator" in lines[0]
     assert err == ""
     assert Agency.objects.filter(code=AGENCY).exists()
 
@@ -113,7 +101,7 @@ def test_import_dataset_twice_needs_replace(tmp_path, demo_dataset):
     out, _ = run("import_dataset", str(file), "--replace")
     assert len(out.strip().splitlines()) == 1
     assert Agency.objects.count() == 1
-    assert Indicator.objects.count() == len(list(walk_indicators(demo_dataset)))
+    assert Indicator.objects.count() == len(list(indicators_of(demo_dataset)))
 
 
 def test_export_dataset_writes_the_file(tmp_path, demo_agency, demo_dataset):
@@ -125,7 +113,7 @@ def test_export_dataset_writes_the_file(tmp_path, demo_agency, demo_dataset):
     data = json.loads(output.read_text(encoding="utf-8"))
     assert data["format"] == "sakip-dataset/1"
     assert data["agency"]["code"] == AGENCY
-    assert {i["code"] for i in walk_indicators(data)} == {i["code"] for i in walk_indicators(demo_dataset)}
+    assert {i["code"] for i in indicators_of(data)} == {i["code"] for i in indicators_of(demo_dataset)}
 
 
 @pytest.mark.django_db
@@ -148,7 +136,7 @@ def test_render_report_writes_report_json(tmp_path, demo_agency, demo_dataset):
     assert report["format"] == "sakip-report/1"
     assert report["agency"] == AGENCY
     assert report["year"] == 2021
-    assert {i["code"] for i in report["indicators"]} == {i["code"] for i in walk_indicators(demo_dataset)}
+    assert {i["code"] for i in report["indicators"]} == {i["code"] for i in indicators_of(demo_dataset)}
 
 
 @pytest.mark.django_db

@@ -12,22 +12,10 @@ from jsonschema import Draft202012Validator
 from agencies.models import Agency
 from interchange.exporter import dataset_export, dumps
 from interchange.importer import dataset_import
+from tests.helpers import indicators_of
 
 SCHEMA = Path(__file__).resolve().parents[2] / "interchange" / "schemas" / "sakip-dataset.schema.json"
 NUMBER_RE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
-
-
-def walk_indicators(data):
-    for goal in data["goals"]:
-        yield from goal.get("indicators") or []
-        for objective in goal.get("objectives") or []:
-            yield from objective.get("indicators") or []
-    for program in data.get("programs") or []:
-        yield from program.get("indicators") or []
-        for activity in program.get("activities") or []:
-            yield from activity.get("indicators") or []
-            for sub in activity.get("sub_activities") or []:
-                yield from sub.get("indicators") or []
 
 
 def walk_budget_owners(data):
@@ -122,8 +110,8 @@ def test_export_holds_the_source_figures(rich_dataset, rich_agency):
     source = rich_dataset
     exported = dataset_export(rich_agency)
 
-    src_indicators = {i["code"]: i for i in walk_indicators(source)}
-    out_indicators = {i["code"]: i for i in walk_indicators(exported)}
+    src_indicators = {i["code"]: i for i in indicators_of(source)}
+    out_indicators = {i["code"]: i for i in indicators_of(exported)}
     assert out_indicators.keys() == src_indicators.keys()
     for code, src in src_indicators.items():
         out = out_indicators[code]

@@ -13,6 +13,7 @@ from interchange.exporter import dataset_export, dumps
 from interchange.importer import DatasetError, dataset_import, parse_json
 from reports.assembly import report_build
 from reports.json_report import report_json
+from tests.helpers import indicators_of
 
 DATA_APPS = ("auth", "agencies", "indicators", "budgets", "surveys")
 
@@ -27,19 +28,6 @@ def db_snapshot() -> dict[str, int]:
         for model in apps.get_models(include_auto_created=True)
         if model._meta.app_label in DATA_APPS
     }
-
-
-def walk_indicators(data):
-    for goal in data["goals"]:
-        yield from goal.get("indicators") or []
-        for objective in goal.get("objectives") or []:
-            yield from objective.get("indicators") or []
-    for program in data.get("programs") or []:
-        yield from program.get("indicators") or []
-        for activity in program.get("activities") or []:
-            yield from activity.get("indicators") or []
-            for sub in activity.get("sub_activities") or []:
-                yield from sub.get("indicators") or []
 
 
 def _s1_1(d):
@@ -321,7 +309,7 @@ def test_replace_updates_the_data_and_keeps_users(demo_agency, demo_dataset):
     assert profile.agency_id == demo_agency.pk
     assert profile.role == "planner"
     # The old plan is gone, not kept beside the new one.
-    assert Indicator.objects.count() == len(list(walk_indicators(demo_dataset)))
+    assert Indicator.objects.count() == len(list(indicators_of(demo_dataset)))
     value = Realisation.objects.get(indicator__code="S1.1", year=2021, quarter=0).value
     assert value == Decimal("2.5")
 

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from agencies.models import Agency
 from interchange.exporter import dataset_export, dumps
+from interchange.walk import dataset_indicators
 
 
 class Command(BaseCommand):
@@ -21,18 +22,5 @@ class Command(BaseCommand):
             raise CommandError(f"Perangkat daerah tidak ditemukan / agency not found: {agency}")
         data = dataset_export(found)
         output.write_text(dumps(data), encoding="utf-8")
-        n = sum(1 for _ in _walk_indicators(data))
+        n = sum(1 for _ in dataset_indicators(data))
         self.stdout.write(f"{found.code}: {n} indikator / indicators → {output}")
-
-
-def _walk_indicators(data):
-    for goal in data.get("goals") or []:
-        yield from goal.get("indicators") or []
-        for objective in goal.get("objectives") or []:
-            yield from objective.get("indicators") or []
-    for program in data.get("programs") or []:
-        yield from program.get("indicators") or []
-        for activity in program.get("activities") or []:
-            yield from activity.get("indicators") or []
-            for sub in activity.get("sub_activities") or []:
-                yield from sub.get("indicators") or []
