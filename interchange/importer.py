@@ -157,7 +157,7 @@ class _Reader:
         if raw is None:
             return None, ""
         is_grade_kind = indicator.get("kind") == "grade"
-        if isinstance(raw, str) and GRADE_RE.match(raw) and not re.match(r"^-?\d", raw):
+        if isinstance(raw, str) and GRADE_RE.match(raw):
             if not is_grade_kind:
                 self.problem(
                     path,
@@ -863,7 +863,7 @@ def _measure(raw):
     """(decimal, grade) of an already validated indicator value."""
     if raw is None:
         return None, ""
-    if isinstance(raw, str) and GRADE_RE.match(raw) and not re.match(r"^-?\d", raw):
+    if isinstance(raw, str) and GRADE_RE.match(raw):
         return None, raw.upper()
     return parse_canonical(raw), ""
 
