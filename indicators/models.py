@@ -4,6 +4,10 @@ Values of an indicator are either a decimal (`value`) or a letter grade (`grade`
 Derived figures (capaian, predicates, means) are never stored: `indicators/achievement.py` computes them.
 """
 
+import uuid
+from pathlib import Path
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +18,12 @@ MEASURE = {"max_digits": 20, "decimal_places": 4, "null": True, "blank": True}
 DECLARED = {"max_length": 40, "blank": True}  # a printed figure kept verbatim: its decimals matter (SPEC §3)
 
 
+class StrategicPlanQuerySet(models.QuerySet):
+    def covering(self, year: int):
+        """Plans whose period covers the year, the most recent first (periods may overlap after a revision)."""
+        return self.filter(start_year__lte=year, end_year__gte=year).order_by("-start_year", "-pk")
+
+
 class StrategicPlan(models.Model):
     """Renstra: the agency's 5-year plan, possibly revised ("Perubahan II")."""
 
@@ -22,6 +32,8 @@ class StrategicPlan(models.Model):
     end_year = models.PositiveSmallIntegerField(_("tahun akhir"))
     revision = models.CharField(_("revisi"), max_length=100, blank=True)
     vision = models.TextField(_("visi"), blank=True)
+
+    objects = StrategicPlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("renstra")
@@ -374,3 +386,39 @@ class Narrative(models.Model):
 
     def __str__(self):
         return f"{self.year} {self.key}"
+
+
+def evidence_path(instance, filename):
+    # The stored name is random: the planner's file name is kept in `original_name`, never used as a path.
+    suffix = Path(filename).suffix.lower()
+    return f"bukti/{instance.indicator.plan.agency_id}/{instance.year}/{uuid.uuid4().hex}{suffix}"
+
+
+class Evidence(models.Model):
+    """A supporting document (bukti dukung) of a realisation: PDF, image or spreadsheet.
+
+    Tied to the indicator, year and quarter rather than to a Realisation row, so that evidence can be
+    attached before the figure is typed. Files are served only through a view that checks access.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="evidence")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    quarter = models.PositiveSmallIntegerField(_("triwulan"), default=0, help_text=_("0 = tahunan"))
+    file = models.FileField(_("berkas"), upload_to=evidence_path, max_length=300)
+    original_name = models.CharField(_("nama berkas"), max_length=255)
+    content_type = models.CharField(_("jenis berkas"), max_length=100)
+    size = models.PositiveBigIntegerField(_("ukuran (byte)"))
+    description = models.CharField(_("keterangan"), max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bukti dukung")
+        verbose_name_plural = _("bukti dukung")
+        ordering = ["indicator", "year", "quarter", "uploaded_at", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(quarter__lte=4), name="evidence_quarter_range")]
+
+    def __str__(self):
+        return self.original_name

@@ -189,11 +189,7 @@ class Report:
 # --- inputs --------------------------------------------------------------------------------------------------
 def plan_for_year(agency: Agency, year: int) -> StrategicPlan | None:
     """The Renstra whose period covers the year; the most recent one when periods overlap."""
-    return (
-        StrategicPlan.objects.filter(agency=agency, start_year__lte=year, end_year__gte=year)
-        .order_by("-start_year", "-pk")
-        .first()
-    )
+    return StrategicPlan.objects.filter(agency=agency).covering(year).first()
 
 
 @dataclass
@@ -208,8 +204,9 @@ def _measure(row) -> Value:
 
 
 class _Builder:
-    def __init__(self, agency: Agency, year: int):
+    def __init__(self, agency: Agency, year: int, pending=()):
         self.agency = agency
+        self.pending = tuple(pending)
         self.year = year
         self.government = agency.government
         plan = plan_for_year(agency, year)
@@ -287,6 +284,28 @@ class _Builder:
         }
         self.org_units = tuple(OrgUnit.objects.filter(agency=self.agency).select_related("parent"))
         self.missions = tuple(self.plan.missions.order_by("position").values_list("statement", flat=True))
+        for row in self.pending:
+            self._apply_pending(row)
+
+    def _apply_pending(self, row):
+        """Put an unsaved row in place of the stored one, so a preview is computed exactly as the report."""
+        if isinstance(row, Realisation):
+            data = self.inputs[row.indicator_id]
+            if row.quarter:
+                data.quarters[row.year][row.quarter] = row
+            else:
+                data.annual[row.year] = row
+        elif isinstance(row, Target):
+            self.inputs[row.indicator_id].targets[(row.kind, row.year)][row.quarter] = _measure(row)
+        elif isinstance(row, BudgetLine):
+            owner = (
+                ("activity", row.activity_id) if row.activity_id else ("sub_activity", row.sub_activity_id)
+            )
+            if row.year == self.year:
+                self.lines[owner] = row
+                self.line_index.setdefault(owner, 0)
+        else:
+            raise TypeError(f"cannot preview {type(row).__name__}")
 
     # --- indicator figures ----------------------------------------------------------------------------------
     def target(self, indicator, year, quarter=0) -> Value:
@@ -618,6 +637,10 @@ def _declared(line: BudgetLine) -> tuple[tuple[str, str], ...]:
     return tuple((f, getattr(line, f"declared_{f}")) for f in fields if getattr(line, f"declared_{f}"))
 
 
-def report_build(*, agency: Agency, year: int) -> Report:
-    """The report object for an agency and year (raises ReportUnavailable when no Renstra covers the year)."""
-    return _Builder(agency, year).build()
+def report_build(*, agency: Agency, year: int, pending=()) -> Report:
+    """The report object for an agency and year (raises ReportUnavailable when no Renstra covers the year).
+
+    `pending` holds unsaved `Realisation`, `Target` or `BudgetLine` rows that replace the stored ones: the
+    planner's screens preview what a change would do to capaian and roll-ups with the very same engine.
+    """
+    return _Builder(agency, year, pending).build()

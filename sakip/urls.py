@@ -8,4 +8,7 @@ urlpatterns = [
     path("masuk/", auth_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("agencies.urls")),
+    path("opd/<slug:code>/", include("indicators.urls")),
+    path("opd/<slug:code>/", include("budgets.urls")),
+    path("opd/<slug:code>/", include("reports.urls")),
 ]

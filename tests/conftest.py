@@ -23,3 +23,50 @@ def demo_agency(db, demo_dataset):
     from interchange.importer import dataset_import
 
     return dataset_import(demo_dataset).agency
+
+
+@pytest.fixture
+def double_demo_agency(db, demo_dataset):
+    """The demo agency with its plan twice as large (every goal and program repeated under new codes)."""
+    from interchange.importer import dataset_import
+    from interchange.scale import scaled
+
+    return dataset_import(scaled(demo_dataset, 2)).agency
+
+
+def make_user(username, role, **scope):
+    from django.contrib.auth import get_user_model
+
+    from agencies.models import Profile
+
+    user = get_user_model().objects.create_user(username, password="x")
+    Profile.objects.create(user=user, role=role, **scope)
+    return user
+
+
+@pytest.fixture
+def planner(demo_agency):
+    return make_user("perencana-uji", "planner", agency=demo_agency)
+
+
+@pytest.fixture
+def planner_client(client, planner):
+    client.force_login(planner)
+    return client
+
+
+@pytest.fixture
+def reviewer_client(client, demo_agency):
+    client.force_login(make_user("reviu-uji", "reviewer", government=demo_agency.government))
+    return client
+
+
+@pytest.fixture
+def other_agency(demo_dataset):
+    """A second agency of another Pemda, built from a copy of the demo data (same codes, other rows)."""
+    from interchange.importer import dataset_import
+
+    data = copy.deepcopy(demo_dataset)
+    data["agency"].update(code="dinas-lain", name="Dinas Lain")
+    data["government"].update(code="kota-lain", name="Kota Lain")
+    return dataset_import(data).agency

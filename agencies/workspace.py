@@ -1,0 +1,41 @@
+"""What every screen of an agency's workspace shows around its content: the agency, the years, the tabs."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+
+def current_quarter(year: int, today: datetime.date) -> int:
+    """The quarter a planner is most likely working on: the last one for a past year, TW I for a future one."""
+    if year < today.year:
+        return 4
+    if year > today.year:
+        return 1
+    return (today.month - 1) // 3 + 1
+
+
+def workspace_context(request, agency, *, section: str, year: int | None = None, **extra) -> dict:
+    """Template context shared by the workspace screens (one query: the agency's plans)."""
+    plans = list(agency.plans.all())
+    years = sorted({y for plan in plans for y in plan.years}, reverse=True)
+    if year is None:
+        year = next((p.end_year for p in sorted(plans, key=lambda p: (-p.end_year, -p.pk))), None)
+    match = request.resolver_match
+    if match and "year" in match.kwargs:
+        ns = f"{match.namespace}:" if match.namespace else ""
+        year_links = [(y, reverse(ns + match.url_name, kwargs={**match.kwargs, "year": y})) for y in years]
+    else:
+        year_links = [(y, reverse("agencies:overview_year", args=[agency.code, y])) for y in years]
+    return {
+        "agency": agency,
+        "year": year,
+        "years": years,
+        "year_links": year_links,
+        "section": section,
+        "can_edit": getattr(request, "can_edit", False),
+        "quarter_now": current_quarter(year, timezone.localdate()) if year else 1,
+        **extra,
+    }

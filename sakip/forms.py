@@ -1,0 +1,147 @@
+"""Form fields that read figures as planners type them, and the row form every editing grid is made of.
+
+`LocalizedDecimalField` accepts "1.715", "0,5", "0,5%", "Rp 22.511.784.601,-" and "22511784601" (through
+`sakip.numbers.parse_localized`) and shows stored values back in Indonesian format, so a value survives a
+round trip unchanged. Errors are Indonesian first, then English, and appear next to the field.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+
+from indicators.achievement import GRADE_SCALES, GradeError, grade_value
+
+from .concurrency import Change, classify, fingerprint
+from .numbers import NumberFormatError, canonical_str, format_number, parse_localized
+
+
+def input_str(value: Decimal | int | str | None) -> str:
+    """A stored figure as it is typed back: Indonesian separators, every significant decimal kept."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        return value
+    text = canonical_str(value)
+    places = len(text.partition(".")[2])
+    return format_number(Decimal(text), places)
+
+
+class DecimalInput(forms.TextInput):
+    def __init__(self, attrs=None):
+        base = {"inputmode": "decimal", "autocomplete": "off", "class": "form-control form-control-sm num"}
+        super().__init__({**base, **(attrs or {})})
+
+
+class LocalizedDecimalField(forms.Field):
+    widget = DecimalInput
+    default_error_messages = {
+        "max_places": "Paling banyak %(places)s angka di belakang koma. / At most %(places)s decimal places.",
+        "max_digits": "Angka terlalu besar. / The number is too large.",
+        "min_value": "Tidak boleh kurang dari %(limit)s. / Must not be less than %(limit)s.",
+        "max_value": "Tidak boleh lebih dari %(limit)s. / Must not be more than %(limit)s.",
+    }
+
+    def __init__(self, *, max_digits=20, decimal_places=4, min_value=None, max_value=None, **kwargs):
+        kwargs.setdefault("required", False)
+        self.max_digits, self.decimal_places = max_digits, decimal_places
+        self.min_value, self.max_value = min_value, max_value
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return input_str(value) if isinstance(value, Decimal | int) else value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            number = parse_localized(value)
+        except NumberFormatError as error:
+            raise forms.ValidationError(str(error), code="invalid") from error
+        if number is None:
+            return None
+        return self.checked(number)
+
+    def checked(self, number: Decimal) -> Decimal:
+        number = Decimal(canonical_str(number))  # drop trailing zeros before counting places
+        places = max(0, -number.as_tuple().exponent)
+        if places > self.decimal_places:
+            raise forms.ValidationError(
+                self.error_messages["max_places"], code="max_places", params={"places": self.decimal_places}
+            )
+        if len(number.as_tuple().digits) - places > self.max_digits - self.decimal_places:
+            raise forms.ValidationError(self.error_messages["max_digits"], code="max_digits")
+        if self.min_value is not None and number < self.min_value:
+            raise forms.ValidationError(
+                self.error_messages["min_value"],
+                code="min_value",
+                params={"limit": input_str(self.min_value)},
+            )
+        if self.max_value is not None and number > self.max_value:
+            raise forms.ValidationError(
+                self.error_messages["max_value"],
+                code="max_value",
+                params={"limit": input_str(self.max_value)},
+            )
+        return number
+
+
+class MoneyField(LocalizedDecimalField):
+    """Rupiah: two decimals at most, never negative."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=18, decimal_places=2, min_value=Decimal(0), **kwargs)
+
+
+class MeasureField(LocalizedDecimalField):
+    """A target or realisation: a number, or a letter grade ("BB") for indicators measured in grades."""
+
+    def __init__(self, *, grade_scale: str | None = None, **kwargs):
+        self.grade_scale = grade_scale
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if self.grade_scale is not None and isinstance(value, str) and value.strip().isalpha():
+            try:
+                grade_value(value, self.grade_scale)
+            except GradeError as error:
+                raise forms.ValidationError(str(error), code="invalid_grade") from error
+            return value.strip().upper()
+        return super().to_python(value)
+
+
+def grade_choices(scale: str) -> list[str]:
+    return list(GRADE_SCALES[scale])
+
+
+class RowForm(forms.Form):
+    """One row of an editing grid, e.g. one indicator's realisation for a quarter.
+
+    `stored` holds the values in the database now; `version` echoes the fingerprint of the values the planner
+    saw when the grid was rendered. `change()` says whether saving this row is a no-op, a write or a conflict.
+    Subclasses declare their editable fields and list them in `value_fields`.
+    """
+
+    value_fields: tuple[str, ...] = ()
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, data=None, *, stored: dict, **kwargs):
+        self.stored = stored
+        super().__init__(data, initial={**stored, "version": fingerprint(stored)}, **kwargs)
+        self.conflict = False
+
+    def submitted(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.value_fields}
+
+    def change(self) -> Change:
+        return classify(self.cleaned_data.get("version", ""), self.submitted(), self.stored)
+
+    def mark_conflict(self):
+        """Show the stored values beside the planner's, and accept the next save as a deliberate overwrite."""
+        self.conflict = True
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = fingerprint(self.stored)
+
+    def stored_display(self, name):
+        return input_str(self.stored.get(name))

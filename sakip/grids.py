@@ -1,0 +1,57 @@
+"""Saving an editing grid: all rows valid and free of conflicts, then every changed row in one transaction.
+
+A grid is a list of `sakip.forms.RowForm`; the view supplies `write(row)`, which stores one changed row.
+Either every changed row is saved or none is: a planner never finds half a grid saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .concurrency import Change
+from .forms import RowForm
+
+
+@dataclass
+class GridOutcome:
+    saved: int = 0
+    invalid: bool = False
+    conflicts: list[RowForm] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.invalid and not self.conflicts
+
+
+class _Rollback(Exception):
+    pass
+
+
+def grid_save(rows: Sequence[RowForm], write: Callable[[RowForm], None]) -> GridOutcome:
+    if not all([row.is_valid() for row in rows]):  # a list, so that every row shows its errors
+        return GridOutcome(invalid=True)
+    changes = [(row, row.change()) for row in rows]
+    conflicts = [row for row, change in changes if change is Change.CONFLICT]
+    if conflicts:
+        for row in conflicts:
+            row.mark_conflict()
+        return GridOutcome(conflicts=conflicts)
+    changed = [row for row, change in changes if change is Change.SAVE]
+    try:
+        with transaction.atomic():
+            failed = False
+            for row in changed:
+                try:
+                    write(row)
+                except ValidationError as error:  # a rule only the model can check (e.g. a constraint)
+                    row.add_error(None, error)
+                    failed = True
+            if failed:
+                raise _Rollback
+    except _Rollback:
+        return GridOutcome(invalid=True)
+    return GridOutcome(saved=len(changed))
