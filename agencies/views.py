@@ -2,13 +2,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from reports.assembly import ReportUnavailable, report_build
+from reports.todo import todo_list
 
-from .access import agency_for_user_or_404, visible_agencies
-
-
-def _default_year(agency):
-    plan = agency.plans.order_by("-end_year").first()
-    return plan.end_year if plan else None
+from .access import agency_view, visible_agencies
+from .workspace import workspace_context
 
 
 @login_required
@@ -19,17 +16,17 @@ def home(request):
     return render(request, "agencies/home.html", {"agencies": agencies})
 
 
-@login_required
-def overview(request, code, year=None):
-    agency = agency_for_user_or_404(request.user, code)
-    year = year or _default_year(agency)
-    report = None
+@agency_view
+def overview(request, agency, year=None):
+    """The agency's home: this year's capaian per sasaran, the quarter's progress and what is left to do."""
+    context = workspace_context(request, agency, section="overview", year=year)
+    year = context["year"]
+    report = todo = None
     if year:
         try:
             report = report_build(agency=agency, year=year)
         except ReportUnavailable:
             report = None
-    years = sorted({y for plan in agency.plans.all() for y in plan.years}, reverse=True)
-    return render(
-        request, "agencies/overview.html", {"agency": agency, "year": year, "years": years, "report": report}
-    )
+    if report:
+        todo = todo_list(report, context["quarter_now"])
+    return render(request, "agencies/overview.html", {**context, "report": report, "todo": todo})

@@ -7,6 +7,8 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
+QUARTER_LABELS = {0: "Tahunan", 1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
+
 
 def current_quarter(year: int, today: datetime.date) -> int:
     """The quarter a planner is most likely working on: the last one for a past year, TW I for a future one."""
@@ -36,6 +38,7 @@ def workspace_context(request, agency, *, section: str, year: int | None = None,
         "year_links": year_links,
         "section": section,
         "can_edit": getattr(request, "can_edit", False),
-        "quarter_now": current_quarter(year, timezone.localdate()) if year else 1,
+        "quarter_now": (quarter_now := current_quarter(year, timezone.localdate()) if year else 1),
+        "quarter_now_label": QUARTER_LABELS[quarter_now],
         **extra,
     }

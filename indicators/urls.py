@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:year>/target/triwulan/", targets.quarter_targets, name="targets_quarters"),
     path("<int:year>/target/triwulan/periksa/", targets.quarter_targets_check, name="targets_quarters_check"),
     # Quarterly realisations and their evidence
+    path("<int:year>/realisasi/tahunan/", realisations.entry, {"quarter": 0}, name="realisations_annual"),
     path("<int:year>/realisasi/tw<int:quarter>/", realisations.entry, name="realisations"),
     path(
         "<int:year>/realisasi/tw<int:quarter>/pratinjau/", realisations.preview, name="realisations_preview"

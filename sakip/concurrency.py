@@ -23,12 +23,13 @@ class Change(enum.Enum):
 
 
 def _normal(value: object) -> object:
-    if isinstance(value, Decimal):
-        return canonical_str(value)  # 1.50 and 1.5 are the same figure
-    if isinstance(value, str):
-        return value.strip().replace("\r\n", "\n")
-    if value is None or isinstance(value, bool | int):
+    if isinstance(value, bool) or value is None:
         return value
+    if isinstance(value, Decimal | int):
+        return canonical_str(value)  # 1.50, 1.5 and (for 3) the int 3 are the same figure
+    if isinstance(value, str):
+        # An empty text field and a NULL column are both "nothing entered".
+        return value.strip().replace("\r\n", "\n") or None
     return str(value)
 
 

@@ -128,20 +128,39 @@ class RowForm(forms.Form):
 
     def __init__(self, data=None, *, stored: dict, **kwargs):
         self.stored = stored
-        super().__init__(data, initial={**stored, "version": fingerprint(stored)}, **kwargs)
+        super().__init__(data, initial=stored, **kwargs)
         self.conflict = False
+
+    def get_initial_for_field(self, field, field_name):
+        # Computed when rendered, after a subclass has settled its `value_fields`.
+        if field_name == "version":
+            return self.stored_fingerprint()
+        return super().get_initial_for_field(field, field_name)
+
+    def stored_fingerprint(self) -> str:
+        return fingerprint({name: self.stored.get(name) for name in self.value_fields})
 
     def submitted(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in self.value_fields}
 
     def change(self) -> Change:
-        return classify(self.cleaned_data.get("version", ""), self.submitted(), self.stored)
+        stored = {name: self.stored.get(name) for name in self.value_fields}
+        return classify(self.cleaned_data.get("version", ""), self.submitted(), stored)
 
     def mark_conflict(self):
         """Show the stored values beside the planner's, and accept the next save as a deliberate overwrite."""
         self.conflict = True
         self.data = self.data.copy()
-        self.data[self.add_prefix("version")] = fingerprint(self.stored)
+        self.data[self.add_prefix("version")] = self.stored_fingerprint()
 
     def stored_display(self, name):
-        return input_str(self.stored.get(name))
+        value = self.stored.get(name)
+        choices = getattr(self.fields.get(name), "choices", None)
+        if choices:
+            return dict(choices).get(value, value)
+        return input_str(value)
+
+    @property
+    def stored_values(self):
+        """(label, value) of what is stored now: shown beside a conflicting row."""
+        return [(self.fields[n].label, self.stored_display(n)) for n in self.value_fields if n in self.fields]

@@ -48,7 +48,8 @@ def grid_save(rows: Sequence[RowForm], write: Callable[[RowForm], None]) -> Grid
                 try:
                     write(row)
                 except ValidationError as error:  # a rule only the model can check (e.g. a constraint)
-                    row.add_error(None, error)
+                    # As a row error: the model may name a field the row form does not have.
+                    row.add_error(None, ValidationError(error.messages))
                     failed = True
             if failed:
                 raise _Rollback

@@ -62,7 +62,7 @@ def reviewer_client(client, demo_agency):
 
 
 @pytest.fixture
-def other_agency(demo_dataset):
+def other_agency(db, demo_dataset):
     """A second agency of another Pemda, built from a copy of the demo data (same codes, other rows)."""
     from interchange.importer import dataset_import
 
@@ -70,3 +70,9 @@ def other_agency(demo_dataset):
     data["agency"].update(code="dinas-lain", name="Dinas Lain")
     data["government"].update(code="kota-lain", name="Kota Lain")
     return dataset_import(data).agency
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded evidence goes to a fresh folder per test, never into the work tree."""
+    settings.MEDIA_ROOT = tmp_path / "media"
