@@ -163,4 +163,4 @@ class RowForm(forms.Form):
     @property
     def stored_values(self):
         """(label, value) of what is stored now: shown beside a conflicting row."""
-        return [(self.fields[n].label, self.stored_display(n)) for n in self.value_fields if n in self.fields]
+        return [(self[n].label, self.stored_display(n)) for n in self.value_fields if n in self.fields]

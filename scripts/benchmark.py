@@ -40,6 +40,7 @@ def main():
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.db")
     os.environ["DJANGO_SETTINGS_MODULE"] = "sakip.settings.dev"
     os.environ["DEBUG"] = "false"
+    os.environ["ALLOWED_HOSTS"] = "testserver"
     import django
 
     django.setup()
@@ -59,6 +60,7 @@ def main():
     print(f"Database: {connection.vendor}; median of {args.repeat} runs; Python {sys.version.split()[0]}\n")
     print("| data | indicators | budget rows | import | report JSON | queries (report) | export |")
     print("|---|---:|---:|---:|---:|---:|---:|")
+    pages = {}
     for factor in [int(f) for f in args.factors.split(",")]:
         data = scaled(demo, factor)
         import_time = median_time(
@@ -79,6 +81,47 @@ def main():
             f"| demo ×{factor} | {len(report.indicators)} | {budget_rows} | {import_time * 1000:.0f} ms "
             f"| {report_time * 1000:.0f} ms | {len(queries)} | {export_time * 1000:.0f} ms |"
         )
+        pages[factor] = page_times(agency, args.repeat)
+
+    print("\nServer time of the planner's screens (GET, admin user; queries in brackets):\n")
+    factors = list(pages)
+    print("| screen | " + " | ".join(f"demo ×{f}" for f in factors) + " |")
+    print("|---|" + "---:|" * len(factors))
+    for name in pages[factors[0]]:
+        cells = [f"{pages[f][name][0] * 1000:.0f} ms ({pages[f][name][1]})" for f in factors]
+        print(f"| {name} | " + " | ".join(cells) + " |")
+
+
+def page_times(agency, repeat):
+    """Median server time and query count of each workspace screen, through the whole Django stack."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    admin = get_user_model().objects.filter(username="bench-admin").first()
+    admin = admin or get_user_model().objects.create_superuser("bench-admin", password="x")
+    client = Client()
+    client.force_login(admin)
+    code, year = agency.code, 2021
+    screens = {
+        "Ringkasan": reverse("agencies:overview_year", args=[code, year]),
+        "Renstra (pohon)": reverse("indicators:plan", args=[code]),
+        "Target Renstra": reverse("indicators:targets_renstra", args=[code]),
+        "Target PK": reverse("indicators:targets_pk", args=[code, year]),
+        "Rencana Aksi": reverse("indicators:targets_quarters", args=[code, year]),
+        "Realisasi TW II": reverse("indicators:realisations", args=[code, year, 2]),
+        "Anggaran": reverse("budgets:entry", args=[code, year]),
+        "Narasi": reverse("reports:narratives", args=[code, year]),
+    }
+    out = {}
+    for name, url in screens.items():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        out[name] = (median_time(lambda url=url: client.get(url), repeat), len(queries))
+    return out
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; t
 apt_missing() { local missing=(); for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done; echo "${missing[@]:-}"; }
 
 PYTHON="${PYTHON:-$(command -v python3.11 || command -v python3)}"
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext)
 python_venv_ok=true
 "$PYTHON" -c "import ensurepip, venv" >/dev/null 2>&1 || python_venv_ok=false
 $python_venv_ok || packages+=(python3-venv)
@@ -32,4 +32,9 @@ if [ "$WITH_DEV" = "--dev" ]; then
   .venv/bin/pip install -q -e ".[dev]"
 else
   .venv/bin/pip install -q -e .
+fi
+
+# The English translation is compiled from locale/en/LC_MESSAGES/django.po (the .mo file is build output).
+if command -v msgfmt >/dev/null; then
+  .venv/bin/python manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules
 fi

@@ -286,7 +286,6 @@ def evidence_download(request, agency, pk):
 def evidence_delete(request, agency, pk):
     item = _evidence_of(agency, pk)
     back = redirect("indicators:evidence", agency.code, item.year, item.quarter, item.indicator_id)
-    item.file.delete(save=False)
-    item.delete()
+    item.delete()  # the file goes with it (indicators/signals.py)
     messages.success(request, _("Bukti dukung %(name)s dihapus.") % {"name": item.original_name})
     return back

@@ -249,11 +249,23 @@ def test_evidence_is_private_to_the_agency(planner_client, demo_agency, other_ag
     )
 
 
-def test_planner_deletes_evidence(planner_client, demo_agency):
+def test_planner_deletes_evidence(planner_client, demo_agency, django_capture_on_commit_callbacks):
     target = indicator(demo_agency, "2.17.01-1")
     planner_client.post(evidence_url(demo_agency, target), {"file": SimpleUploadedFile("a.pdf", PDF)})
     item = Evidence.objects.get()
     path = Path(item.file.path)
-    planner_client.post(reverse("indicators:evidence_delete", args=[demo_agency.code, item.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        planner_client.post(reverse("indicators:evidence_delete", args=[demo_agency.code, item.pk]))
     assert not Evidence.objects.exists()
+    assert not path.exists()
+
+
+def test_deleting_an_indicator_removes_its_evidence_files(
+    planner_client, demo_agency, django_capture_on_commit_callbacks
+):
+    target = indicator(demo_agency, "2.17.01-1")
+    planner_client.post(evidence_url(demo_agency, target), {"file": SimpleUploadedFile("a.pdf", PDF)})
+    path = Path(Evidence.objects.get().file.path)
+    with django_capture_on_commit_callbacks(execute=True):
+        target.delete()
     assert not path.exists()

@@ -1,0 +1,201 @@
+"""Forms of the target screens: one grid row per indicator, and the Perjanjian Kinerja signatories.
+
+Every editable figure of a row is a "cell" that maps to one `Target` row (kind, year, quarter); the view
+writes only the cells that changed, and an emptied cell deletes its target.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sakip.forms import MeasureField, RowForm
+
+from ..models import Indicator, PerformanceAgreement, Target
+from ..target_rules import same_measure
+
+QUARTER_LABELS = {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
+
+CellKey = tuple[str, int, int]  # (kind, year, quarter) of the Target a cell edits
+
+
+def measure_of(target: Target | None):
+    """The value a cell shows: a grade letter or a number (None when there is no target)."""
+    return None if target is None else target.measure
+
+
+class TargetRow(RowForm):
+    """One indicator's row of a target grid. Subclasses fill `cells` (field name → Target key)."""
+
+    def __init__(self, data=None, *, indicator: Indicator, existing: dict, cells: dict[str, CellKey], **kw):
+        self.indicator = indicator
+        self.cells = cells
+        self.existing = {name: existing.get((indicator.pk, *key)) for name, key in cells.items()}
+        stored = {name: measure_of(target) for name, target in self.existing.items()}
+        super().__init__(data, stored={**stored, **self.extra_stored()}, prefix=f"r{indicator.pk}", **kw)
+        scale = (indicator.grade_scale or "akip") if indicator.kind == Indicator.Kind.GRADE else None
+        for name in cells:
+            if name not in self.fields:
+                self.fields[name] = MeasureField()
+            self.fields[name].grade_scale = scale
+            self.fields[name].widget.attrs["aria-label"] = f"{self.cell_label(name)} {indicator.code}"
+        self.value_fields = (*cells, *self.extra_fields())
+
+    def extra_stored(self) -> dict:
+        return {}
+
+    def extra_fields(self) -> tuple[str, ...]:
+        return ()
+
+    def cell_label(self, name: str) -> str:
+        return str(self.fields[name].label or name) if name in self.fields else name
+
+    def value(self, name):
+        """The planner's value of a cell (None while it does not parse), or the stored one when unbound."""
+        if self.is_bound:
+            self.is_valid()  # cleans once; a field that does not parse is left out of cleaned_data
+            return self.cleaned_data.get(name)
+        return self.stored.get(name)
+
+    def changed_cells(self) -> list[str]:
+        return [
+            name for name in self.cells if not same_measure(self.cleaned_data.get(name), self.stored[name])
+        ]
+
+
+class RenstraTargetRow(TargetRow):
+    """Targets of every year of the Renstra period."""
+
+    def __init__(self, data=None, *, indicator, existing, years, **kw):
+        cells = {f"y{year}": (Target.Kind.RENSTRA, year, 0) for year in years}
+        super().__init__(data, indicator=indicator, existing=existing, cells=cells, **kw)
+
+    def cell_label(self, name):
+        return f"{_('Target')} {name[1:]}"
+
+
+class AgreementTargetRow(TargetRow):
+    """The Perjanjian Kinerja target of a year, its revision (PK Perubahan) and why it was revised."""
+
+    pk = MeasureField(label=_("Target PK"))
+    pk_revised = MeasureField(label=_("Target PK Perubahan"))
+    revision_reason = forms.CharField(
+        label=_("Alasan perubahan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 1, "class": "form-control form-control-sm"}),
+    )
+
+    def __init__(self, data=None, *, indicator, existing, year, **kw):
+        cells = {"pk": (Target.Kind.PK, year, 0), "pk_revised": (Target.Kind.PK_REVISED, year, 0)}
+        self._revised = existing.get((indicator.pk, Target.Kind.PK_REVISED, year, 0))
+        super().__init__(data, indicator=indicator, existing=existing, cells=cells, **kw)
+        self.fields["revision_reason"].widget.attrs["aria-label"] = (
+            f"{_('Alasan perubahan')} {indicator.code}"
+        )
+
+    def extra_stored(self):
+        return {"revision_reason": self._revised.revision_reason if self._revised else ""}
+
+    def extra_fields(self):
+        return ("revision_reason",)
+
+    def changed_cells(self):
+        changed = super().changed_cells()
+        reason = (self.cleaned_data.get("revision_reason") or "").strip()
+        if "pk_revised" not in changed and reason != self.stored["revision_reason"].strip():
+            changed.append("pk_revised")  # the reason lives on the revised target's row
+        return changed
+
+    def clean(self):
+        data = super().clean()
+        if "pk" in self.errors or "pk_revised" in self.errors:
+            return data
+        original, revised = data.get("pk"), data.get("pk_revised")
+        reason = (data.get("revision_reason") or "").strip()
+        if revised is None and reason:
+            self.add_error(
+                "revision_reason",
+                _(
+                    "Alasan hanya diisi bila ada target PK Perubahan. / "
+                    "A reason is only given with a revised PK target."
+                ),
+            )
+        elif revised is not None and not same_measure(revised, original) and not reason:
+            self.add_error(
+                "revision_reason",
+                _(
+                    "Target PK Perubahan berbeda dari target PK: isi alasan perubahannya. / "
+                    "The revised target differs from the PK target: give the reason for the revision."
+                ),
+            )
+        data["revision_reason"] = reason
+        return data
+
+
+class QuarterTargetRow(TargetRow):
+    """Rencana Aksi: the targets of TW I–IV of a year."""
+
+    def __init__(self, data=None, *, indicator, existing, year, **kw):
+        cells = {f"q{q}": (Target.Kind.QUARTER, year, q) for q in QUARTER_LABELS}
+        super().__init__(data, indicator=indicator, existing=existing, cells=cells, **kw)
+
+    def cell_label(self, name):
+        return QUARTER_LABELS[int(name[1:])]
+
+    def quarters(self) -> list:
+        return [self.value(f"q{q}") for q in QUARTER_LABELS]
+
+    def quarter_errors(self) -> list[str]:
+        if not self.is_bound or self.is_valid():
+            return []
+        return [str(e) for name in self.cells for e in self.errors.get(name, [])]
+
+
+_SIGNED_ON_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+class AgreementForm(forms.ModelForm):
+    """The signatories of a year's Perjanjian Kinerja (murni or perubahan)."""
+
+    class Meta:
+        model = PerformanceAgreement
+        fields = [
+            "place",
+            "signed_on",
+            "first_party_name",
+            "first_party_nip",
+            "first_party_position",
+            "second_party_name",
+            "second_party_position",
+        ]
+        labels = {
+            "place": _("Tempat"),
+            "signed_on": _("Tanggal tanda tangan"),
+            "first_party_name": _("Nama pihak pertama"),
+            "first_party_nip": _("NIP pihak pertama"),
+            "first_party_position": _("Jabatan pihak pertama"),
+            "second_party_name": _("Nama pihak kedua"),
+            "second_party_position": _("Jabatan pihak kedua"),
+        }
+
+    def clean_signed_on(self):
+        text = (self.cleaned_data.get("signed_on") or "").strip()
+        if not text:
+            return text
+        match = _SIGNED_ON_RE.fullmatch(text)
+        try:
+            if match is None:
+                raise ValueError(text)
+            year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
+            datetime.date(year, month, day)
+        except ValueError:
+            raise forms.ValidationError(
+                _(
+                    "Tulis tanggal sebagai YYYY-MM-DD atau YYYY-MM. / Write the date as YYYY-MM-DD or YYYY-MM."
+                ),
+                code="invalid",
+            ) from None
+        return text

@@ -1,0 +1,95 @@
+"""Walk every URL pattern of an agency: another agency's planner gets 404 on all of them, GET and POST alike.
+
+New screens are covered automatically: any pattern with a `code` argument is walked.
+"""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from indicators.models import Evidence, Indicator
+from tests.conftest import make_user
+
+YEAR = 2021
+
+
+def agency_patterns(resolver=None, prefix="", namespace=""):
+    """(view name, set of URL arguments) of every pattern whose URL carries an agency code."""
+    resolver = resolver or get_resolver()
+    found = []
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            found += agency_patterns(entry, route, ns)
+        elif isinstance(entry, URLPattern) and "<slug:code>" in route and entry.name:
+            found.append(
+                (namespace + entry.name, set(entry.pattern.converters) | {"code"}, entry.default_args)
+            )
+    return found
+
+
+def url_args(agency, names, defaults, objects):
+    values = {"code": agency.code, "year": YEAR, "quarter": 1, "kind": "indikator", **objects}
+    return {name: values[name] for name in names if name not in defaults}
+
+
+@pytest.fixture
+def foreign_objects(demo_agency):
+    indicator = Indicator.objects.filter(plan__agency=demo_agency).first()
+    evidence = Evidence.objects.create(
+        indicator=indicator,
+        year=YEAR,
+        quarter=1,
+        file=ContentFile(b"%PDF-1.4\n", name="a.pdf"),
+        original_name="a.pdf",
+        content_type="application/pdf",
+        size=9,
+    )
+    return {"indicator": indicator.pk, "evidence": evidence.pk}
+
+
+def test_the_walk_finds_the_workspace_screens():
+    names = {name for name, _, _ in agency_patterns()}
+    for expected in ("agencies:overview", "indicators:realisations", "budgets:entry", "reports:narratives"):
+        assert expected in names
+
+
+def test_another_agencys_planner_gets_404_everywhere(client, demo_agency, other_agency, foreign_objects):
+    client.force_login(make_user("lain", "planner", agency=other_agency))
+    checked = 0
+    for name, args, defaults in agency_patterns():
+        pk = (
+            foreign_objects["evidence"]
+            if name.startswith("indicators:evidence_")
+            else foreign_objects["indicator"]
+        )
+        url = reverse(name, kwargs=url_args(demo_agency, args, defaults, {**foreign_objects, "pk": pk}))
+        assert client.get(url).status_code == 404, f"GET {url}"
+        assert client.post(url, {}).status_code == 404, f"POST {url}"
+        checked += 1
+    assert checked >= 10
+
+
+def test_foreign_objects_are_404_even_under_the_users_own_agency(client, other_agency, foreign_objects):
+    """An object id of another agency must not be reachable by swapping in one's own agency code."""
+    client.force_login(make_user("lain", "planner", agency=other_agency))
+    for name, args, defaults in agency_patterns():
+        if not args & {"pk", "indicator"}:
+            continue
+        pk = (
+            foreign_objects["evidence"]
+            if name.startswith("indicators:evidence_")
+            else foreign_objects["indicator"]
+        )
+        url = reverse(name, kwargs=url_args(other_agency, args, defaults, {**foreign_objects, "pk": pk}))
+        # A POST-only endpoint may answer a GET with 405 before looking anything up: nothing is revealed.
+        assert client.get(url).status_code in (404, 405), f"GET {url}"
+        assert client.post(url, {}).status_code == 404, f"POST {url}"
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client, demo_agency, foreign_objects):
+    for name, args, defaults in agency_patterns():
+        url = reverse(name, kwargs=url_args(demo_agency, args, defaults, {**foreign_objects, "pk": 1}))
+        response = client.get(url)
+        assert response.status_code == 302 and response.url.startswith("/masuk/"), url
