@@ -27,3 +27,12 @@ def test_reviewer_sees_the_agencies_of_the_pemda(page, demo_site):
     login(page, demo_site.url, "reviu")
     # A single agency in the Pemda: the reviewer lands on its overview directly.
     expect(page.get_by_role("heading", level=1)).to_contain_text("Tangerang Selatan")
+
+
+def test_planner_switches_the_interface_to_english(page, demo_site):
+    login(page, demo_site.url, "perencana")
+    page.get_by_label("Bahasa").select_option("en")
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    expect(page.get_by_role("link", name="Realisation", exact=True)).to_be_visible()
+    # Figures keep the Indonesian format in English too.
+    expect(page.get_by_test_id("absorption")).to_contain_text("85,39")
