@@ -84,7 +84,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Figures are formatted explicitly (sakip.numbers via the num, pct and rupiah filters); a global thousands
+# separator would also "format" ids and years in HTML attributes and URLs ("result-2.113", "2.021").
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

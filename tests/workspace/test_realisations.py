@@ -121,6 +121,7 @@ def test_preview_recomputes_capaian_without_saving(planner_client, demo_agency):
     response = planner_client.post(url, data, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     html = response.content.decode()
+    assert f'id="result-{target.pk}"' in html, html[:3000]
     fragment = html[html.index(f'id="result-{target.pk}"') :][:600]
     assert format_percent(Decimal("12.5") / Decimal(25) * 100) in fragment
     assert Realisation.objects.get(indicator=target, year=YEAR, quarter=1).value == Decimal(25)
@@ -269,3 +270,11 @@ def test_deleting_an_indicator_removes_its_evidence_files(
     with django_capture_on_commit_callbacks(execute=True):
         target.delete()
     assert not path.exists()
+
+
+def test_large_ids_are_not_formatted_as_numbers(planner_client, demo_agency):
+    """PostgreSQL sequences pass 999 quickly: an id must never render as "4.321" in an element id."""
+    objective = indicator(demo_agency, "S1.1").objective
+    Indicator.objects.create(pk=4321, plan=objective.plan, objective=objective, code="S1.8", name="Baru")
+    html = planner_client.get(grid_url(demo_agency, 1)).content.decode()
+    assert 'id="result-4321"' in html and "r4321-value" in html
