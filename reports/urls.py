@@ -6,4 +6,8 @@ app_name = "reports"
 
 urlpatterns = [
     path("<int:year>/narasi/", views.narratives, name="narratives"),
+    path("<int:year>/lkjip/", views.lkjip, name="lkjip"),
+    path("<int:year>/lkjip.html", views.lkjip_html_download, name="lkjip_html_download"),
+    path("<int:year>/lkjip.pdf", views.lkjip_pdf_download, name="lkjip_pdf"),
+    path("<int:year>/pemeriksaan/", views.review, name="review"),
 ]

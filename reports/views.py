@@ -1,9 +1,10 @@
-"""Report screens: the narrative sections a planner writes for the year's LKjIP."""
+"""Report screens: the narratives a planner writes, the LKjIP page, its downloads and the review of checks."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,6 +15,10 @@ from indicators.models import Narrative, Objective
 from sakip.forms import RowForm
 from sakip.grids import grid_save
 
+from .assembly import report_build
+from .document import document_build
+from .links import finding_link
+from .pdf import lkjip_html, lkjip_pdf
 from .sections import report_sections
 
 
@@ -68,3 +73,45 @@ def narratives(request, agency, year):
         chapters.setdefault(row.section.chapter, []).append(row)
     context = workspace_context(request, agency, section="narratives", year=year, chapters=chapters.items())
     return render(request, "reports/narratives.html", context)
+
+
+# --- the LKjIP ------------------------------------------------------------------------------------------------
+def _document(agency, year):
+    plan_or_404(agency, year)
+    return document_build(report_build(agency=agency, year=year))
+
+
+@agency_view
+def lkjip(request, agency, year):
+    """The report as a web page (the same HTML the PDF is made of)."""
+    return HttpResponse(lkjip_html(_document(agency, year), request=request))
+
+
+def _filename(agency, year, suffix):
+    return f"LKjIP-{year}-{agency.code}.{suffix}"
+
+
+@agency_view
+def lkjip_html_download(request, agency, year):
+    response = HttpResponse(lkjip_html(_document(agency, year), for_print=True), content_type="text/html")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(agency, year, "html")}"'
+    return response
+
+
+@agency_view
+def lkjip_pdf_download(request, agency, year):
+    response = HttpResponse(lkjip_pdf(_document(agency, year)), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(agency, year, "pdf")}"'
+    return response
+
+
+@agency_view
+def review(request, agency, year):
+    """The consistency checks of the year's report, each linked to the screen where its data is entered."""
+    plan_or_404(agency, year)
+    report = report_build(agency=agency, year=year)
+    findings = [(finding, finding_link(report, finding)) for finding in report.checks]
+    context = workspace_context(
+        request, agency, section="review", year=year, report=report, findings=findings
+    )
+    return render(request, "reports/review.html", context)

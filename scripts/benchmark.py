@@ -60,7 +60,7 @@ def main():
     print(f"Database: {connection.vendor}; median of {args.repeat} runs; Python {sys.version.split()[0]}\n")
     print("| data | indicators | budget rows | import | report JSON | queries (report) | export |")
     print("|---|---:|---:|---:|---:|---:|---:|")
-    pages = {}
+    pages, documents = {}, {}
     for factor in [int(f) for f in args.factors.split(",")]:
         data = scaled(demo, factor)
         import_time = median_time(
@@ -82,6 +82,7 @@ def main():
             f"| {report_time * 1000:.0f} ms | {len(queries)} | {export_time * 1000:.0f} ms |"
         )
         pages[factor] = page_times(agency, args.repeat)
+        documents[factor] = document_times(agency, args.repeat if factor < 10 else 1)
 
     print("\nServer time of the planner's screens (GET, admin user; queries in brackets):\n")
     factors = list(pages)
@@ -90,6 +91,32 @@ def main():
     for name in pages[factors[0]]:
         cells = [f"{pages[f][name][0] * 1000:.0f} ms ({pages[f][name][1]})" for f in factors]
         print(f"| {name} | " + " | ".join(cells) + " |")
+
+    print(
+        "\nThe LKjIP of 2021 (HTML: assembly, charts and templates; PDF: the same plus the WeasyPrint layout):\n"
+    )
+    print("| data | HTML | PDF | PDF pages |")
+    print("|---|---:|---:|---:|")
+    for factor, (html_time, pdf_time, page_count) in documents.items():
+        print(f"| demo ×{factor} | {html_time * 1000:.0f} ms | {pdf_time:.2f} s | {page_count} |")
+
+
+def document_times(agency, repeat):
+    """The LKjIP of year 2021: HTML (assembly + charts + templates) and PDF (the same + WeasyPrint layout)."""
+    from reports.assembly import report_build
+    from reports.document import document_build
+    from reports.pdf import lkjip_html, lkjip_pdf
+
+    def html():
+        return lkjip_html(document_build(report_build(agency=agency, year=2021)), for_print=True)
+
+    def pdf():
+        return lkjip_pdf(document_build(report_build(agency=agency, year=2021)))
+
+    from weasyprint import HTML
+
+    pages = len(HTML(string=html()).render().pages)
+    return median_time(html, repeat), median_time(pdf, repeat), pages
 
 
 def page_times(agency, repeat):

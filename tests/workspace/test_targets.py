@@ -52,7 +52,7 @@ def grid_data(html: str) -> dict:
 
 
 def row(html: str, code: str) -> str:
-    match = re.search(rf'<tr data-indicator="{re.escape(code)}".*?</tr>', html, re.S)
+    match = re.search(rf'<tr [^>]*data-indicator="{re.escape(code)}".*?</tr>', html, re.S)
     assert match, f"no row for {code}"
     return match.group(0)
 

@@ -4,9 +4,11 @@ from django.core.management.base import BaseCommand, CommandError
 
 from agencies.models import Agency
 from reports.assembly import ReportUnavailable, report_build
+from reports.document import document_build
 from reports.json_report import dumps
+from reports.pdf import lkjip_html, lkjip_pdf
 
-FORMATS = ("json",)
+FORMATS = ("json", "html", "pdf")
 
 
 class Command(BaseCommand):
@@ -28,7 +30,12 @@ class Command(BaseCommand):
             report = report_build(agency=found, year=year)
         except ReportUnavailable as exc:
             raise CommandError(str(exc)) from exc
-        output.write_text(dumps(report), encoding="utf-8")
+        if format == "json":
+            output.write_text(dumps(report), encoding="utf-8")
+        elif format == "html":
+            output.write_text(lkjip_html(document_build(report), for_print=True), encoding="utf-8")
+        else:
+            output.write_bytes(lkjip_pdf(document_build(report)))
         errors = sum(1 for c in report.checks if c.level == "error")
         self.stdout.write(
             f"{found.code} {year}: {len(report.indicators)} indikator, {len(report.checks)} temuan "

@@ -1,0 +1,278 @@
+"""What the LKjIP annexes (Lampiran) show, shaped from the report object for the templates.
+
+Nothing here computes a performance figure: capaian, roll-ups and IKM come from `report_build`. This module
+only arranges them (the signed Perjanjian Kinerja sheets, the cascading tree) and derives the two pagu
+differences of the budget-version annex, so templates never do arithmetic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from indicators.models import PerformanceAgreement
+from surveys.ikm import DEFAULT_MUTU_SCALE, MUTU_SCALES, Mutu
+
+from .assembly import BudgetRow, IndicatorRow, ObjectiveRow, Report
+
+MONTHS = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+_DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+def indonesian_date(text: str) -> str:
+    """A signing date as printed on the form: "2021-01-02" → "2 Januari 2021", "2021-01" → "Januari 2021".
+
+    Anything else (empty, or typed free-form in an older import) is returned unchanged rather than guessed.
+    """
+    match = _DATE_RE.match((text or "").strip())
+    if not match:
+        return (text or "").strip()
+    year, month, day = match.groups()
+    if not 1 <= int(month) <= 12:
+        return text.strip()
+    month_name = MONTHS[int(month) - 1]
+    return f"{int(day)} {month_name} {year}" if day else f"{month_name} {year}"
+
+
+def _difference(new: Decimal | None, old: Decimal | None) -> Decimal | None:
+    return new - old if new is not None and old is not None else None
+
+
+def ceiling_changes(row: BudgetRow) -> tuple[Decimal | None, Decimal | None]:
+    """(rasionalisasi − murni, perubahan − rasionalisasi) of a budget row; None where a version is unknown.
+
+    An unknown version is not zero: a row without a rasionalisasi has no change to show, not a cut of 100 %.
+    """
+    return (
+        _difference(row.ceiling_rationalised, row.ceiling_original),
+        _difference(row.ceiling_revised, row.ceiling_rationalised),
+    )
+
+
+# --- Lampiran 1: Perjanjian Kinerja ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class AgreementTarget:
+    objective: ObjectiveRow
+    indicator: IndicatorRow
+    target: Decimal | str | None
+    number: int  # the sasaran's number in the form
+    span: int  # rows the sasaran cell spans; 0 on its later indicators
+
+
+@dataclass(frozen=True)
+class AgreementProgram:
+    row: BudgetRow
+    ceiling: Decimal | None
+
+
+@dataclass(frozen=True)
+class AgreementSheet:
+    agreement: PerformanceAgreement
+    revised: bool
+    signed_on: str  # Indonesian date text
+    targets: tuple[AgreementTarget, ...]
+    without_target: tuple[IndicatorRow, ...]  # objective indicators that carry no target of this agreement
+    programs: tuple[AgreementProgram, ...]
+    total_ceiling: Decimal | None
+
+
+def _agreement_target(indicator: IndicatorRow, revised: bool):
+    # A perubahan restates every target; one it leaves blank stays at the murni target.
+    if revised and indicator.inputs.pk_revised_target is not None:
+        return indicator.inputs.pk_revised_target
+    return indicator.inputs.pk_target
+
+
+def _agreement_ceiling(row: BudgetRow, revised: bool) -> Decimal | None:
+    # The murni PK is signed on the pagu murni, the perubahan on the pagu perubahan; else the effective pagu.
+    version = row.ceiling_revised if revised else row.ceiling_original
+    return version if version is not None else row.figures.ceiling
+
+
+def agreement_sheets(report: Report) -> tuple[AgreementSheet, ...]:
+    """The year's Perjanjian Kinerja forms, murni first then perubahan."""
+    order = {PerformanceAgreement.Revision.ORIGINAL: 0, PerformanceAgreement.Revision.REVISED: 1}
+    sheets = []
+    for agreement in sorted(report.agreements, key=lambda a: order.get(a.revision, 2)):
+        revised = agreement.revision == PerformanceAgreement.Revision.REVISED
+        targets, without = [], []
+        for objective in report.objectives:
+            agreed = []
+            for indicator in objective.indicators:
+                target = _agreement_target(indicator, revised)
+                if target is None:
+                    without.append(indicator)
+                else:
+                    agreed.append((indicator, target))
+            number = len({t.objective.code for t in targets}) + 1
+            for k, (indicator, target) in enumerate(agreed):
+                span = len(agreed) if k == 0 else 0
+                targets.append(AgreementTarget(objective, indicator, target, number, span))
+        programs = tuple(AgreementProgram(p, _agreement_ceiling(p, revised)) for p in report.budget.children)
+        sheets.append(
+            AgreementSheet(
+                agreement=agreement,
+                revised=revised,
+                signed_on=indonesian_date(agreement.signed_on),
+                targets=tuple(targets),
+                without_target=tuple(without),
+                programs=programs,
+                total_ceiling=_agreement_ceiling(report.budget, revised),
+            )
+        )
+    return tuple(sheets)
+
+
+# --- Lampiran 4: Pohon Kinerja ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TreeProgram:
+    row: BudgetRow
+    detailed_under: str  # "" when its kegiatan are drawn here; else the sasaran under which they are drawn
+
+
+@dataclass(frozen=True)
+class TreeObjective:
+    row: ObjectiveRow
+    programs: tuple[TreeProgram, ...]
+
+
+@dataclass(frozen=True)
+class TreeGoal:
+    code: str
+    statement: str
+    indicators: tuple[IndicatorRow, ...]
+    objectives: tuple[TreeObjective, ...]
+
+
+@dataclass(frozen=True)
+class PerformanceTree:
+    goals: tuple[TreeGoal, ...]
+    unlinked: tuple[BudgetRow, ...]  # programs supporting no sasaran, drawn apart so none is lost
+
+
+def performance_tree(report: Report) -> PerformanceTree:
+    """Tujuan → sasaran → program → kegiatan → sub kegiatan.
+
+    A program serving several sasaran is drawn under each, but its kegiatan only under the first: repeating
+    them would multiply the tree's height without telling the reader anything new.
+    """
+    programs = {p.code: p for p in report.budget.children}
+    first_shown: dict[str, str] = {}
+    goals = []
+    for goal in report.goals:
+        objectives = []
+        for objective in goal.objectives:
+            nodes = []
+            for code in objective.program_codes:
+                row = programs.get(code)
+                if row is None:
+                    continue
+                nodes.append(TreeProgram(row, first_shown.get(code, "")))
+                first_shown.setdefault(code, objective.code)
+            objectives.append(TreeObjective(objective, tuple(nodes)))
+        goals.append(TreeGoal(goal.code, goal.statement, goal.indicators, tuple(objectives)))
+    unlinked = tuple(p for p in report.budget.children if p.code not in first_shown)
+    return PerformanceTree(tuple(goals), unlinked)
+
+
+# --- Lampiran 7: Pagu per versi --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CeilingRow:
+    row: BudgetRow
+    depth: int  # 0 program, 1 kegiatan, 2 sub kegiatan
+    rationalisation_change: Decimal | None
+    revision_change: Decimal | None
+
+
+def _ceiling_row(row: BudgetRow, depth: int) -> CeilingRow:
+    return CeilingRow(row, depth, *ceiling_changes(row))
+
+
+def ceiling_rows(budget: BudgetRow) -> tuple[CeilingRow, ...]:
+    """Every program, kegiatan and sub kegiatan in order, with its pagu differences."""
+    rows = []
+
+    def walk(row: BudgetRow, depth: int):
+        rows.append(_ceiling_row(row, depth))
+        for child in row.children:
+            walk(child, depth + 1)
+
+    for program in budget.children:
+        walk(program, 0)
+    return tuple(rows)
+
+
+# --- Lampiran 6: Target Renstra -------------------------------------------------------------------------------
+LEVEL_LABELS = {
+    "goal": "Indikator tujuan",
+    "objective": "Indikator sasaran",
+    "program": "Indikator program",
+    "activity": "Indikator kegiatan",
+    "sub_activity": "Indikator sub kegiatan",
+}
+
+
+@dataclass(frozen=True)
+class RenstraRow:
+    indicator: IndicatorRow
+    targets: tuple  # one per plan year, in order (templates cannot look a dict up by a variable key)
+
+    @property
+    def level_label(self) -> str:
+        return LEVEL_LABELS.get(self.indicator.level, self.indicator.level)
+
+
+def renstra_rows(report: Report) -> tuple[RenstraRow, ...]:
+    years = tuple(report.plan.years)
+    return tuple(
+        RenstraRow(i, tuple(i.renstra_targets.get(year) for year in years)) for i in report.indicators
+    )
+
+
+# --- all annexes -----------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Annexes:
+    agreements: tuple[AgreementSheet, ...]
+    key_indicators: tuple[IndicatorRow, ...]
+    mutu_scale: tuple[Mutu, ...]
+    tree: PerformanceTree
+    action_plan: tuple[IndicatorRow, ...]  # indicators with a quarterly target or realisation
+    without_action_plan: tuple[IndicatorRow, ...]
+    renstra_years: tuple[int, ...]
+    renstra: tuple[RenstraRow, ...]
+    ceilings: tuple[CeilingRow, ...]
+    ceiling_total: CeilingRow
+
+
+def _has_quarters(indicator: IndicatorRow) -> bool:
+    return any(q.target is not None or q.realisation is not None for q in indicator.quarters)
+
+
+def annexes_build(report: Report) -> Annexes:
+    scale = report.government.ikm_scale or DEFAULT_MUTU_SCALE
+    return Annexes(
+        agreements=agreement_sheets(report),
+        key_indicators=tuple(i for i in report.indicators if i.is_key),
+        mutu_scale=MUTU_SCALES.get(scale, ()),
+        tree=performance_tree(report),
+        action_plan=tuple(i for i in report.indicators if _has_quarters(i)),
+        without_action_plan=tuple(i for i in report.indicators if not _has_quarters(i)),
+        renstra_years=tuple(report.plan.years),
+        renstra=renstra_rows(report),
+        ceilings=ceiling_rows(report.budget),
+        ceiling_total=_ceiling_row(report.budget, 0),
+    )

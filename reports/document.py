@@ -1,0 +1,140 @@
+"""The LKjIP as a document: the report object plus what a document needs around the figures.
+
+Numbered tables and figures (so the lists of tables and figures can be printed before them), the narrative of
+every section (typed or generated), and the charts. HTML and PDF render this same object, once built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import charts
+from .assembly import Report
+from .narration import achievement_counts, narratives, summary
+
+CHAPTERS = (
+    ("I", "Pendahuluan"),
+    ("II", "Perencanaan Kinerja"),
+    ("III", "Akuntabilitas Kinerja"),
+    ("IV", "Penutup"),
+)
+
+
+@dataclass(frozen=True)
+class Caption:
+    kind: str  # table | figure
+    key: str
+    number: str  # "3.2"
+    title: str
+
+    @property
+    def label(self) -> str:
+        return f"{'Tabel' if self.kind == 'table' else 'Gambar'} {self.number}"
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.kind}-{self.key}"
+
+
+class _Numbering:
+    def __init__(self):
+        self.captions: dict[str, Caption] = {}
+        self.counts: dict[tuple[str, int], int] = {}
+
+    def add(self, kind: str, chapter: int, key: str, title: str):
+        if key in self.captions:
+            raise ValueError(f"caption key used twice: {key}")
+        n = self.counts.get((kind, chapter), 0) + 1
+        self.counts[(kind, chapter)] = n
+        self.captions[key] = Caption(kind, key, f"{chapter}.{n}", title)
+
+
+@dataclass(frozen=True)
+class LkjipDocument:
+    report: Report
+    title: str
+    captions: dict[str, Caption]
+    texts: dict[str, tuple[str, bool]]  # section key -> (text, generated?)
+    summary: str
+    counts: tuple[int, int, int]  # achieved, not achieved, not measurable
+    capaian_chart: str
+    budget_chart: str
+    trend_charts: dict[str, str]  # objective indicator code -> SVG
+
+    @property
+    def tables(self):
+        return [c for c in self.captions.values() if c.kind == "table"]
+
+    @property
+    def figures(self):
+        return [c for c in self.captions.values() if c.kind == "figure"]
+
+    def text(self, key: str) -> str:
+        return self.texts.get(key, ("", True))[0]
+
+
+def objective_keys(code: str) -> dict[str, str]:
+    """Caption keys of one sasaran's analysis tables."""
+    return {
+        "realisation": f"objective-{code}-realisation",
+        "comparison": f"objective-{code}-comparison",
+        "efficiency": f"objective-{code}-efficiency",
+        "cascade": f"objective-{code}-cascade",
+    }
+
+
+def document_build(report: Report) -> LkjipDocument:
+    year, plan = report.year, report.plan
+    number = _Numbering()
+    number.add("figure", 1, "organisation", "Struktur organisasi")
+    number.add(
+        "table",
+        2,
+        "renstra",
+        f"Tujuan, sasaran, indikator dan target Renstra {plan.start_year}–{plan.end_year}",
+    )
+    number.add("table", 2, "iku", "Indikator Kinerja Utama")
+    number.add("table", 2, "agreement", f"Perjanjian Kinerja tahun {year}")
+    number.add("table", 2, "agreement-budget", f"Program dan anggaran Perjanjian Kinerja tahun {year}")
+    number.add("table", 3, "scale", f"Skala penilaian capaian ({report.scale.name})")
+    number.add("table", 3, "capaian", f"Capaian kinerja sasaran tahun {year}")
+    number.add("figure", 3, "capaian-chart", f"Capaian indikator sasaran tahun {year}")
+    trend_charts = charts.objective_trend_charts(report)
+    for objective in report.objectives:
+        keys = objective_keys(objective.code)
+        number.add(
+            "table", 3, keys["realisation"], f"Target dan realisasi sasaran {objective.code} tahun {year}"
+        )
+        number.add(
+            "table",
+            3,
+            keys["comparison"],
+            f"Perbandingan realisasi sasaran {objective.code} tahun {year - 2}–{year}",
+        )
+        for indicator in objective.indicators:
+            if indicator.code in trend_charts:
+                number.add(
+                    "figure",
+                    3,
+                    f"trend-{indicator.code}",
+                    f"Target dan realisasi {indicator.code} {year - 2}–{year}",
+                )
+        number.add(
+            "table", 3, keys["efficiency"], f"Efisiensi penggunaan sumber daya sasaran {objective.code}"
+        )
+        number.add("table", 3, keys["cascade"], f"Program dan kegiatan pendukung sasaran {objective.code}")
+    number.add("table", 3, "action-plan", f"Rencana Aksi tahun {year}")
+    number.add("table", 3, "monitoring", f"Monitoring dan evaluasi Rencana Aksi tahun {year}")
+    number.add("table", 3, "budget", f"Realisasi anggaran tahun {year}")
+    number.add("figure", 3, "budget-chart", f"Pagu dan realisasi anggaran per program tahun {year}")
+    return LkjipDocument(
+        report=report,
+        title=f"Laporan Kinerja Instansi Pemerintah (LKjIP) Tahun {year}",
+        captions=number.captions,
+        texts=narratives(report),
+        summary=summary(report),
+        counts=achievement_counts(report),
+        capaian_chart=charts.report_capaian_chart(report),
+        budget_chart=charts.report_budget_chart(report),
+        trend_charts=trend_charts,
+    )

@@ -1,0 +1,121 @@
+"""Generated sentences of the LKjIP, built from the figures: a first draft is complete with no typing.
+
+Pure functions of the report object. A planner's own text (Narrative) always wins; these fill the gaps.
+"""
+
+from __future__ import annotations
+
+from sakip.numbers import format_percent, format_rupiah
+
+from .assembly import ObjectiveRow, Report
+from .sections import objective_section_key
+
+
+def _name(report: Report) -> str:
+    return report.agency.short_name or report.agency.name
+
+
+def objective_sentence(objective: ObjectiveRow, year: int) -> str:
+    if objective.capaian is None:
+        return (
+            f"Capaian sasaran {objective.code} {objective.statement} tahun {year} belum dapat dihitung "
+            "karena target atau realisasinya belum lengkap."
+        )
+    band = f" (kategori {objective.predicate.label})" if objective.predicate else ""
+    return (
+        f"Capaian sasaran {objective.code} {objective.statement} tahun {year} sebesar "
+        f"{format_percent(objective.capaian)}{band}."
+    )
+
+
+def achievement_counts(report: Report) -> tuple[int, int, int]:
+    """(achieved, not achieved, not measurable) among the objective indicators of year N."""
+    rows = report.objective_indicators
+    achieved = sum(1 for r in rows if r.capaian is not None and r.capaian >= 100)
+    missed = sum(1 for r in rows if r.capaian is not None and r.capaian < 100)
+    return achieved, missed, len(rows) - achieved - missed
+
+
+def budget_sentence(report: Report) -> str:
+    figures = report.budget.figures
+    if figures.ceiling is None:
+        return f"Data anggaran tahun {report.year} belum diisi."
+    if figures.spent is None:
+        return f"Pagu anggaran tahun {report.year} sebesar {format_rupiah(figures.ceiling)}; realisasinya belum lengkap."
+    return (
+        f"Realisasi anggaran tahun {report.year} sebesar {format_rupiah(figures.spent)} dari pagu "
+        f"{format_rupiah(figures.ceiling)} ({format_percent(figures.absorption)}), dengan sisa "
+        f"{format_rupiah(figures.remaining)}."
+    )
+
+
+def summary(report: Report) -> str:
+    achieved, missed, unknown = achievement_counts(report)
+    total = achieved + missed + unknown
+    parts = [
+        f"Pada tahun {report.year} {_name(report)} menetapkan {len(report.objectives)} sasaran strategis "
+        f"yang diukur dengan {total} indikator kinerja.",
+        f"Sebanyak {achieved} indikator mencapai atau melampaui target dan {missed} indikator belum mencapai "
+        "target" + (f", sedangkan {unknown} indikator belum dapat diukur." if unknown else "."),
+        budget_sentence(report),
+    ]
+    return " ".join(parts)
+
+
+def conclusion(report: Report) -> str:
+    best = max((o for o in report.objectives if o.capaian is not None), key=lambda o: o.capaian, default=None)
+    text = summary(report)
+    if best is not None:
+        text += f" Capaian tertinggi dicapai sasaran {best.code} ({format_percent(best.capaian)})."
+    return text
+
+
+def _defaults(report: Report) -> dict[str, str]:
+    name, year = report.agency.name, report.year
+    texts = {
+        "kata_pengantar": (
+            f"Laporan Kinerja Instansi Pemerintah (LKjIP) {name} Tahun {year} menyajikan capaian kinerja dan "
+            "penggunaan anggaran sebagai wujud akuntabilitas pelaksanaan tugas dan fungsi. Laporan ini "
+            "diharapkan menjadi bahan evaluasi untuk meningkatkan kinerja pada tahun berikutnya."
+        ),
+        "ikhtisar_eksekutif": "",
+        "latar_belakang": (
+            f"LKjIP disusun sesuai Peraturan Presiden Nomor 29 Tahun 2014 tentang Sistem Akuntabilitas Kinerja "
+            f"Instansi Pemerintah untuk mempertanggungjawabkan pencapaian sasaran {report.plan} pada tahun {year}."
+        ),
+        "maksud_tujuan": (
+            f"LKjIP ini dimaksudkan sebagai bentuk pertanggungjawaban kinerja {name} tahun {year} dan bertujuan "
+            "memberikan informasi kinerja yang terukur sebagai bahan perbaikan perencanaan dan pelaksanaan "
+            "program tahun berikutnya."
+        ),
+        "dasar_hukum": "\n".join(
+            (
+                "Peraturan Presiden Nomor 29 Tahun 2014 tentang Sistem Akuntabilitas Kinerja Instansi Pemerintah",
+                "Peraturan Menteri PAN-RB Nomor 53 Tahun 2014 tentang Petunjuk Teknis Perjanjian Kinerja, "
+                "Pelaporan Kinerja dan Tata Cara Reviu atas Laporan Kinerja Instansi Pemerintah",
+                "Peraturan Menteri Dalam Negeri Nomor 90 Tahun 2019 tentang Klasifikasi, Kodefikasi, dan "
+                "Nomenklatur Perencanaan Pembangunan dan Keuangan Daerah",
+            )
+        ),
+        "struktur_organisasi": f"Susunan organisasi {name} digambarkan pada bagan berikut.",
+        "sumber_daya": "",
+        "isu_strategis": "",
+        "sistematika": (
+            "Laporan ini terdiri atas Bab I Pendahuluan, Bab II Perencanaan Kinerja, Bab III Akuntabilitas "
+            "Kinerja (capaian kinerja dan realisasi anggaran) dan Bab IV Penutup, dilengkapi lampiran."
+        ),
+        "anggaran": budget_sentence(report),
+        "penutup": conclusion(report),
+    }
+    for objective in report.objectives:
+        texts[objective_section_key(objective.code)] = objective_sentence(objective, year)
+    return texts
+
+
+def narratives(report: Report) -> dict[str, tuple[str, bool]]:
+    """Every section's text and whether it was generated (True) or typed by the planner (False)."""
+    out = {key: (text, True) for key, text in _defaults(report).items()}
+    for key, text in report.narratives.items():
+        if text.strip():
+            out[key] = (text, False)
+    return out

@@ -1,0 +1,13 @@
+"""Template access to the LKjIP annexes (`reports/annex.py`): `{% annexes report as annex %}`."""
+
+from django import template
+
+from reports.annex import annexes_build
+
+register = template.Library()
+
+
+@register.simple_tag
+def annexes(report):
+    """Everything the Lampiran show, arranged once from the report object."""
+    return annexes_build(report)

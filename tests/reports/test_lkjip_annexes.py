@@ -1,0 +1,296 @@
+"""The LKjIP annexes (Lampiran 1–7): what an inspector reads there, computed from the report object."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from decimal import Decimal
+from html import unescape
+
+import pytest
+from django.template.loader import render_to_string
+
+from budgets import totals
+from indicators.models import Indicator, PerformanceAgreement, Target
+from reports.annex import ceiling_changes, indonesian_date
+from reports.assembly import BudgetRow, report_build
+from sakip.numbers import format_number, format_rupiah
+
+YEAR = 2021
+
+
+def render_annexes(report) -> str:
+    # The annexes read only the report object; rendering them alone keeps these tests independent of the chapters.
+    return render_to_string("reports/lkjip/annexes.html", {"report": report, "doc": None, "for_print": True})
+
+
+def section(html: str, number: int) -> str:
+    start = html.rindex("<section", 0, html.index(f'id="lampiran-{number}"'))
+    end = html.find('<section class="annex', start + 1)
+    return html[start : end if end != -1 else len(html)]
+
+
+def text(html: str) -> str:
+    """Visible text with whitespace collapsed, for phrases split over template lines."""
+    # Only ordinary whitespace: the non-breaking space inside "Rp 1.000" and "12 %" is part of the figure.
+    return re.sub(r"[ \t\r\n]+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
+
+
+def row(html: str, attribute: str, code: str) -> str:
+    match = re.search(rf'<tr[^>]*{attribute}="{re.escape(code)}"[^>]*>(.*?)</tr>', html, re.S)
+    assert match, f"no row for {code}"
+    return text(match.group(1))
+
+
+@pytest.fixture
+def report(demo_agency):
+    return report_build(agency=demo_agency, year=YEAR)
+
+
+@pytest.fixture
+def html(report):
+    return render_annexes(report)
+
+
+# --- pure helpers ----------------------------------------------------------------------------------------------
+def test_indonesian_date_of_day_and_of_month():
+    assert indonesian_date("2021-01-02") == "2 Januari 2021"
+    assert indonesian_date("2021-12") == "Desember 2021"
+    assert indonesian_date("") == ""
+    assert indonesian_date("awal tahun") == "awal tahun"  # free text is kept, never guessed
+
+
+def _budget_row(original, rationalised, revised):
+    return BudgetRow(
+        "1.01",
+        "Program uji",
+        "program",
+        "$",
+        totals.figures(None, None),
+        ceiling_original=original,
+        ceiling_rationalised=rationalised,
+        ceiling_revised=revised,
+    )
+
+
+def test_ceiling_changes_of_all_three_versions():
+    original, rationalised, revised = Decimal("1000000"), Decimal("750000.50"), Decimal("900000")
+    assert ceiling_changes(_budget_row(original, rationalised, revised)) == (
+        rationalised - original,
+        revised - rationalised,
+    )
+
+
+def test_ceiling_changes_unknown_version_gives_no_difference():
+    assert ceiling_changes(_budget_row(Decimal(100), None, Decimal(80))) == (None, None)
+    assert ceiling_changes(_budget_row(None, Decimal(100), Decimal(80))) == (None, Decimal(-20))
+    assert ceiling_changes(_budget_row(Decimal(100), Decimal(90), None)) == (Decimal(-10), None)
+
+
+# --- Lampiran 1: Perjanjian Kinerja ----------------------------------------------------------------------------
+def test_agreement_shows_parties_place_and_indonesian_date(report, html):
+    pk = text(section(html, 1))
+    (agreement,) = report.agreements
+    assert "PERJANJIAN KINERJA TAHUN 2021" in pk
+    assert "kami yang bertanda tangan di bawah ini" in pk
+    for name in (agreement.first_party_name, agreement.second_party_name, agreement.first_party_position):
+        assert name in pk
+    assert f"NIP. {agreement.first_party_nip}" in pk
+    assert f"{agreement.place}, {indonesian_date(agreement.signed_on)}" in pk
+    assert "Januari 2021" in pk  # the demo's "2021-01"
+
+
+def test_agreement_signatures_put_second_party_left(report, html):
+    (agreement,) = report.agreements
+    signers = re.search(r'<tr class="pk-signers">(.*?)</tr>', section(html, 1), re.S).group(1)
+    left, right = re.findall(r"<td>(.*?)</td>", signers, re.S)
+    assert agreement.second_party_name in left
+    assert agreement.first_party_name in right
+
+
+def test_agreement_lists_every_objective_indicator_with_its_pk_target(report, html):
+    pk = section(html, 1)
+    with_target = [i for i in report.objective_indicators if i.inputs.pk_target is not None]
+    assert with_target
+    for indicator in with_target:
+        cells = row(pk, "data-indicator", indicator.code)
+        assert indicator.name in cells
+        assert format_number(indicator.inputs.pk_target) in cells
+    # Renstra indicators without a PK target are named, not dropped silently.
+    note = text(pk.split("tanpa target pada perjanjian ini", 1)[1].split("</p>", 1)[0])
+    for indicator in report.objective_indicators:
+        if indicator.inputs.pk_target is None:
+            assert indicator.code in note
+
+
+def test_agreement_lists_programs_with_their_ceiling(report, html):
+    pk = section(html, 1)
+    for program in report.budget.children:
+        assert format_rupiah(program.ceiling_original) in row(pk, "data-program", program.code)
+    assert format_rupiah(report.budget.ceiling_original) in text(pk)
+
+
+def test_revised_agreement_follows_the_original_with_revised_targets(demo_agency):
+    PerformanceAgreement.objects.create(
+        agency=demo_agency,
+        year=YEAR,
+        revision="perubahan",
+        signed_on="2021-09-15",
+        place="Serpong",
+        first_party_name="Kepala Dinas Baru",
+        second_party_name="Wali Kota Baru",
+    )
+    indicator = Indicator.objects.get(plan__agency=demo_agency, code="S2.1")
+    Target.objects.create(indicator=indicator, kind="pk_revised", year=YEAR, value=Decimal("2.75"))
+    report = report_build(agency=demo_agency, year=YEAR)
+    pk = section(render_annexes(report), 1)
+    murni, perubahan = pk.index('id="pk-murni"'), pk.index('id="pk-perubahan"')
+    assert murni < perubahan
+    revised = pk[perubahan:]
+    assert "PERJANJIAN KINERJA PERUBAHAN TAHUN 2021" in text(revised)
+    assert "Serpong, 15 September 2021" in text(revised)
+    assert format_number(Decimal("2.75")) in row(revised, "data-indicator", "S2.1")
+    # An indicator the perubahan leaves unchanged keeps its murni target.
+    s1 = next(i for i in report.objective_indicators if i.code == "S1.1")
+    assert format_number(s1.inputs.pk_target) in row(revised, "data-indicator", "S1.1")
+    # The perubahan is signed on the pagu perubahan.
+    program = report.budget.children[0]
+    assert format_rupiah(program.ceiling_revised) in row(revised, "data-program", program.code)
+
+
+def test_no_agreement_is_said_plainly(demo_agency):
+    PerformanceAgreement.objects.filter(agency=demo_agency).delete()
+    pk = text(section(render_annexes(report_build(agency=demo_agency, year=YEAR)), 1))
+    assert "Belum ada Perjanjian Kinerja tahun 2021" in pk
+
+
+# --- Lampiran 2 and 3: IKU, IKM ---------------------------------------------------------------------------------
+def test_key_indicator_sheet(report, html):
+    sheet = section(html, 2)
+    key = [i for i in report.indicators if i.is_key]
+    assert key
+    for indicator in key:
+        cells = row(sheet, "data-indicator", indicator.code)
+        for value in (indicator.name, indicator.formula, indicator.data_source, indicator.responsible_unit):
+            assert " ".join(value.split()) in cells
+    assert sheet.count("data-indicator=") == len(key)
+
+
+def test_ikm_figures_as_computed(report, html):
+    ikm = section(html, 3)
+    assert report.surveys
+    for survey in report.surveys:
+        for code, name, total, answered, nrr in survey.elements:
+            cells = row(ikm, "data-element", code)
+            assert name in cells
+            assert format_number(total, 0) in cells and format_number(answered, 0) in cells
+            assert format_number(nrr, 4) in cells
+        assert format_number(survey.ikm, 4) in text(ikm)
+        assert f"{format_number(survey.skm, 2)}" in text(ikm)
+        assert f"{survey.mutu.letter} ({survey.mutu.label})" in text(ikm)
+
+
+def test_no_survey_is_said_plainly(report):
+    from dataclasses import replace
+
+    ikm = text(section(render_annexes(replace(report, surveys=())), 3))
+    assert "Belum ada hasil Survei Kepuasan Masyarakat" in ikm
+
+
+# --- Lampiran 4: pohon kinerja ----------------------------------------------------------------------------------
+def _budget_codes(row):
+    yield row.code
+    for child in row.children:
+        yield from _budget_codes(child)
+
+
+def test_tree_holds_every_goal_objective_program_activity_and_sub_activity(report, html):
+    tree = section(html, 4)
+    drawn = re.findall(r'data-code="([^"]+)"', tree)
+    expected = {code for p in report.budget.children for code in _budget_codes(p)}
+    expected |= {g.code for g in report.goals} | {o.code for o in report.objectives}
+    assert expected <= set(drawn)
+    # One block per tujuan; a program's kegiatan are drawn once, however many sasaran it serves.
+    assert tree.count('class="tree-block"') == len(report.goals)
+    activities = [a.code for p in report.budget.children for a in p.children]
+    for code in activities:
+        assert drawn.count(code) == 1
+
+
+def test_tree_of_double_plan_holds_every_code(double_demo_agency):
+    report = report_build(agency=double_demo_agency, year=YEAR)
+    drawn = set(re.findall(r'data-code="([^"]+)"', section(render_annexes(report), 4)))
+    assert {code for p in report.budget.children for code in _budget_codes(p)} <= drawn
+
+
+# --- Lampiran 5–7: wide tables ----------------------------------------------------------------------------------
+def test_action_plan_quarters(report, html):
+    plan = section(html, 5)
+    assert 'class="annex wide"' in plan
+    with_quarters = [i for i in report.indicators if any(q.realisation is not None for q in i.quarters)]
+    assert with_quarters
+    for indicator in with_quarters:
+        cells = row(plan, "data-indicator", indicator.code).split(" ")
+        figures = [format_number(v) for q in indicator.quarters for v in (q.target, q.realisation, q.capaian)]
+        assert cells[-12:] == figures
+
+
+def test_renstra_targets_have_every_plan_year(report, html):
+    renstra = section(html, 6)
+    years = re.findall(r'<th class="year">(\d+)</th>', renstra)
+    assert years == [str(y) for y in report.plan.years]
+    for indicator in report.indicators:
+        cells = row(renstra, "data-indicator", indicator.code).split(" ")
+        assert cells[-len(years) :] == [
+            format_number(indicator.renstra_targets[y]) for y in report.plan.years
+        ]
+
+
+def test_ceiling_versions_with_differences_and_total(report, html):
+    pagu = section(html, 7)
+    for code in {code for p in report.budget.children for code in _budget_codes(p)}:
+        assert f'data-code="{code}"' in pagu
+    sub = report.budget.children[0].children[0].children[0]
+    changes = ceiling_changes(sub)
+    assert changes[0] == sub.ceiling_rationalised - sub.ceiling_original
+    cells = row(pagu, "data-code", sub.code)
+    for value in (sub.ceiling_original, sub.ceiling_rationalised, sub.ceiling_revised, *changes):
+        assert format_rupiah(value) in cells
+    total = text(pagu.split('class="totals"', 1)[1])
+    for value in (
+        report.budget.ceiling_original,
+        report.budget.ceiling_revised,
+        *ceiling_changes(report.budget),
+    ):
+        assert format_rupiah(value) in total
+
+
+def test_annexes_need_no_query_beyond_the_report(report, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        render_annexes(report)
+
+
+# --- the PDF ---------------------------------------------------------------------------------------------------
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")
+def test_annexes_in_pdf(report, tmp_path):
+    from django.utils.safestring import mark_safe
+    from weasyprint import HTML
+
+    from reports.pdf import stylesheet_text
+
+    page = (
+        f'<html lang="id"><head><style>{mark_safe(stylesheet_text())}</style></head>'
+        f'<body class="lkjip print">{render_annexes(report)}</body></html>'
+    )
+    pdf = tmp_path / "lampiran.pdf"
+    HTML(string=page).write_pdf(pdf)
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
+    pdf_text = re.sub(r"[ \t\r\n]+", " ", out.stdout)
+    for number in range(1, 8):
+        assert f"LAMPIRAN {number}" in pdf_text
+    (agreement,) = report.agreements
+    assert agreement.first_party_name in pdf_text and agreement.second_party_name in pdf_text
+    assert format_rupiah(report.budget.ceiling_original).replace("\xa0", " ") in pdf_text
+    program = report.budget.children[-1]
+    assert f"PROGRAM {program.code}" in pdf_text
