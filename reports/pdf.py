@@ -6,9 +6,11 @@ fixed font files, charts drawn with a fixed hash salt), so a PDF can be compared
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from weasyprint import HTML
@@ -16,6 +18,7 @@ from weasyprint import HTML
 from .document import LkjipDocument
 
 STYLESHEET = "css/lkjip.css"
+PDF_CACHE_SECONDS = 24 * 60 * 60
 
 
 def stylesheet_text() -> str:
@@ -38,5 +41,17 @@ def lkjip_html(document: LkjipDocument, *, for_print: bool = False, request=None
     return render_to_string("reports/lkjip/document.html", context, request=request)
 
 
-def lkjip_pdf(document: LkjipDocument) -> bytes:
-    return HTML(string=lkjip_html(document, for_print=True)).write_pdf()
+def lkjip_pdf(document: LkjipDocument, *, use_cache: bool = True) -> bytes:
+    """The PDF; cached under the hash of its HTML, since laying out ~60 A4 pages takes WeasyPrint seconds.
+
+    The same HTML always gives the same bytes, so a cached PDF is exactly the one a fresh render would give;
+    any change of data, narrative or template changes the HTML and so the key.
+    """
+    html = lkjip_html(document, for_print=True)
+    key = f"lkjip-pdf:{hashlib.sha256(html.encode()).hexdigest()}"
+    pdf = cache.get(key) if use_cache else None
+    if pdf is None:
+        pdf = HTML(string=html).write_pdf()
+        if use_cache:
+            cache.set(key, pdf, timeout=PDF_CACHE_SECONDS)
+    return pdf

@@ -69,6 +69,9 @@ WSGI_APPLICATION = "sakip.wsgi.application"
 DATABASE_URL = env.str("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Rendered PDFs are cached (reports/pdf.py): in-process by default; CACHE_URL=redis://127.0.0.1:6379/1 (or
+# filecache:///path) shares them between workers.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
