@@ -11,6 +11,7 @@ figure printed on a chart goes through `sakip.numbers` so it reads as in the tab
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import re
@@ -191,7 +192,20 @@ def _unique_ids(text: str) -> str:
     return re.sub(r'(href="#)([^"]+)(")', rename, text)
 
 
+def _memoised(function):
+    """Keep recent charts: they are pure (same figures, same SVG) and drawing one takes ~30 ms."""
+    cached = functools.lru_cache(maxsize=512)(function)
+
+    @functools.wraps(function)
+    def wrapper(rows, **kwargs):
+        return cached(tuple(tuple(row) for row in rows), **kwargs)
+
+    wrapper.cache_clear = cached.cache_clear
+    return wrapper
+
+
 # --- charts --------------------------------------------------------------------------------------------------
+@_memoised
 def trend_chart(
     series: Sequence[tuple[str, Decimal | None, Decimal | None]], *, title: str, unit: str
 ) -> str:
@@ -250,6 +264,7 @@ def trend_chart(
     return _svg(figure, title, description)
 
 
+@_memoised
 def capaian_chart(rows: Sequence[tuple[str, Decimal | None]], *, title: str) -> str:
     """Capaian % per sasaran or indicator as horizontal bars, with the 100 % line (target met).
 
@@ -307,6 +322,7 @@ def _rupiah_billions(value: Decimal | None) -> str:
     return f"Rp{NBSP}{format_number(_billions(value), 2)}{NBSP}M"
 
 
+@_memoised
 def budget_chart(rows: Sequence[tuple[str, Decimal | None, Decimal | None]], *, title: str) -> str:
     """Pagu beside realisasi per program: horizontal grouped bars, amounts in miliar rupiah ("Rp 11,82 M").
 
@@ -394,3 +410,9 @@ def report_budget_chart(report) -> str:
     return budget_chart(
         rows, title=_("Pagu dan realisasi anggaran per program tahun %(year)s") % {"year": report.year}
     )
+
+
+def clear_caches() -> None:
+    """Forget memoised charts (tests that must draw twice to prove determinism)."""
+    for chart in (trend_chart, capaian_chart, budget_chart):
+        chart.cache_clear()

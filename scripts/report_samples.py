@@ -5,6 +5,7 @@ Runs against a throw-away SQLite database; writes the PDF to a temporary folder,
 """
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -20,12 +21,12 @@ def page_texts(pdf: Path) -> list[str]:
     return text.stdout.split("\f")
 
 
-def first_page(pages, *needles, start=0) -> int:
-    """1-based number of the first page from `start` that contains every needle (lists of contents skipped)."""
+def first_page(pages, *patterns, start=0) -> int:
+    """1-based number of the first page from `start` matching every regex (lists of contents skipped)."""
     for index, page in enumerate(pages[start:], start=start):
-        if "DAFTAR" not in page and all(needle in page for needle in needles):
+        if "DAFTAR" not in page and all(re.search(pattern, page) for pattern in patterns):
             return index + 1
-    raise SystemExit(f"no page contains {needles}")
+    raise SystemExit(f"no page matches {patterns}")
 
 
 def png(pdf: Path, page: int, name: str):
@@ -68,8 +69,8 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     png(pdf, 1, "cover")
     bab3 = first_page(pages, "BAB III")
-    png(pdf, first_page(pages, "Sasaran", "Tabel 3.", start=bab3), "bab3")
-    png(pdf, first_page(pages, f"Realisasi anggaran tahun {DEMO_YEAR}", "Rp", start=bab3), "budget")
+    png(pdf, first_page(pages, r"Sasaran S\d", r"Tabel 3\.\d+", start=bab3), "bab3")
+    png(pdf, first_page(pages, rf"Tabel 3\.\d+ Realisasi anggaran tahun {DEMO_YEAR}", start=bab3), "budget")
 
 
 if __name__ == "__main__":

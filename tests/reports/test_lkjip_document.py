@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from indicators.models import Narrative
+from reports import charts
 from reports.assembly import report_build
 from reports.document import document_build
 from reports.links import finding_link
@@ -61,6 +62,7 @@ def test_an_objective_without_capaian_says_so(report):
 
 def test_same_data_gives_byte_identical_pdf(report):
     first = lkjip_pdf(document_build(report), use_cache=False)
+    charts.clear_caches()  # the second render draws its charts again too
     second = lkjip_pdf(document_build(report), use_cache=False)
     assert first.startswith(b"%PDF-") and first == second
 

@@ -22,11 +22,25 @@ def svg_texts(svg):
 
 
 def test_same_figures_give_byte_identical_svg():
+    # Each chart is drawn twice (the memo is cleared in between), not served from the cache.
     first = charts.trend_chart(TREND, title="R3.1 Jumlah produk", unit="produk")
+    charts.trend_chart.cache_clear()
     second = charts.trend_chart(list(TREND), title="R3.1 Jumlah produk", unit="produk")
     assert first == second
     rows = [("Program A", D("11817214917"), D("11171860479"))]
-    assert charts.budget_chart(rows, title="Anggaran") == charts.budget_chart(rows, title="Anggaran")
+    first = charts.budget_chart(rows, title="Anggaran")
+    charts.budget_chart.cache_clear()
+    assert charts.budget_chart(rows, title="Anggaran") == first
+
+
+def test_a_chart_is_drawn_once_for_the_same_figures(monkeypatch):
+    charts.capaian_chart.cache_clear()
+    drawn = []
+    original = charts._svg
+    monkeypatch.setattr(charts, "_svg", lambda *args: drawn.append(1) or original(*args))
+    rows = [("S1.1", D("314"))]
+    assert charts.capaian_chart(rows, title="Capaian") == charts.capaian_chart(list(rows), title="Capaian")
+    assert len(drawn) == 1
 
 
 def test_svg_is_ready_to_inline_in_html():
