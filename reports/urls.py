@@ -10,4 +10,6 @@ urlpatterns = [
     path("<int:year>/lkjip.html", views.lkjip_html_download, name="lkjip_html_download"),
     path("<int:year>/lkjip.pdf", views.lkjip_pdf_download, name="lkjip_pdf"),
     path("<int:year>/pemeriksaan/", views.review, name="review"),
+    path("<int:year>/lkjip.xlsx", views.lkjip_xlsx, name="lkjip_xlsx"),
+    path("renstra.xlsx", views.renstra_xlsx, name="renstra_xlsx"),
 ]

@@ -115,3 +115,37 @@ def review(request, agency, year):
         request, agency, section="review", year=year, report=report, findings=findings
     )
     return render(request, "reports/review.html", context)
+
+
+# --- Excel downloads -------------------------------------------------------------------------------------------
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@agency_view
+def lkjip_xlsx(request, agency, year):
+    """The LKjIP annexes as a workbook whose budget roll-ups are live formulas."""
+    # Imported here: openpyxl is only needed by the two Excel downloads.
+    from .xlsx import annex_workbook, workbook_bytes
+
+    plan_or_404(agency, year)
+    content = workbook_bytes(annex_workbook(report_build(agency=agency, year=year)))
+    return _xlsx_response(content, _filename(agency, year, "xlsx"))
+
+
+@agency_view
+def renstra_xlsx(request, agency):
+    """The current Renstra's program/activity table with targets and pagu per year."""
+    from agencies.access import current_plan_or_404
+
+    from .xlsx import renstra_workbook, workbook_bytes
+
+    plan = current_plan_or_404(agency)
+    # The plan's last year builds a report of this very plan (the most recent plan covering that year).
+    report = report_build(agency=agency, year=plan.end_year)
+    return _xlsx_response(workbook_bytes(renstra_workbook(report)), f"Renstra-{agency.code}.xlsx")

@@ -11,4 +11,6 @@ urlpatterns = [
     path("opd/<slug:code>/", include("indicators.urls")),
     path("opd/<slug:code>/", include("budgets.urls")),
     path("opd/<slug:code>/", include("reports.urls")),
+    path("opd/<slug:code>/", include("surveys.urls")),
+    path("opd/<slug:code>/", include("interchange.urls")),
 ]

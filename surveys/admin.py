@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import SatisfactionSurvey, SurveyElement
+from .models import SatisfactionSurvey, SurveyElement, SurveyResponse
 
 
 class SurveyElementInline(admin.TabularInline):
@@ -15,3 +15,18 @@ class SatisfactionSurveyAdmin(admin.ModelAdmin):
     list_filter = ("agency", "year")
     raw_id_fields = ("indicator",)
     inlines = [SurveyElementInline]
+
+
+@admin.register(SurveyResponse)
+class SurveyResponseAdmin(admin.ModelAdmin):
+    """Raw questionnaires, for inspection. A survey holds hundreds, so they are not an inline of the survey;
+    edits here do not refresh the survey's totals (use the survey page's import to change responses)."""
+
+    list_display = ("survey", "number", "gender", "age_group", "education", "occupation", "service")
+    list_filter = ("survey__agency", "survey__year")
+    list_select_related = ("survey",)
+    raw_id_fields = ("survey",)
+    readonly_fields = ("survey", "number", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9")
+
+    def has_add_permission(self, request):
+        return False

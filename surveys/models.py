@@ -61,3 +61,59 @@ class SurveyElement(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+
+#: The score fields of a questionnaire, one per standard unsur (U1..U9 of PermenPAN-RB 14/2017).
+SCORE_FIELDS = tuple(f"u{k}" for k in range(1, 10))
+
+
+def _score_field(k: int):
+    return models.PositiveSmallIntegerField(f"U{k}")
+
+
+class SurveyResponse(models.Model):
+    """One filled-in questionnaire: the respondent's profile and a score of 1–4 for each of the 9 unsur.
+
+    When a survey has responses, its SurveyElement totals and answered counts are derived from them by
+    `surveys.responses.survey_totals_refresh` (in the same transaction as every change of the responses), so
+    the report engine keeps reading SurveyElement only. Nine columns rather than a score table: one row per
+    respondent, and every total is one aggregate query.
+    """
+
+    survey = models.ForeignKey(SatisfactionSurvey, on_delete=models.CASCADE, related_name="responses")
+    number = models.PositiveIntegerField(_("nomor responden"))
+    gender = models.CharField(_("jenis kelamin"), max_length=100, blank=True)
+    age_group = models.CharField(_("umur"), max_length=100, blank=True)
+    education = models.CharField(_("pendidikan"), max_length=100, blank=True)
+    occupation = models.CharField(_("pekerjaan"), max_length=100, blank=True)
+    service = models.CharField(_("layanan"), max_length=300, blank=True)
+    u1 = _score_field(1)
+    u2 = _score_field(2)
+    u3 = _score_field(3)
+    u4 = _score_field(4)
+    u5 = _score_field(5)
+    u6 = _score_field(6)
+    u7 = _score_field(7)
+    u8 = _score_field(8)
+    u9 = _score_field(9)
+
+    class Meta:
+        verbose_name = _("respons survei")
+        verbose_name_plural = _("respons survei")
+        ordering = ["survey", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "number"], name="survey_response_number_unique"),
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"{name}__gte": 1, f"{name}__lte": 4}), name=f"survey_response_{name}_1_4"
+                )
+                for name in SCORE_FIELDS
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.survey} #{self.number}"
+
+    @property
+    def scores(self) -> tuple[int, ...]:
+        return tuple(getattr(self, name) for name in SCORE_FIELDS)

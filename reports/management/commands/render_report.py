@@ -7,8 +7,9 @@ from reports.assembly import ReportUnavailable, report_build
 from reports.document import document_build
 from reports.json_report import dumps
 from reports.pdf import lkjip_html, lkjip_pdf
+from reports.xlsx import annex_workbook, workbook_bytes
 
-FORMATS = ("json", "html", "pdf")
+FORMATS = ("json", "html", "pdf", "xlsx")
 
 
 class Command(BaseCommand):
@@ -34,6 +35,8 @@ class Command(BaseCommand):
             output.write_text(dumps(report), encoding="utf-8")
         elif format == "html":
             output.write_text(lkjip_html(document_build(report), for_print=True), encoding="utf-8")
+        elif format == "xlsx":
+            output.write_bytes(workbook_bytes(annex_workbook(report)))
         else:
             output.write_bytes(lkjip_pdf(document_build(report)))
         errors = sum(1 for c in report.checks if c.level == "error")

@@ -1,0 +1,677 @@
+"""Excel exports: the LKjIP annex workbook and the Renstra program/activity table (openpyxl).
+
+Every figure comes from the report object (`report_build`); nothing is computed here except what Excel itself
+recomputes: the budget roll-ups are written as live formulas over the sub kegiatan cells, so a planner who
+corrects a figure in the workbook sees kegiatan, program and total follow.
+
+Numbers are written as Decimal cells: openpyxl turns them into the file's double (`"%.16g" % value`) when it
+serialises the sheet, which is the one place a float may appear. Percentages are kept in percent units (94,54,
+not 0,9454) with a two-decimal format, as the report prints them.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from budgets import totals
+from budgets.models import BudgetLine
+
+from .assembly import BudgetRow, Figures, IndicatorRow, Report
+
+RUPIAH = '"Rp" #,##0'
+PERCENT = "0.00"  # percent units: the header says "(%)"
+MEASURE = "#,##0.00"
+INTEGER = "#,##0"
+
+TITLE_FONT = Font(bold=True, size=13)
+BOLD = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
+GROUP_FILL = PatternFill("solid", fgColor="F2F2F2")
+TOTAL_FILL = PatternFill("solid", fgColor="E7E6E6")
+_THIN = Side(style="thin", color="808080")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+NUMBER_ALIGN = Alignment(horizontal="right", vertical="top")
+
+HEADER_ROW = 3  # rows 1–2 carry the title and the agency
+QUARTER_LABELS = ("TW I", "TW II", "TW III", "TW IV")
+LEVEL_NAMES = {"program": "Program", "activity": "Kegiatan", "sub_activity": "Sub Kegiatan"}
+
+
+def comparison_title(year: int) -> str:
+    return f"Perbandingan {year - 2}-{year}"
+
+
+def annex_sheet_titles(year: int) -> tuple[str, ...]:
+    """The sheets of the annex workbook, in order."""
+    return (
+        "Perjanjian Kinerja",
+        "IKU",
+        "Capaian",
+        comparison_title(year),
+        "Rencana Aksi",
+        "Monev Triwulan",
+        "Realisasi Anggaran",
+        "IKM",
+        "Pemeriksaan",
+    )
+
+
+# --- a sheet: title rows, one header row, bordered body, sized columns, print setup -------------------------
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kind: str = "text"  # text | long | rupiah | percent | measure | integer
+    width: int | None = None  # fixed width; otherwise fitted to the content
+
+
+_FORMATS = {"rupiah": RUPIAH, "percent": PERCENT, "measure": MEASURE, "integer": INTEGER}
+_NUMBER_WIDTHS = {"rupiah": 20, "percent": 10, "measure": 13, "integer": 10}
+_MAX_WIDTHS = {"text": 24, "long": 60}
+
+
+def _header_escape(text: str) -> str:
+    return text.replace("&", "&&")  # "&" starts a code in Excel's page header language
+
+
+def _text_colour(hex_colour: str) -> str:
+    """Black or white text, whichever reads on the predicate colour."""
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (0, 2, 4))
+    return "000000" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "FFFFFF"
+
+
+class Sheet:
+    def __init__(self, wb: Workbook, report: Report, title: str, columns: list[Column], heading: str = ""):
+        self.ws: Worksheet = wb.create_sheet(title)
+        self.columns = columns
+        self.widths = [max(len(word) for word in c.header.split()) + 2 for c in columns]
+        agency, year = report.agency, report.year
+        self.ws.cell(1, 1, heading or f"{title} Tahun {year}").font = TITLE_FONT
+        self.ws.cell(2, 1, f"{agency.name} — {report.government.name} — Tahun {year}")
+        for k, column in enumerate(columns, start=1):
+            cell = self.ws.cell(HEADER_ROW, k, column.header)
+            cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, BORDER
+            cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        self.row_number = HEADER_ROW
+        self._page_setup(f"{agency.name} — {heading or title} {year}")
+
+    def _page_setup(self, header_text: str):
+        ws = self.ws
+        ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
+        ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0  # as many pages down as needed
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_options.horizontalCentered = True
+        ws.oddHeader.center.text = _header_escape(header_text)
+        ws.oddHeader.center.size = 9
+        ws.oddFooter.center.text = "Halaman &P dari &N"
+        ws.oddFooter.center.size = 9
+
+    def add(self, values, *, style: str = "", fill: PatternFill | None = None, kinds=None) -> int:
+        """Append a bordered row; `style` "group" or "total" makes it bold and shaded. Returns its number."""
+        self.row_number += 1
+        kinds = kinds or [c.kind for c in self.columns]
+        for k, (value, kind) in enumerate(zip(values, kinds, strict=False)):
+            cell = self.ws.cell(self.row_number, k + 1, value)
+            cell.border = BORDER
+            if kind in _FORMATS:
+                cell.number_format = _FORMATS[kind]
+                cell.alignment = NUMBER_ALIGN
+                self.widths[k] = max(self.widths[k], _NUMBER_WIDTHS[kind])
+            else:
+                cell.alignment = WRAP
+                text = str(cell.value or "")
+                self.widths[k] = max(self.widths[k], min(len(text) + 2, _MAX_WIDTHS.get(kind, 24)))
+            if style:
+                cell.font = BOLD
+                cell.fill = fill or (TOTAL_FILL if style == "total" else GROUP_FILL)
+        return self.row_number
+
+    def note(self, text: str):
+        """A sentence instead of rows (nothing to list), so the sheet never looks empty."""
+        self.row_number += 1
+        self.ws.cell(self.row_number, 1, text).font = Font(italic=True)
+
+    def header(self, labels):
+        """A second header row inside the sheet (a table below the first)."""
+        self.row_number += 2
+        for k, label in enumerate(labels, start=1):
+            cell = self.ws.cell(self.row_number, k, label)
+            cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, BORDER
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+
+    def finish(self):
+        for k, (column, width) in enumerate(zip(self.columns, self.widths, strict=True), start=1):
+            self.ws.column_dimensions[get_column_letter(k)].width = column.width or width
+
+
+def _predicate_cell(sheet: Sheet, row: int, column: int, band):
+    if band is None:
+        return
+    cell = sheet.ws.cell(row, column)
+    colour = band.colour.lstrip("#").upper()
+    cell.fill = PatternFill("solid", fgColor=colour)
+    cell.font = Font(bold=True, color=_text_colour(colour))
+
+
+def _kind_of(value, default="measure"):
+    return "text" if isinstance(value, str) else default
+
+
+def _figure_kinds(figures: Figures):
+    return [_kind_of(figures.target), _kind_of(figures.realisation), "percent"]
+
+
+# --- formulas ------------------------------------------------------------------------------------------------
+def _refs(column: str, rows: list[int]) -> str:
+    """Cell references of rows in one column, consecutive rows as one range: "C5:C9,C14"."""
+    parts, start = [], None
+    for k, row in enumerate(rows):
+        if start is None:
+            start = row
+        if k + 1 == len(rows) or rows[k + 1] != row + 1:
+            parts.append(f"{column}{start}:{column}{row}" if row != start else f"{column}{row}")
+            start = None
+    return ",".join(parts)
+
+
+def _sum(column: str, rows: list[int], known: bool = True) -> str:
+    refs = _refs(column, rows)
+    if known:
+        return f"=SUM({refs})"
+    # Unknown is not zero (SPEC §3): with no child figure the parent stays blank, as in the report.
+    return f'=IF(COUNT({refs})=0,"",SUM({refs}))'
+
+
+def _spent_sum(ceiling_col: str, spent_col: str, rows: list[int], known: bool) -> str:
+    """Realisasi of a parent. When the report leaves it unknown (a child has a pagu but no realisasi,
+    budgets.totals.roll_up), the formula says so too, until the missing figure is typed in."""
+    refs = _refs(spent_col, rows)
+    if known:
+        return f"=SUM({refs})"
+    missing = "+".join(
+        f"SUMPRODUCT(ISNUMBER({c})*NOT(ISNUMBER({s})))"
+        for c, s in zip(_refs(ceiling_col, rows).split(","), refs.split(","), strict=True)
+    )
+    return f'=IF(OR(COUNT({refs})=0,{missing}>0),"",SUM({refs}))'
+
+
+def _ratio(numerator: str, denominator: str) -> str:
+    """numerator ÷ denominator × 100, blank when either is unknown or the denominator is 0."""
+    return (
+        f"=IF(AND(ISNUMBER({numerator}),ISNUMBER({denominator}),{denominator}<>0),"
+        f'{numerator}/{denominator}*100,"")'
+    )
+
+
+def _difference(a: str, b: str) -> str:
+    return f'=IF(AND(ISNUMBER({a}),ISNUMBER({b})),{a}-{b},"")'
+
+
+# --- the annex sheets ----------------------------------------------------------------------------------------
+def _agreement_sheet(wb, report: Report):
+    year = report.year
+    sheet = Sheet(
+        wb,
+        report,
+        "Perjanjian Kinerja",
+        [
+            Column("No", "integer", 6),
+            Column("Sasaran Strategis", "long"),
+            Column("Indikator Kinerja", "long"),
+            Column("Satuan"),
+            Column(f"Target {year}", "measure"),
+        ],
+    )
+    for number, objective in enumerate(report.objectives, start=1):
+        for k, indicator in enumerate(objective.indicators):
+            sheet.add(
+                [
+                    number if k == 0 else "",
+                    objective.statement if k == 0 else "",
+                    indicator.name,
+                    indicator.unit,
+                    indicator.target,
+                ],
+                kinds=["integer", "long", "long", "text", _kind_of(indicator.target)],
+            )
+    sheet.header(["No", "Program", "Anggaran (Rp)"])
+    kinds = ["integer", "long", "rupiah"]
+    rows = [
+        sheet.add([k, f"{p.code} {p.name}", p.figures.ceiling], kinds=kinds)
+        for k, p in enumerate(report.budget.children, start=1)
+    ]
+    if rows:
+        sheet.add(
+            ["", "Jumlah", _sum("C", rows, report.budget.figures.ceiling is not None)],
+            kinds=kinds,
+            style="total",
+        )
+    sheet.finish()
+
+
+def _key_indicator_sheet(wb, report: Report):
+    sheet = Sheet(
+        wb,
+        report,
+        "IKU",
+        [
+            Column("No", "integer", 6),
+            Column("Kode"),
+            Column("Indikator Kinerja Utama", "long"),
+            Column("Satuan"),
+            Column("Formulasi", "long"),
+            Column("Sumber Data", "long"),
+            Column("Penanggung Jawab", "long"),
+        ],
+        heading="Indikator Kinerja Utama (IKU)",
+    )
+    key = [i for i in report.indicators if i.is_key]
+    for k, i in enumerate(key, start=1):
+        sheet.add([k, i.code, i.name, i.unit, i.formula, i.data_source, i.responsible_unit])
+    if not key:
+        sheet.note("Belum ada indikator yang ditetapkan sebagai IKU.")
+    sheet.finish()
+
+
+def _indicator_kinds(i: IndicatorRow):
+    return ["text", "long", "text", *_figure_kinds(i.current), "text"]
+
+
+def _achievement_sheet(wb, report: Report):
+    year = report.year
+    sheet = Sheet(
+        wb,
+        report,
+        "Capaian",
+        [
+            Column("Kode"),
+            Column("Sasaran / Indikator Kinerja", "long"),
+            Column("Satuan"),
+            Column(f"Target {year}", "measure"),
+            Column(f"Realisasi {year}", "measure"),
+            Column("Capaian (%)", "percent"),
+            Column("Predikat", width=20),
+        ],
+        heading=f"Capaian Kinerja Sasaran Tahun {year}",
+    )
+    for objective in report.objectives:
+        row = sheet.add(
+            [
+                objective.code,
+                objective.statement,
+                "",
+                "",
+                "",
+                objective.capaian,
+                objective.predicate.label if objective.predicate else "",
+            ],
+            style="group",
+        )
+        _predicate_cell(sheet, row, 7, objective.predicate)
+        for i in objective.indicators:
+            row = sheet.add(
+                [
+                    i.code,
+                    i.name,
+                    i.unit,
+                    i.target,
+                    i.realisation,
+                    i.capaian,
+                    i.predicate.label if i.predicate else "",
+                ],
+                kinds=_indicator_kinds(i),
+            )
+            _predicate_cell(sheet, row, 7, i.predicate)
+    sheet.finish()
+
+
+def _comparison_sheet(wb, report: Report):
+    years = (report.year - 2, report.year - 1, report.year)
+    columns = [Column("Kode"), Column("Indikator Kinerja Sasaran", "long"), Column("Satuan")]
+    for y in years:
+        columns += [
+            Column(f"Target {y}", "measure"),
+            Column(f"Realisasi {y}", "measure"),
+            Column(f"Capaian {y} (%)", "percent"),
+        ]
+    sheet = Sheet(
+        wb,
+        report,
+        comparison_title(report.year),
+        columns,
+        heading=f"Perbandingan Capaian Kinerja {years[0]}–{years[-1]}",
+    )
+    for i in report.objective_indicators:
+        series = [i.history.get(y, Figures(None, None, None)) for y in years[:2]] + [i.current]
+        values, kinds = [i.code, i.name, i.unit], ["text", "long", "text"]
+        for f in series:
+            values += [f.target, f.realisation, f.capaian]
+            kinds += _figure_kinds(f)
+        sheet.add(values, kinds=kinds)
+    sheet.finish()
+
+
+def _has_quarters(i: IndicatorRow) -> bool:
+    return any(q.target is not None or q.realisation is not None for q in i.quarters)
+
+
+def _action_plan_sheet(wb, report: Report):
+    year = report.year
+    columns = [
+        Column("Kode"),
+        Column("Indikator Kinerja", "long"),
+        Column("Satuan"),
+        Column(f"Target {year}", "measure"),
+    ]
+    columns += [Column(f"Target {q}", "measure") for q in QUARTER_LABELS]
+    sheet = Sheet(wb, report, "Rencana Aksi", columns, heading=f"Rencana Aksi Tahun {year}")
+    listed = [i for i in report.indicators if _has_quarters(i)]
+    for i in listed:
+        targets = [q.target for q in i.quarters]
+        sheet.add(
+            [i.code, i.name, i.unit, i.target, *targets],
+            kinds=["text", "long", "text", *(_kind_of(v) for v in (i.target, *targets))],
+        )
+    if not listed:
+        sheet.note("Belum ada target triwulan.")
+    sheet.finish()
+
+
+def _quarterly_sheet(wb, report: Report):
+    columns = [Column("Kode"), Column("Indikator Kinerja", "long"), Column("Satuan")]
+    for q in QUARTER_LABELS:
+        columns += [
+            Column(f"Target {q}", "measure"),
+            Column(f"Realisasi {q}", "measure"),
+            Column(f"Capaian {q} (%)", "percent"),
+        ]
+    sheet = Sheet(
+        wb, report, "Monev Triwulan", columns, heading=f"Monitoring dan Evaluasi Triwulan Tahun {report.year}"
+    )
+    listed = [i for i in report.indicators if _has_quarters(i)]
+    for i in listed:
+        values, kinds = [i.code, i.name, i.unit], ["text", "long", "text"]
+        for q in i.quarters:
+            values += [q.target, q.realisation, q.capaian]
+            kinds += _figure_kinds(q)
+        sheet.add(values, kinds=kinds)
+    if not listed:
+        sheet.note("Belum ada data triwulan.")
+    sheet.finish()
+
+
+BUDGET_COLUMNS = ("C", "D", "E", "F", "G")  # pagu, realisasi, serapan, sisa, sisa %
+
+
+def _budget_sheet(wb, report: Report):
+    sheet = Sheet(
+        wb,
+        report,
+        "Realisasi Anggaran",
+        [
+            Column("Kode"),
+            Column("Program / Kegiatan / Sub Kegiatan", "long"),
+            Column("Pagu (Rp)", "rupiah"),
+            Column("Realisasi (Rp)", "rupiah"),
+            Column("Serapan (%)", "percent"),
+            Column("Sisa (Rp)", "rupiah"),
+            Column("Sisa (%)", "percent"),
+        ],
+        heading=f"Realisasi Anggaran Tahun {report.year}",
+    )
+    c, d, e, f, g = BUDGET_COLUMNS
+
+    def derived(row: int):
+        # Serapan and sisa of every row are formulas too, so a corrected pagu or realisasi recomputes them.
+        ws = sheet.ws
+        ws[f"{e}{row}"] = _ratio(f"{d}{row}", f"{c}{row}")
+        ws[f"{f}{row}"] = _difference(f"{c}{row}", f"{d}{row}")
+        ws[f"{g}{row}"] = _ratio(f"{f}{row}", f"{c}{row}")
+
+    def write(budget: BudgetRow, style="") -> int:
+        row = sheet.add([budget.code, budget.name, None, None, None, None, None], style=style)
+        if not budget.children:  # a sub kegiatan, or a kegiatan without any: the figures themselves
+            sheet.ws[f"{c}{row}"] = budget.figures.ceiling
+            sheet.ws[f"{d}{row}"] = budget.figures.spent
+        derived(row)
+        return row
+
+    def fill_parent(row: int, budget: BudgetRow, children: list[int]):
+        sheet.ws[f"{c}{row}"] = _sum(c, children, budget.figures.ceiling is not None)
+        sheet.ws[f"{d}{row}"] = _spent_sum(c, d, children, budget.figures.spent is not None)
+
+    program_rows = []
+    for program in report.budget.children:
+        prow = write(program, style="group")
+        activity_rows = []
+        for activity in program.children:
+            arow = write(activity)
+            sheet.ws[f"B{arow}"].font = BOLD
+            subs = [write(sub) for sub in activity.children]
+            if subs:
+                fill_parent(arow, activity, subs)
+            activity_rows.append(arow)
+        if activity_rows:
+            fill_parent(prow, program, activity_rows)
+        program_rows.append(prow)
+    total = sheet.add(["", "Jumlah", None, None, None, None, None], style="total")
+    derived(total)
+    if program_rows:
+        fill_parent(total, report.budget, program_rows)
+    sheet.finish()
+
+
+def _survey_sheet(wb, report: Report):
+    sheet = Sheet(
+        wb,
+        report,
+        "IKM",
+        [
+            Column("Kode"),
+            Column("Unsur Pelayanan", "long"),
+            Column("Jumlah Nilai", "measure"),
+            Column("Jumlah Responden (n)", "integer"),
+            Column("NRR", "measure"),
+        ],
+        heading="Indeks Kepuasan Masyarakat (IKM)",
+    )
+    for survey in report.surveys:
+        title = f"Survei {survey.year}" + (f" — {survey.conducted_by}" if survey.conducted_by else "")
+        sheet.add(["", title, "", "", ""], style="group")
+        for code, name, total, n, nrr in survey.elements:
+            sheet.add([code, name, total, n, nrr], kinds=["text", "long", "measure", "integer", "measure"])
+        kinds = ["text", "long", "text", "text", "measure"]
+        sheet.add(["", "IKM (skala 1–4)", "", "", survey.ikm], kinds=kinds, style="total")
+        sheet.add(["", "SKM / nilai konversi (25–100)", "", "", survey.skm], kinds=kinds, style="total")
+        mutu = f"{survey.mutu.letter} ({survey.mutu.label})" if survey.mutu else "–"
+        sheet.add(
+            ["", "Mutu pelayanan", "", "", mutu],
+            kinds=["text", "long", "text", "text", "text"],
+            style="total",
+        )
+    if not report.surveys:
+        sheet.note("Belum ada survei kepuasan masyarakat.")
+    sheet.finish()
+
+
+def _checks_sheet(wb, report: Report):
+    sheet = Sheet(
+        wb,
+        report,
+        "Pemeriksaan",
+        [Column("No", "integer", 6), Column("Tingkat"), Column("Temuan", "long"), Column("Data", "long")],
+        heading="Pemeriksaan Konsistensi",
+    )
+    for k, finding in enumerate(report.checks, start=1):
+        sheet.add([k, "galat" if finding.level == "error" else "peringatan", finding.message, finding.path])
+    if not report.checks:
+        sheet.note("Tidak ada temuan: semua angka konsisten.")
+    sheet.finish()
+
+
+def _workbook(report: Report, title: str) -> Workbook:
+    wb = Workbook()
+    wb.remove(wb.active)
+    # Fixed dates (derived from the year) so the same data always gives the same file.
+    stamp = datetime(report.year, 12, 31)
+    wb.properties.created = wb.properties.modified = stamp
+    wb.properties.title = title
+    wb.properties.creator = "SAKIP"
+    return wb
+
+
+def annex_workbook(report: Report) -> Workbook:
+    """The LKjIP annexes as an Excel workbook, one sheet per table (see `annex_sheet_titles`)."""
+    wb = _workbook(report, f"Lampiran LKjIP {report.year} {report.agency.name}")
+    for build in (
+        _agreement_sheet,
+        _key_indicator_sheet,
+        _achievement_sheet,
+        _comparison_sheet,
+        _action_plan_sheet,
+        _quarterly_sheet,
+        _budget_sheet,
+        _survey_sheet,
+        _checks_sheet,
+    ):
+        build(wb, report)
+    return wb
+
+
+# --- the Renstra table ---------------------------------------------------------------------------------------
+def plan_ceilings(plan) -> dict[tuple[str, ...], dict[int, Decimal]]:
+    """Pagu per year of every kegiatan and sub kegiatan of a plan, keyed by their code path.
+
+    The Renstra's indicative pagu (`ceiling_plan`) when set, else the effective pagu of the year's budget.
+    Two queries whatever the size of the plan.
+    """
+    fields = ("year", "ceiling_plan", "ceiling_original", "ceiling_rationalised", "ceiling_revised")
+    rows = [
+        ((p, a), rest)
+        for p, a, *rest in BudgetLine.objects.filter(activity__program__plan=plan).values_list(
+            "activity__program__code", "activity__code", *fields
+        )
+    ] + [
+        ((p, a, s), rest)
+        for p, a, s, *rest in BudgetLine.objects.filter(
+            sub_activity__activity__program__plan=plan
+        ).values_list(
+            "sub_activity__activity__program__code",
+            "sub_activity__activity__code",
+            "sub_activity__code",
+            *fields,
+        )
+    ]
+    out: dict[tuple[str, ...], dict[int, Decimal]] = {}
+    for key, (year, planned, original, rationalised, revised) in rows:
+        ceiling = (
+            planned
+            if planned is not None
+            else totals.effective_ceiling(original=original, rationalised=rationalised, revised=revised)
+        )
+        if ceiling is not None:
+            out.setdefault(key, {})[year] = ceiling
+    return out
+
+
+def renstra_workbook(report: Report) -> Workbook:
+    """The Renstra's program → kegiatan → sub kegiatan table: indicators, baseline, target and pagu per year.
+
+    Leaf pagu cells hold the figures; kegiatan and program pagu are SUM formulas of their children.
+    """
+    plan = report.plan
+    years = list(plan.years)
+    wb = _workbook(report, f"Renstra {plan.start_year}-{plan.end_year} {report.agency.name}")
+    columns = [
+        Column("Kode"),
+        Column("Program / Kegiatan / Sub Kegiatan", "long"),
+        Column("Indikator Kinerja", "long"),
+        Column("Satuan"),
+        Column("Kondisi Awal", "measure"),
+        *(Column(f"Target {y}", "measure") for y in years),
+        *(Column(f"Pagu {y} (Rp)", "rupiah") for y in years),
+    ]
+    heading = f"Rencana Program, Kegiatan dan Pendanaan {plan.start_year}–{plan.end_year}"
+    sheet = Sheet(wb, report, "Renstra", columns, heading=heading)
+    sheet.ws.oddHeader.center.text = _header_escape(f"{report.agency.name} — {heading}")
+    sheet.ws["A2"] = f"{report.agency.name} — {report.government.name} — {plan}"
+    first_money = 6 + len(years)
+    money_cols = [get_column_letter(first_money + k) for k in range(len(years))]
+    ceilings = plan_ceilings(plan)
+    by_owner: dict[tuple[str, str], list[IndicatorRow]] = {}
+    for i in report.indicators:
+        by_owner.setdefault((i.level, i.parent_code), []).append(i)
+
+    def indicator_values(i: IndicatorRow | None):
+        if i is None:
+            return ["", "", ""] + [""] * len(years), ["long", "text", "measure"] + ["measure"] * len(years)
+        targets = [i.renstra_targets.get(y) for y in years]
+        return (
+            [i.name, i.unit, i.baseline, *targets],
+            ["long", "text", _kind_of(i.baseline), *(_kind_of(t) for t in targets)],
+        )
+
+    def write(row: BudgetRow, path: tuple[str, ...], depth: int) -> int:
+        """Owner row (its first indicator beside it), further indicator rows; returns its row and pagu."""
+        indicators = by_owner.get((row.level, row.code), [])
+        values, kinds = indicator_values(indicators[0] if indicators else None)
+        name = f"{LEVEL_NAMES.get(row.level, '')}: {row.name}" if depth == 0 else row.name
+        number = sheet.add(
+            [row.code, name, *values, *[None] * len(years)],
+            kinds=["text", "long", *kinds, *["rupiah"] * len(years)],
+            style="group" if depth < 2 and row.children else "",
+        )
+        sheet.ws.cell(number, 2).alignment = Alignment(wrap_text=True, vertical="top", indent=2 * depth)
+        for i in indicators[1:]:
+            values, kinds = indicator_values(i)
+            sheet.add(
+                ["", "", *values, *[None] * len(years)],
+                kinds=["text", "long", *kinds, *["rupiah"] * len(years)],
+            )
+        child_rows = []
+        for child in row.children:
+            child_rows.append(write(child, (*path, child.code), depth + 1))
+        own = ceilings.get(path, {})
+        for k, y in enumerate(years):
+            cell = sheet.ws[f"{money_cols[k]}{number}"]
+            # A year without any pagu stays blank rather than Rp 0 (most plans fund only the years budgeted).
+            cell.value = _sum(money_cols[k], child_rows, known=False) if child_rows else own.get(y)
+        return number
+
+    for program in report.budget.children:
+        write(program, (program.code,), 0)
+    if not report.budget.children:
+        sheet.note("Belum ada program.")
+    sheet.finish()
+    return wb
+
+
+# --- bytes ---------------------------------------------------------------------------------------------------
+def workbook_bytes(wb: Workbook) -> bytes:
+    """The .xlsx file. Written without `Workbook.save`, which stamps the current time as the modified date,
+    and with fixed zip entry times, so the same report gives byte-identical files."""
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()
+    stamp = wb.properties.created or datetime(1980, 1, 1)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
