@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from indicators.models import PerformanceAgreement
+from surveys.charts import unsur_chart
 from surveys.ikm import DEFAULT_MUTU_SCALE, MUTU_SCALES, Mutu
+from surveys.responses import SurveyResult, survey_result
 
 from .assembly import BudgetRow, IndicatorRow, ObjectiveRow, Report
 
@@ -256,6 +258,29 @@ class Annexes:
     renstra: tuple[RenstraRow, ...]
     ceilings: tuple[CeilingRow, ...]
     ceiling_total: CeilingRow
+    surveys: tuple[SurveyAnnex, ...] = ()
+
+
+@dataclass(frozen=True)
+class SurveyAnnex:
+    """One year's survey as the annex shows it: the per-unsur table with weights, mutu and the priority."""
+
+    year: int
+    conducted_by: str
+    result: SurveyResult
+    chart: str
+    profiles: tuple = ()  # respondent profile tables, when raw questionnaires are stored
+
+
+def survey_annexes(report: Report, scale: str) -> tuple[SurveyAnnex, ...]:
+    out = []
+    for survey in report.surveys:
+        elements = [(code, name, total, n) for code, name, total, n, _nrr in survey.elements]
+        result = survey_result(elements, weight=report.government.ikm_weight or "exact", scale=scale)
+        rows = [(e.code, e.nrr, e.priority) for e in result.elements]
+        chart = unsur_chart(rows, title=f"Nilai rata-rata per unsur pelayanan {survey.year}")
+        out.append(SurveyAnnex(survey.year, survey.conducted_by, result, chart, survey.profiles))
+    return tuple(out)
 
 
 def _has_quarters(indicator: IndicatorRow) -> bool:
@@ -275,4 +300,5 @@ def annexes_build(report: Report) -> Annexes:
         renstra=renstra_rows(report),
         ceilings=ceiling_rows(report.budget),
         ceiling_total=_ceiling_row(report.budget, 0),
+        surveys=survey_annexes(report, scale),
     )

@@ -11,6 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from django.db.models import Count
+
 from agencies.models import Agency, Government, OrgUnit
 from budgets import totals
 from budgets.models import Activity, BudgetLine, Program, SubActivity
@@ -28,7 +30,8 @@ from indicators.models import (
 )
 from indicators.predicates import SCALES, Band, PredicateScale
 from surveys import ikm as ikm_engine
-from surveys.models import SatisfactionSurvey
+from surveys.models import SatisfactionSurvey, SurveyResponse
+from surveys.responses import PROFILE_FIELDS, profile_tables
 
 from .checks import Finding, report_checks
 
@@ -159,6 +162,7 @@ class SurveyResult:
     indicator_code: str | None
     declared_ikm: str
     declared_skm: str
+    profiles: tuple = ()  # respondent profile tables (surveys.responses.ProfileTable) when raw responses exist
 
 
 @dataclass(frozen=True)
@@ -277,6 +281,13 @@ class _Builder:
             .order_by("year")
         )
         self.survey_skm = {}
+        # Respondent profiles: one grouped query over the raw questionnaires of every survey of the agency.
+        self.survey_groups = defaultdict(list)
+        profile = SurveyResponse.objects.filter(survey__agency=self.agency).values(
+            "survey_id", *PROFILE_FIELDS
+        )
+        for group in profile.annotate(n=Count("pk")).order_by():
+            self.survey_groups[group["survey_id"]].append(group)
         self.agreements = tuple(PerformanceAgreement.objects.filter(agency=self.agency, year=self.year))
         self.narratives = {
             n.key: n.text
@@ -624,6 +635,7 @@ class _Builder:
             indicator_code=survey.indicator.code if survey.indicator else None,
             declared_ikm=survey.declared_ikm,
             declared_skm=survey.declared_skm,
+            profiles=profile_tables(self.survey_groups[survey.pk]) if self.survey_groups[survey.pk] else (),
         )
 
 

@@ -128,3 +128,37 @@ def test_efficiency_and_budget_figures_feed_the_document(report):
     assert doc.counts[0] + doc.counts[1] + doc.counts[2] == len(report.objective_indicators)
     assert isinstance(report.budget.figures.ceiling, Decimal)
     assert "<svg" in doc.budget_chart and "<svg" in doc.capaian_chart
+
+
+def test_ikm_annex_shows_weighted_nrr_mutu_and_the_priority_unsur(report):
+    from reports.annex import annexes_build
+    from reports.pdf import lkjip_html
+    from sakip.numbers import format_number
+
+    html = lkjip_html(document_build(report), for_print=True)
+    (survey,) = annexes_build(report).surveys
+    lowest = min(e.nrr for e in survey.result.elements)
+    for element in survey.result.elements:
+        row = html.split(f'data-element="{element.code}"')[1].split("</tr>")[0]
+        assert format_number(element.weighted, 4) in row
+        assert ("prioritas perbaikan" in row) == (element.nrr == lowest)
+    assert format_number(survey.result.skm, 2) == format_number(report.surveys[0].skm, 2)
+
+
+def test_ikm_annex_shows_the_respondent_profile_of_raw_questionnaires(demo_agency):
+    from reports.pdf import lkjip_html
+    from surveys.models import SatisfactionSurvey
+    from surveys.responses import parse_responses, responses_replace
+    from tests.surveys.helpers import as_csv, questionnaires
+
+    survey = SatisfactionSurvey.objects.get(agency=demo_agency, year=YEAR)
+    responses_replace(survey, parse_responses("ikm.csv", as_csv(questionnaires())))
+    report = report_build(agency=demo_agency, year=YEAR)
+    html = lkjip_html(document_build(report), for_print=True)
+    (result,) = [s for s in report.surveys if s.year == YEAR]
+    gender = next(t for t in result.profiles if t.field == "gender")
+    assert gender.total == 56 and sum(r.count for r in gender.rows) == 56
+    table = html.split('data-profile="gender"')[1].split("</table>")[0]
+    for row in gender.rows:
+        assert row.value in table and format_percent(row.percent) in table
+    assert format_percent(result.skm).replace("\xa0%", "") in html  # 77,64 or 78,42 by the Pemda's weight
