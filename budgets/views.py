@@ -10,17 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib import messages
 from django.db.models import Q
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from agencies.access import agency_view, plan_or_404
 from agencies.workspace import workspace_context
 from reports.assembly import BudgetRow, report_build
-from sakip.grids import grid_save
+from sakip.grids import grid_messages, grid_save
 
 from .forms import BudgetLineRow, stored_line
 from .models import Activity, BudgetLine, Program, SubActivity
@@ -113,34 +111,15 @@ def entry(request, agency, year):
     pending = ()
     if posted:
         outcome = grid_save(list(grid.forms.values()), grid.write)
+        grid_messages(
+            request,
+            outcome,
+            lambda n: (
+                ngettext("%(n)d baris anggaran disimpan.", "%(n)d baris anggaran disimpan.", n) % {"n": n}
+            ),
+        )
         if outcome.ok:
-            if outcome.saved:
-                messages.success(
-                    request,
-                    ngettext(
-                        "%(n)d baris anggaran disimpan.", "%(n)d baris anggaran disimpan.", outcome.saved
-                    )
-                    % {"n": outcome.saved},
-                )
-            else:
-                messages.info(request, _("Tidak ada perubahan."))
             return redirect(request.path)
-        if outcome.conflicts:
-            messages.error(
-                request,
-                _(
-                    "Baris yang ditandai telah diubah pengguna lain sejak halaman ini dibuka; tidak ada yang "
-                    "disimpan. Periksa nilai mereka, lalu simpan lagi untuk menimpanya. / Highlighted rows "
-                    "were changed by someone else; nothing was saved. Save again to overwrite them."
-                ),
-            )
-        else:
-            messages.error(
-                request,
-                _(
-                    "Periksa isian yang ditandai; tidak ada yang disimpan. / Check the marked rows; nothing was saved."
-                ),
-            )
         # The roll-up shows what the planner typed (rows that parse), as the live preview did.
         pending = grid.pending()
     report = report_build(agency=agency, year=year, pending=pending)

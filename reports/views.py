@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from agencies.access import agency_view, plan_or_404
 from agencies.workspace import workspace_context
 from indicators.models import Narrative, Objective
 from sakip.forms import RowForm
-from sakip.grids import grid_save
+from sakip.grids import grid_messages, grid_save
 
 from .assembly import report_build
 from .document import document_build
@@ -52,22 +50,15 @@ def narratives(request, agency, year):
 
     if data is not None:
         outcome = grid_save(rows, write)
-        if outcome.ok:
-            messages.success(
-                request,
-                ngettext("%(n)d bagian narasi disimpan.", "%(n)d bagian narasi disimpan.", outcome.saved)
-                % {"n": outcome.saved}
-                if outcome.saved
-                else _("Tidak ada perubahan."),
-            )
-            return redirect(request.get_full_path())
-        messages.error(
+        grid_messages(
             request,
-            _(
-                "Bagian yang ditandai telah diubah pengguna lain sejak halaman ini dibuka; tidak ada yang "
-                "disimpan. Periksa teks mereka, lalu simpan lagi untuk menimpanya."
+            outcome,
+            lambda n: (
+                ngettext("%(n)d bagian narasi disimpan.", "%(n)d bagian narasi disimpan.", n) % {"n": n}
             ),
         )
+        if outcome.ok:
+            return redirect(request.get_full_path())
     chapters = {}
     for row in rows:
         chapters.setdefault(row.section.chapter, []).append(row)

@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from .concurrency import Change
 from .forms import RowForm
@@ -56,3 +58,26 @@ def grid_save(rows: Sequence[RowForm], write: Callable[[RowForm], None]) -> Grid
     except _Rollback:
         return GridOutcome(invalid=True)
     return GridOutcome(saved=len(changed))
+
+
+def grid_messages(request, outcome: GridOutcome, saved_text: Callable[[int], str]) -> None:
+    """The message every editing grid shows after a save: rows saved, no change, a conflict, or errors.
+
+    `saved_text(n)` words the success for the grid's rows ("3 baris target disimpan."), so each grid keeps its
+    own noun and plural while the rules stay the same everywhere.
+    """
+    if outcome.ok:
+        if outcome.saved:
+            messages.success(request, saved_text(outcome.saved))
+        else:
+            messages.info(request, _("Tidak ada perubahan."))
+    elif outcome.conflicts:
+        messages.error(
+            request,
+            _(
+                "Baris yang ditandai telah diubah pengguna lain sejak halaman ini dibuka; tidak ada yang "
+                "disimpan. Periksa nilai mereka, lalu simpan lagi untuk menimpanya."
+            ),
+        )
+    else:
+        messages.error(request, _("Periksa isian yang ditandai; tidak ada yang disimpan."))

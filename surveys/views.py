@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from agencies.access import agency_view, plan_or_404
 from agencies.workspace import workspace_context
-from sakip.grids import grid_save
+from sakip.grids import grid_messages, grid_save
 
 from .charts import unsur_chart
 from .forms import ElementRow, ResponseFileForm, SurveyCreateForm, SurveySettingsForm
@@ -178,32 +178,13 @@ def detail(request, agency, year):
     if action == "elements":
         rows = page.rows(request.POST)
         outcome = grid_save(rows, _write_element)
+        grid_messages(
+            request,
+            outcome,
+            lambda n: ngettext("%(n)d unsur disimpan.", "%(n)d unsur disimpan.", n) % {"n": n},
+        )
         if outcome.ok:
-            if outcome.saved:
-                messages.success(
-                    request,
-                    ngettext("%(n)d unsur disimpan.", "%(n)d unsur disimpan.", outcome.saved)
-                    % {"n": outcome.saved},
-                )
-            else:
-                messages.info(request, _("Tidak ada perubahan."))
             return redirect(request.path)
-        if outcome.conflicts:
-            messages.error(
-                request,
-                _(
-                    "Baris yang ditandai telah diubah pengguna lain sejak halaman ini dibuka; tidak ada yang "
-                    "disimpan. Periksa nilai mereka, lalu simpan lagi untuk menimpanya. / Highlighted rows "
-                    "were changed by someone else; nothing was saved. Save again to overwrite them."
-                ),
-            )
-        else:
-            messages.error(
-                request,
-                _(
-                    "Periksa isian yang ditandai; tidak ada yang disimpan. / Check the marked rows; nothing was saved."
-                ),
-            )
         return page.render(rows=rows)
     return redirect(request.path)
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from agencies.access import agency_view, plan_or_404
 from agencies.workspace import QUARTER_LABELS, workspace_context
 from reports.assembly import report_build
-from sakip.grids import grid_save
+from sakip.grids import grid_messages, grid_save
 
 from ..forms.realisations import EvidenceForm, RealisationRow, stored_realisation
 from ..models import Evidence, Indicator, Realisation
@@ -168,25 +168,15 @@ def entry(request, agency, year, quarter):
     grid = _Grid(agency, year, quarter, request.POST if request.method == "POST" else None)
     if request.method == "POST":
         outcome = grid_save(grid.rows, grid.write)
+        grid_messages(
+            request,
+            outcome,
+            lambda n: (
+                ngettext("%(n)d baris realisasi disimpan.", "%(n)d baris realisasi disimpan.", n) % {"n": n}
+            ),
+        )
         if outcome.ok:
-            messages.success(
-                request,
-                ngettext("%(n)d baris realisasi disimpan.", "%(n)d baris realisasi disimpan.", outcome.saved)
-                % {"n": outcome.saved}
-                if outcome.saved
-                else _("Tidak ada perubahan."),
-            )
             return redirect(request.get_full_path())
-        if outcome.conflicts:
-            messages.error(
-                request,
-                _(
-                    "Baris yang ditandai telah diubah pengguna lain sejak halaman ini dibuka; tidak ada yang "
-                    "disimpan. Periksa nilai mereka, lalu simpan lagi untuk menimpanya."
-                ),
-            )
-        else:
-            messages.error(request, _("Periksa isian yang ditandai; tidak ada yang disimpan."))
         report = report_build(agency=agency, year=year, pending=grid.pending())
     else:
         report = report_build(agency=agency, year=year)

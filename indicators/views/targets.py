@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from agencies.access import agency_view, current_plan_or_404, plan_or_404
 from agencies.workspace import workspace_context
 from sakip.forms import input_str
-from sakip.grids import grid_save
+from sakip.grids import grid_messages, grid_save
 from sakip.numbers import EMPTY
 
 from ..achievement import effective_quarter_mode, target_for_year
@@ -108,27 +108,12 @@ def _write(row: TargetRow) -> None:
 def _save(request, rows) -> bool:
     """Save the grid; True when the page should redirect (PRG), False to re-render it with the errors."""
     outcome = grid_save(rows, _write)
-    if outcome.ok:
-        if outcome.saved:
-            messages.success(
-                request,
-                ngettext("%(n)d baris target disimpan.", "%(n)d baris target disimpan.", outcome.saved)
-                % {"n": outcome.saved},
-            )
-        else:
-            messages.info(request, _("Tidak ada perubahan."))
-        return True
-    if outcome.conflicts:
-        messages.error(
-            request,
-            _(
-                "Baris yang ditandai telah diubah pengguna lain sejak halaman ini dibuka; tidak ada yang "
-                "disimpan. Periksa nilai mereka, lalu simpan lagi untuk menimpanya."
-            ),
-        )
-    else:
-        messages.error(request, _("Periksa isian yang ditandai; tidak ada yang disimpan."))
-    return False
+    grid_messages(
+        request,
+        outcome,
+        lambda n: ngettext("%(n)d baris target disimpan.", "%(n)d baris target disimpan.", n) % {"n": n},
+    )
+    return outcome.ok
 
 
 def _baseline(indicator) -> str:
