@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from sakip.forms import LocalizedDecimalField, MoneyField, RowForm, input_str
+from sakip.grids import detached_copy
 
 from . import totals
 from .models import Activity, BudgetLine, SubActivity
@@ -117,14 +118,7 @@ class BudgetLineRow(RowForm):
 
     def pending(self, year: int, existing: BudgetLine | None) -> BudgetLine:
         """An unsaved line with the planner's values over a copy of the stored one (declared_* kept)."""
-        line = _copy(existing) if existing else BudgetLine(year=year, **{self.owner_kind: self.owner})
+        line = detached_copy(existing) if existing else BudgetLine(year=year, **{self.owner_kind: self.owner})
         for name in VALUE_FIELDS:
             setattr(line, name, self.cleaned_data.get(name))
         return line
-
-
-def _copy(line: BudgetLine) -> BudgetLine:
-    """A detached copy, so a preview never alters the instance a later save might use."""
-    clone = BudgetLine(**{f.attname: getattr(line, f.attname) for f in BudgetLine._meta.concrete_fields})
-    clone._state.adding = False
-    return clone

@@ -14,7 +14,7 @@ from decimal import Decimal
 from indicators.models import PerformanceAgreement
 from surveys.charts import unsur_chart
 from surveys.ikm import DEFAULT_MUTU_SCALE, MUTU_SCALES, Mutu
-from surveys.responses import SurveyResult, survey_result
+from surveys.responses import SurveyResult
 
 from .assembly import BudgetRow, IndicatorRow, ObjectiveRow, Report
 
@@ -272,14 +272,13 @@ class SurveyAnnex:
     profiles: tuple = ()  # respondent profile tables, when raw questionnaires are stored
 
 
-def survey_annexes(report: Report, scale: str) -> tuple[SurveyAnnex, ...]:
+def survey_annexes(report: Report) -> tuple[SurveyAnnex, ...]:
+    """Each survey's figures as the report computed them, with its chart."""
     out = []
     for survey in report.surveys:
-        elements = [(code, name, total, n) for code, name, total, n, _nrr in survey.elements]
-        result = survey_result(elements, weight=report.government.ikm_weight or "exact", scale=scale)
-        rows = [(e.code, e.nrr, e.priority) for e in result.elements]
+        rows = [(e.code, e.nrr, e.priority) for e in survey.detail.elements]
         chart = unsur_chart(rows, title=f"Nilai rata-rata per unsur pelayanan {survey.year}")
-        out.append(SurveyAnnex(survey.year, survey.conducted_by, result, chart, survey.profiles))
+        out.append(SurveyAnnex(survey.year, survey.conducted_by, survey.detail, chart, survey.profiles))
     return tuple(out)
 
 
@@ -300,5 +299,5 @@ def annexes_build(report: Report) -> Annexes:
         renstra=renstra_rows(report),
         ceilings=ceiling_rows(report.budget),
         ceiling_total=_ceiling_row(report.budget, 0),
-        surveys=survey_annexes(report, scale),
+        surveys=survey_annexes(report),
     )

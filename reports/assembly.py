@@ -30,8 +30,8 @@ from indicators.models import (
 )
 from indicators.predicates import SCALES, Band, PredicateScale
 from surveys import ikm as ikm_engine
+from surveys import responses as survey_responses
 from surveys.models import SatisfactionSurvey, SurveyResponse
-from surveys.responses import PROFILE_FIELDS, profile_tables
 
 from .checks import Finding, report_checks
 
@@ -162,6 +162,7 @@ class SurveyResult:
     indicator_code: str | None
     declared_ikm: str
     declared_skm: str
+    detail: survey_responses.SurveyResult | None = None  # per unsur: weighted NRR, mutu, priority
     profiles: tuple = ()  # respondent profile tables (surveys.responses.ProfileTable) when raw responses exist
 
 
@@ -284,7 +285,7 @@ class _Builder:
         # Respondent profiles: one grouped query over the raw questionnaires of every survey of the agency.
         self.survey_groups = defaultdict(list)
         profile = SurveyResponse.objects.filter(survey__agency=self.agency).values(
-            "survey_id", *PROFILE_FIELDS
+            "survey_id", *survey_responses.PROFILE_FIELDS
         )
         for group in profile.annotate(n=Count("pk")).order_by():
             self.survey_groups[group["survey_id"]].append(group)
@@ -619,23 +620,25 @@ class _Builder:
 
     def _survey_result(self, survey, path) -> SurveyResult:
         elements = sorted(survey.elements.all(), key=lambda e: e.position)
-        nrrs = [ikm_engine.nrr(e.total, e.answered) for e in elements]
-        index = ikm_engine.ikm(nrrs, weight=self.government.ikm_weight)
-        skm = ikm_engine.skm(index)
+        detail = survey_responses.survey_result(
+            [(e.code, e.name, e.total, e.answered) for e in elements],
+            weight=self.government.ikm_weight,
+            scale=self.government.ikm_scale,
+        )
+        groups = self.survey_groups[survey.pk]
         return SurveyResult(
             year=survey.year,
             conducted_by=survey.conducted_by,
             path=path,
-            elements=tuple(
-                (e.code, e.name, e.total, e.answered, n) for e, n in zip(elements, nrrs, strict=True)
-            ),
-            ikm=index,
-            skm=skm,
-            mutu=ikm_engine.mutu(skm, scale=self.government.ikm_scale),
+            elements=tuple((e.code, e.name, e.total, e.answered, e.nrr) for e in detail.elements),
+            ikm=detail.ikm,
+            skm=detail.skm,
+            mutu=detail.mutu,
             indicator_code=survey.indicator.code if survey.indicator else None,
             declared_ikm=survey.declared_ikm,
             declared_skm=survey.declared_skm,
-            profiles=profile_tables(self.survey_groups[survey.pk]) if self.survey_groups[survey.pk] else (),
+            detail=detail,
+            profiles=survey_responses.profile_tables(groups) if groups else (),
         )
 
 

@@ -81,3 +81,13 @@ def grid_messages(request, outcome: GridOutcome, saved_text: Callable[[int], str
         )
     else:
         messages.error(request, _("Periksa isian yang ditandai; tidak ada yang disimpan."))
+
+
+def detached_copy(instance):
+    """A copy of a stored row, so that a preview can change it without touching the instance a save may use."""
+    if instance is None:
+        return None
+    model = type(instance)
+    clone = model(**{f.attname: getattr(instance, f.attname) for f in model._meta.concrete_fields})
+    clone._state.adding = False
+    return clone

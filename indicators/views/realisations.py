@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from agencies.access import agency_view, plan_or_404
 from agencies.workspace import QUARTER_LABELS, workspace_context
 from reports.assembly import report_build
-from sakip.grids import grid_messages, grid_save
+from sakip.grids import detached_copy, grid_messages, grid_save
 
 from ..forms.realisations import EvidenceForm, RealisationRow, stored_realisation
 from ..models import Evidence, Indicator, Realisation
@@ -65,16 +65,10 @@ class _Grid:
         out = []
         for row in self.rows:
             if row.is_valid():
-                out.append(row.pending(self.year, self.quarter, _copy(self.existing.get(row.indicator.pk))))
+                out.append(
+                    row.pending(self.year, self.quarter, detached_copy(self.existing.get(row.indicator.pk)))
+                )
         return out
-
-
-def _copy(row):
-    if row is None:
-        return None
-    clone = Realisation(**{f.attname: getattr(row, f.attname) for f in Realisation._meta.concrete_fields})
-    clone._state.adding = False
-    return clone
 
 
 def _results(report, grid):
