@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "surveys",
     "reports",
     "interchange",
+    "review",
 ]
 
 MIDDLEWARE = [
