@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import renstra_views, views
 
 app_name = "reports"
 
@@ -12,4 +12,15 @@ urlpatterns = [
     path("<int:year>/pemeriksaan/", views.review, name="review"),
     path("<int:year>/lkjip.xlsx", views.lkjip_xlsx, name="lkjip_xlsx"),
     path("renstra.xlsx", views.renstra_xlsx, name="renstra_xlsx"),
+    # The Renstra document (Permendagri 86/2017) of the current plan
+    path("renstra/", renstra_views.renstra_review, name="renstra_review"),
+    path("renstra/dokumen/", renstra_views.renstra, name="renstra"),
+    path("renstra/renstra.html", renstra_views.renstra_html_download, name="renstra_html_download"),
+    path("renstra/renstra.pdf", renstra_views.renstra_pdf_download, name="renstra_pdf"),
+    path("renstra/renstra.xlsx", renstra_views.renstra_xlsx_download, name="renstra_xlsx_download"),
+    path("renstra/renstra.json", renstra_views.renstra_json_download, name="renstra_json"),
+    path("renstra/narasi/", renstra_views.renstra_narratives, name="renstra_narratives"),
+    path("renstra/pendanaan/", renstra_views.renstra_funding, name="renstra_funding"),
+    path("renstra/revisi/", renstra_views.renstra_revisions, name="renstra_revisions"),
+    path("renstra/revisi/banding/", renstra_views.renstra_compare, name="renstra_compare"),
 ]

@@ -15,7 +15,6 @@ import io
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -23,10 +22,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from budgets import totals
-from budgets.models import BudgetLine
-
 from .assembly import BudgetRow, Figures, IndicatorRow, Report
+from .renstra import PlanIndicator, RenstraDocument
 
 RUPIAH = '"Rp" #,##0'
 PERCENT = "0.00"  # percent units: the header says "(%)"
@@ -552,111 +549,262 @@ def annex_workbook(report: Report) -> Workbook:
     return wb
 
 
-# --- the Renstra table ---------------------------------------------------------------------------------------
-def plan_ceilings(plan) -> dict[tuple[str, ...], dict[int, Decimal]]:
-    """Pagu per year of every kegiatan and sub kegiatan of a plan, keyed by their code path.
+# --- the Renstra document ------------------------------------------------------------------------------------
+def renstra_sheet_titles() -> tuple[str, ...]:
+    """The sheets of the Renstra document workbook, in order (one per table of the document)."""
+    return (
+        "BAB II Kinerja",
+        "BAB II Anggaran",
+        "BAB IV Tujuan Sasaran",
+        "BAB V Strategi",
+        "BAB VI Program Kegiatan",
+        "BAB VII Kinerja Urusan",
+        "Lampiran Formulasi",
+        "Pemeriksaan",
+    )
 
-    The Renstra's indicative pagu (`ceiling_plan`) when set, else the effective pagu of the year's budget.
-    Two queries whatever the size of the plan.
-    """
-    fields = ("year", "ceiling_plan", "ceiling_original", "ceiling_rationalised", "ceiling_revised")
-    rows = [
-        ((p, a), rest)
-        for p, a, *rest in BudgetLine.objects.filter(activity__program__plan=plan).values_list(
-            "activity__program__code", "activity__code", *fields
+
+class _RenstraSheet(Sheet):
+    """A sheet of the Renstra: the plan period instead of a report year in its title rows and page header."""
+
+    def __init__(self, wb: Workbook, doc: RenstraDocument, title: str, columns: list[Column], heading: str):
+        super().__init__(wb, doc.report, title, columns, heading=heading)
+        plan = doc.plan
+        period = f"{plan.start_year}–{plan.end_year}"
+        self.ws["A1"] = heading
+        self.ws["A2"] = (
+            f"{doc.agency.name} — {doc.report.government.name} — Renstra {period} ({doc.revision})"
         )
-    ] + [
-        ((p, a, s), rest)
-        for p, a, s, *rest in BudgetLine.objects.filter(
-            sub_activity__activity__program__plan=plan
-        ).values_list(
-            "sub_activity__activity__program__code",
-            "sub_activity__activity__code",
-            "sub_activity__code",
-            *fields,
+        self.ws.oddHeader.center.text = _header_escape(f"{doc.agency.name} — Renstra {period} — {heading}")
+
+
+def _target_kinds(values):
+    return [_kind_of(v) for v in values]
+
+
+def _review_sheets(wb, doc: RenstraDocument):
+    review = doc.review
+    years = list(review.years)
+    columns = [Column("Kode"), Column("Indikator Kinerja", "long"), Column("Satuan"), Column("Uraian")]
+    columns += [Column(str(y), "measure") for y in years]
+    sheet = _RenstraSheet(wb, doc, "BAB II Kinerja", columns, "Pencapaian Kinerja Pelayanan Perangkat Daerah")
+    for r in review.indicators:
+        head = ["text", "long", "text", "text"]
+        sheet.add([r.code, r.name, r.unit, "Target", *r.first], kinds=head + _target_kinds(r.first))
+        sheet.add(["", "", "", "Realisasi", *r.second], kinds=head + _target_kinds(r.second))
+        sheet.add(["", "", "", "Capaian (%)", *r.ratio], kinds=head + ["percent"] * len(years))
+    if not review.indicators:
+        sheet.note("Belum ada realisasi kinerja yang tercatat untuk ditelaah.")
+    sheet.finish()
+
+    columns = [Column("Kode"), Column("Program", "long"), Column("Uraian")]
+    columns += [Column(f"{y} (Rp)", "rupiah") for y in years]
+    columns += [Column("Rata-rata pertumbuhan (%)", "percent")]
+    sheet = _RenstraSheet(
+        wb, doc, "BAB II Anggaran", columns, "Anggaran dan Realisasi Pendanaan Pelayanan Perangkat Daerah"
+    )
+    letters = [get_column_letter(4 + k) for k in range(len(years))]
+    for r in (*review.budget, *([review.total] if review.total else [])):
+        style = "total" if r is review.total else ""
+        first = sheet.add([r.code, r.name, "Anggaran", *r.first, r.first_growth], style=style)
+        second = sheet.add(["", "", "Realisasi", *r.second, r.second_growth], style=style)
+        ratio = sheet.add(["", "", "Rasio (%)", *[None] * len(years), None], style=style)
+        for letter in letters:
+            # Rasio realisasi ÷ anggaran is a live formula over the two cells above it.
+            cell = sheet.ws[f"{letter}{ratio}"]
+            cell.value = _ratio(f"{letter}{second}", f"{letter}{first}")
+            cell.number_format = PERCENT
+    if not review.budget:
+        sheet.note("Belum ada anggaran dan realisasi yang tercatat untuk ditelaah.")
+    sheet.finish()
+
+
+def _indicator_values(i: PlanIndicator):
+    row = i.row
+    return [row.unit, row.baseline, *i.targets], ["text", _kind_of(row.baseline), *_target_kinds(i.targets)]
+
+
+def _goals_sheet(wb, doc: RenstraDocument):
+    years = list(doc.years)
+    columns = [Column("Kode"), Column("Tujuan / Sasaran / Indikator Kinerja", "long"), Column("Satuan")]
+    columns += [Column("Kondisi Awal", "measure"), *(Column(f"Target {y}", "measure") for y in years)]
+    columns += [Column("Kondisi Akhir", "measure")]
+    sheet = _RenstraSheet(wb, doc, "BAB IV Tujuan Sasaran", columns, "Tujuan dan Sasaran Jangka Menengah")
+    width = len(columns)
+
+    def indicator(i: PlanIndicator):
+        values, kinds = _indicator_values(i)
+        sheet.add(
+            [i.code, i.row.name, *values, i.final],
+            kinds=["text", "long", *kinds, _kind_of(i.final)],
         )
-    ]
-    out: dict[tuple[str, ...], dict[int, Decimal]] = {}
-    for key, (year, planned, original, rationalised, revised) in rows:
-        ceiling = (
-            planned
-            if planned is not None
-            else totals.effective_ceiling(original=original, rationalised=rationalised, revised=revised)
-        )
-        if ceiling is not None:
-            out.setdefault(key, {})[year] = ceiling
-    return out
+
+    for goal in doc.goals:
+        sheet.add([goal.code, f"Tujuan: {goal.statement}", *[""] * (width - 2)], style="group")
+        for i in goal.indicators:
+            indicator(i)
+        for o in goal.objectives:
+            sheet.add([o.code, f"Sasaran: {o.statement}", *[""] * (width - 2)], style="group")
+            for i in o.indicators:
+                indicator(i)
+    if not doc.goals:
+        sheet.note("Tujuan dan sasaran Renstra belum diisi.")
+    sheet.finish()
 
 
-def renstra_workbook(report: Report) -> Workbook:
-    """The Renstra's program → kegiatan → sub kegiatan table: indicators, baseline, target and pagu per year.
+def _strategies_sheet(wb, doc: RenstraDocument):
+    columns = [Column("Sasaran", "long"), Column("Strategi", "long"), Column("Arah Kebijakan", "long")]
+    sheet = _RenstraSheet(wb, doc, "BAB V Strategi", columns, "Tujuan, Sasaran, Strategi dan Arah Kebijakan")
+    listed = False
+    for o in doc.objectives:
+        for k, (statement, policies) in enumerate(o.strategies):
+            sheet.add([f"{o.code} {o.statement}" if k == 0 else "", statement, "\n".join(policies)])
+            listed = True
+    if not listed:
+        sheet.note("Strategi dan arah kebijakan belum dicatat.")
+    sheet.finish()
 
-    Leaf pagu cells hold the figures; kegiatan and program pagu are SUM formulas of their children.
-    """
-    plan = report.plan
-    years = list(plan.years)
-    wb = _workbook(report, f"Renstra {plan.start_year}-{plan.end_year} {report.agency.name}")
+
+def _programs_sheet(wb, doc: RenstraDocument):
+    """BAB VI: targets and indicative funding per year. Kegiatan (or sub kegiatan) funding cells hold the figures;
+    program and total rows are live SUM formulas, and each row's period total sums its years."""
+    years = list(doc.years)
+    n = len(years)
     columns = [
         Column("Kode"),
-        Column("Program / Kegiatan / Sub Kegiatan", "long"),
-        Column("Indikator Kinerja", "long"),
+        Column("Program / Kegiatan / Indikator Kinerja", "long"),
         Column("Satuan"),
         Column("Kondisi Awal", "measure"),
         *(Column(f"Target {y}", "measure") for y in years),
-        *(Column(f"Pagu {y} (Rp)", "rupiah") for y in years),
+        *(Column(f"Pendanaan {y} (Rp)", "rupiah") for y in years),
+        Column("Kondisi Akhir (Target)", "measure"),
+        Column("Kondisi Akhir (Rp)", "rupiah"),
+        Column("Unit Kerja Penanggung Jawab", "long"),
     ]
-    heading = f"Rencana Program, Kegiatan dan Pendanaan {plan.start_year}–{plan.end_year}"
-    sheet = Sheet(wb, report, "Renstra", columns, heading=heading)
-    sheet.ws.oddHeader.center.text = _header_escape(f"{report.agency.name} — {heading}")
-    sheet.ws["A2"] = f"{report.agency.name} — {report.government.name} — {plan}"
-    first_money = 6 + len(years)
-    money_cols = [get_column_letter(first_money + k) for k in range(len(years))]
-    ceilings = plan_ceilings(plan)
-    by_owner: dict[tuple[str, str], list[IndicatorRow]] = {}
-    for i in report.indicators:
-        by_owner.setdefault((i.level, i.parent_code), []).append(i)
+    sheet = _RenstraSheet(
+        wb, doc, "BAB VI Program Kegiatan", columns, "Rencana Program, Kegiatan dan Pendanaan Indikatif"
+    )
+    first_money = 5 + n
+    money = [get_column_letter(first_money + k) for k in range(n)]
+    final_money = get_column_letter(first_money + n + 1)
+    blank = [""] * n
 
-    def indicator_values(i: IndicatorRow | None):
-        if i is None:
-            return ["", "", ""] + [""] * len(years), ["long", "text", "measure"] + ["measure"] * len(years)
-        targets = [i.renstra_targets.get(y) for y in years]
-        return (
-            [i.name, i.unit, i.baseline, *targets],
-            ["long", "text", _kind_of(i.baseline), *(_kind_of(t) for t in targets)],
-        )
-
-    def write(row: BudgetRow, path: tuple[str, ...], depth: int) -> int:
-        """Owner row (its first indicator beside it), further indicator rows; returns its row and pagu."""
-        indicators = by_owner.get((row.level, row.code), [])
-        values, kinds = indicator_values(indicators[0] if indicators else None)
+    def owner(row, depth: int) -> int:
         name = f"{LEVEL_NAMES.get(row.level, '')}: {row.name}" if depth == 0 else row.name
         number = sheet.add(
-            [row.code, name, *values, *[None] * len(years)],
-            kinds=["text", "long", *kinds, *["rupiah"] * len(years)],
-            style="group" if depth < 2 and row.children else "",
+            [row.code, name, "Rp", "", *blank, *[None] * n, "", None, row.responsible_unit],
+            kinds=["text", "long", "text", "text", *["text"] * n, *["rupiah"] * n, "text", "rupiah", "long"],
+            style="group" if depth == 0 else "",
         )
         sheet.ws.cell(number, 2).alignment = Alignment(wrap_text=True, vertical="top", indent=2 * depth)
-        for i in indicators[1:]:
-            values, kinds = indicator_values(i)
-            sheet.add(
-                ["", "", *values, *[None] * len(years)],
-                kinds=["text", "long", *kinds, *["rupiah"] * len(years)],
+        if depth:
+            sheet.ws.cell(number, 2).font = BOLD
+        for i in row.indicators:
+            values, kinds = _indicator_values(i)
+            k = sheet.add(
+                ["", i.row.name, *values, *[None] * n, i.final, None, ""],
+                kinds=["text", "long", *kinds, *["rupiah"] * n, _kind_of(i.final), "rupiah", "long"],
             )
-        child_rows = []
-        for child in row.children:
-            child_rows.append(write(child, (*path, child.code), depth + 1))
-        own = ceilings.get(path, {})
-        for k, y in enumerate(years):
-            cell = sheet.ws[f"{money_cols[k]}{number}"]
-            # A year without any pagu stays blank rather than Rp 0 (most plans fund only the years budgeted).
-            cell.value = _sum(money_cols[k], child_rows, known=False) if child_rows else own.get(y)
+            sheet.ws.cell(k, 2).alignment = Alignment(wrap_text=True, vertical="top", indent=2 * depth + 2)
+        children = [owner(child, depth + 1) for child in row.children]
+        for k, letter in enumerate(money):
+            cell = sheet.ws[f"{letter}{number}"]
+            cell.value = _sum(letter, children, known=False) if children else row.funding[k]
+        sheet.ws[f"{final_money}{number}"] = (
+            f'=IF(COUNT({money[0]}{number}:{money[-1]}{number})=0,"",SUM({money[0]}{number}:{money[-1]}{number}))'
+        )
         return number
 
-    for program in report.budget.children:
-        write(program, (program.code,), 0)
-    if not report.budget.children:
-        sheet.note("Belum ada program.")
+    program_rows = [owner(p, 0) for p in doc.programs]
+    total = sheet.add(
+        ["", "Jumlah pendanaan indikatif", "Rp", "", *blank, *[None] * n, "", None, ""],
+        kinds=["text", "long", "text", "text", *["text"] * n, *["rupiah"] * n, "text", "rupiah", "long"],
+        style="total",
+    )
+    if program_rows:
+        for letter in money:
+            sheet.ws[f"{letter}{total}"] = _sum(letter, program_rows, known=False)
+        sheet.ws[f"{final_money}{total}"] = _sum(final_money, program_rows, known=False)
     sheet.finish()
+
+
+def _urusan_sheet(wb, doc: RenstraDocument):
+    years = list(doc.years)
+    columns = [
+        Column("No", "integer", 6),
+        Column("Kode"),
+        Column("Indikator", "long"),
+        Column("IKU"),
+        Column("Satuan"),
+        Column("Kondisi Awal", "measure"),
+        *(Column(f"Target {y}", "measure") for y in years),
+        Column("Kondisi Akhir", "measure"),
+    ]
+    sheet = _RenstraSheet(
+        wb,
+        doc,
+        "BAB VII Kinerja Urusan",
+        columns,
+        "Indikator Kinerja Perangkat Daerah yang Mengacu pada Tujuan dan Sasaran RPJMD",
+    )
+    for k, i in enumerate(doc.strategic_indicators, start=1):
+        values, kinds = _indicator_values(i)
+        sheet.add(
+            [k, i.code, i.row.name, "IKU" if i.row.is_key else "", *values, i.final],
+            kinds=["integer", "text", "long", "text", *kinds, _kind_of(i.final)],
+        )
+    if not doc.strategic_indicators:
+        sheet.note("Indikator tujuan dan sasaran belum ditetapkan.")
+    sheet.finish()
+
+
+def _formulas_sheet(wb, doc: RenstraDocument):
+    columns = [
+        Column("Kode"),
+        Column("Indikator Kinerja", "long"),
+        Column("Satuan"),
+        Column("Formulasi", "long"),
+        Column("Sumber Data", "long"),
+        Column("Penanggung Jawab", "long"),
+    ]
+    sheet = _RenstraSheet(wb, doc, "Lampiran Formulasi", columns, "Formulasi Indikator Kinerja")
+    for i in doc.indicators:
+        r = i.row
+        sheet.add([r.code, r.name, r.unit, r.formula, r.data_source, r.responsible_unit])
+    if not doc.indicators:
+        sheet.note("Belum ada indikator.")
+    sheet.finish()
+
+
+def _renstra_checks_sheet(wb, doc: RenstraDocument):
+    columns = [
+        Column("No", "integer", 6),
+        Column("Tingkat"),
+        Column("Temuan", "long"),
+        Column("Data", "long"),
+    ]
+    sheet = _RenstraSheet(wb, doc, "Pemeriksaan", columns, "Pemeriksaan Renstra")
+    for k, finding in enumerate(doc.checks, start=1):
+        sheet.add([k, "galat" if finding.level == "error" else "peringatan", finding.message, finding.path])
+    if not doc.checks:
+        sheet.note("Tidak ada temuan: Renstra lengkap dan angkanya konsisten.")
+    sheet.finish()
+
+
+def renstra_document_workbook(doc: RenstraDocument) -> Workbook:
+    """The Renstra document as an Excel workbook: one sheet per table (see `renstra_sheet_titles`)."""
+    plan = doc.plan
+    wb = _workbook(doc.report, f"Renstra {plan.start_year}-{plan.end_year} {doc.agency.name}")
+    for build in (
+        _review_sheets,
+        _goals_sheet,
+        _strategies_sheet,
+        _programs_sheet,
+        _urusan_sheet,
+        _formulas_sheet,
+        _renstra_checks_sheet,
+    ):
+        build(wb, doc)
     return wb
 
 

@@ -13,7 +13,13 @@ from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string
 
 from reports.assembly import report_build
-from reports.xlsx import HEADER_ROW, annex_sheet_titles, annex_workbook, renstra_workbook, workbook_bytes
+from reports.xlsx import (
+    HEADER_ROW,
+    annex_sheet_titles,
+    annex_workbook,
+    renstra_sheet_titles,
+    workbook_bytes,
+)
 
 YEAR = 2021
 
@@ -362,44 +368,16 @@ def test_export_is_deterministic(report):
     assert workbook_bytes(annex_workbook(report)) == workbook_bytes(annex_workbook(report))
 
 
-def test_renstra_workbook_lists_every_owner_with_yearly_targets_and_pagu(report):
-    wb = load_workbook(io.BytesIO(workbook_bytes(renstra_workbook(report))))
-    ws = wb["Renstra"]
-    years = list(report.plan.years)
-    header = [c.value for c in ws[HEADER_ROW]]
-    assert header[5 : 5 + len(years)] == [f"Target {y}" for y in years]
-    money = 5 + len(years)
-    rows = {values[0]: (n, values) for n, values in body_rows(ws) if values[0]}
-    budget = budget_walk(report.budget)
-    assert set(rows) == {r.code for r in budget}
-    evaluate = Evaluator(ws)
-    for row in budget:
-        number, values = rows[row.code]
-        # The demo has budget lines for the report year only: its pagu there, nothing invented elsewhere.
-        assert close(
-            evaluate.cell(f"{ws.cell(1, money + years.index(YEAR) + 1).column_letter}{number}"),
-            row.figures.ceiling,
-        ), row.code
-        assert (
-            values[money] in (None, "")
-            or evaluate.cell(f"{ws.cell(1, money + 1).column_letter}{number}") == ""
-        )
-    indicator = next(i for i in report.indicators if i.level == "program")
-    number, values = rows[indicator.parent_code]
-    assert values[2] == indicator.name
-    assert all(close(values[5 + k], indicator.renstra_targets.get(y)) for k, y in enumerate(years))
-
-
 # --- downloads and command ----------------------------------------------------------------------------------
 def test_planner_downloads_both_workbooks(planner_client, demo_agency):
     response = planner_client.get(reverse("reports:lkjip_xlsx", args=[demo_agency.code, YEAR]))
     assert response.status_code == 200
     assert response["Content-Disposition"] == f'attachment; filename="LKjIP-{YEAR}-{demo_agency.code}.xlsx"'
     assert load_workbook(io.BytesIO(response.content)).sheetnames == list(annex_sheet_titles(YEAR))
-    response = planner_client.get(reverse("reports:renstra_xlsx", args=[demo_agency.code]))
+    # The former single-sheet Renstra address now leads to the Renstra document's workbook.
+    response = planner_client.get(reverse("reports:renstra_xlsx", args=[demo_agency.code]), follow=True)
     assert response.status_code == 200
-    assert response["Content-Disposition"] == f'attachment; filename="Renstra-{demo_agency.code}.xlsx"'
-    assert load_workbook(io.BytesIO(response.content)).sheetnames == ["Renstra"]
+    assert load_workbook(io.BytesIO(response.content)).sheetnames == list(renstra_sheet_titles())
 
 
 def test_report_pages_link_to_the_excel_download(planner_client, demo_agency):
@@ -429,20 +407,3 @@ def test_render_report_command_writes_a_valid_workbook(demo_agency, tmp_path):
         stdout=io.StringIO(),
     )
     assert load_workbook(output).sheetnames == list(annex_sheet_titles(YEAR))
-
-
-def test_renstra_pagu_uses_the_plan_figure_of_each_year_and_rolls_it_up(demo_agency):
-    from budgets.models import BudgetLine, SubActivity  # noqa: PLC0415
-
-    sub = SubActivity.objects.filter(activity__program__plan__agency=demo_agency).order_by("pk").first()
-    BudgetLine.objects.create(sub_activity=sub, year=2019, ceiling_plan=Decimal("5000000"))
-    report = report_build(agency=demo_agency, year=YEAR)
-    ws = load_workbook(io.BytesIO(workbook_bytes(renstra_workbook(report))))["Renstra"]
-    header = [c.value for c in ws[HEADER_ROW]]
-    column = ws.cell(1, header.index("Pagu 2019 (Rp)") + 1).column_letter
-    rows = {values[0]: n for n, values in body_rows(ws) if values[0]}
-    evaluate = Evaluator(ws)
-    for code in (sub.code, sub.activity.code, sub.activity.program.code):
-        assert evaluate.cell(f"{column}{rows[code]}") == 5000000, code
-    other = next(p for p in report.budget.children if p.code != sub.activity.program.code)
-    assert evaluate.cell(f"{column}{rows[other.code]}") == ""

@@ -1,0 +1,82 @@
+"""What the Renstra document stores beyond the plan itself: its narratives, frozen revisions and the program
+funding its signed text printed.
+
+The LKjIP stores nothing here (its narratives are per year, `indicators.Narrative`); a Renstra's texts belong to
+the plan, not to a year.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from budgets.models import Program
+from indicators.models import StrategicPlan
+
+
+class PlanNarrative(models.Model):
+    """Free text of one section of the Renstra document (latar_belakang, isu_strategis, penutup, ...)."""
+
+    plan = models.ForeignKey(StrategicPlan, on_delete=models.CASCADE, related_name="renstra_narratives")
+    key = models.SlugField(_("bagian"), max_length=100)
+    text = models.TextField(_("teks"), blank=True)
+
+    class Meta:
+        verbose_name = _("narasi Renstra")
+        verbose_name_plural = _("narasi Renstra")
+        ordering = ["plan", "key"]
+        constraints = [models.UniqueConstraint(fields=["plan", "key"], name="plan_narrative_unique")]
+
+    def __str__(self):
+        return f"{self.plan} {self.key}"
+
+
+class PlanRevision(models.Model):
+    """A frozen state of the plan's Renstra content ("Renstra awal", "Perubahan I", ...).
+
+    `snapshot` is `reports.renstra.plan_snapshot` of the document at freezing time: tujuan, sasaran, indicators
+    with baseline and Renstra targets, programs and kegiatan with their indicative funding per year. The live
+    plan is always the current revision (`StrategicPlan.revision` names it); frozen ones are kept to compare.
+    """
+
+    plan = models.ForeignKey(StrategicPlan, on_delete=models.CASCADE, related_name="frozen_revisions")
+    label = models.CharField(_("nama revisi"), max_length=100)
+    note = models.TextField(_("catatan"), blank=True)
+    snapshot = models.JSONField(_("isi Renstra"))
+    created_at = models.DateTimeField(_("dibekukan pada"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("revisi Renstra")
+        verbose_name_plural = _("revisi Renstra")
+        ordering = ["plan", "created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["plan", "label"], name="plan_revision_label_unique")]
+
+    def __str__(self):
+        return f"{self.plan} — {self.label}"
+
+
+class ProgramFunding(models.Model):
+    """A program's indicative funding for one year as the signed Renstra prints it (a "declared" figure).
+
+    The document computes each program's funding as the sum of its kegiatan; this figure is what the legacy
+    document says, so the Renstra checks can show where the printed table does not add up (SPEC §3).
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="declared_funding")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    amount = models.DecimalField(_("pagu program tercetak"), max_digits=18, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("pagu program tercetak")
+        verbose_name_plural = _("pagu program tercetak")
+        ordering = ["program", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "year"], name="program_funding_unique"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="program_funding_gte_0"),
+        ]
+
+    def __str__(self):
+        return f"{self.program.code} {self.year}"
