@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .audit import AuditedRecords
+
 # Kept as literal choices (not imported from the pure modules) so migrations stay stable if a label changes.
 PREDICATE_SCALE_CHOICES = [
     ("permendagri-86-2017", "Permendagri 86/2017"),
@@ -79,6 +81,8 @@ class Agency(models.Model):
     head_nip = models.CharField(_("NIP kepala dinas"), max_length=40, blank=True)
     head_rank = models.CharField(_("pangkat/golongan kepala dinas"), max_length=100, blank=True)
 
+    history = AuditedRecords()  # who changed what (agencies/audit.py); a dataset import is one event here
+
     class Meta:
         verbose_name = _("perangkat daerah")
         verbose_name_plural = _("perangkat daerah")
@@ -99,6 +103,8 @@ class OrgUnit(models.Model):
     name = models.CharField(_("nama"), max_length=300)
     head_title = models.CharField(_("jabatan kepala unit"), max_length=200, blank=True)
     position = models.PositiveIntegerField(default=0)
+
+    history = AuditedRecords()
 
     class Meta:
         verbose_name = _("unit kerja")

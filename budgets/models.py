@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from agencies.audit import AuditedRecords
 from agencies.models import OrgUnit
 from indicators.models import DECLARED, Objective, StrategicPlan
 
@@ -34,6 +35,8 @@ class Program(models.Model):
     )
     position = models.PositiveIntegerField(default=0)
 
+    history = AuditedRecords()
+
     class Meta:
         verbose_name = _("program")
         verbose_name_plural = _("program")
@@ -55,6 +58,8 @@ class Activity(models.Model):
     )
     position = models.PositiveIntegerField(default=0)
 
+    history = AuditedRecords()
+
     class Meta:
         verbose_name = _("kegiatan")
         verbose_name_plural = _("kegiatan")
@@ -72,6 +77,8 @@ class SubActivity(models.Model):
     code = models.CharField(_("kode"), max_length=100)
     name = models.TextField(_("sub kegiatan"))
     position = models.PositiveIntegerField(default=0)
+
+    history = AuditedRecords()
 
     class Meta:
         verbose_name = _("sub kegiatan")
@@ -119,6 +126,8 @@ class BudgetLine(models.Model):
     declared_absorption = models.CharField(_("serapan tercetak (%)"), **DECLARED)
     declared_remaining = models.CharField(_("sisa tercetak"), **DECLARED)
     declared_remaining_pct = models.CharField(_("sisa tercetak (%)"), **DECLARED)
+
+    history = AuditedRecords()
 
     class Meta:
         verbose_name = _("baris anggaran")

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from agencies.audit import AuditedRecords
 from agencies.models import Agency, OrgUnit
 
 MEASURE = {"max_digits": 20, "decimal_places": 4, "null": True, "blank": True}
@@ -34,6 +35,8 @@ class StrategicPlan(models.Model):
     vision = models.TextField(_("visi"), blank=True)
 
     objects = StrategicPlanQuerySet.as_manager()
+
+    history = AuditedRecords()
 
     class Meta:
         verbose_name = _("renstra")
@@ -63,6 +66,8 @@ class Mission(models.Model):
     position = models.PositiveIntegerField(default=0)
     statement = models.TextField(_("misi"))
 
+    history = AuditedRecords()
+
     class Meta:
         verbose_name = _("misi")
         verbose_name_plural = _("misi")
@@ -79,6 +84,8 @@ class Goal(models.Model):
     code = models.CharField(_("kode"), max_length=100)
     statement = models.TextField(_("tujuan"))
     position = models.PositiveIntegerField(default=0)
+
+    history = AuditedRecords()
 
     class Meta:
         verbose_name = _("tujuan")
@@ -99,6 +106,8 @@ class Objective(models.Model):
     statement = models.TextField(_("sasaran"))
     position = models.PositiveIntegerField(default=0)
 
+    history = AuditedRecords()
+
     class Meta:
         verbose_name = _("sasaran")
         verbose_name_plural = _("sasaran")
@@ -116,6 +125,8 @@ class Strategy(models.Model):
     statement = models.TextField(_("strategi"))
     position = models.PositiveIntegerField(default=0)
 
+    history = AuditedRecords()
+
     class Meta:
         verbose_name = _("strategi")
         verbose_name_plural = _("strategi")
@@ -131,6 +142,8 @@ class Policy(models.Model):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="policies")
     statement = models.TextField(_("arah kebijakan"))
     position = models.PositiveIntegerField(default=0)
+
+    history = AuditedRecords()
 
     class Meta:
         verbose_name = _("arah kebijakan")
@@ -228,6 +241,8 @@ class Indicator(models.Model):
     national_standard_value = models.DecimalField(_("standar nasional"), **MEASURE)
     national_standard_grade = models.CharField(_("standar nasional (huruf)"), max_length=4, blank=True)
 
+    history = AuditedRecords()
+
     class Meta:
         verbose_name = _("indikator")
         verbose_name_plural = _("indikator")
@@ -273,6 +288,8 @@ class Target(models.Model):
     grade = models.CharField(_("target (huruf)"), max_length=4, blank=True)
     revision_reason = models.TextField(_("alasan perubahan"), blank=True)
 
+    history = AuditedRecords()
+
     class Meta:
         verbose_name = _("target")
         verbose_name_plural = _("target")
@@ -316,6 +333,8 @@ class Realisation(models.Model):
     analysis = models.TextField(_("analisis"), blank=True)
     declared_capaian = models.CharField(_("capaian tercetak di dokumen"), **DECLARED)
 
+    history = AuditedRecords()
+
     class Meta:
         verbose_name = _("realisasi")
         verbose_name_plural = _("realisasi")
@@ -358,6 +377,8 @@ class PerformanceAgreement(models.Model):
     second_party_name = models.CharField(_("pihak kedua"), max_length=200, blank=True)
     second_party_position = models.CharField(_("jabatan pihak kedua"), max_length=300, blank=True)
 
+    history = AuditedRecords()
+
     class Meta:
         verbose_name = _("perjanjian kinerja")
         verbose_name_plural = _("perjanjian kinerja")
@@ -377,6 +398,8 @@ class Narrative(models.Model):
     year = models.PositiveSmallIntegerField(_("tahun"))
     key = models.SlugField(_("bagian"), max_length=100)
     text = models.TextField(_("teks"), blank=True)
+
+    history = AuditedRecords()
 
     class Meta:
         verbose_name = _("narasi")
@@ -413,6 +436,8 @@ class Evidence(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+
+    history = AuditedRecords()  # the metadata; the file's stored name only
 
     class Meta:
         verbose_name = _("bukti dukung")

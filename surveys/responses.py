@@ -114,18 +114,46 @@ def _xlsx_rows(content: bytes) -> Iterator[Sequence]:
         book.close()
 
 
-def _file_rows(name: str, content: bytes) -> Iterator[Sequence]:
+_ZIP_MAGIC = b"PK\x03\x04"  # an .xlsx is a zip archive
+_BINARY_MAGIC = (b"\xd0\xcf\x11\xe0", b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"MZ", b"\x7fELF")
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
+def _content_problem(name: str, content: bytes) -> str | None:
+    """The name says which reader to use; the first bytes must agree (an .xls or a PDF renamed .csv is refused
+    here, not read as garbage text)."""
     lower = name.lower()
+    if len(content) > MAX_FILE_BYTES:
+        return (
+            f"Berkas terlalu besar (maksimal {MAX_FILE_BYTES // (1024 * 1024)} MB). / "
+            f"File too large (at most {MAX_FILE_BYTES // (1024 * 1024)} MB)."
+        )
     if lower.endswith(".xlsx"):
-        return _xlsx_rows(content)
+        if content.startswith(b"\xd0\xcf\x11\xe0"):
+            return (
+                "Berkas ini .xls lama, bukan .xlsx: simpan ulang sebagai .xlsx. / "
+                "This is an old .xls file: save it as .xlsx."
+            )
+        if content and not content.startswith(_ZIP_MAGIC):
+            return "Berkas Excel tidak dapat dibaca: isinya bukan .xlsx. / The Excel file cannot be read: not .xlsx."
+        return None
     if lower.endswith(".csv"):
-        return _csv_rows(content)
-    raise ResponseFileError(
-        [
-            "Format berkas tidak didukung: gunakan .xlsx atau .csv. / "
-            "Unsupported file format: use .xlsx or .csv."
-        ]
+        head = content[:8192]
+        if content.startswith(_ZIP_MAGIC) or content.startswith(_BINARY_MAGIC) or b"\x00" in head:
+            return "Isi berkas bukan teks CSV. / The file's content is not CSV text."
+        return None
+    return (
+        "Format berkas tidak didukung: gunakan .xlsx atau .csv. / Unsupported file format: use .xlsx or .csv."
     )
+
+
+def _file_rows(name: str, content: bytes) -> Iterator[Sequence]:
+    problem = _content_problem(name, content)
+    if problem:
+        raise ResponseFileError([problem])
+    if name.lower().endswith(".xlsx"):
+        return _xlsx_rows(content)
+    return _csv_rows(content)
 
 
 def _columns(header: Sequence) -> dict[str, int]:

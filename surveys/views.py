@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from agencies.access import agency_view, plan_or_404
 from agencies.workspace import workspace_context
+from sakip.csp import allow_inline_chart_styles
 from sakip.grids import grid_messages, grid_save
 
 from .charts import unsur_chart
@@ -26,6 +27,7 @@ from .forms import ElementRow, ResponseFileForm, SurveyCreateForm, SurveySetting
 from .models import SatisfactionSurvey, SurveyElement, SurveyResponse
 from .responses import (
     HEADER,
+    MAX_FILE_BYTES,
     PROFILE_FIELDS,
     ResponseFileError,
     parse_responses,
@@ -157,6 +159,7 @@ def _write_element(row: ElementRow):
     SurveyElement.objects.filter(pk=row.element.pk).update(**row.submitted())
 
 
+@allow_inline_chart_styles  # the IKM chart is a matplotlib SVG, styled inline (sakip/csp.py)
 @agency_view
 def detail(request, agency, year):
     page = _Page(request, agency, year)
@@ -189,6 +192,7 @@ def detail(request, agency, year):
     return redirect(request.path)
 
 
+@allow_inline_chart_styles
 @agency_view
 def import_responses(request, agency, year):
     """POST a response file (replaces every response of the survey) or `clear`; GET goes to the survey."""
@@ -218,7 +222,8 @@ def import_responses(request, agency, year):
         return page.render(file_form=form, import_errors=errors)
     upload = form.cleaned_data["file"]
     try:
-        records = parse_responses(upload.name, upload.read())
+        # Read at most one byte over the limit: a larger file is refused without holding it all in memory.
+        records = parse_responses(upload.name, upload.read(MAX_FILE_BYTES + 1))
     except ResponseFileError as error:
         messages.error(request, _("Berkas tidak diimpor; tidak ada yang berubah. / Nothing was imported."))
         return page.render(file_form=form, import_errors=error.errors)

@@ -1,8 +1,10 @@
 """Settings shared by every environment; the environment is read once, here (django-environ)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -24,6 +26,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    "simple_history",
+    "axes",
+    "csp",
     "agencies",
     "indicators",
     "budgets",
@@ -44,6 +49,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",  # who made a change (after authentication)
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the lockout page
 ]
 
 ROOT_URLCONF = "sakip.urls"
@@ -112,3 +120,39 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Evidence (bukti dukung) uploads: kept under MEDIA_ROOT, served only through a view that checks access.
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000  # a budget or realisation grid of a large plan posts many fields
+
+# --- Audit history (django-simple-history): who changed what, when; see agencies/audit.py.
+HISTORY_PAGE_SIZE = 50
+HISTORY_EXPORT_MAX_ROWS = env.int("HISTORY_EXPORT_MAX_ROWS", default=50_000)
+
+# --- Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user name from one
+# address, that pair is locked for AXES_COOLOFF_TIME; a correct login resets the count.
+AUTHENTICATION_BACKENDS = [
+    "sakip.auth.RequestAxesBackend",  # AxesStandaloneBackend, but authentication without a request is not throttled
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "sakip.auth.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "sakip.auth.client_ip"
+# Number of reverse proxies in front of gunicorn that append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# --- Content Security Policy (django-csp 4): our own scripts, styles, images and fonts only; no inline script
+# or style. Views that inline matplotlib SVG charts (styled by attributes) relax style-src with @csp_update.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # Bootstrap draws its form icons as data: SVG
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}

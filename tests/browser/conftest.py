@@ -67,3 +67,20 @@ def login(page, base_url, username, password="rahasia-uji-123"):
     page.get_by_label("Nama pengguna").fill(username)
     page.get_by_label("Sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()
+
+
+@pytest.fixture(autouse=True)
+def _no_content_security_policy_violations(request):
+    """Every journey doubles as a check of the Content Security Policy: Chromium logs each refused script or
+    style to the console ("Refused to … because it violates the following Content Security Policy …")."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    refused = []
+    page.on(
+        "console",
+        lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    yield
+    assert not refused, refused

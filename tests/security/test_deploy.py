@@ -1,0 +1,77 @@
+"""Production settings: `check --deploy` is clean, cookies are secure, HSTS is on, the app serves via gunicorn."""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def _prod_env(**extra):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="sakip.settings.prod",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="sakip.example",
+        **extra,
+    )
+    return env
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=_prod_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_settings_are_hardened():
+    code = (
+        "import json, django; from django.conf import settings as s; django.setup();"
+        "print(json.dumps({k: getattr(s, k) for k in ('DEBUG', 'SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE',"
+        "'SECURE_HSTS_SECONDS', 'SECURE_SSL_REDIRECT', 'SESSION_COOKIE_HTTPONLY', 'AUTHENTICATION_BACKENDS')}"
+        " | {'csp': s.CONTENT_SECURITY_POLICY['DIRECTIVES']['script-src'], 'mw': s.MIDDLEWARE}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=_prod_env(), capture_output=True, text=True, timeout=60
+    )
+    values = json.loads(result.stdout)
+    assert values["DEBUG"] is False
+    assert (
+        values["SESSION_COOKIE_SECURE"] and values["CSRF_COOKIE_SECURE"] and values["SESSION_COOKIE_HTTPONLY"]
+    )
+    assert values["SECURE_HSTS_SECONDS"] >= 31536000 and values["SECURE_SSL_REDIRECT"]
+    assert values["AUTHENTICATION_BACKENDS"][0] == "sakip.auth.RequestAxesBackend"
+    assert values["csp"] == ["'self'"]
+    assert "whitenoise.middleware.WhiteNoiseMiddleware" in values["mw"]
+    assert values["mw"][-1] == "axes.middleware.AxesMiddleware"
+
+
+def test_production_refuses_the_development_secret_key():
+    env = _prod_env()
+    env.pop("SECRET_KEY")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_gunicorn_configuration_loads_the_app():
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    result = subprocess.run(
+        [str(gunicorn), "--check-config", "sakip.wsgi"],
+        cwd=ROOT,
+        env=_prod_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
