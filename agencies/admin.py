@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 
 from .models import Agency, Government, OrgUnit, Profile
 
@@ -39,3 +41,30 @@ class ProfileAdmin(admin.ModelAdmin):
     list_filter = ("role", "agency", "government")
     search_fields = ("user__username",)
     list_select_related = ("user", "agency", "government")
+
+
+class ProfileInline(admin.StackedInline):
+    """A user's role and scope on the user's own page: assigning a role is one step with creating the user."""
+
+    model = Profile
+    can_delete = False
+    fields = ("role", "agency", "government")
+    extra = 1
+    max_num = 1
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserWithRoleAdmin(UserAdmin):
+    inlines = [*UserAdmin.inlines, ProfileInline]
+    list_display = (*UserAdmin.list_display, "role")
+    list_filter = (*UserAdmin.list_filter, "profile__role")
+    list_select_related = ("profile",)
+
+    @admin.display(description=Profile._meta.get_field("role").verbose_name, ordering="profile__role")
+    def role(self, user):
+        profile = getattr(user, "profile", None)
+        return profile.get_role_display() if profile else "–"

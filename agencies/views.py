@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 
 from reports.assembly import ReportUnavailable, report_build
 from reports.todo import todo_list
+from review.selectors import attach_review_years
 
 from .access import agency_view, visible_agencies
 from .workspace import workspace_context
@@ -13,7 +14,8 @@ def home(request):
     agencies = list(visible_agencies(request.user))
     if len(agencies) == 1:
         return redirect("agencies:overview", code=agencies[0].code)
-    return render(request, "agencies/home.html", {"agencies": agencies})
+    waiting = attach_review_years(agencies)  # the review state of each agency's recent years
+    return render(request, "agencies/home.html", {"agencies": agencies, "waiting": waiting})
 
 
 @agency_view

@@ -7,6 +7,8 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
+from review.locks import status_of
+
 QUARTER_LABELS = {0: "Tahunan", 1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
 
 
@@ -20,7 +22,10 @@ def current_quarter(year: int, today: datetime.date) -> int:
 
 
 def workspace_context(request, agency, *, section: str, year: int | None = None, **extra) -> dict:
-    """Template context shared by the workspace screens (one query: the agency's plans)."""
+    """Template context shared by the workspace screens (one query: the agency's plans).
+
+    `review` is the year's review status (`review.locks.YearStatus`) that `agency_view` fetched with the agency.
+    """
     plans = list(agency.plans.all())
     years = sorted({y for plan in plans for y in plan.years}, reverse=True)
     if year is None:
@@ -31,8 +36,13 @@ def workspace_context(request, agency, *, section: str, year: int | None = None,
         year_links = [(y, reverse(ns + match.url_name, kwargs={**match.kwargs, "year": y})) for y in years]
     else:
         year_links = [(y, reverse("agencies:overview_year", args=[agency.code, y])) for y in years]
+    review = getattr(request, "review", None)
+    if review is None or review.year != year:
+        # The overview shows its year's review state too; other screens without a year in the URL do not.
+        review = status_of(agency, year) if year and section == "overview" else None
     return {
         "agency": agency,
+        "review": review,
         "year": year,
         "years": years,
         "year_links": year_links,

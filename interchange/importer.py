@@ -20,6 +20,7 @@ from pathlib import Path
 from django.db import transaction
 from jsonschema import Draft202012Validator
 
+from agencies.audit import baseline_record, history_paused, import_event_record
 from agencies.models import Agency, Government, OrgUnit
 from budgets.models import Activity, BudgetLine, Program, SubActivity
 from indicators.achievement import GRADE_SCALES
@@ -481,8 +482,17 @@ def dataset_import(data: dict, *, replace: bool = False) -> ImportSummary:
                     )
                 ]
             )
+        if existing:
+            from review.locks import dataset_locked_years  # a frozen year is never replaced silently
+
+            locked = dataset_locked_years(existing)
+            if locked:
+                raise DatasetError([Problem("$.agency.code", message) for message in locked])
         writer = _Writer(data)
-        agency = writer.write(existing)
+        # History: one import event and a baseline row per imported record, none per replaced record (agencies/audit.py).
+        with history_paused():
+            agency = writer.write(existing)
+        import_event_record(agency, replaced=existing is not None)
     return ImportSummary(agency=agency, replaced=existing is not None, counts=writer.counts)
 
 
@@ -497,8 +507,10 @@ class _Writer:
         self.data = data
         self.counts: dict[str, int] = {}
 
-    def _bulk(self, model, objects, label=None):
+    def _bulk(self, model, objects, label=None, *, history=True):
         model.objects.bulk_create(objects)
+        if history and hasattr(model, "history"):  # a baseline history row each: a later edit shows old → new
+            baseline_record(model, [o.pk for o in objects])
         if label:
             self.counts[label] = self.counts.get(label, 0) + len(objects)
         return objects
@@ -554,6 +566,7 @@ class _Writer:
                 for i, u in enumerate(d.get("org_units") or [])
             ],
             "unit kerja",
+            history=False,  # recorded with their parents by import_event_record
         )
         self.units = {u.code: u for u in units}
         parented = []

@@ -35,7 +35,9 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from agencies.audit import VIA_WORKBOOK, history_reason
 from budgets.models import Activity, BudgetLine, SubActivity
 from indicators.models import Indicator, Realisation, Target
 from sakip.forms import LocalizedDecimalField, MeasureField, MoneyField
@@ -436,7 +438,23 @@ def workbook_changes(agency, year: int, file) -> tuple[list[Change], list[Proble
         )
         changes += sheet_changes
         problems += sheet_problems
+    problems += _closed_quarter_problems(agency, year, changes)
     return ([], problems) if problems else (changes, [])
+
+
+def _closed_quarter_problems(agency, year, changes) -> list[Problem]:
+    """Realisations of a quarter whose entry window is closed are refused (review.locks)."""
+    from review.locks import closed_quarter_messages
+
+    sheets = defaultdict(set)  # quarter -> the sheets changing it
+    for c in changes:
+        if c.slot[:1] == ("realisation",) and c.slot[1]:
+            sheets[c.slot[1]].add(c.what)
+    return [
+        Problem(sheet, None, "", message)
+        for quarter, message in closed_quarter_messages(agency, year, sheets)
+        for sheet in sorted(sheets[quarter])
+    ]
 
 
 def _meta_problems(rows, agency, year) -> list[Problem]:
@@ -592,6 +610,11 @@ def _same(old, new) -> bool:
 @transaction.atomic
 def workbook_apply(agency, year: int, changes: list[Change]) -> int:
     """Write the changes (all or nothing, in bulk); returns how many values changed."""
+    from review.locks import ensure_writable  # bulk writes send no signals: the year lock is checked here
+
+    ensure_writable(agency, year)
+    for quarter in sorted({c.slot[1] for c in changes if c.slot[:1] == ("realisation",) and c.slot[1]}):
+        ensure_writable(agency, year, quarter=quarter)
     state = _State(agency, year)
     by_kind = defaultdict(list)
     for change in changes:
@@ -607,12 +630,16 @@ def _set_measure(row, value) -> None:
 
 
 def _save_rows(model, created, updated, deleted, fields) -> None:
-    if deleted:
-        model.objects.filter(pk__in=[row.pk for row in deleted]).delete()
-    if created:
-        model.objects.bulk_create(created, batch_size=500)
-    if updated:
-        model.objects.bulk_update(updated, fields, batch_size=500)
+    # In bulk, with a history row per changed row: who (the request's user), and "via Excel" (agencies/audit.py).
+    with history_reason(VIA_WORKBOOK):
+        if deleted:
+            model.objects.filter(pk__in=[row.pk for row in deleted]).delete()
+        if created:
+            bulk_create_with_history(created, model, batch_size=500, default_change_reason=VIA_WORKBOOK)
+        if updated:
+            bulk_update_with_history(
+                updated, model, fields, batch_size=500, default_change_reason=VIA_WORKBOOK
+            )
 
 
 def _apply_targets(state, changes) -> None:

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from agencies.access import agency_view, plan_or_404
 from agencies.workspace import workspace_context
 from indicators.models import Narrative, Objective
+from sakip.csp import allow_inline_chart_styles
 from sakip.forms import RowForm
 from sakip.grids import grid_messages, grid_save
 
@@ -72,6 +73,7 @@ def _document(agency, year):
     return document_build(report_build(agency=agency, year=year))
 
 
+@allow_inline_chart_styles  # matplotlib SVG charts are styled inline (sakip/csp.py)
 @agency_view
 def lkjip(request, agency, year):
     """The report as a web page (the same HTML the PDF is made of)."""
@@ -131,12 +133,5 @@ def lkjip_xlsx(request, agency, year):
 
 @agency_view
 def renstra_xlsx(request, agency):
-    """The current Renstra's program/activity table with targets and pagu per year."""
-    from agencies.access import current_plan_or_404
-
-    from .xlsx import renstra_workbook, workbook_bytes
-
-    plan = current_plan_or_404(agency)
-    # The plan's last year builds a report of this very plan (the most recent plan covering that year).
-    report = report_build(agency=agency, year=plan.end_year)
-    return _xlsx_response(workbook_bytes(renstra_workbook(report)), f"Renstra-{agency.code}.xlsx")
+    """The former single-sheet Renstra workbook's address: the Renstra document's workbook replaced it."""
+    return redirect("reports:renstra_xlsx_download", agency.code)

@@ -8,3 +8,8 @@ class ReviewConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "review"
     verbose_name = _("Reviu dan penguncian")
+
+    def ready(self):
+        from . import guards
+
+        guards.connect()

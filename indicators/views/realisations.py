@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from agencies.access import agency_view, plan_or_404
 from agencies.workspace import QUARTER_LABELS, workspace_context
 from reports.assembly import report_build
+from review.locks import ensure_writable
 from sakip.grids import detached_copy, grid_messages, grid_save
 
 from ..forms.realisations import EvidenceForm, RealisationRow, stored_realisation
@@ -269,6 +270,7 @@ def evidence_download(request, agency, pk):
 @require_POST
 def evidence_delete(request, agency, pk):
     item = _evidence_of(agency, pk)
+    ensure_writable(agency, item.year, quarter=item.quarter)  # the URL has no year: the file's period decides
     back = redirect("indicators:evidence", agency.code, item.year, item.quarter, item.indicator_id)
     item.delete()  # the file goes with it (indicators/signals.py)
     messages.success(request, _("Bukti dukung %(name)s dihapus.") % {"name": item.original_name})

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from agencies.access import agency_view, current_plan_or_404, plan_or_404
 from agencies.workspace import workspace_context
+from review.locks import frozen_years
 from sakip.forms import input_str
 from sakip.grids import grid_messages, grid_save
 from sakip.numbers import EMPTY
@@ -129,6 +130,10 @@ def renstra_targets(request, agency):
     existing = _existing(plan, years=years, kinds=[Target.Kind.RENSTRA])
     data = request.POST if request.method == "POST" else None
     rows = [RenstraTargetRow(data, indicator=i, existing=existing, years=years) for i in indicators]
+    frozen = [y for y in frozen_years(agency) if y in years]  # under review or approved: read-only cells
+    for row in rows:
+        for y in frozen:
+            row.fields[f"y{y}"].disabled = True
     if data is not None and _save(request, rows):
         return redirect(request.get_full_path())
     items = {

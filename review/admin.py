@@ -1,0 +1,175 @@
+"""Admin: review states and their log (read-only, reopened with a reason), comments, entry windows and
+extensions; and the year lock in the admin pages of every model holding a year's figures."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .guards import GUARDED, frozen_review_for
+from .locks import frozen_message
+from .models import Comment, EntryException, EntryWindow, ReviewEvent, YearReview
+from .services import review_transition
+from .workflow import Action, State, TransitionRefused
+
+
+class ReviewEventInline(admin.TabularInline):
+    model = ReviewEvent
+    extra = 0
+    fields = ("at", "actor", "action", "from_state", "to_state", "note")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Alasan membuka kembali"), widget=forms.Textarea(attrs={"rows": 4, "cols": 80})
+    )
+
+
+@admin.register(YearReview)
+class YearReviewAdmin(admin.ModelAdmin):
+    """States change only through the workflow (the review page, or this list's "reopen" action)."""
+
+    list_display = ("agency", "year", "state", "updated_at")
+    list_filter = ("state", "year", "agency__government")
+    search_fields = ("agency__name", "agency__code")
+    list_select_related = ("agency",)
+    readonly_fields = ("agency", "year", "state", "updated_at")
+    inlines = [ReviewEventInline]
+    actions = ["reopen"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=gettext_lazy("Buka kembali tahun yang disetujui (dengan alasan)"))
+    def reopen(self, request, queryset):
+        approved = [r for r in queryset.select_related("agency") if r.state == State.APPROVED]
+        if not approved:
+            self.message_user(request, _("Tidak ada tahun disetujui yang dipilih."), messages.WARNING)
+            return None
+        form = ReopenForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            for review in approved:
+                try:
+                    review_transition(
+                        agency=review.agency,
+                        year=review.year,
+                        action=Action.REOPEN,
+                        user=request.user,
+                        note=form.cleaned_data["reason"],
+                    )
+                except TransitionRefused as error:
+                    raise PermissionDenied(str(error)) from error
+            self.message_user(
+                request, _("%(n)d tahun dibuka kembali.") % {"n": len(approved)}, messages.SUCCESS
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Buka kembali tahun yang disetujui"),
+            "opts": self.model._meta,
+            "reviews": approved,
+            "form": form,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/review/reopen.html", context)
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ("agency", "year", "anchor_kind", "anchor_key", "author", "created_at", "resolved")
+    list_filter = ("resolved", "anchor_kind", "year", "agency")
+    search_fields = ("text", "anchor_key")
+    list_select_related = ("agency", "author")
+    readonly_fields = ("author", "created_at", "resolved_by", "resolved_at")
+
+
+@admin.register(EntryWindow)
+class EntryWindowAdmin(admin.ModelAdmin):
+    list_display = ("government", "year", "quarter", "deadline")
+    list_editable = ("deadline",)
+    list_filter = ("government", "year")
+
+
+@admin.register(EntryException)
+class EntryExceptionAdmin(admin.ModelAdmin):
+    list_display = ("agency", "year", "quarter", "until", "granted_by", "granted_at", "reason")
+    list_filter = ("year", "quarter", "agency__government")
+    search_fields = ("agency__name", "reason")
+    list_select_related = ("agency", "granted_by")
+    readonly_fields = ("granted_by", "granted_at")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.granted_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+# --- the year lock in other apps' admin pages ---------------------------------------------------------------
+# The model guards (review/guards.py) refuse every write of a frozen year; here the admin says so politely: a
+# frozen row opens read-only and cannot be deleted (alone or selected in a list), and a form that would write a frozen year shows the reason.
+
+
+def _locked_form(base, guard):
+    class FrozenYearForm(base):
+        def _post_clean(self):
+            super()._post_clean()
+            review = frozen_review_for(guard, self.instance)
+            if review is not None:
+                self.add_error(None, frozen_message(review.year, review.state))
+
+    FrozenYearForm.__name__ = f"FrozenYear{base.__name__}"
+    return FrozenYearForm
+
+
+def _frozen(guard, obj) -> bool:
+    return obj is not None and obj.pk is not None and frozen_review_for(guard, obj) is not None
+
+
+def _protect(model_admin, guard):
+    change, delete = model_admin.has_change_permission, model_admin.has_delete_permission
+
+    def has_change_permission(request, obj=None):
+        return change(request, obj) and not _frozen(guard, obj)
+
+    def has_delete_permission(request, obj=None):
+        # Also asked per row by the "delete selected" action and by cascades shown before a deletion.
+        return delete(request, obj) and not _frozen(guard, obj)
+
+    model_admin.form = _locked_form(model_admin.form, guard)
+    model_admin.has_change_permission = has_change_permission
+    model_admin.has_delete_permission = has_delete_permission
+
+
+def protect_registered_admins(site=admin.site) -> None:
+    """Applied once the other apps' admin modules are loaded (this app comes last in INSTALLED_APPS)."""
+    guards = {guard.model.lower(): guard for guard in GUARDED}
+
+    def guard_of(model):
+        return guards.get(model._meta.label_lower)
+
+    for model, model_admin in site._registry.items():
+        guard = guard_of(model)
+        if guard is not None and not getattr(model_admin, "_review_protected", False):
+            _protect(model_admin, guard)
+            model_admin._review_protected = True
+        for inline in model_admin.inlines:
+            inline_guard = guard_of(inline.model)
+            if inline_guard is not None and not getattr(inline, "_review_protected", False):
+                inline.form = _locked_form(inline.form, inline_guard)
+                inline._review_protected = True
+
+
+protect_registered_admins()

@@ -1,0 +1,30 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Comment
+
+
+class ActionForm(forms.Form):
+    """The confirmation of a workflow action, with its note (required to return or reopen)."""
+
+    note = forms.CharField(
+        label=_("Catatan"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
+    )
+
+    def __init__(self, *args, note_required: bool = False, note_label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].required = note_required
+        if note_label:
+            self.fields["note"].label = note_label
+
+
+class CommentForm(forms.Form):
+    kind = forms.ChoiceField(choices=Comment.Anchor.choices, widget=forms.HiddenInput)
+    key = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
+    next = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
+    text = forms.CharField(
+        label=_("Catatan"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5, "class": "form-control"})
+    )

@@ -1,0 +1,233 @@
+"""Whether an agency's year (and a quarter of it) may still be written: the one place that answers it.
+
+A year is frozen while its report is under review (submitted, resubmitted) and once it is approved: targets,
+realisations, evidence, budget lines, narratives, the Perjanjian Kinerja and the IKM survey of that year are then
+read-only in every path. Screens learn it from `agencies.access.agency_view` (read-only page, 403 on POST),
+model saves and deletes from `review.guards` (admin, commands, forms), and the bulk writers (dataset import,
+Excel import) call `ensure_writable` / `dataset_locked_years` themselves.
+
+Quarterly entry windows close the realisations of a quarter (and their evidence) after the Pemda's deadline,
+unless the admin extended it for the agency. They are an entry rule for the workspace and the Excel import; the
+year lock is the invariant of the data.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Subquery
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from .models import Comment, EntryException, EntryWindow, YearReview
+from .workflow import FROZEN, State
+
+QUARTER_LABELS = {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
+
+
+class LockError(ValidationError):
+    """A write refused because of the review or an entry window (a ValidationError: grids show it on the row)."""
+
+
+class YearLocked(LockError):
+    pass
+
+
+class EntryClosed(LockError):
+    pass
+
+
+def long_date(day: datetime.date) -> str:
+    """15 Juli 2021 (15 July 2021 in English)."""
+    return formats.date_format(day, "j F Y")
+
+
+def frozen_message(year: int, state: str) -> str:
+    if state == State.APPROVED:
+        return _(
+            "Laporan tahun %(year)s telah disetujui Inspektorat dan dikunci: datanya tidak dapat diubah kecuali "
+            "admin membukanya kembali. / The %(year)s report is approved and locked: its data cannot change "
+            "unless an admin reopens it."
+        ) % {"year": year}
+    return _(
+        "Laporan tahun %(year)s sedang direviu Inspektorat: datanya tidak dapat diubah sampai dikembalikan "
+        "atau pengajuannya ditarik. / The %(year)s report is under review: its data cannot change until it is "
+        "returned or withdrawn."
+    ) % {"year": year}
+
+
+def closed_message(year: int, quarter: int, deadline: datetime.date) -> str:
+    return _(
+        "Pengisian realisasi %(quarter)s %(year)s ditutup sejak batasnya, %(date)s; minta perpanjangan kepada "
+        "admin. / Entry for %(quarter)s %(year)s closed after its deadline, %(date)s; ask an admin for an "
+        "extension."
+    ) % {"quarter": QUARTER_LABELS[quarter], "year": year, "date": long_date(deadline)}
+
+
+def window_open(deadline: datetime.date | None, extended_until: datetime.date | None, today) -> bool:
+    """Entry is open through the deadline day (inclusive), or through the agency's extension."""
+    if deadline is None or today <= deadline:
+        return True
+    return extended_until is not None and today <= extended_until
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+# ------------------------------------------------------------------------------------------- status
+def annotate_status(queryset, year: int, quarter: int | None = None):
+    """Agencies with what the workspace needs about `year` (and `quarter`), in the same query."""
+    annotations = {
+        "review_state": Subquery(
+            YearReview.objects.filter(agency=OuterRef("pk"), year=year).values("state")[:1]
+        ),
+        "review_has_comments": Exists(Comment.objects.filter(agency=OuterRef("pk"), year=year)),
+    }
+    if quarter:
+        annotations["entry_deadline"] = Subquery(
+            EntryWindow.objects.filter(government=OuterRef("government"), year=year, quarter=quarter).values(
+                "deadline"
+            )[:1]
+        )
+        annotations["entry_extended"] = Subquery(
+            EntryException.objects.filter(agency=OuterRef("pk"), year=year, quarter=quarter)
+            .order_by("-until")
+            .values("until")[:1]
+        )
+    return queryset.annotate(**annotations)
+
+
+@dataclass
+class YearStatus:
+    """The review state of an agency's year and, for a quarter's entry screen, its window."""
+
+    agency: object
+    year: int
+    state: str = State.DRAFT
+    quarter: int | None = None
+    deadline: datetime.date | None = None
+    extended_until: datetime.date | None = None
+    has_comments: bool = False
+    today: datetime.date = field(default_factory=today)
+
+    @property
+    def state_label(self) -> str:
+        return State(self.state).label
+
+    @property
+    def quarter_label(self) -> str:
+        return QUARTER_LABELS.get(self.quarter, "")
+
+    @property
+    def frozen(self) -> bool:
+        return self.state in FROZEN
+
+    @property
+    def locked(self) -> bool:
+        return self.state == State.APPROVED
+
+    @property
+    def window_open(self) -> bool:
+        return window_open(self.deadline, self.extended_until, self.today)
+
+    @property
+    def extended(self) -> bool:
+        return self.deadline is not None and self.today > self.deadline and self.window_open
+
+    @property
+    def writable(self) -> bool:
+        return not self.frozen and self.window_open
+
+    @property
+    def block_message(self) -> str:
+        if self.frozen:
+            return frozen_message(self.year, self.state)
+        if not self.window_open:
+            return closed_message(self.year, self.quarter, self.deadline)
+        return ""
+
+    def error(self) -> LockError | None:
+        if self.frozen:
+            return YearLocked(frozen_message(self.year, self.state), code="year_locked")
+        if not self.window_open:
+            return EntryClosed(closed_message(self.year, self.quarter, self.deadline), code="entry_closed")
+        return None
+
+    @cached_property
+    def comments(self):
+        """The year's comments by anchor, loaded once (and only when the year has any)."""
+        from .comments import CommentIndex
+
+        return CommentIndex.load(self.agency, self.year) if self.has_comments else CommentIndex.empty()
+
+
+def status_from_annotations(agency, year: int, quarter: int | None = None) -> YearStatus:
+    """The status of an agency fetched through `annotate_status` (no query)."""
+    return YearStatus(
+        agency=agency,
+        year=year,
+        state=agency.review_state or State.DRAFT,
+        quarter=quarter or None,
+        deadline=getattr(agency, "entry_deadline", None),
+        extended_until=getattr(agency, "entry_extended", None),
+        has_comments=agency.review_has_comments,
+    )
+
+
+def status_of(agency, year: int, quarter: int | None = None) -> YearStatus:
+    """The status as the database has it now (one query)."""
+    from agencies.models import Agency
+
+    row = annotate_status(Agency.objects.filter(pk=agency.pk), year, quarter).first()
+    return status_from_annotations(row, year, quarter) if row else YearStatus(agency, year)
+
+
+def ensure_writable(agency, year: int, *, quarter: int | None = None) -> None:
+    """Raise YearLocked or EntryClosed when the year (or the quarter's window) is closed to writes."""
+    error = status_of(agency, year, quarter).error()
+    if error is not None:
+        raise error
+
+
+def frozen_years(agency) -> dict[int, str]:
+    """Year → state of the agency's years that are read-only (one query)."""
+    return dict(
+        YearReview.objects.filter(agency=agency, state__in=FROZEN)
+        .values_list("year", "state")
+        .order_by("year")
+    )
+
+
+def closed_quarters(agency, year: int, on: datetime.date | None = None) -> dict[int, datetime.date]:
+    """Quarter → deadline of the quarters whose entry window is closed for the agency (two queries)."""
+    on = on or today()
+    deadlines = dict(
+        EntryWindow.objects.filter(government_id=agency.government_id, year=year).values_list(
+            "quarter", "deadline"
+        )
+    )
+    extended = {}
+    for quarter, until in EntryException.objects.filter(agency=agency, year=year).values_list(
+        "quarter", "until"
+    ):
+        extended[quarter] = max(until, extended.get(quarter, until))
+    return {
+        quarter: deadline
+        for quarter, deadline in deadlines.items()
+        if not window_open(deadline, extended.get(quarter), on)
+    }
+
+
+def closed_quarter_messages(agency, year: int, quarters) -> list[tuple[int, str]]:
+    """(quarter, message) for each of `quarters` whose realisation entry is closed: for importers."""
+    closed = closed_quarters(agency, year)
+    return [(q, closed_message(year, q, closed[q])) for q in sorted(set(quarters)) if q in closed]
+
+
+def dataset_locked_years(agency) -> list[str]:
+    """Messages for the frozen years of an agency a dataset import with `replace` would overwrite."""
+    return [frozen_message(year, state) for year, state in frozen_years(agency).items()]

@@ -1,0 +1,155 @@
+"""The inspectorate's review of an agency's year: its state, the append-only log of what happened, reviewers'
+comments beside the data, and the quarterly entry windows set by the admin."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency, Government
+
+from .workflow import Action, State
+
+QUARTER = {"choices": [(1, "TW I"), (2, "TW II"), (3, "TW III"), (4, "TW IV")]}
+
+
+class YearReview(models.Model):
+    """The review state of one agency's year. No row means draft."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="reviews")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    state = models.CharField(_("status"), max_length=11, choices=State.choices, default=State.DRAFT)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("reviu tahunan")
+        verbose_name_plural = _("reviu tahunan")
+        ordering = ["agency", "-year"]
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="review_unique_per_year")]
+
+    def __str__(self):
+        return f"{self.agency} {self.year}: {self.get_state_display()}"
+
+
+class ReviewEvent(models.Model):
+    """One step of the workflow, kept for ever: who did what, when, from which state, with which note."""
+
+    review = models.ForeignKey(YearReview, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(_("tindakan"), max_length=10, choices=Action.choices)
+    from_state = models.CharField(_("dari status"), max_length=11, choices=State.choices)
+    to_state = models.CharField(_("ke status"), max_length=11, choices=State.choices)
+    note = models.TextField(_("catatan / alasan"), blank=True)
+    at = models.DateTimeField(_("waktu"), auto_now_add=True)
+    # On approval: the sakip-report/1 figures that were approved, so that any later difference shows.
+    snapshot = models.JSONField(_("angka yang disetujui"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("riwayat reviu")
+        verbose_name_plural = _("riwayat reviu")
+        ordering = ["review", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.review} · {self.get_action_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValueError("Riwayat reviu tidak dapat diubah / review events are append-only")
+        super().save(*args, **kwargs)
+
+
+class Comment(models.Model):
+    """A reviewer's comment on a part of the year's report, shown to planners beside that data."""
+
+    class Anchor(models.TextChoices):
+        GENERAL = "general", _("Umum")
+        SECTION = "section", _("Bagian laporan")
+        OBJECTIVE = "objective", _("Sasaran")
+        INDICATOR = "indicator", _("Indikator")
+        BUDGET = "budget", _("Baris anggaran")
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="review_comments")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    anchor_kind = models.CharField(_("tentang"), max_length=10, choices=Anchor.choices)
+    # The code of the sasaran, indicator or budget owner, or the narrative section key: codes survive a
+    # re-import of the dataset, database ids do not.
+    anchor_key = models.CharField(_("kode"), max_length=100, blank=True)
+    text = models.TextField(_("catatan"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    resolved = models.BooleanField(_("selesai"), default=False)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(_("diselesaikan"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("catatan reviu")
+        verbose_name_plural = _("catatan reviu")
+        ordering = ["agency", "year", "created_at", "pk"]
+        indexes = [models.Index(fields=["agency", "year"], name="comment_agency_year")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(anchor_kind="general", anchor_key="")
+                | (~Q(anchor_kind="general") & ~Q(anchor_key="")),
+                name="comment_anchor_key_matches_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(resolved=False) | Q(resolved_at__isnull=False), name="comment_resolved_has_time"
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class EntryWindow(models.Model):
+    """The last day planners may enter a quarter's realisations, for every agency of a Pemda."""
+
+    government = models.ForeignKey(Government, on_delete=models.CASCADE, related_name="entry_windows")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    quarter = models.PositiveSmallIntegerField(_("triwulan"), **QUARTER)
+    deadline = models.DateField(_("batas pengisian"), help_text=_("Hari terakhir pengisian (termasuk)."))
+
+    class Meta:
+        verbose_name = _("batas pengisian triwulan")
+        verbose_name_plural = _("batas pengisian triwulan")
+        ordering = ["government", "-year", "quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["government", "year", "quarter"], name="entry_window_unique"),
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="entry_window_quarter"),
+        ]
+
+    def __str__(self):
+        return f"{self.government} {self.year} TW{self.quarter}: {self.deadline}"
+
+
+class EntryException(models.Model):
+    """An admin's extension of a closed quarter for one agency."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="entry_exceptions")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    quarter = models.PositiveSmallIntegerField(_("triwulan"), **QUARTER)
+    until = models.DateField(_("dibuka sampai"), help_text=_("Hari terakhir pengisian (termasuk)."))
+    reason = models.TextField(_("alasan"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    granted_at = models.DateTimeField(_("diberikan"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("perpanjangan pengisian")
+        verbose_name_plural = _("perpanjangan pengisian")
+        ordering = ["agency", "-year", "quarter", "-until"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4), name="entry_exception_quarter"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agency} {self.year} TW{self.quarter} s.d. {self.until}"

@@ -1,0 +1,171 @@
+"""The year lock as a model invariant, and the entry windows, below the screens."""
+
+import datetime
+
+import pytest
+from django.db import transaction
+
+from budgets.models import BudgetLine
+from indicators.models import Indicator, Narrative, PerformanceAgreement, Realisation, Target
+from review.guards import GUARDED
+from review.locks import EntryClosed, YearLocked, closed_quarters, ensure_writable, status_of
+from review.models import EntryException, EntryWindow
+from review.workflow import State
+from surveys.models import SatisfactionSurvey, SurveyElement
+
+from .helpers import YEAR, evidence_for, set_state, year_data
+
+FROZEN_STATES = [State.SUBMITTED, State.RESUBMITTED, State.APPROVED]
+OPEN_STATES = [State.DRAFT, State.RETURNED, State.REOPENED]
+
+
+def target(agency, year=YEAR):
+    return Target.objects.filter(indicator__plan__agency=agency, year=year).order_by("pk").first()
+
+
+ROWS = {
+    "target": target,
+    "realisation": lambda a: Realisation.objects.filter(indicator__plan__agency=a, year=YEAR).first(),
+    "evidence": lambda a: evidence_for(a),
+    "narrative": lambda a: Narrative.objects.filter(agency=a, year=YEAR).first(),
+    "agreement": lambda a: PerformanceAgreement.objects.filter(agency=a, year=YEAR).first(),
+    "budget line (sub kegiatan)": lambda a: BudgetLine.objects.filter(
+        sub_activity__activity__program__plan__agency=a, year=YEAR
+    ).first(),
+    "budget line (kegiatan)": lambda a: BudgetLine.objects.filter(
+        activity__program__plan__agency=a, year=YEAR
+    ).first(),
+    "survey": lambda a: SatisfactionSurvey.objects.get(agency=a, year=YEAR),
+    "survey unsur": lambda a: SurveyElement.objects.filter(survey__agency=a, survey__year=YEAR).first(),
+}
+
+
+def test_every_guarded_model_is_exercised_below():
+    assert {g.model.split(".")[1] for g in GUARDED} == {
+        "Target",
+        "Realisation",
+        "Evidence",
+        "Narrative",
+        "PerformanceAgreement",
+        "BudgetLine",
+        "SatisfactionSurvey",
+        "SurveyElement",
+    }
+
+
+@pytest.mark.parametrize("kind", ROWS)
+@pytest.mark.parametrize("state", FROZEN_STATES)
+def test_a_frozen_year_refuses_save_and_delete_of_every_kind_of_row(demo_agency, kind, state):
+    row = ROWS[kind](demo_agency)
+    assert row is not None, kind
+    set_state(demo_agency, state)
+    before = year_data(demo_agency)
+    with pytest.raises(YearLocked) as refused:
+        row.save()
+    assert str(YEAR) in refused.value.messages[0] and " / " in refused.value.messages[0]
+    with pytest.raises(YearLocked), transaction.atomic():
+        row.delete()
+    assert year_data(demo_agency) == before
+
+
+@pytest.mark.parametrize("kind", ROWS)
+@pytest.mark.parametrize("state", OPEN_STATES)
+def test_an_open_year_saves(demo_agency, kind, state):
+    set_state(demo_agency, state)
+    row = ROWS[kind](demo_agency)
+    row.save()
+
+
+def test_a_new_row_in_a_frozen_year_is_refused(demo_agency):
+    set_state(demo_agency, State.APPROVED)
+    indicator = Indicator.objects.filter(plan__agency=demo_agency).first()
+    with pytest.raises(YearLocked):
+        Realisation.objects.create(indicator=indicator, year=YEAR, quarter=3, note="baru")
+    with pytest.raises(YearLocked):
+        Narrative.objects.create(agency=demo_agency, year=YEAR, key="penutup_baru", text="x")
+
+
+def test_moving_a_row_out_of_or_into_a_frozen_year_is_refused(demo_agency):
+    row = target(demo_agency)
+    set_state(demo_agency, State.APPROVED)
+    row.year = YEAR - 1
+    with pytest.raises(YearLocked):
+        row.save()
+    earlier = target(demo_agency, YEAR - 1)
+    earlier.year = YEAR
+    earlier.kind = Target.Kind.RENSTRA
+    with pytest.raises(YearLocked):
+        earlier.save()
+
+
+def test_other_years_and_other_agencies_stay_writable(demo_agency, other_agency):
+    set_state(demo_agency, State.APPROVED)
+    row = target(demo_agency, YEAR - 1)
+    row.value = (row.value or 0) + 1
+    row.save()
+    other = target(other_agency)
+    other.value = (other.value or 0) + 1
+    other.save()
+
+
+def test_a_cascade_into_a_frozen_year_is_refused_whole(demo_agency):
+    indicator = target(demo_agency).indicator
+    before = Target.objects.filter(indicator=indicator).count()
+    set_state(demo_agency, State.APPROVED)
+    with pytest.raises(YearLocked), transaction.atomic():
+        indicator.delete()
+    assert Indicator.objects.filter(pk=indicator.pk).exists()
+    assert Target.objects.filter(indicator=indicator).count() == before
+
+
+def test_a_cascade_with_nothing_frozen_deletes(demo_agency):
+    indicator = target(demo_agency).indicator
+    pk = indicator.pk
+    set_state(demo_agency, State.RETURNED)
+    indicator.delete()
+    assert not Target.objects.filter(indicator_id=pk).exists()
+
+
+def test_status_reads_the_state_and_says_why(demo_agency):
+    assert status_of(demo_agency, YEAR).writable
+    set_state(demo_agency, State.SUBMITTED)
+    status = status_of(demo_agency, YEAR)
+    assert status.frozen and not status.locked and "direviu" in status.block_message
+    set_state(demo_agency, State.APPROVED)
+    status = status_of(demo_agency, YEAR)
+    assert status.locked and "disetujui" in status.block_message
+    with pytest.raises(YearLocked):
+        ensure_writable(demo_agency, YEAR)
+    ensure_writable(demo_agency, YEAR - 1)
+
+
+@pytest.fixture
+def tw2_deadline_passed(demo_agency):
+    """TW II of the demo year closed on 15 July 2021, long ago."""
+    return EntryWindow.objects.create(
+        government=demo_agency.government, year=YEAR, quarter=2, deadline=datetime.date(2021, 7, 15)
+    )
+
+
+def test_a_passed_deadline_closes_its_quarter_only(demo_agency, tw2_deadline_passed):
+    with pytest.raises(EntryClosed) as closed:
+        ensure_writable(demo_agency, YEAR, quarter=2)
+    assert "TW II" in closed.value.messages[0] and "15 Juli 2021" in closed.value.messages[0]
+    ensure_writable(demo_agency, YEAR, quarter=1)  # no window set: open
+    ensure_writable(demo_agency, YEAR, quarter=0)  # the annual figure follows the year lock only
+    ensure_writable(demo_agency, YEAR)
+    assert closed_quarters(demo_agency, YEAR) == {2: datetime.date(2021, 7, 15)}
+
+
+def test_an_extension_reopens_the_quarter_for_one_agency(demo_agency, other_agency, tw2_deadline_passed):
+    EntryWindow.objects.create(
+        government=other_agency.government, year=YEAR, quarter=2, deadline=datetime.date(2021, 7, 15)
+    )
+    EntryException.objects.create(
+        agency=demo_agency, year=YEAR, quarter=2, until=datetime.date.today(), reason="Server down"
+    )
+    ensure_writable(demo_agency, YEAR, quarter=2)
+    assert status_of(demo_agency, YEAR, 2).extended
+    with pytest.raises(EntryClosed):
+        ensure_writable(other_agency, YEAR, quarter=2)
+    assert closed_quarters(demo_agency, YEAR) == {}
