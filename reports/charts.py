@@ -1,13 +1,14 @@
 """Charts of the LKjIP report as inline SVG, drawn on the server so the HTML page and the PDF are identical.
 
 Pure functions: figures in (the `Decimal` values of the report object), SVG text out; no ORM, no pyplot.
-Each chart is an explicit `Figure` rendered by matplotlib's SVG backend, so concurrent requests in a web
-server share no drawing state. The output is deterministic (same data → same bytes): fixed hash salt for
-the ids matplotlib derives, no date in the metadata, ids prefixed by a digest of the chart itself.
+The report's charts (trend, capaian, budget) are written directly as SVG by `_Drawing`, with matplotlib's
+geometry and only its tick locator and font metrics (see the comment above `_Drawing`); the matplotlib helpers
+further up still draw the IKM chart of `surveys/charts.py`, as an explicit `Figure` per chart so concurrent
+requests share no drawing state. The output is deterministic (same data → same bytes): no date, fixed hash salt
+for the ids matplotlib derives, ids prefixed by a digest of the chart itself.
 
-Text stays text (`svg.fonttype = "none"`) in DejaVu Sans, the font of the HTML page and of the PDF, and every
-figure printed on a chart goes through `sakip.numbers` so it reads as in the tables ("1.715", "103,32 %").
-"""
+Text stays text in DejaVu Sans, the font of the HTML page and of the PDF, and every figure printed on a chart
+goes through `sakip.numbers` so it reads as in the tables ("1.715", "103,32 %")."""
 
 from __future__ import annotations
 
@@ -153,16 +154,20 @@ def _ticks(locator: MaxNLocator, top: float) -> list[float]:
     return [t for t in locator.tick_values(0, top) if 0 <= t <= top]
 
 
-def _svg(figure: Figure, title: str, description: Sequence[str]) -> str:
-    """The figure as an SVG element ready to inline in HTML: no XML declaration or DOCTYPE, a <title> and
-    <desc> for screen readers, size in mm, ids unique to this chart (a report inlines several)."""
-    buffer = io.StringIO()
-    try:
-        figure.savefig(buffer, format="svg", metadata=_METADATA)
-    finally:
-        # No pyplot manager holds this figure: clearing it is all "closing" takes; it is then collected.
-        figure.clear()
-    text = buffer.getvalue()
+def _svg(figure, title: str, description: Sequence[str]) -> str:
+    """The figure (a `_Drawing`, or a matplotlib Figure) as an SVG element ready to inline in HTML: no XML
+    declaration or DOCTYPE, a <title> and <desc> for screen readers, size in mm, ids unique to this chart
+    (a report inlines several)."""
+    if isinstance(figure, _Drawing):
+        text = figure.markup()
+    else:
+        buffer = io.StringIO()
+        try:
+            figure.savefig(buffer, format="svg", metadata=_METADATA)
+        finally:
+            # No pyplot manager holds this figure: clearing it is all "closing" takes; it is then collected.
+            figure.clear()
+        text = buffer.getvalue()
     text = text[text.index("<svg") :]
 
     def points_to_mm(match: re.Match) -> str:
@@ -174,7 +179,31 @@ def _svg(figure: Figure, title: str, description: Sequence[str]) -> str:
     text = f"{opening}>\n <title>{escape(title)}</title>\n <desc>{escape('; '.join(description))}</desc>{text[end + 1 :]}"
     # matplotlib's stylesheet is `*{...}`: inlined in a page it would style everything; keep it to the chart.
     text = text.replace('<style type="text/css">*{', '<style type="text/css">.sakip-chart *{', 1)
-    return _unique_ids(text)
+    return _unique_ids(_lean(text))
+
+
+def _lean(text: str) -> str:
+    """The same drawing with less markup: matplotlib names every artist with an id and wraps it in a group of
+    its own; ids nothing refers to, the bare groups left behind and identity rotations ("rotate(-0 …)") go.
+    About 60 % fewer elements, each of which costs the browser and WeasyPrint (parse, styles, drawing)."""
+    used = set(re.findall(r"url\(#([^)]+)\)", text)) | set(re.findall(r'href="#([^"]+)"', text))
+    used.add("figure_1")  # the outer group stays: one named group holds the whole drawing
+    text = re.sub(r' id="([^"]+)"', lambda m: m[0] if m[1] in used else "", text)
+    text = re.sub(r' transform="rotate\(-0 [-0-9.e ]+\)"', "", text)
+    drop, stack = [], []
+    for match in re.finditer(r"<g>\s*|<g\s[^>]*>|</g>\s*", text):
+        tag = match[0]
+        if tag.startswith("</g>"):
+            opening = stack.pop()
+            if opening is not None:
+                drop += [opening, match.span()]
+        elif not tag.rstrip().endswith("/>"):
+            stack.append(match.span() if tag.startswith("<g>") else None)
+    kept, position = [], 0
+    for start, end in sorted(drop):
+        kept.append(text[position:start])
+        position = end
+    return "".join(kept) + text[position:]
 
 
 def _unique_ids(text: str) -> str:
@@ -204,6 +233,142 @@ def _memoised(function):
     return wrapper
 
 
+# --- a drawing written by hand ---------------------------------------------------------------------------------
+# The report's charts are simple bars, ticks and labels. matplotlib drew them in ~100 ms each and wrote ~250
+# elements per chart; written directly they take ~1 ms and a few dozen elements, which also spares the browser
+# and WeasyPrint. The geometry copies matplotlib's (the IKM chart in surveys/charts.py is still drawn by it and
+# looks the same): sizes in points, tick marks 3,5 pt long and 3,5 pt from their labels, DejaVu Sans 8 pt for
+# ticks and legends, 9 pt titles, 7 pt value labels; text positions use the font's ascent and descent.
+PT = 72 / 2.54  # points per cm
+TICK, TICK_PAD, LABEL_PAD = 3.5, 3.5, 4.0
+ASCENT, DESCENT, LINE = 0.7598, 0.2402, 1.2  # of the font size: DejaVu Sans as matplotlib measures "lp"
+
+
+def _n(value: float) -> str:
+    """A coordinate: two decimals are a hundredth of a point, finer than any printer."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _text_pt(text: str, size: float) -> float:
+    return _text_cm([text], size) * PT
+
+
+class _Drawing:
+    """An SVG drawing in points, as matplotlib lays it out: the figure (16 cm wide) and one plot area."""
+
+    def __init__(self, height_cm: float, *, left: float, right: float, top: float, bottom: float):
+        self.width, self.height = WIDTH_CM * PT, height_cm * PT
+        self.left, self.right = left * PT, self.width - right * PT  # plot area, from margins in cm
+        self.top, self.bottom = top * PT, self.height - bottom * PT
+        self.items = [f'<rect width="{_n(self.width)}" height="{_n(self.height)}" style="fill: #ffffff"/>']
+
+    def x(self, value: float, low: float, high: float) -> float:
+        return self.left + (value - low) / (high - low) * (self.right - self.left)
+
+    def y(self, value: float, low: float, high: float) -> float:
+        """Upwards: `low` at the bottom of the plot."""
+        return self.bottom - (value - low) / (high - low) * (self.bottom - self.top)
+
+    def row(self, value: float, rows: int) -> float:
+        """Downwards, rows 0..n-1 centred in bands of one unit (the axis runs from n - 0,5 up to -0,5)."""
+        return self.top + (value + 0.5) / rows * (self.bottom - self.top)
+
+    def rect(self, x0: float, y0: float, x1: float, y1: float, colour: str, outline: bool = False) -> None:
+        x0, x1 = min(x0, x1), max(x0, x1)
+        y0, y1 = min(y0, y1), max(y0, y1)
+        stroke = f"; stroke: {colour}; stroke-linejoin: miter" if outline else ""
+        self.items.append(
+            f'<rect x="{_n(x0)}" y="{_n(y0)}" width="{_n(x1 - x0)}" height="{_n(y1 - y0)}" '
+            f'style="fill: {colour}{stroke}"/>'
+        )
+
+    def line(self, x0, y0, x1, y1, colour: str, width: float, extra: str = "") -> None:
+        self.items.append(
+            f'<path d="M {_n(x0)} {_n(y0)} L {_n(x1)} {_n(y1)}" '
+            f'style="fill: none; stroke: {colour}; stroke-width: {_n(width)}{extra}"/>'
+        )
+
+    def text(self, x, y, text, size: float, anchor: str = "start", colour: str = TEXT_COLOUR, rotate=0):
+        turn = f' transform="rotate({rotate} {_n(x)} {_n(y)})"' if rotate else ""
+        self.items.append(
+            f"<text style=\"font-size: {_n(size)}px; font-family: '{FONT}'; text-anchor: {anchor}; "
+            f'fill: {colour}" x="{_n(x)}" y="{_n(y)}"{turn}>{escape(text, quote=False)}</text>'
+        )
+
+    def lines(self, x, y, text: str, size: float, anchor: str, valign: str) -> None:
+        """A label of one or more lines around y: "center" (a tick), "bottom" (above a bar), "baseline"
+        (the last line on y, as titles), "top" (below an axis)."""
+        rows = text.split("\n")
+        pitch = LINE * size
+        if valign == "center":  # centred on the baselines' middle, as matplotlib's "center_baseline"
+            first = y + ASCENT / 2 * size - (len(rows) - 1) * (pitch / 2 - 0.05 * size)
+        elif valign == "bottom":
+            first = y - DESCENT * size - (len(rows) - 1) * pitch
+        elif valign == "top":
+            first = y + ASCENT * size
+        else:
+            first = y - (len(rows) - 1) * pitch
+        for k, row in enumerate(rows):
+            self.text(x, first + k * pitch, row, size, anchor)
+
+    def title(self, title: str, pad: float) -> None:
+        self.lines(self.left, self.top - pad, _wrap(title, 80, 2), 9, "start", "baseline")
+
+    def frame(self, *, grid: str, ticks: Sequence[float], at) -> None:
+        """Grid lines (under the bars) and tick marks at `ticks` of the value axis ("x" or "y")."""
+        for t in ticks:
+            if grid == "x":
+                self.line(at(t), self.bottom, at(t), self.top, GRID_COLOUR, 0.5, "; stroke-linecap: square")
+                self.line(at(t), self.bottom, at(t), self.bottom + TICK, TEXT_COLOUR, 0.8)
+            else:
+                self.line(self.left, at(t), self.right, at(t), GRID_COLOUR, 0.5, "; stroke-linecap: square")
+                self.line(self.left, at(t), self.left - TICK, at(t), TEXT_COLOUR, 0.8)
+
+    def spines(self) -> None:
+        """The left and bottom axis lines (top and right are left out)."""
+        square = "; stroke-linejoin: miter; stroke-linecap: square"
+        self.line(self.left, self.bottom, self.left, self.top, GRID_COLOUR, 0.8, square)
+        self.line(self.left, self.bottom, self.right, self.bottom, GRID_COLOUR, 0.8, square)
+
+    def legend(self, entries: Sequence[tuple[str, str]], *, x: float, y: float, columns: int) -> None:
+        """Colour swatches and labels, 8 pt; (x, y) is the upper-left corner (one column) or the lower-right
+        corner (a row of `columns`) of the legend's box, as matplotlib anchors them."""
+        size, handle, gap = 8.0, 16.0, 6.4
+        if columns == 1:
+            top = y + 0.5 * size + 0.4 * size
+            for k, (label, colour) in enumerate(entries):
+                baseline = top + k * (1.5 * size + 0.0006 * size) + ASCENT * size
+                self.rect(
+                    x + 0.9 * size, baseline - 0.7 * size, x + 0.9 * size + handle, baseline, colour, True
+                )
+                self.text(x + 0.9 * size + handle + gap, baseline, label, size)
+        else:
+            baseline = y - 0.9 * size - DESCENT * size
+            right = x - 0.9 * size
+            for label, colour in reversed(entries):
+                start = right - _text_pt(label, size)
+                self.text(start, baseline, label, size)
+                self.rect(start - gap - handle, baseline - 0.7 * size, start - gap, baseline, colour, True)
+                right = start - gap - handle - 2 * size
+
+    def markup(self) -> str:
+        """The SVG as matplotlib writes it (sizes in points), for `_svg` to finish."""
+        width, height = f"{self.width:.6f}".rstrip("0"), f"{self.height:.6f}".rstrip("0")
+        body = "\n  ".join(self.items)
+        return (
+            f'<svg xmlns:xlink="http://www.w3.org/1999/xlink" width="{width}pt" height="{height}pt" '
+            f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" version="1.1">\n'
+            ' <defs>\n  <style type="text/css">*{stroke-linejoin: round; stroke-linecap: butt}</style>\n </defs>\n'
+            f' <g id="figure_1">\n  {body}\n </g>\n</svg>\n'
+        )
+
+
+def _title_cm(title: str, pad: float) -> float:
+    """The height a title takes above the plot, in cm (as `_title`)."""
+    return 0.4 * (_wrap(title, 80, 2).count("\n") + 1) + pad / PT + 0.15
+
+
 # --- charts --------------------------------------------------------------------------------------------------
 @_memoised
 def trend_chart(
@@ -215,9 +380,27 @@ def trend_chart(
     "–". Figures must be numbers: grade indicators (target or realisation "B") have no axis to plot on, so
     callers leave them out (as `objective_trend_charts` does).
     """
-    figure, axes = _figure(6.5)
+    known = [_position(v) for _label, t, r in series for v in (t, r) if v is not None]
+    top = max([0.0, *known]) * 1.18 or 1.0  # room for the value labels above the highest bar
+    ticks = _ticks(MaxNLocator(5), top)
+    tick_labels = [_tick_text(t) for t in ticks]
+    legend = [(_("Target"), TARGET_COLOUR), (_("Realisasi"), REALISATION_COLOUR)]
+    chart = _Drawing(
+        6.5,
+        left=_text_cm(tick_labels, 8) + (0.95 if unit else 0.5),
+        right=_text_cm([label for label, _c in legend], 8) + 1.5,
+        top=_title_cm(title, 6),
+        bottom=0.75,
+    )
+    low, high = -0.6, len(series) - 0.4
+
+    def up(value):
+        return chart.y(value, 0, top)
+
+    chart.frame(grid="y", ticks=ticks, at=up)
     width = 0.38
     description = []
+    labels = []
     for k, (label, target, realisation) in enumerate(series):
         for offset, value, colour in (
             (-width / 2, target, TARGET_COLOUR),
@@ -225,43 +408,35 @@ def trend_chart(
         ):
             x = k + offset
             if value is not None:
-                axes.bar(x, _position(value), width, color=colour)
+                chart.rect(
+                    chart.x(x - width / 2, low, high),
+                    up(0),
+                    chart.x(x + width / 2, low, high),
+                    up(_position(value)),
+                    colour,
+                )
             # The figure is printed above its bar (or on the axis when absent), as in the report's table.
-            axes.annotate(
-                _figure_label(value, unit),
-                (x, _position(value) if value is not None and value > 0 else 0),
-                xytext=(0, 2),
-                textcoords="offset points",
-                ha="center",
-                va="bottom",
-                fontsize=7,
-                annotation_clip=False,
-            )
+            height = _position(value) if value is not None and value > 0 else 0
+            labels.append((chart.x(x, low, high), up(height) - 2, _figure_label(value, unit)))
         description.append(
             f"{label}: {_('Target')} {_figure_label(target, unit)}, "
             f"{_('Realisasi')} {_figure_label(realisation, unit)}"
         )
-    axes.set_xticks(range(len(series)), [label for label, _t, _r in series])
-    axes.set_xlim(-0.6, len(series) - 0.4)
-    known = [_position(v) for _label, t, r in series for v in (t, r) if v is not None]
-    top = max([0.0, *known]) * 1.18 or 1.0  # room for the value labels above the highest bar
-    axes.set_ylim(0, top)
-    locator = MaxNLocator(5)
-    axes.yaxis.set_major_locator(locator)
-    axes.yaxis.set_major_formatter(_tick_formatter(_tick_text))
-    axes.yaxis.grid(True, color=GRID_COLOUR, linewidth=0.5)
+    chart.spines()
+    for k, (label, _t, _r) in enumerate(series):
+        x = chart.x(k, low, high)
+        chart.line(x, chart.bottom, x, chart.bottom + TICK, TEXT_COLOUR, 0.8)
+        chart.lines(x, chart.bottom + TICK + TICK_PAD, label, 8, "middle", "top")
+    for t, text in zip(ticks, tick_labels, strict=True):
+        chart.lines(chart.left - TICK - TICK_PAD, up(t), text, 8, "end", "center")
     if unit:
-        axes.set_ylabel(unit)
-    legend = _legend(_("Target"), _("Realisasi"))
-    axes.legend(handles=legend, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
-    _place(
-        figure,
-        left=_text_cm([_tick_text(t) for t in _ticks(locator, top)], 8) + (0.95 if unit else 0.5),
-        right=_text_cm([h.get_label() for h in legend], 8) + 1.5,
-        top=_title(axes, title),
-        bottom=0.75,
-    )
-    return _svg(figure, title, description)
+        x = chart.left - TICK - TICK_PAD - _text_cm(tick_labels, 8) * PT - LABEL_PAD - DESCENT * 8
+        chart.text(x, (chart.top + chart.bottom) / 2, unit, 8, "middle", rotate=-90)
+    for x, y, text in labels:
+        chart.lines(x, y, text, 7, "middle", "bottom")
+    chart.title(title, 6)
+    chart.legend(legend, x=chart.right + 0.01 * (chart.right - chart.left), y=chart.top, columns=1)
+    return _svg(chart, title, description)
 
 
 @_memoised
@@ -270,45 +445,56 @@ def capaian_chart(rows: Sequence[tuple[str, Decimal | None]], *, title: str) -> 
 
     Bars of 100 % or more are green, the others blue; an unknown capaian (None) has no bar and reads "–".
     """
-    figure, axes = _figure(2.2 + 0.65 * max(len(rows), 1))
+    codes = [code for code, _c in rows]
+    known = [_position(c) for _code, c in rows if c is not None]
+    high = max([100.0, *known]) * 1.18
+    ticks = _ticks(MaxNLocator(6, steps=[1, 2.5, 5, 10]), high)  # steps that land on 100 %
+    chart = _Drawing(
+        2.2 + 0.65 * max(len(rows), 1),
+        left=_text_cm(codes, 8) + 0.45,
+        right=0.3,
+        top=_title_cm(title, 14),
+        bottom=0.75,
+    )
+    n = max(len(rows), 1)
+
+    def across(value):
+        return chart.x(value, 0, high)
+
+    chart.frame(grid="x", ticks=ticks, at=across)
     description = []
+    labels = []
     for k, (code, capaian) in enumerate(rows):
         if capaian is not None:
             colour = MET_COLOUR if capaian >= 100 else REALISATION_COLOUR
-            axes.barh(k, _position(capaian), 0.6, color=colour)
+            chart.rect(
+                across(0), chart.row(k - 0.3, n), across(_position(capaian)), chart.row(k + 0.3, n), colour
+            )
         text = format_percent(capaian)
-        axes.annotate(
-            text,
-            (max(_position(capaian), 0), k),
-            xytext=(3, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=7,
-            annotation_clip=False,
-        )
+        labels.append((across(max(_position(capaian), 0)) + 3, chart.row(k, n), text))
         description.append(f"{code}: {text}")
-    axes.axvline(100, color=REFERENCE_COLOUR, linewidth=0.8, linestyle="--")
-    axes.annotate(
-        format_percent(100, 0),
-        (100, 1),
-        xycoords=("data", "axes fraction"),
-        xytext=(0, 2),
-        textcoords="offset points",
-        ha="center",
-        va="bottom",
-        fontsize=7,
-        color=REFERENCE_COLOUR,
+    reference = across(100)
+    chart.line(
+        reference,
+        chart.bottom,
+        reference,
+        chart.top,
+        REFERENCE_COLOUR,
+        0.8,
+        "; stroke-dasharray: 2.96,1.28; stroke-dashoffset: 0",
     )
-    axes.set_yticks(range(len(rows)), [code for code, _c in rows])
-    axes.set_ylim(len(rows) - 0.5, -0.5)  # first row on top, as in the table; rows without a bar included
-    known = [_position(c) for _code, c in rows if c is not None]
-    axes.set_xlim(0, max([100.0, *known]) * 1.18)
-    axes.xaxis.set_major_locator(MaxNLocator(6, steps=[1, 2.5, 5, 10]))  # steps that land on 100 %
-    axes.xaxis.set_major_formatter(_tick_formatter(lambda x: _tick_text(x, f"{NBSP}%")))
-    axes.xaxis.grid(True, color=GRID_COLOUR, linewidth=0.5)
-    codes = [code for code, _c in rows]
-    _place(figure, left=_text_cm(codes, 8) + 0.45, right=0.3, top=_title(axes, title, pad=14), bottom=0.75)
-    return _svg(figure, title, description)
+    chart.spines()
+    for t in ticks:
+        chart.lines(across(t), chart.bottom + TICK + TICK_PAD, _tick_text(t, f"{NBSP}%"), 8, "middle", "top")
+    for k, code in enumerate(codes):
+        chart.line(chart.left, chart.row(k, n), chart.left - TICK, chart.row(k, n), TEXT_COLOUR, 0.8)
+        chart.lines(chart.left - TICK - TICK_PAD, chart.row(k, n), code, 8, "end", "center")
+    for x, y, text in labels:
+        chart.text(x, y + (ASCENT + DESCENT) / 2 * 7 - DESCENT * 7, text, 7)
+    label_y = chart.top - 2 - DESCENT * 7
+    chart.text(reference, label_y, format_percent(100, 0), 7, "middle", REFERENCE_COLOUR)
+    chart.title(title, 14)
+    return _svg(chart, title, description)
 
 
 def _billions(value: Decimal | None) -> Decimal | None:
@@ -328,48 +514,65 @@ def budget_chart(rows: Sequence[tuple[str, Decimal | None, Decimal | None]], *, 
 
     `rows` holds (label, pagu, realisasi); a missing amount (None) has no bar and reads "–".
     """
-    figure, axes = _figure(2.6 + 1.05 * max(len(rows), 1))
+    labels = [_wrap(label) for label, _c, _s in rows]
+    known = [_position(_billions(v)) for _label, c, s in rows for v in (c, s) if v is not None]
+    high = max([0.0, *known]) * 1.22 or 1
+    ticks = _ticks(MaxNLocator(5), high)
+    chart = _Drawing(
+        2.6 + 1.05 * max(len(rows), 1),
+        left=_text_cm(labels, 7) + 0.45,
+        right=0.3,
+        top=_title_cm(title, 20),  # the legend sits between the title and the plot
+        bottom=1.2,
+    )
+    n = max(len(rows), 1)
+
+    def across(value):
+        return chart.x(value, 0, high)
+
+    chart.frame(grid="x", ticks=ticks, at=across)
     height = 0.36
     description = []
+    amounts = []
     for k, (label, ceiling, spent) in enumerate(rows):
         for offset, value, colour in (
             (-height / 2, ceiling, TARGET_COLOUR),
             (height / 2, spent, REALISATION_COLOUR),
         ):
+            middle = k + offset
             if value is not None:
-                axes.barh(k + offset, _position(_billions(value)), height, color=colour)
-            axes.annotate(
-                _rupiah_billions(value),
-                (max(_position(_billions(value)), 0), k + offset),
-                xytext=(3, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=6.5,
-                annotation_clip=False,
-            )
+                chart.rect(
+                    across(0),
+                    chart.row(middle - height / 2, n),
+                    across(_position(_billions(value))),
+                    chart.row(middle + height / 2, n),
+                    colour,
+                )
+            x = across(max(_position(_billions(value)), 0)) + 3
+            amounts.append((x, chart.row(middle, n), _rupiah_billions(value)))
         description.append(
             f"{label}: {_('Pagu')} {_rupiah_billions(ceiling)}, {_('Realisasi')} {_rupiah_billions(spent)}"
         )
-    labels = [_wrap(label) for label, _c, _s in rows]
-    axes.set_yticks(range(len(rows)), labels, fontsize=7)
-    axes.set_ylim(len(rows) - 0.5, -0.5)
-    known = [_position(_billions(v)) for _label, c, s in rows for v in (c, s) if v is not None]
-    axes.set_xlim(0, max([0.0, *known]) * 1.22 or 1)
-    axes.xaxis.set_major_locator(MaxNLocator(5))
-    axes.xaxis.set_major_formatter(_tick_formatter(lambda x: f"Rp{NBSP}{_tick_text(x)}{NBSP}M" if x else "0"))
-    axes.xaxis.grid(True, color=GRID_COLOUR, linewidth=0.5)
-    axes.set_xlabel(_("miliar rupiah"))
+    chart.spines()
+    for t in ticks:
+        text = f"Rp{NBSP}{_tick_text(t)}{NBSP}M" if t else "0"
+        chart.lines(across(t), chart.bottom + TICK + TICK_PAD, text, 8, "middle", "top")
+    axis_label_top = chart.bottom + TICK + TICK_PAD + (ASCENT + DESCENT) * 8 + LABEL_PAD
+    chart.lines((chart.left + chart.right) / 2, axis_label_top, _("miliar rupiah"), 8, "middle", "top")
+    for k, label in enumerate(labels):
+        chart.line(chart.left, chart.row(k, n), chart.left - TICK, chart.row(k, n), TEXT_COLOUR, 0.8)
+        chart.lines(chart.left - TICK - TICK_PAD, chart.row(k, n), label, 7, "end", "center")
+    for x, y, text in amounts:
+        chart.text(x, y + (ASCENT + DESCENT) / 2 * 6.5 - DESCENT * 6.5, text, 6.5)
+    chart.title(title, 20)
     # Above the plot, right: long bars of the first programs would run under a legend inside it.
-    axes.legend(
-        handles=_legend(_("Pagu"), _("Realisasi")),
-        loc="lower right",
-        bbox_to_anchor=(1, 1),
-        ncols=2,
-        frameon=False,
+    chart.legend(
+        [(_("Pagu"), TARGET_COLOUR), (_("Realisasi"), REALISATION_COLOUR)],
+        x=chart.right,
+        y=chart.top,
+        columns=2,
     )
-    top = _title(axes, title, pad=20)  # the legend sits between the title and the plot
-    _place(figure, left=_text_cm(labels, 7) + 0.45, right=0.3, top=top, bottom=1.2)
-    return _svg(figure, title, description)
+    return _svg(chart, title, description)
 
 
 # --- the report's charts -------------------------------------------------------------------------------------

@@ -1,15 +1,21 @@
 """Measure import and report speed on the demo dataset and on copies scaled 10× and 100×.
 
-Usage: .venv/bin/python scripts/benchmark.py [--repeat 5] [--factors 1,10,100]
-Runs against a throw-away SQLite file (or DATABASE_URL if set) and prints a Markdown table for
-docs/performance.md. Times are wall-clock medians on this machine; query counts are exact.
+Usage: .venv/bin/python scripts/benchmark.py [--repeat 5] [--factors 1,10,100] [--pdf-factors 1,10]
+                                             [--parts data,screens,lkjip]
+Runs against a throw-away SQLite file (or DATABASE_URL if set) and prints Markdown tables for
+docs/performance.md. Times are wall-clock medians on this machine; query counts are exact. The LKjIP part also
+gives CPU time (time.process_time): rendering is single-threaded, so it is the time of one core, and unlike the
+wall clock it does not grow when other processes share the machine.
 """
 
 import argparse
 import copy
 import json
 import os
+import re
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -30,11 +36,37 @@ def median_time(fn, repeat):
     return statistics.median(times)
 
 
+def median_times(fn, repeat):
+    """Median (wall, CPU) seconds of `fn` over `repeat` runs; CPU is this process's time on one core."""
+    walls, cpus = [], []
+    for _ in range(repeat):
+        wall, cpu = time.perf_counter(), time.process_time()
+        fn()
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def reference_loop() -> float:
+    """CPU seconds of a fixed pure-Python loop: how fast this machine is today, to compare figures taken on
+    different days (shared cloud machines vary by a factor of two or more)."""
+    cpu, total = time.process_time(), 0
+    for i in range(3_000_000):
+        total += i * i
+    return time.process_time() - cpu
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--factors", default="1,10,100")
+    parser.add_argument("--pdf-factors", default="1,10", help="sizes whose PDF is rendered (×100: ~25 min)")
+    parser.add_argument("--parts", default="data,screens,lkjip")
+    parser.add_argument("--one-pdf", help=argparse.SUPPRESS)  # child process: one cold PDF of this agency
     args = parser.parse_args()
+    if args.one_pdf:
+        return one_cold_pdf(args.one_pdf)
+    parts = set(args.parts.split(","))
 
     tmp = tempfile.mkdtemp()
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.db")
@@ -62,16 +94,26 @@ def main():
 
     call_command("migrate", verbosity=0)
     demo = json.loads(DEMO_DATASET.read_text(encoding="utf-8"))
-    print(f"Database: {connection.vendor}; median of {args.repeat} runs; Python {sys.version.split()[0]}\n")
-    print("| data | indicators | budget rows | import | report JSON | queries (report) | export |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print(f"Database: {connection.vendor}; median of {args.repeat} runs; Python {sys.version.split()[0]}")
+    print(f"Reference loop (3 million multiply-adds in Python): {reference_loop():.2f} s CPU\n")
+    if "data" in parts:
+        print("| data | indicators | budget rows | import | report JSON | queries (report) | export |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
     pages, documents = {}, {}
+    pdf_factors = {int(f) for f in args.pdf_factors.split(",") if f}
     for factor in [int(f) for f in args.factors.split(",")]:
         data = scaled(demo, factor)
         import_time = median_time(
-            lambda data=data: dataset_import(copy.deepcopy(data), replace=True), args.repeat
+            lambda data=data: dataset_import(copy.deepcopy(data), replace=True),
+            args.repeat if "data" in parts else 1,
         )
         agency = Agency.objects.select_related("government").get(code=data["agency"]["code"])
+        if "data" not in parts:
+            if "screens" in parts:
+                pages[factor] = page_times(agency, args.repeat)
+            if "lkjip" in parts:
+                documents[factor] = document_times(agency, args.repeat, factor in pdf_factors)
+            continue
 
         def render(agency=agency):
             return dumps(report_build(agency=agency, year=2021))
@@ -86,37 +128,91 @@ def main():
             f"| demo ×{factor} | {len(report.indicators)} | {budget_rows} | {import_time * 1000:.0f} ms "
             f"| {report_time * 1000:.0f} ms | {len(queries)} | {export_time * 1000:.0f} ms |"
         )
-        pages[factor] = page_times(agency, args.repeat)
-        documents[factor] = document_times(agency, args.repeat if factor < 10 else 1)
+        if "screens" in parts:
+            pages[factor] = page_times(agency, args.repeat)
+        if "lkjip" in parts:
+            documents[factor] = document_times(agency, args.repeat, factor in pdf_factors)
 
-    print("\nServer time of the planner's screens (GET, admin user; queries in brackets):\n")
-    factors = list(pages)
-    print("| screen | " + " | ".join(f"demo ×{f}" for f in factors) + " |")
-    print("|---|" + "---:|" * len(factors))
-    for name in pages[factors[0]]:
-        cells = [f"{pages[f][name][0] * 1000:.0f} ms ({pages[f][name][1]})" for f in factors]
-        print(f"| {name} | " + " | ".join(cells) + " |")
+    if pages:
+        print("\nServer time of the planner's screens (GET, admin user; queries in brackets):\n")
+        factors = list(pages)
+        print("| screen | " + " | ".join(f"demo ×{f}" for f in factors) + " |")
+        print("|---|" + "---:|" * len(factors))
+        for name in pages[factors[0]]:
+            cells = [f"{pages[f][name][0] * 1000:.0f} ms ({pages[f][name][1]})" for f in factors]
+            print(f"| {name} | " + " | ".join(cells) + " |")
+    if documents:
+        print_documents(documents, args.repeat)
 
+
+def print_documents(documents, repeat):
     print(
-        "\nThe LKjIP of 2021 (HTML: assembly, charts and templates; PDF: the same plus the WeasyPrint layout):\n"
+        "\nThe LKjIP of 2021, wall / CPU of one core (HTML: assembly, charts and templates; PDF: the same plus\n"
+        f"WeasyPrint). Cold PDF: the first one in a fresh process (median of {repeat} processes, one at ×10);\n"
+        "warm PDF: the next one in the same process (charts drawn again, stylesheet and fonts already loaded).\n"
     )
     print(
-        "| data | HTML (charts drawn) | HTML (charts memoised) | PDF (uncached) | PDF pages | Excel annexes |"
+        "| data | HTML (charts drawn) | HTML (charts memoised) | PDF cold | PDF warm | PDF pages "
+        "| Excel annexes |"
     )
-    print("|---|---:|---:|---:|---:|---:|")
-    for factor, (html_time, warm_time, pdf_time, page_count, xlsx_time) in documents.items():
+    print("|---|---:|---:|---:|---:|---:|---:|")
+
+    def pair(times, unit="s"):
+        if times is None:
+            return "not run"
+        wall, cpu = times
+        if unit == "ms":
+            return f"{wall * 1000:.0f} / {cpu * 1000:.0f} ms"
+        return f"{wall:.2f} / {cpu:.2f} s"
+
+    for factor, d in documents.items():
         print(
-            f"| demo ×{factor} | {html_time * 1000:.0f} ms | {warm_time * 1000:.0f} ms | {pdf_time:.2f} s "
-            f"| {page_count} | {xlsx_time * 1000:.0f} ms |"
+            f"| demo ×{factor} | {pair(d['html'], 'ms')} | {pair(d['warm_html'], 'ms')} | {pair(d['pdf_cold'])} "
+            f"| {pair(d['pdf_warm'])} | {d['pages'] or '–'} | {d['xlsx'] * 1000:.0f} ms |"
         )
 
 
-def document_times(agency, repeat):
+def pdf_page_count(pdf: bytes) -> int:
+    """Pages of a PDF, read by poppler's pdfinfo (WeasyPrint compresses the page dictionaries); 0 without it."""
+    if not shutil.which("pdfinfo"):
+        return 0
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        file.write(pdf)
+        file.flush()
+        info = subprocess.run(["pdfinfo", file.name], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M)[1])
+
+
+def one_cold_pdf(agency_code):
+    """Child process: set Django up, then time the first PDF of the agency's LKjIP 2021 (charts drawn, no
+    PDF cache) and print wall, CPU and page count as JSON."""
+    import warnings
+
+    import django
+
+    warnings.filterwarnings("ignore", message="No directory at")
+    django.setup()
+    import weasyprint  # noqa: F401  (a server imports it at start-up: not part of a request)
+
+    from agencies.models import Agency
+    from reports.assembly import report_build
+    from reports.document import document_build
+    from reports.pdf import lkjip_pdf
+
+    agency = Agency.objects.select_related("government").get(code=agency_code)
+    wall, cpu = time.perf_counter(), time.process_time()
+    pdf = lkjip_pdf(document_build(report_build(agency=agency, year=2021)), use_cache=False)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    print(json.dumps({"wall": wall, "cpu": cpu, "pages": pdf_page_count(pdf)}))
+
+
+def document_times(agency, repeat, with_pdf=True):
     """The LKjIP of year 2021: HTML (assembly + charts + templates) and PDF (the same + WeasyPrint layout)."""
     from reports import charts
     from reports.assembly import report_build
     from reports.document import document_build
     from reports.pdf import lkjip_html, lkjip_pdf
+    from reports.xlsx import annex_workbook, workbook_bytes
 
     def html():  # cold: every chart drawn again
         charts.clear_caches()
@@ -125,20 +221,35 @@ def document_times(agency, repeat):
     def warm_html():  # charts memoised, as on every view after the first
         return lkjip_html(document_build(report_build(agency=agency, year=2021)), for_print=True)
 
-    def pdf():  # no PDF cache, charts drawn again
+    def pdf():  # no PDF cache, charts drawn again; WeasyPrint already warmed up by an earlier PDF
         charts.clear_caches()
         return lkjip_pdf(document_build(report_build(agency=agency, year=2021)), use_cache=False)
-
-    from weasyprint import HTML
-
-    from reports.xlsx import annex_workbook, workbook_bytes
 
     def xlsx():
         return workbook_bytes(annex_workbook(report_build(agency=agency, year=2021)))
 
-    pages = len(HTML(string=html()).render().pages)
-    timings = (median_time(html, repeat), median_time(warm_html, repeat), median_time(pdf, repeat))
-    return (*timings, pages, median_time(xlsx, repeat))
+    out = {"html": median_times(html, repeat), "warm_html": median_times(warm_html, repeat)}
+    out["pdf_cold"] = out["pdf_warm"] = None
+    out["pages"] = 0
+    if with_pdf:
+        runs = repeat if pdf_page_count(pdf()) < 200 else 1  # the call also warms this process up
+        colds = [cold_pdf(agency.code) for _ in range(runs)]
+        out["pdf_cold"] = (
+            statistics.median(c["wall"] for c in colds),
+            statistics.median(c["cpu"] for c in colds),
+        )
+        out["pages"] = colds[0]["pages"]
+        out["pdf_warm"] = median_times(pdf, runs)
+    out["xlsx"] = median_time(xlsx, repeat)
+    return out
+
+
+def cold_pdf(agency_code) -> dict:
+    """One cold PDF, timed in a fresh Python process (same database, same settings)."""
+    result = subprocess.run(
+        [sys.executable, __file__, "--one-pdf", agency_code], capture_output=True, text=True, check=True
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def page_times(agency, repeat):

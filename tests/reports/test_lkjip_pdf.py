@@ -1,0 +1,92 @@
+"""How the LKjIP reaches WeasyPrint: the charts of the page as images of the very same SVG, no file or network
+fetched, and charts drawn to scale by the hand-written SVG of `reports.charts`."""
+
+import base64
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from reports import charts
+from reports import pdf as pdf_module
+from reports.assembly import report_build
+from reports.document import document_build
+from reports.pdf import html_to_pdf, lkjip_html, lkjip_pdf
+from reports.templatetags.lkjip import chart_markup
+
+YEAR = 2021
+SVG = re.compile(r"<svg.*?</svg>", re.S)
+IMAGE = re.compile(r'<img class="chart-image" alt="[^"]*" src="data:image/svg\+xml;base64,([^"]+)">')
+
+
+@pytest.fixture
+def doc(demo_agency):
+    return document_build(report_build(agency=demo_agency, year=YEAR))
+
+
+def test_the_pdf_gets_every_chart_of_the_page_as_an_image_of_the_same_svg(doc, monkeypatch):
+    sent = []
+    monkeypatch.setattr(
+        pdf_module, "html_to_pdf", lambda html, sheets: sent.append((html, sheets)) or b"%PDF-"
+    )
+    lkjip_pdf(doc, use_cache=False)
+    ((html, sheets),) = sent
+    page = lkjip_html(doc, for_print=True)
+    inline = SVG.findall(page)
+    assert len(inline) == 2 + len(doc.trend_charts) + len(doc.report.surveys)  # capaian, budget, trends, IKM
+    assert not SVG.search(html)
+    assert [base64.b64decode(data).decode().strip() for data in IMAGE.findall(html)] == inline
+    # The stylesheet travels beside the HTML (parsed once per process), with the same rules as the download.
+    assert sheets == [pdf_module.stylesheet_text()] and "<style" not in html and "<style>" in page
+
+
+def test_chart_image_keeps_the_title_as_alternative_text():
+    svg = charts.capaian_chart([("S1.1", Decimal("314"))], title="Capaian <sasaran> & indikator")
+    assert chart_markup(svg) == svg
+    image = chart_markup(svg, as_image=True)
+    assert 'alt="Capaian &lt;sasaran&gt; &amp; indikator"' in image
+    assert base64.b64decode(IMAGE.search(image)[1]).decode() == svg
+    assert chart_markup("", as_image=True) == ""
+
+
+def test_html_to_pdf_fetches_no_file_from_disk():
+    png = next(Path(__file__).resolve().parents[2].glob("docs/report-sample/*.png"))
+    embedded = base64.b64encode(png.read_bytes()).decode()
+    from_disk = html_to_pdf(f'<p>Gambar</p><img src="{png.as_uri()}">')
+    from_data = html_to_pdf(f'<p>Gambar</p><img src="data:image/png;base64,{embedded}">')
+    assert b"/Subtype /Image" not in from_disk
+    assert b"/Subtype /Image" in from_data
+
+
+def _bars(svg, colour):
+    return [
+        (float(m["width"]), float(m["height"]))
+        for m in re.finditer(
+            r'<rect x="[^"]+" y="[^"]+" width="(?P<width>[^"]+)" height="(?P<height>[^"]+)" '
+            rf'style="fill: {colour}"/>',
+            svg,
+        )
+    ]
+
+
+def test_trend_bars_are_drawn_to_scale():
+    series = [("2019", Decimal("100"), Decimal("50")), ("2020", Decimal("100"), Decimal("150"))]
+    svg = charts.trend_chart(series, title="R1.1 Jumlah koperasi", unit="unit")
+    targets, realisations = _bars(svg, charts.TARGET_COLOUR), _bars(svg, charts.REALISATION_COLOUR)
+    assert len(targets) == len(realisations) == 2
+    assert targets[0][1] == pytest.approx(targets[1][1], abs=0.01)
+    assert realisations[0][1] / targets[0][1] == pytest.approx(0.5, rel=1e-3)
+    assert realisations[1][1] / targets[0][1] == pytest.approx(1.5, rel=1e-3)
+
+
+def test_capaian_and_budget_bars_are_drawn_to_scale():
+    capaian = charts.capaian_chart([("S1.1", Decimal("50")), ("S2.1", Decimal("125"))], title="Capaian")
+    (below,) = _bars(capaian, charts.REALISATION_COLOUR)  # under 100 %: blue
+    (met,) = _bars(capaian, charts.MET_COLOUR)  # 100 % or more: green
+    assert met[0] / below[0] == pytest.approx(2.5, rel=1e-3)
+    rows = [("2.17.01 Program A", Decimal("4000000000"), Decimal("3000000000"))]
+    budget = charts.budget_chart(rows, title="Anggaran")
+    (ceiling,) = _bars(budget, charts.TARGET_COLOUR)
+    (spent,) = _bars(budget, charts.REALISATION_COLOUR)
+    assert spent[0] / ceiling[0] == pytest.approx(0.75, rel=1e-3)
