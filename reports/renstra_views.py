@@ -33,7 +33,7 @@ from .models import PlanNarrative, PlanRevision, ProgramFunding
 from .renstra import RENSTRA_SECTIONS, RenstraDocument, plan_snapshot, renstra_build, renstra_json
 from .renstra_diff import revision_diff
 from .renstra_render import renstra_html, renstra_pdf
-from .views import XLSX, NarrativeRow
+from .views import XLSX, narrative_grid
 
 CURRENT = "current"
 
@@ -178,44 +178,19 @@ def renstra_review(request, agency):
 def renstra_narratives(request, agency):
     doc = _document(agency)
     plan = doc.plan
-    stored = {n.key: n for n in PlanNarrative.objects.filter(plan=plan)}
-    data = request.POST if request.method == "POST" else None
-    rows = []
-    for section in RENSTRA_SECTIONS:
-        row = NarrativeRow(
-            data,
-            stored={"text": stored[section.key].text if section.key in stored else ""},
-            prefix=section.key,
-        )
-        row.section = section
-        row.fields["text"].label = section.title
-        generated, is_generated = doc.texts.get(section.key, ("", True))
-        if is_generated and generated:
-            # What the document prints while the section is empty: the planner sees the first draft.
-            row.fields["text"].widget.attrs["placeholder"] = generated
-        rows.append(row)
+    stored = {n.key: n.text for n in PlanNarrative.objects.filter(plan=plan)}
 
-    def write(row):
-        text = row.cleaned_data["text"].strip()
+    def store(key, text):
         if text:
-            PlanNarrative.objects.update_or_create(plan=plan, key=row.section.key, defaults={"text": text})
+            PlanNarrative.objects.update_or_create(plan=plan, key=key, defaults={"text": text})
         else:
-            PlanNarrative.objects.filter(plan=plan, key=row.section.key).delete()
+            PlanNarrative.objects.filter(plan=plan, key=key).delete()
 
-    if data is not None:
-        outcome = grid_save(rows, write)
-        grid_messages(
-            request,
-            outcome,
-            lambda n: (
-                ngettext("%(n)d bagian narasi disimpan.", "%(n)d bagian narasi disimpan.", n) % {"n": n}
-            ),
-        )
-        if outcome.ok:
-            return redirect(request.get_full_path())
-    chapters = {}
-    for row in rows:
-        chapters.setdefault(row.section.chapter, []).append(row)
+    # What the document prints while a section is empty: the planner sees the first draft.
+    drafts = {key: text for key, (text, is_generated) in doc.texts.items() if is_generated}
+    saved, chapters = narrative_grid(request, RENSTRA_SECTIONS, stored, store, placeholders=drafts)
+    if saved:
+        return saved
     context = workspace_context(
         request,
         agency,
@@ -223,7 +198,7 @@ def renstra_narratives(request, agency):
         renstra_tab="narratives",
         plan=plan,
         doc=doc,
-        chapters=chapters.items(),
+        chapters=chapters,
     )
     return render(request, "reports/renstra/narratives.html", context)
 

@@ -26,31 +26,24 @@ class NarrativeRow(RowForm):
     text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 5, "class": "form-control"}))
 
 
-@agency_view
-def narratives(request, agency, year):
-    plan = plan_or_404(agency, year)
-    sections = report_sections(Objective.objects.filter(plan=plan).order_by("goal__position", "position"))
-    stored = {n.key: n for n in Narrative.objects.filter(agency=agency, year=year)}
+def narrative_grid(request, sections, stored: dict[str, str], store, placeholders=None):
+    """The narrative editing grid both reports use: one text per section, saved whole or not at all.
+
+    `stored` maps a section key to its saved text, `store(key, text)` saves one section ("" = delete it), and
+    `placeholders` (key → text) shows what the document prints while a section is empty. Returns the redirect
+    after a successful save, or the rows grouped by chapter for the template.
+    """
     data = request.POST if request.method == "POST" else None
-    rows = [
-        NarrativeRow(data, stored={"text": stored[s.key].text if s.key in stored else ""}, prefix=s.key)
-        for s in sections
-    ]
-    for row, section in zip(rows, sections, strict=True):
+    rows = []
+    for section in sections:
+        row = NarrativeRow(data, stored={"text": stored.get(section.key, "")}, prefix=section.key)
         row.section = section
         row.fields["text"].label = section.title
-
-    def write(row):
-        text = row.cleaned_data["text"].strip()
-        if text:
-            Narrative.objects.update_or_create(
-                agency=agency, year=year, key=row.section.key, defaults={"text": text}
-            )
-        else:
-            Narrative.objects.filter(agency=agency, year=year, key=row.section.key).delete()
-
+        if placeholders and placeholders.get(section.key):
+            row.fields["text"].widget.attrs["placeholder"] = placeholders[section.key]
+        rows.append(row)
     if data is not None:
-        outcome = grid_save(rows, write)
+        outcome = grid_save(rows, lambda row: store(row.section.key, row.cleaned_data["text"].strip()))
         grid_messages(
             request,
             outcome,
@@ -59,11 +52,29 @@ def narratives(request, agency, year):
             ),
         )
         if outcome.ok:
-            return redirect(request.get_full_path())
+            return redirect(request.get_full_path()), None
     chapters = {}
     for row in rows:
         chapters.setdefault(row.section.chapter, []).append(row)
-    context = workspace_context(request, agency, section="narratives", year=year, chapters=chapters.items())
+    return None, chapters.items()
+
+
+@agency_view
+def narratives(request, agency, year):
+    plan = plan_or_404(agency, year)
+    sections = report_sections(Objective.objects.filter(plan=plan).order_by("goal__position", "position"))
+    stored = {n.key: n.text for n in Narrative.objects.filter(agency=agency, year=year)}
+
+    def store(key, text):
+        if text:
+            Narrative.objects.update_or_create(agency=agency, year=year, key=key, defaults={"text": text})
+        else:
+            Narrative.objects.filter(agency=agency, year=year, key=key).delete()
+
+    saved, chapters = narrative_grid(request, sections, stored, store)
+    if saved:
+        return saved
+    context = workspace_context(request, agency, section="narratives", year=year, chapters=chapters)
     return render(request, "reports/narratives.html", context)
 
 
