@@ -18,8 +18,10 @@ import gc
 import hashlib
 import threading
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -161,6 +163,22 @@ def html_to_pdf(html: str, stylesheets: Sequence[str] = ()) -> bytes:
         return document.write_pdf(stylesheets=sheets, font_config=_font_config())
 
 
+def warm_up() -> None:
+    """Do at a server process's start what the first PDF would otherwise pay for (~0,3 s): parse the report
+    stylesheets and WeasyPrint's default one, and load the fonts (gunicorn.conf.py, post_worker_init)."""
+    from .renstra_render import renstra_stylesheet_text
+
+    sheets = [stylesheet_text(), renstra_stylesheet_text()]
+    html_to_pdf('<p class="num">Laporan Kinerja <strong>1.715</strong> <em>0,5 %</em></p>', sheets[:1])
+    for text in sheets[1:]:
+        _stylesheet(text)
+
+
+def lkjip_print_html(document: LkjipDocument) -> str:
+    """The HTML WeasyPrint gets: charts as images, the stylesheet beside it (`html_to_pdf`)."""
+    return render_to_string("reports/lkjip/document.html", _context(document, True, charts_as_images=True))
+
+
 def lkjip_pdf(document: LkjipDocument, *, use_cache: bool = True) -> bytes:
     """The PDF; cached under the hash of its HTML and stylesheet, since laying out ~60 A4 pages takes
     WeasyPrint seconds.
@@ -168,17 +186,80 @@ def lkjip_pdf(document: LkjipDocument, *, use_cache: bool = True) -> bytes:
     The same HTML always gives the same bytes, so a cached PDF is exactly the one a fresh render would give;
     any change of data, narrative or template changes the HTML and so the key.
     """
-    html = render_to_string("reports/lkjip/document.html", _context(document, True, charts_as_images=True))
-    return cached_pdf("lkjip-pdf", html, [stylesheet_text()], use_cache=use_cache)
+    return cached_pdf("lkjip-pdf", lkjip_print_html(document), [stylesheet_text()], use_cache=use_cache)
+
+
+def lkjip_pdf_prerender(document: LkjipDocument) -> str:
+    """Start rendering the PDF in the background (see `prerender_pdf`)."""
+    return prerender_pdf("lkjip-pdf", lkjip_print_html(document), [stylesheet_text()])
+
+
+def _cache_key(prefix: str, html: str, stylesheets: Sequence[str]) -> str:
+    digest = hashlib.sha256("".join([*stylesheets, html]).encode()).hexdigest()
+    return f"{prefix}:{digest}"
 
 
 def cached_pdf(prefix: str, html: str, stylesheets: Sequence[str], *, use_cache: bool = True) -> bytes:
-    """`html_to_pdf`, cached under the hash of the HTML and its stylesheets (same input, same bytes)."""
-    digest = hashlib.sha256("".join([*stylesheets, html]).encode()).hexdigest()
-    key = f"{prefix}:{digest}"
-    pdf = cache.get(key) if use_cache else None
+    """`html_to_pdf`, cached under the hash of the HTML and its stylesheets (same input, same bytes).
+    If this process is already rendering the same PDF in the background, waits for it instead of starting a
+    second render."""
+    if not use_cache:
+        return html_to_pdf(html, stylesheets)
+    key = _cache_key(prefix, html, stylesheets)
+    pdf = cache.get(key)
+    if pdf is None:
+        with _prerender_lock:
+            pending = _prerenders.get(key)
+        pdf = pending.result() if pending is not None else cache.get(key)
     if pdf is None:
         pdf = html_to_pdf(html, stylesheets)
-        if use_cache:
-            cache.set(key, pdf, timeout=PDF_CACHE_SECONDS)
+        cache.set(key, pdf, timeout=PDF_CACHE_SECONDS)
     return pdf
+
+
+# --- rendering ahead of the download ---------------------------------------------------------------------------
+# The report page asks for its PDF as soon as it is shown (static/js/lkjip.js → the `…/lkjip.pdf/siapkan` view):
+# one background thread per process renders it into the cache the download reads, so "Unduh PDF" is usually
+# served at once instead of after WeasyPrint's seconds. One thread: renders queue rather than compete for the
+# CPU with the requests being served. Only the HTML and stylesheet text cross to the thread (no database).
+_prerender_lock = threading.Lock()
+_prerenders: dict[str, Future] = {}
+_prerender_executor: ThreadPoolExecutor | None = None
+
+
+def prerender_pdf(prefix: str, html: str, stylesheets: Sequence[str]) -> str:
+    """Queue the PDF of `html` for rendering into the cache unless it is cached or on its way already.
+    Returns "ready" (cached), "rendering" (queued or started now) or "off" (PDF_PRERENDER = False)."""
+    global _prerender_executor
+    key = _cache_key(prefix, html, stylesheets)
+    if cache.get(key) is not None:
+        return "ready"
+    if not settings.PDF_PRERENDER:
+        return "off"
+    with _prerender_lock:
+        if key not in _prerenders:
+            if _prerender_executor is None:
+                _prerender_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf-prerender")
+            _prerenders[key] = _prerender_executor.submit(_prerender, key, html, list(stylesheets))
+    return "rendering"
+
+
+def _prerender(key: str, html: str, stylesheets: list[str]) -> bytes | None:
+    try:
+        if (pdf := cache.get(key)) is None:
+            pdf = html_to_pdf(html, stylesheets)
+            cache.set(key, pdf, timeout=PDF_CACHE_SECONDS)
+        return pdf
+    except Exception:  # the download renders again and reports the error to the user who asked
+        return None
+    finally:
+        with _prerender_lock:
+            _prerenders.pop(key, None)
+
+
+def wait_for_prerenders(timeout: float | None = None) -> None:
+    """Block until the queued background renders are done (tests, and a worker shutting down)."""
+    with _prerender_lock:
+        pending = list(_prerenders.values())
+    for future in pending:
+        future.result(timeout=timeout)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:year>/lkjip/", views.lkjip, name="lkjip"),
     path("<int:year>/lkjip.html", views.lkjip_html_download, name="lkjip_html_download"),
     path("<int:year>/lkjip.pdf", views.lkjip_pdf_download, name="lkjip_pdf"),
+    path("<int:year>/lkjip.pdf/siapkan", views.lkjip_pdf_prepare, name="lkjip_pdf_prepare"),
     path("<int:year>/pemeriksaan/", views.review, name="review"),
     path("<int:year>/lkjip.xlsx", views.lkjip_xlsx, name="lkjip_xlsx"),
     path("renstra.xlsx", views.renstra_xlsx, name="renstra_xlsx"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 
@@ -17,7 +17,7 @@ from sakip.grids import grid_messages, grid_save
 from .assembly import report_build
 from .document import document_build
 from .links import finding_link
-from .pdf import lkjip_html, lkjip_pdf
+from .pdf import lkjip_html, lkjip_pdf, lkjip_pdf_prerender
 from .sections import report_sections
 
 
@@ -100,6 +100,14 @@ def lkjip_html_download(request, agency, year):
     response = HttpResponse(lkjip_html(_document(agency, year), for_print=True), content_type="text/html")
     response["Content-Disposition"] = f'attachment; filename="{_filename(agency, year, "html")}"'
     return response
+
+
+@agency_view
+def lkjip_pdf_prepare(request, agency, year):
+    """Asked by the report page once shown (static/js/lkjip.js): starts rendering the PDF in the background, so
+    that "Unduh PDF" is served from the cache. Safe to repeat: an unchanged report is rendered once."""
+    status = lkjip_pdf_prerender(_document(agency, year))
+    return JsonResponse({"status": status}, status=202 if status == "rendering" else 200)
 
 
 @agency_view

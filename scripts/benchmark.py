@@ -63,9 +63,12 @@ def main():
     parser.add_argument("--pdf-factors", default="1,10", help="sizes whose PDF is rendered (×100: ~25 min)")
     parser.add_argument("--parts", default="data,screens,lkjip")
     parser.add_argument("--one-pdf", help=argparse.SUPPRESS)  # child process: one cold PDF of this agency
+    parser.add_argument(
+        "--warm-up", action="store_true", help=argparse.SUPPRESS
+    )  # … after the server warm-up
     args = parser.parse_args()
     if args.one_pdf:
-        return one_cold_pdf(args.one_pdf)
+        return one_cold_pdf(args.one_pdf, args.warm_up)
     parts = set(args.parts.split(","))
 
     tmp = tempfile.mkdtemp()
@@ -149,13 +152,15 @@ def print_documents(documents, repeat):
     print(
         "\nThe LKjIP of 2021, wall / CPU of one core (HTML: assembly, charts and templates; PDF: the same plus\n"
         f"WeasyPrint). Cold PDF: the first one in a fresh process (median of {repeat} processes, one at ×10);\n"
-        "warm PDF: the next one in the same process (charts drawn again, stylesheet and fonts already loaded).\n"
+        "first after warm-up: the same in a process that ran reports.pdf.warm_up first, as a gunicorn worker\n"
+        "does before its first request (warm-up CPU in brackets); warm PDF: the next one in the same process\n"
+        "(charts drawn again, stylesheet and fonts already loaded).\n"
     )
     print(
-        "| data | HTML (charts drawn) | HTML (charts memoised) | PDF cold | PDF warm | PDF pages "
-        "| Excel annexes |"
+        "| data | HTML (charts drawn) | HTML (charts memoised) | PDF cold | PDF first after warm-up "
+        "| PDF warm | PDF pages | Excel annexes |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
 
     def pair(times, unit="s"):
         if times is None:
@@ -166,9 +171,11 @@ def print_documents(documents, repeat):
         return f"{wall:.2f} / {cpu:.2f} s"
 
     for factor, d in documents.items():
+        warm_up = f" ({d['warm_up']:.2f} s)" if d["warm_up"] is not None else ""
         print(
             f"| demo ×{factor} | {pair(d['html'], 'ms')} | {pair(d['warm_html'], 'ms')} | {pair(d['pdf_cold'])} "
-            f"| {pair(d['pdf_warm'])} | {d['pages'] or '–'} | {d['xlsx'] * 1000:.0f} ms |"
+            f"| {pair(d['pdf_first'])}{warm_up} | {pair(d['pdf_warm'])} | {d['pages'] or '–'} "
+            f"| {d['xlsx'] * 1000:.0f} ms |"
         )
 
 
@@ -183,9 +190,10 @@ def pdf_page_count(pdf: bytes) -> int:
     return int(re.search(r"^Pages:\s+(\d+)", info, re.M)[1])
 
 
-def one_cold_pdf(agency_code):
+def one_cold_pdf(agency_code, warm_up=False):
     """Child process: set Django up, then time the first PDF of the agency's LKjIP 2021 (charts drawn, no
-    PDF cache) and print wall, CPU and page count as JSON."""
+    PDF cache) and print wall, CPU and page count as JSON. `warm_up`: after `reports.pdf.warm_up`, as a gunicorn
+    worker does before its first request (its own CPU time is printed too)."""
     import warnings
 
     import django
@@ -195,15 +203,20 @@ def one_cold_pdf(agency_code):
     import weasyprint  # noqa: F401  (a server imports it at start-up: not part of a request)
 
     from agencies.models import Agency
+    from reports import pdf as pdf_module
     from reports.assembly import report_build
     from reports.document import document_build
-    from reports.pdf import lkjip_pdf
 
+    warm_up_cpu = time.process_time()
+    if warm_up:
+        pdf_module.warm_up()
+    warm_up_cpu = time.process_time() - warm_up_cpu
+    lkjip_pdf = pdf_module.lkjip_pdf
     agency = Agency.objects.select_related("government").get(code=agency_code)
     wall, cpu = time.perf_counter(), time.process_time()
     pdf = lkjip_pdf(document_build(report_build(agency=agency, year=2021)), use_cache=False)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    print(json.dumps({"wall": wall, "cpu": cpu, "pages": pdf_page_count(pdf)}))
+    print(json.dumps({"wall": wall, "cpu": cpu, "pages": pdf_page_count(pdf), "warm_up": warm_up_cpu}))
 
 
 def document_times(agency, repeat, with_pdf=True):
@@ -229,7 +242,7 @@ def document_times(agency, repeat, with_pdf=True):
         return workbook_bytes(annex_workbook(report_build(agency=agency, year=2021)))
 
     out = {"html": median_times(html, repeat), "warm_html": median_times(warm_html, repeat)}
-    out["pdf_cold"] = out["pdf_warm"] = None
+    out["pdf_cold"] = out["pdf_warm"] = out["pdf_first"] = out["warm_up"] = None
     out["pages"] = 0
     if with_pdf:
         runs = repeat if pdf_page_count(pdf()) < 200 else 1  # the call also warms this process up
@@ -238,16 +251,25 @@ def document_times(agency, repeat, with_pdf=True):
             statistics.median(c["wall"] for c in colds),
             statistics.median(c["cpu"] for c in colds),
         )
+        warmed = [cold_pdf(agency.code, warm_up=True) for _ in range(runs)]
+        out["pdf_first"] = (
+            statistics.median(c["wall"] for c in warmed),
+            statistics.median(c["cpu"] for c in warmed),
+        )
+        out["warm_up"] = statistics.median(c["warm_up"] for c in warmed)
         out["pages"] = colds[0]["pages"]
         out["pdf_warm"] = median_times(pdf, runs)
     out["xlsx"] = median_time(xlsx, repeat)
     return out
 
 
-def cold_pdf(agency_code) -> dict:
+def cold_pdf(agency_code, warm_up=False) -> dict:
     """One cold PDF, timed in a fresh Python process (same database, same settings)."""
     result = subprocess.run(
-        [sys.executable, __file__, "--one-pdf", agency_code], capture_output=True, text=True, check=True
+        [sys.executable, __file__, "--one-pdf", agency_code, *(["--warm-up"] if warm_up else [])],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(result.stdout.strip().splitlines()[-1])
 

@@ -81,6 +81,9 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Rendered PDFs are cached (reports/pdf.py): in-process by default; CACHE_URL=redis://127.0.0.1:6379/1 (or
 # filecache:///path) shares them between workers.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# The report page has its PDF rendered in a background thread as soon as it is shown, so the download is
+# usually served from the cache (reports/pdf.py, prerender_pdf). PDF_PRERENDER=false turns that off.
+PDF_PRERENDER = env.bool("PDF_PRERENDER", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -9,3 +9,5 @@ STORAGES = {
 }
 MEDIA_ROOT = BASE_DIR / ".test-media"
 WHITENOISE_AUTOREFRESH = True  # serve from the finders in tests; no collectstatic needed
+# No background PDF renders competing with the suite for the CPU; the tests that need them switch them on.
+PDF_PRERENDER = False

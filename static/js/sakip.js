@@ -1,8 +1,17 @@
 // Behaviour that used to sit in inline attributes, which the Content Security Policy (script-src 'self') blocks.
 // - <select data-autosubmit>: submit its form when the choice changes (the language switch).
 // - <button data-confirm="…"> / <form data-confirm="…">: ask before submitting (deleting a file).
+// - <a data-prepare="URL">: request URL once the page is shown, so the server renders the download (a PDF)
+//   ahead of the click; the answer is not needed.
 (function () {
   "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("a[data-prepare]").forEach(function (link) {
+      if (window.fetch) {
+        window.fetch(link.getAttribute("data-prepare"), { credentials: "same-origin" }).catch(function () {});
+      }
+    });
+  });
   document.addEventListener("change", function (event) {
     var target = event.target;
     if (target.matches && target.matches("select[data-autosubmit]") && target.form) {

@@ -9,7 +9,10 @@ from .conftest import login
 
 def test_planner_reads_the_report_and_follows_a_finding(page, demo_site, screenshot):
     login(page, demo_site.url, "perencana")
-    page.get_by_role("link", name=re.compile("Laporan LKjIP")).click()
+    # The page asks the server to render its PDF ahead of the click (off in the test settings: "off").
+    with page.expect_response(re.compile(r"lkjip\.pdf/siapkan$")) as prepared:
+        page.get_by_role("link", name=re.compile("Laporan LKjIP")).click()
+    assert prepared.value.ok and prepared.value.json() == {"status": "off"}
     expect(page.locator(".cover")).to_contain_text("Tahun 2021")  # upper case by CSS
     for heading in ("Pendahuluan", "Perencanaan Kinerja", "Akuntabilitas Kinerja", "Penutup"):
         expect(page.locator("h1.chapter-title", has_text=heading)).to_be_visible()

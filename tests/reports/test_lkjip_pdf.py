@@ -139,3 +139,17 @@ def test_one_render_ending_leaves_the_collector_off_for_another_thread_still_ren
             pass
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+def test_a_server_process_warms_up_before_its_first_pdf(monkeypatch):
+    import runpy
+
+    from reports.renstra_render import renstra_stylesheet_text
+
+    pdf_module._stylesheet.cache_clear()
+    hook = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))["post_worker_init"]
+    hook(worker=None)
+    hits = pdf_module._stylesheet.cache_info().hits
+    pdf_module._stylesheet(pdf_module.stylesheet_text())
+    pdf_module._stylesheet(renstra_stylesheet_text())
+    assert pdf_module._stylesheet.cache_info().hits == hits + 2  # both parsed already
