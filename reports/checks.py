@@ -74,28 +74,37 @@ def _differs(a, b) -> bool:
     return a != b
 
 
+def objective_structure_findings(objective, *, without_program: str) -> list[Finding]:
+    """A sasaran needs an indicator (always an error) and a supporting program: a warning in the LKjIP (the year
+    can still be reported), an error in the Renstra (the plan is incomplete). `objective` has `code`, `path`,
+    `indicators` and `program_codes` (the LKjIP's and the Renstra's sasaran both do)."""
+    findings = []
+    if not objective.indicators:
+        findings.append(
+            Finding(
+                ERROR,
+                "objective-without-indicator",
+                objective.path,
+                f"Sasaran {objective.code} tidak memiliki indikator.",
+            )
+        )
+    if not objective.program_codes:
+        findings.append(
+            Finding(
+                without_program,
+                "objective-without-program",
+                objective.path,
+                f"Sasaran {objective.code} tidak didukung program apa pun.",
+            )
+        )
+    return findings
+
+
 def report_checks(report: Report) -> list[Finding]:
     findings: list[Finding] = []
     year = report.year
     for objective in report.objectives:
-        if not objective.indicators:
-            findings.append(
-                Finding(
-                    ERROR,
-                    "objective-without-indicator",
-                    objective.path,
-                    f"Sasaran {objective.code} tidak memiliki indikator.",
-                )
-            )
-        if not objective.program_codes:
-            findings.append(
-                Finding(
-                    WARNING,
-                    "objective-without-program",
-                    objective.path,
-                    f"Sasaran {objective.code} tidak didukung program apa pun.",
-                )
-            )
+        findings += objective_structure_findings(objective, without_program=WARNING)
     for program in report.budget.children:
         if not program.objective_codes:
             findings.append(

@@ -17,6 +17,7 @@ import functools
 import gc
 import hashlib
 import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -201,8 +202,8 @@ def _cache_key(prefix: str, html: str, stylesheets: Sequence[str]) -> str:
 
 def cached_pdf(prefix: str, html: str, stylesheets: Sequence[str], *, use_cache: bool = True) -> bytes:
     """`html_to_pdf`, cached under the hash of the HTML and its stylesheets (same input, same bytes).
-    If this process is already rendering the same PDF in the background, waits for it instead of starting a
-    second render."""
+    If the same PDF is being rendered in the background, by this process or (with a shared cache) another,
+    waits for that render instead of starting a second one."""
     if not use_cache:
         return html_to_pdf(html, stylesheets)
     key = _cache_key(prefix, html, stylesheets)
@@ -210,7 +211,7 @@ def cached_pdf(prefix: str, html: str, stylesheets: Sequence[str], *, use_cache:
     if pdf is None:
         with _prerender_lock:
             pending = _prerenders.get(key)
-        pdf = pending.result() if pending is not None else cache.get(key)
+        pdf = pending.result() if pending is not None else _wait_for_other_process(key)
     if pdf is None:
         pdf = html_to_pdf(html, stylesheets)
         cache.set(key, pdf, timeout=PDF_CACHE_SECONDS)
@@ -218,18 +219,27 @@ def cached_pdf(prefix: str, html: str, stylesheets: Sequence[str], *, use_cache:
 
 
 # --- rendering ahead of the download ---------------------------------------------------------------------------
-# The report page asks for its PDF as soon as it is shown (static/js/lkjip.js → the `…/lkjip.pdf/siapkan` view):
-# one background thread per process renders it into the cache the download reads, so "Unduh PDF" is usually
-# served at once instead of after WeasyPrint's seconds. One thread: renders queue rather than compete for the
-# CPU with the requests being served. Only the HTML and stylesheet text cross to the thread (no database).
+# The report page asks for its PDF as soon as it is shown (static/js/sakip.js, `a[data-prepare]` → the
+# `…/lkjip.pdf/siapkan` view): one background thread per process renders it into the cache the download reads,
+# so "Unduh PDF" is usually served at once instead of after WeasyPrint's seconds. One thread: renders queue
+# rather than compete for the CPU with the requests being served. Only the HTML and stylesheet text cross to the
+# thread (no database). A claim in the cache (`…:rendering`) keeps two processes sharing a cache (CACHE_URL) from
+# rendering the same PDF twice; it expires by itself if its process dies.
 _prerender_lock = threading.Lock()
 _prerenders: dict[str, Future] = {}
 _prerender_executor: ThreadPoolExecutor | None = None
+RENDER_CLAIM_SECONDS = 120  # longer than any render; gunicorn's own timeout is 120 s
+CLAIM_POLL_SECONDS = 0.25
+
+
+def _claim(key: str) -> str:
+    return f"{key}:rendering"
 
 
 def prerender_pdf(prefix: str, html: str, stylesheets: Sequence[str]) -> str:
     """Queue the PDF of `html` for rendering into the cache unless it is cached or on its way already.
-    Returns "ready" (cached), "rendering" (queued or started now) or "off" (PDF_PRERENDER = False)."""
+    Returns "ready" (cached), "rendering" (on its way, here or in another process) or "off" (PDF_PRERENDER
+    is False)."""
     global _prerender_executor
     key = _cache_key(prefix, html, stylesheets)
     if cache.get(key) is not None:
@@ -237,7 +247,7 @@ def prerender_pdf(prefix: str, html: str, stylesheets: Sequence[str]) -> str:
     if not settings.PDF_PRERENDER:
         return "off"
     with _prerender_lock:
-        if key not in _prerenders:
+        if key not in _prerenders and cache.add(_claim(key), True, timeout=RENDER_CLAIM_SECONDS):
             if _prerender_executor is None:
                 _prerender_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf-prerender")
             _prerenders[key] = _prerender_executor.submit(_prerender, key, html, list(stylesheets))
@@ -253,8 +263,18 @@ def _prerender(key: str, html: str, stylesheets: list[str]) -> bytes | None:
     except Exception:  # the download renders again and reports the error to the user who asked
         return None
     finally:
+        cache.delete(_claim(key))
         with _prerender_lock:
             _prerenders.pop(key, None)
+
+
+def _wait_for_other_process(key: str) -> bytes | None:
+    """The PDF another process is rendering (its claim is in the shared cache), once it is there; None if
+    nobody is rendering it or the render ended without a PDF."""
+    deadline = time.monotonic() + RENDER_CLAIM_SECONDS
+    while (pdf := cache.get(key)) is None and cache.get(_claim(key)) and time.monotonic() < deadline:
+        time.sleep(CLAIM_POLL_SECONDS)
+    return pdf if pdf is not None else cache.get(key)
 
 
 def wait_for_prerenders(timeout: float | None = None) -> None:

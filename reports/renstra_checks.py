@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from sakip.numbers import format_rupiah
 
-from .checks import ERROR, WARNING, Finding
+from .checks import ERROR, WARNING, Finding, objective_structure_findings
 from .renstra import FundingRow, PlanIndicator, RenstraDocument, column_sums
 
 LEVEL_LABELS = {
@@ -99,24 +99,7 @@ def renstra_checks(doc: RenstraDocument) -> list[Finding]:
             )
         findings += _target_finding("goal", goal.code, goal.path, goal.indicators, years, every_year)
         for objective in goal.objectives:
-            if not objective.indicators:
-                findings.append(
-                    Finding(
-                        ERROR,
-                        "objective-without-indicator",
-                        objective.path,
-                        f"Sasaran {objective.code} tidak memiliki indikator.",
-                    )
-                )
-            if not objective.program_codes:
-                findings.append(
-                    Finding(
-                        ERROR,
-                        "objective-without-program",
-                        objective.path,
-                        f"Sasaran {objective.code} tidak didukung program apa pun.",
-                    )
-                )
+            findings += objective_structure_findings(objective, without_program=ERROR)
             findings += _target_finding(
                 "objective", objective.code, objective.path, objective.indicators, years, every_year
             )

@@ -10,7 +10,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from .pdf import cached_pdf, stylesheet_text
+from .pdf import cached_pdf, prerender_pdf, stylesheet_text
 from .renstra import RenstraDocument
 
 STYLESHEET = "css/renstra.css"
@@ -39,7 +39,16 @@ def renstra_html(document: RenstraDocument, *, for_print: bool = False, request=
     return render_to_string("reports/renstra/document.html", context, request=request)
 
 
+def _print_html(document: RenstraDocument) -> str:
+    """The print HTML without its inlined stylesheet (WeasyPrint gets it parsed once per process)."""
+    return render_to_string("reports/renstra/document.html", _context(document, True, charts_as_images=True))
+
+
 def renstra_pdf(document: RenstraDocument, *, use_cache: bool = True) -> bytes:
-    """The PDF: the print HTML without its inlined stylesheet (WeasyPrint gets it parsed once per process)."""
-    html = render_to_string("reports/renstra/document.html", _context(document, True, charts_as_images=True))
-    return cached_pdf("renstra-pdf", html, [renstra_stylesheet_text()], use_cache=use_cache)
+    """The PDF, cached under the hash of its HTML and stylesheet (reports/pdf.py)."""
+    return cached_pdf("renstra-pdf", _print_html(document), [renstra_stylesheet_text()], use_cache=use_cache)
+
+
+def renstra_pdf_prerender(document: RenstraDocument) -> str:
+    """Start rendering the PDF in the background (reports/pdf.py, prerender_pdf)."""
+    return prerender_pdf("renstra-pdf", _print_html(document), [renstra_stylesheet_text()])

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -32,7 +32,7 @@ from .checks import Finding
 from .models import PlanNarrative, PlanRevision, ProgramFunding
 from .renstra import RENSTRA_SECTIONS, RenstraDocument, plan_snapshot, renstra_build, renstra_json
 from .renstra_diff import revision_diff
-from .renstra_render import renstra_html, renstra_pdf
+from .renstra_render import renstra_html, renstra_pdf, renstra_pdf_prerender
 from .views import XLSX, narrative_grid
 
 CURRENT = "current"
@@ -67,6 +67,13 @@ def renstra(request, agency):
 def renstra_html_download(request, agency):
     doc = _document(agency)
     return _download(renstra_html(doc, for_print=True), doc, "html", "text/html")
+
+
+@agency_view
+def renstra_pdf_prepare(request, agency):
+    """Asked by the document page once shown: the PDF rendered in the background (see views.lkjip_pdf_prepare)."""
+    status = renstra_pdf_prerender(_document(agency))
+    return JsonResponse({"status": status}, status=202 if status == "rendering" else 200)
 
 
 @agency_view

@@ -18,6 +18,7 @@ urlpatterns = [
     path("renstra/dokumen/", renstra_views.renstra, name="renstra"),
     path("renstra/renstra.html", renstra_views.renstra_html_download, name="renstra_html_download"),
     path("renstra/renstra.pdf", renstra_views.renstra_pdf_download, name="renstra_pdf"),
+    path("renstra/renstra.pdf/siapkan", renstra_views.renstra_pdf_prepare, name="renstra_pdf_prepare"),
     path("renstra/renstra.xlsx", renstra_views.renstra_xlsx_download, name="renstra_xlsx_download"),
     path("renstra/renstra.json", renstra_views.renstra_json_download, name="renstra_json"),
     path("renstra/narasi/", renstra_views.renstra_narratives, name="renstra_narratives"),

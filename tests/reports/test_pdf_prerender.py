@@ -46,6 +46,18 @@ def test_the_report_page_asks_for_its_pdf_to_be_prepared(planner_client, demo_ag
     assert "js/sakip.js" in page  # the script that sends the request (script-src 'self': no inline script)
 
 
+def test_the_renstra_document_has_its_pdf_prepared_the_same_way(planner_client, demo_agency, renders):
+    calls, _ = renders
+    args = [demo_agency.code]
+    prepare = reverse("reports:renstra_pdf_prepare", args=args)
+    page = planner_client.get(reverse("reports:renstra", args=args)).content.decode()
+    assert f'data-prepare="{prepare}"' in page and "js/sakip.js" in page
+    assert planner_client.get(prepare).json() == {"status": "rendering"}
+    pdf_module.wait_for_prerenders(timeout=10)
+    assert planner_client.get(reverse("reports:renstra_pdf", args=args)).content == b"%PDF-1"
+    assert len(calls) == 1
+
+
 def test_a_prepared_pdf_is_rendered_once_in_the_background_and_downloaded_from_the_cache(
     planner_client, demo_agency, renders
 ):
@@ -113,3 +125,46 @@ def test_only_users_who_may_see_the_agency_can_have_its_pdf_prepared(
     client.force_login(make_user("perencana-lain", "planner", agency=other_agency))
     assert client.get(prepare).status_code == 404
     assert calls == []
+
+
+def _pdf_key(agency):
+    from reports.assembly import report_build
+    from reports.document import document_build
+
+    html = pdf_module.lkjip_print_html(document_build(report_build(agency=agency, year=YEAR)))
+    return pdf_module._cache_key("lkjip-pdf", html, [pdf_module.stylesheet_text()])
+
+
+def test_a_download_waits_for_the_render_another_process_has_claimed(planner_client, demo_agency, renders):
+    # Two gunicorn workers sharing the cache (CACHE_URL): worker A claimed the render, worker B gets the click.
+    calls, _ = renders
+    _, download = _urls(demo_agency)
+    key = _pdf_key(demo_agency)
+    assert cache.add(pdf_module._claim(key), True)
+
+    def worker_a_finishes():
+        cache.set(key, b"%PDF-from-worker-A")
+        cache.delete(pdf_module._claim(key))
+
+    threading.Timer(0.5, worker_a_finishes).start()
+    assert planner_client.get(download).content == b"%PDF-from-worker-A"
+    assert calls == []  # worker B did not render it again
+
+
+def test_a_claimed_render_is_not_queued_a_second_time(planner_client, demo_agency, renders):
+    calls, _ = renders
+    prepare, _ = _urls(demo_agency)
+    cache.add(pdf_module._claim(_pdf_key(demo_agency)), True)  # another worker is on it
+    assert planner_client.get(prepare).json() == {"status": "rendering"}
+    pdf_module.wait_for_prerenders(timeout=10)
+    assert calls == []
+
+
+def test_a_stale_claim_does_not_block_the_download_for_long(
+    planner_client, demo_agency, renders, monkeypatch
+):
+    calls, _ = renders
+    _, download = _urls(demo_agency)
+    monkeypatch.setattr(pdf_module, "RENDER_CLAIM_SECONDS", 0.5)  # the claiming process died mid-render
+    cache.add(pdf_module._claim(_pdf_key(demo_agency)), True, timeout=60)
+    assert planner_client.get(download).content == b"%PDF-1"  # rendered itself once the wait was over
