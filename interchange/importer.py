@@ -37,6 +37,7 @@ from indicators.models import (
     Strategy,
     Target,
 )
+from reports.renstra_carry import renstra_inputs_keep, renstra_inputs_restore
 from sakip.numbers import NumberFormatError, parse_canonical
 from surveys.models import SatisfactionSurvey, SurveyElement
 
@@ -489,9 +490,14 @@ def dataset_import(data: dict, *, replace: bool = False) -> ImportSummary:
             if locked:
                 raise DatasetError([Problem("$.agency.code", message) for message in locked])
         writer = _Writer(data)
+        # The Renstra screens' own records (narratives, frozen revisions, printed program funding) are not in the
+        # format: kept across a replacement and given back to the same plan period and program code.
+        kept = renstra_inputs_keep(existing) if existing else None
         # History: one import event and a baseline row per imported record, none per replaced record (agencies/audit.py).
         with history_paused():
             agency = writer.write(existing)
+            if kept is not None:
+                renstra_inputs_restore(agency, kept)
         import_event_record(agency, replaced=existing is not None)
     return ImportSummary(agency=agency, replaced=existing is not None, counts=writer.counts)
 

@@ -40,6 +40,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from agencies.audit import VIA_WORKBOOK, history_reason
 from budgets.models import Activity, BudgetLine, SubActivity
 from indicators.models import Indicator, Realisation, Target
+from sakip import uploads
 from sakip.forms import LocalizedDecimalField, MeasureField, MoneyField
 from sakip.numbers import canonical_str
 
@@ -302,6 +303,8 @@ def _read(file) -> tuple[bytes | None, str | None]:
         return None, not_xlsx
     if not zipfile.is_zipfile(io.BytesIO(data)):
         return None, not_xlsx
+    if uploads.unpacked_too_large(data):
+        return None, uploads.unpacked_too_large_message()
     return data, None
 
 

@@ -27,6 +27,8 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from openpyxl.utils import get_column_letter
 
+from sakip import uploads
+
 from . import ikm as ikm_engine
 from .models import SCORE_FIELDS, SatisfactionSurvey, SurveyElement, SurveyResponse
 
@@ -136,6 +138,8 @@ def _content_problem(name: str, content: bytes) -> str | None:
             )
         if content and not content.startswith(_ZIP_MAGIC):
             return "Berkas Excel tidak dapat dibaca: isinya bukan .xlsx. / The Excel file cannot be read: not .xlsx."
+        if uploads.unpacked_too_large(content):
+            return uploads.unpacked_too_large_message()
         return None
     if lower.endswith(".csv"):
         head = content[:8192]

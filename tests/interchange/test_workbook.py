@@ -409,3 +409,23 @@ def test_bulk_import_of_a_larger_plan(db, demo_dataset):
     )
     ws = _template(result["agency"])["Target"]
     assert all(stored[ws[f"A{row}"].value] == row for row in range(2, ws.max_row + 1))
+
+
+def test_a_workbook_that_unpacks_to_too_much_is_refused_before_it_is_read(
+    planner_client, demo_agency, monkeypatch
+):
+    # A "zip bomb": small on the wire, huge once unpacked. The limit is lowered so the test needs no gigabytes.
+    from sakip import uploads
+
+    monkeypatch.setattr(uploads, "MAX_UNPACKED_BYTES", 1024 * 1024)
+    buffer = io.BytesIO(_bytes(_template(demo_agency)))
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/padding.bin", b"\0" * (2 * 1024 * 1024))
+    assert len(buffer.getvalue()) < 100 * 1024
+    before = _database(demo_agency)
+    response = _upload(planner_client, demo_agency, buffer.getvalue())
+    [problem] = response.context["problems"]
+    assert (
+        "terlalu besar setelah dibuka" in problem.message and "unpacks to more than 1 MB" in problem.message
+    )
+    assert _database(demo_agency) == before

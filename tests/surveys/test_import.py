@@ -155,3 +155,22 @@ def test_import_of_a_thousand_questionnaires(planner_client, demo_agency, capsys
     assert [e.total for e in survey.elements.order_by("position")] == [Decimal(t) for t in totals]
     with capsys.disabled():
         print(f"\nimport of {n} questionnaires (xlsx, through the view): {elapsed:.2f} s")
+
+
+def test_a_questionnaire_file_that_unpacks_to_too_much_is_refused_unread(
+    planner_client, demo_agency, monkeypatch
+):
+    import io
+    import zipfile
+
+    from sakip import uploads
+
+    monkeypatch.setattr(uploads, "MAX_UNPACKED_BYTES", 1024 * 1024)  # no gigabytes needed for the test
+    buffer = io.BytesIO(as_xlsx(questionnaires()[:5]))
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/padding.bin", b"\0" * (2 * 1024 * 1024))
+    upload(planner_client, demo_agency, "awal.csv", as_csv(questionnaires()[:10]))
+    before = snapshot(demo_agency)
+    html = upload(planner_client, demo_agency, "kuesioner.xlsx", buffer.getvalue()).content.decode()
+    assert "terlalu besar setelah dibuka" in html and "tidak ada yang berubah" in html
+    assert snapshot(demo_agency) == before
