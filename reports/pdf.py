@@ -16,6 +16,7 @@ import contextlib
 import functools
 import gc
 import hashlib
+import logging
 import threading
 import time
 from collections.abc import Sequence
@@ -29,6 +30,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from .document import LkjipDocument
+
+logger = logging.getLogger(__name__)
 
 STYLESHEET = "css/lkjip.css"
 PDF_CACHE_SECONDS = 24 * 60 * 60
@@ -165,7 +168,7 @@ def html_to_pdf(html: str, stylesheets: Sequence[str] = ()) -> bytes:
 
 
 def warm_up() -> None:
-    """Do at a server process's start what the first PDF would otherwise pay for (~0,3 s): parse the report
+    """Do at a server process's start what the first PDF would otherwise pay for (~0,2 s): parse the report
     stylesheets and WeasyPrint's default one, and load the fonts (gunicorn.conf.py, post_worker_init)."""
     from .renstra_render import renstra_stylesheet_text
 
@@ -261,6 +264,7 @@ def _prerender(key: str, html: str, stylesheets: list[str]) -> bytes | None:
             cache.set(key, pdf, timeout=PDF_CACHE_SECONDS)
         return pdf
     except Exception:  # the download renders again and reports the error to the user who asked
+        logger.exception("Background PDF render failed (%s)", key)
         return None
     finally:
         cache.delete(_claim(key))

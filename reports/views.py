@@ -104,7 +104,7 @@ def lkjip_html_download(request, agency, year):
 
 @agency_view
 def lkjip_pdf_prepare(request, agency, year):
-    """Asked by the report page once shown (static/js/lkjip.js): starts rendering the PDF in the background, so
+    """Asked by the report page once shown (static/js/sakip.js, a[data-prepare]): starts rendering the PDF in the background, so
     that "Unduh PDF" is served from the cache. Safe to repeat: an unchanged report is rendered once."""
     status = lkjip_pdf_prerender(_document(agency, year))
     return JsonResponse({"status": status}, status=202 if status == "rendering" else 200)
