@@ -100,21 +100,28 @@ def objective_structure_findings(objective, *, without_program: str) -> list[Fin
     return findings
 
 
+def program_link_findings(program) -> list[Finding]:
+    """A program supports at least one sasaran (a warning in both documents). `program` has `code`, `path` and
+    `objective_codes` (the LKjIP's budget rows and the Renstra's programs both do)."""
+    if program.objective_codes:
+        return []
+    return [
+        Finding(
+            WARNING,
+            "program-without-objective",
+            program.path,
+            f"Program {program.code} tidak terhubung ke sasaran mana pun.",
+        )
+    ]
+
+
 def report_checks(report: Report) -> list[Finding]:
     findings: list[Finding] = []
     year = report.year
     for objective in report.objectives:
         findings += objective_structure_findings(objective, without_program=WARNING)
     for program in report.budget.children:
-        if not program.objective_codes:
-            findings.append(
-                Finding(
-                    WARNING,
-                    "program-without-objective",
-                    program.path,
-                    f"Program {program.code} tidak terhubung ke sasaran mana pun.",
-                )
-            )
+        findings += program_link_findings(program)
     for row in report.indicators:
         findings.extend(_indicator_checks(row, year))
     for program in report.budget.children:

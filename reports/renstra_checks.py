@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from sakip.numbers import format_rupiah
 
-from .checks import ERROR, WARNING, Finding, objective_structure_findings
+from .checks import ERROR, WARNING, Finding, objective_structure_findings, program_link_findings
 from .renstra import FundingRow, PlanIndicator, RenstraDocument, column_sums
 
 LEVEL_LABELS = {
@@ -104,15 +104,7 @@ def renstra_checks(doc: RenstraDocument) -> list[Finding]:
                 "objective", objective.code, objective.path, objective.indicators, years, every_year
             )
     for program in doc.programs:
-        if not program.objective_codes:
-            findings.append(
-                Finding(
-                    WARNING,
-                    "program-without-objective",
-                    program.path,
-                    f"Program {program.code} tidak terhubung ke sasaran mana pun.",
-                )
-            )
+        findings += program_link_findings(program)
         if not program.indicators:
             findings.append(
                 Finding(
