@@ -261,7 +261,7 @@ class _Drawing:
         self.width, self.height = WIDTH_CM * PT, height_cm * PT
         self.left, self.right = left * PT, self.width - right * PT  # plot area, from margins in cm
         self.top, self.bottom = top * PT, self.height - bottom * PT
-        self.items = [f'<rect width="{_n(self.width)}" height="{_n(self.height)}" style="fill: #ffffff"/>']
+        self.items = [f'<rect width="{_n(self.width)}" height="{_n(self.height)}" fill="#ffffff"/>']
 
     def x(self, value: float, low: float, high: float) -> float:
         return self.left + (value - low) / (high - low) * (self.right - self.left)
@@ -277,23 +277,24 @@ class _Drawing:
     def rect(self, x0: float, y0: float, x1: float, y1: float, colour: str, outline: bool = False) -> None:
         x0, x1 = min(x0, x1), max(x0, x1)
         y0, y1 = min(y0, y1), max(y0, y1)
-        stroke = f"; stroke: {colour}; stroke-linejoin: miter" if outline else ""
+        stroke = f' stroke="{colour}" stroke-linejoin="miter"' if outline else ""
         self.items.append(
             f'<rect x="{_n(x0)}" y="{_n(y0)}" width="{_n(x1 - x0)}" height="{_n(y1 - y0)}" '
-            f'style="fill: {colour}{stroke}"/>'
+            f'fill="{colour}"{stroke}/>'
         )
 
     def line(self, x0, y0, x1, y1, colour: str, width: float, extra: str = "") -> None:
+        """`extra`: more presentation attributes (' stroke-linecap="square"')."""
         self.items.append(
             f'<path d="M {_n(x0)} {_n(y0)} L {_n(x1)} {_n(y1)}" '
-            f'style="fill: none; stroke: {colour}; stroke-width: {_n(width)}{extra}"/>'
+            f'fill="none" stroke="{colour}" stroke-width="{_n(width)}"{extra}/>'
         )
 
     def text(self, x, y, text, size: float, anchor: str = "start", colour: str = TEXT_COLOUR, rotate=0):
         turn = f' transform="rotate({rotate} {_n(x)} {_n(y)})"' if rotate else ""
         self.items.append(
-            f"<text style=\"font-size: {_n(size)}px; font-family: '{FONT}'; text-anchor: {anchor}; "
-            f'fill: {colour}" x="{_n(x)}" y="{_n(y)}"{turn}>{escape(text, quote=False)}</text>'
+            f'<text font-size="{_n(size)}" font-family="{FONT}" text-anchor="{anchor}" fill="{colour}" '
+            f'x="{_n(x)}" y="{_n(y)}"{turn}>{escape(text, quote=False)}</text>'
         )
 
     def lines(self, x, y, text: str, size: float, anchor: str, valign: str) -> None:
@@ -319,15 +320,15 @@ class _Drawing:
         """Grid lines (under the bars) and tick marks at `ticks` of the value axis ("x" or "y")."""
         for t in ticks:
             if grid == "x":
-                self.line(at(t), self.bottom, at(t), self.top, GRID_COLOUR, 0.5, "; stroke-linecap: square")
+                self.line(at(t), self.bottom, at(t), self.top, GRID_COLOUR, 0.5, ' stroke-linecap="square"')
                 self.line(at(t), self.bottom, at(t), self.bottom + TICK, TEXT_COLOUR, 0.8)
             else:
-                self.line(self.left, at(t), self.right, at(t), GRID_COLOUR, 0.5, "; stroke-linecap: square")
+                self.line(self.left, at(t), self.right, at(t), GRID_COLOUR, 0.5, ' stroke-linecap="square"')
                 self.line(self.left, at(t), self.left - TICK, at(t), TEXT_COLOUR, 0.8)
 
     def spines(self) -> None:
         """The left and bottom axis lines (top and right are left out)."""
-        square = "; stroke-linejoin: miter; stroke-linecap: square"
+        square = ' stroke-linejoin="miter" stroke-linecap="square"'
         self.line(self.left, self.bottom, self.left, self.top, GRID_COLOUR, 0.8, square)
         self.line(self.left, self.bottom, self.right, self.bottom, GRID_COLOUR, 0.8, square)
 
@@ -359,8 +360,7 @@ class _Drawing:
         return (
             f'<svg xmlns:xlink="http://www.w3.org/1999/xlink" width="{width}pt" height="{height}pt" '
             f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" version="1.1">\n'
-            ' <defs>\n  <style type="text/css">*{stroke-linejoin: round; stroke-linecap: butt}</style>\n </defs>\n'
-            f' <g id="figure_1">\n  {body}\n </g>\n</svg>\n'
+            f' <g id="figure_1" stroke-linejoin="round" stroke-linecap="butt">\n  {body}\n </g>\n</svg>\n'
         )
 
 
@@ -481,7 +481,7 @@ def capaian_chart(rows: Sequence[tuple[str, Decimal | None]], *, title: str) -> 
         chart.top,
         REFERENCE_COLOUR,
         0.8,
-        "; stroke-dasharray: 2.96,1.28; stroke-dashoffset: 0",
+        ' stroke-dasharray="2.96,1.28" stroke-dashoffset="0"',
     )
     chart.spines()
     for t in ticks:

@@ -21,6 +21,7 @@ import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -28,6 +29,8 @@ from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+
+from sakip.deep_calls import call_with_stack_reserve
 
 from .document import LkjipDocument
 
@@ -122,7 +125,19 @@ def _report_html_class():
     from weasyprint import HTML  # heavy import, only where a PDF is made
     from weasyprint.html import UA_STYLESHEET
 
+    from .html_tree import report_tree
+
     class ReportHTML(HTML):
+        def __init__(self, *, string: str, url_fetcher):
+            tree = report_tree(string)
+            if tree is None:  # markup that needs an HTML5 parser's repairs (see reports/html_tree.py)
+                super().__init__(string=string, url_fetcher=url_fetcher)
+                return
+            # WeasyPrint's own set-up on an empty page (sets every attribute a release expects), then our tree.
+            super().__init__(string="<html></html>", url_fetcher=url_fetcher)
+            self.wrapper_element = type(self.wrapper_element).from_html_root(tree, content_language=None)
+            self.etree_element = self.wrapper_element.etree_element
+
         def _ua_stylesheets(self, forms=False):
             lean = _lean_user_agent_stylesheet()
             return [lean if sheet is UA_STYLESHEET else sheet for sheet in super()._ua_stylesheets(forms)]
@@ -159,23 +174,46 @@ def html_to_pdf(html: str, stylesheets: Sequence[str] = ()) -> bytes:
     """WeasyPrint's PDF of a self-contained `html` page with the given stylesheets (CSS text, each parsed once
     per process, then reused). Only `data:` URLs are fetched (the charts): never a file or the network.
     Same input, same bytes."""
-    from weasyprint.urls import URLFetcher
-
     sheets = [_stylesheet(text) for text in stylesheets]
     with _gc_paused():
-        document = _report_html_class()(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"}))
-        return document.write_pdf(stylesheets=sheets, font_config=_font_config())
+        return call_with_stack_reserve(_render, html, sheets)
+
+
+def _render(html: str, sheets: list) -> bytes:
+    from weasyprint.urls import URLFetcher
+
+    document = _report_html_class()(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"}))
+    return document.write_pdf(stylesheets=sheets, font_config=_font_config())
 
 
 def warm_up() -> None:
-    """Do at a server process's start what the first PDF would otherwise pay for (~0,2 s): parse the report
-    stylesheets and WeasyPrint's default one, and load the fonts (gunicorn.conf.py, post_worker_init)."""
+    """Do at a server process's start what the first PDF would otherwise pay for: parse the report stylesheets
+    and WeasyPrint's default one, load the fonts in every weight used, the Indonesian hyphenation dictionary
+    and the chart code, and compile the report templates (gunicorn.conf.py, post_worker_init)."""
+    from django.template import engines
+
+    from . import charts
     from .renstra_render import renstra_stylesheet_text
+    from .templatetags.lkjip import chart_markup
 
     sheets = [stylesheet_text(), renstra_stylesheet_text()]
-    html_to_pdf('<p class="num">Laporan Kinerja <strong>1.715</strong> <em>0,5 %</em></p>', sheets[:1])
+    chart = charts.capaian_chart([("S1.1", Decimal("103.32"))], title="Capaian")
+    page = (
+        '<!doctype html><html lang="id"><head><title>LKjIP</title></head><body class="lkjip print">'
+        '<div class="running-header">Laporan Kinerja</div><section class="chapter"><h1 class="chapter-title">'
+        '<span class="chapter-number">BAB I</span> Pendahuluan</h1><h2 class="section">A. Latar Belakang</h2>'
+        "<p>Penyelenggaraan pemberdayaan koperasi dan usaha mikro berkelanjutan <strong>1.715</strong> "
+        '<em>0,5 %</em></p><table class="data"><thead><tr><th>Kode</th></tr></thead><tbody><tr>'
+        f'<td class="num">103,32 %</td></tr></tbody></table><figure>{chart_markup(chart, as_image=True)}'
+        "</figure></section></body></html>"
+    )
+    html_to_pdf(page, sheets[:1])
     for text in sheets[1:]:
         _stylesheet(text)
+    for engine in engines.all():  # the cached loader keeps every template compiled after its first use
+        for folder in ("reports/lkjip", "reports/lkjip/tables", "reports/renstra", "reports/renstra/tables"):
+            for path in sorted(Path(settings.BASE_DIR, "templates", folder).glob("*.html")):
+                engine.get_template(f"{folder}/{path.name}")
 
 
 def lkjip_print_html(document: LkjipDocument) -> str:

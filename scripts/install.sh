@@ -8,6 +8,14 @@ WITH_DEV="${1:-}"
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi; }
 apt_missing() { local missing=(); for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done; echo "${missing[@]:-}"; }
 
+# Python 3.11: the distribution's build first (Debian/Ubuntu's /usr/bin/python3.11 is compiled with profile-guided
+# optimisation and a static interpreter; pyenv's default build is not, and renders the LKjIP PDF ~10 % slower,
+# docs/performance.md), then python3.11 on PATH. PYTHON=/path/to/python3.11 chooses another.
+if [ -z "${PYTHON:-}" ]; then
+  for candidate in /usr/bin/python3.11 "$(command -v python3.11 || true)"; do
+    if [ -x "$candidate" ] && "$candidate" -c "import ensurepip, venv" >/dev/null 2>&1; then PYTHON=$candidate; break; fi
+  done
+fi
 PYTHON="${PYTHON:-$(command -v python3.11 || command -v python3)}"
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext)
 python_venv_ok=true

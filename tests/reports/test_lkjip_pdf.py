@@ -65,7 +65,7 @@ def _bars(svg, colour):
         (float(m["width"]), float(m["height"]))
         for m in re.finditer(
             r'<rect x="[^"]+" y="[^"]+" width="(?P<width>[^"]+)" height="(?P<height>[^"]+)" '
-            rf'style="fill: {colour}"/>',
+            rf'fill="{colour}"/>',
             svg,
         )
     ]
