@@ -116,7 +116,7 @@ class _StrictTreeBuilder(HTMLParser):
             raise _Declined("text outside <body>")
         if self.root is None:
             return  # HTML5 drops whitespace before <html>
-        if len(self.root) == 2 and self.stack[-1:] != [self.root[1]] and self.root[1] not in self.stack:
+        if len(self.root) == 2 and self.root[1] not in self.stack:  # after </body>
             self._append_to_body(data)  # HTML5 keeps whitespace after </body> (and </html>) inside the body
             return
         current = self.stack[-1].tag

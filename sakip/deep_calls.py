@@ -22,9 +22,8 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
-RESERVED_SLOTS = (
-    70_000  # pointers: 560 KB, so CPython maps a 1 MB chunk (it doubles 16 KB until a frame fits)
-)
+# Pointers: 560 KB, so CPython maps a 1 MB chunk for the frame (it doubles 16 KB until the frame fits).
+RESERVED_SLOTS = 70_000
 AFFECTED = sys.implementation.name == "cpython" and (3, 11) <= sys.version_info[:2] < (3, 13)
 
 
