@@ -55,7 +55,7 @@ class _StrictTreeBuilder(HTMLParser):
         self.last_closed = False
 
     # -- tree ------------------------------------------------------------------------------------------------
-    def _open(self, tag: str, attrs: list[tuple[str, str | None]]) -> ElementTree.Element:
+    def _open(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes: dict[str, str] = {}
         for name, value in attrs:
             attributes.setdefault(name, "" if value is None else value)  # the first of a repeated name wins
@@ -69,7 +69,6 @@ class _StrictTreeBuilder(HTMLParser):
             element = ElementTree.SubElement(self.stack[-1], tag, attributes)
         self.stack.append(element)
         self.last, self.last_closed = element, False
-        return element
 
     def _close(self) -> None:
         self.last, self.last_closed = self.stack.pop(), True
