@@ -30,6 +30,7 @@ from sakip.grids import grid_messages, grid_save
 from .assembly import ReportUnavailable
 from .checks import Finding
 from .models import PlanNarrative, PlanRevision, ProgramFunding
+from .pdf import collect_garbage_after_response
 from .renstra import RENSTRA_SECTIONS, RenstraDocument, plan_snapshot, renstra_build, renstra_json
 from .renstra_diff import revision_diff
 from .renstra_render import renstra_html, renstra_pdf, renstra_pdf_prerender
@@ -76,6 +77,7 @@ def renstra_pdf_prepare(request, agency):
     return JsonResponse({"status": status}, status=202 if status == "rendering" else 200)
 
 
+@collect_garbage_after_response
 @agency_view
 def renstra_pdf_download(request, agency):
     doc = _document(agency)

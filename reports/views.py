@@ -17,7 +17,7 @@ from sakip.grids import grid_messages, grid_save
 from .assembly import report_build
 from .document import document_build
 from .links import finding_link
-from .pdf import lkjip_html, lkjip_pdf, lkjip_pdf_prerender
+from .pdf import collect_garbage_after_response, lkjip_html, lkjip_pdf, lkjip_pdf_prerender
 from .sections import report_sections
 
 
@@ -110,6 +110,7 @@ def lkjip_pdf_prepare(request, agency, year):
     return JsonResponse({"status": status}, status=202 if status == "rendering" else 200)
 
 
+@collect_garbage_after_response
 @agency_view
 def lkjip_pdf_download(request, agency, year):
     response = HttpResponse(lkjip_pdf(_document(agency, year)), content_type="application/pdf")

@@ -154,13 +154,15 @@ def print_documents(documents, repeat):
         f"WeasyPrint). Cold PDF: the first one in a fresh process (median of {repeat} processes, one at ×10);\n"
         "first after warm-up: the same in a process that ran reports.pdf.warm_up first, as a gunicorn worker\n"
         "does before its first request (warm-up CPU in brackets); warm PDF: the next one in the same process\n"
-        "(charts drawn again, stylesheet and fonts already loaded).\n"
+        "(charts drawn again, stylesheet and fonts already loaded). A PDF's time is the download's wait; the\n"
+        "garbage collection that follows once the response is sent (reports.pdf.collect_garbage_after_response)\n"
+        "is the last column, CPU of the cold and the warm PDF.\n"
     )
     print(
         "| data | HTML (charts drawn) | HTML (charts memoised) | PDF cold | PDF first after warm-up "
-        "| PDF warm | PDF pages | Excel annexes |"
+        "| PDF warm | PDF pages | Excel annexes | collection after the PDF |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 
     def pair(times, unit="s"):
         if times is None:
@@ -172,10 +174,11 @@ def print_documents(documents, repeat):
 
     for factor, d in documents.items():
         warm_up = f" ({d['warm_up']:.2f} s)" if d["warm_up"] is not None else ""
+        after = "–" if d["after_cold"] is None else f"{d['after_cold']:.2f} / {d['after_warm']:.2f} s"
         print(
             f"| demo ×{factor} | {pair(d['html'], 'ms')} | {pair(d['warm_html'], 'ms')} | {pair(d['pdf_cold'])} "
             f"| {pair(d['pdf_first'])}{warm_up} | {pair(d['pdf_warm'])} | {d['pages'] or '–'} "
-            f"| {d['xlsx'] * 1000:.0f} ms |"
+            f"| {d['xlsx'] * 1000:.0f} ms | {after} |"
         )
 
 
@@ -213,10 +216,18 @@ def one_cold_pdf(agency_code, warm_up=False):
     warm_up_cpu = time.process_time() - warm_up_cpu
     lkjip_pdf = pdf_module.lkjip_pdf
     agency = Agency.objects.select_related("government").get(code=agency_code)
+    pdf_module.defer_garbage_collection()  # as in the download view (collect_garbage_after_response)
     wall, cpu = time.perf_counter(), time.process_time()
     pdf = lkjip_pdf(document_build(report_build(agency=agency, year=2021)), use_cache=False)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    print(json.dumps({"wall": wall, "cpu": cpu, "pages": pdf_page_count(pdf), "warm_up": warm_up_cpu}))
+    after = time.process_time()
+    pdf_module.collect_deferred_garbage()
+    after = time.process_time() - after
+    print(
+        json.dumps(
+            {"wall": wall, "cpu": cpu, "after": after, "pages": pdf_page_count(pdf), "warm_up": warm_up_cpu}
+        )
+    )
 
 
 def document_times(agency, repeat, with_pdf=True):
@@ -224,7 +235,7 @@ def document_times(agency, repeat, with_pdf=True):
     from reports import charts
     from reports.assembly import report_build
     from reports.document import document_build
-    from reports.pdf import lkjip_html, lkjip_pdf
+    from reports.pdf import collect_deferred_garbage, defer_garbage_collection, lkjip_html, lkjip_pdf
     from reports.xlsx import annex_workbook, workbook_bytes
 
     def html():  # cold: every chart drawn again
@@ -238,11 +249,25 @@ def document_times(agency, repeat, with_pdf=True):
         charts.clear_caches()
         return lkjip_pdf(document_build(report_build(agency=agency, year=2021)), use_cache=False)
 
+    def warm_pdfs(runs):
+        """(wall, CPU) of the download's wait, as `median_times`, and the CPU of the collection after it."""
+        walls, cpus, afters = [], [], []
+        for _ in range(runs):
+            defer_garbage_collection()
+            wall, cpu = time.perf_counter(), time.process_time()
+            pdf()
+            walls.append(time.perf_counter() - wall)
+            cpus.append(time.process_time() - cpu)
+            collect_deferred_garbage()
+            afters.append(time.process_time() - cpu - cpus[-1])
+        return (statistics.median(walls), statistics.median(cpus)), statistics.median(afters)
+
     def xlsx():
         return workbook_bytes(annex_workbook(report_build(agency=agency, year=2021)))
 
     out = {"html": median_times(html, repeat), "warm_html": median_times(warm_html, repeat)}
     out["pdf_cold"] = out["pdf_warm"] = out["pdf_first"] = out["warm_up"] = None
+    out["after_cold"] = out["after_warm"] = None
     out["pages"] = 0
     if with_pdf:
         runs = repeat if pdf_page_count(pdf()) < 200 else 1  # the call also warms this process up
@@ -258,7 +283,8 @@ def document_times(agency, repeat, with_pdf=True):
         )
         out["warm_up"] = statistics.median(c["warm_up"] for c in warmed)
         out["pages"] = colds[0]["pages"]
-        out["pdf_warm"] = median_times(pdf, runs)
+        out["pdf_warm"], out["after_warm"] = warm_pdfs(runs)
+        out["after_cold"] = statistics.median(c["after"] for c in colds)
     out["xlsx"] = median_time(xlsx, repeat)
     return out
 

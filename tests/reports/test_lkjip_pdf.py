@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 
 from reports import charts
 from reports import pdf as pdf_module
@@ -139,6 +140,60 @@ def test_one_render_ending_leaves_the_collector_off_for_another_thread_still_ren
             pass
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+@pytest.fixture
+def quick_render(monkeypatch):
+    """WeasyPrint replaced by a stub that notes whether the collector was on (the real render is tested above)."""
+    seen = []
+
+    def render(html, sheets):
+        seen.append(gc.isenabled())
+        return b"%PDF-stub"
+
+    monkeypatch.setattr(pdf_module, "_render", render)
+    yield seen
+    pdf_module.collect_deferred_garbage()  # never leave the collector off for the next test
+
+
+def test_a_deferred_render_leaves_the_collector_off_until_its_garbage_is_collected(quick_render):
+    pdf_module.defer_garbage_collection()
+    assert html_to_pdf("<p>x</p>") == b"%PDF-stub"
+    assert quick_render == [False] and not gc.isenabled()  # the render's garbage is still there
+    pdf_module.collect_deferred_garbage()
+    assert gc.isenabled()
+    html_to_pdf("<p>x</p>")  # no deferral any more: back on at once
+    assert gc.isenabled()
+
+
+def test_the_pdf_download_collects_the_renders_garbage_after_the_response(
+    planner_client, demo_agency, quick_render, monkeypatch
+):
+    from reports import views
+
+    at_return = []
+
+    def lkjip_pdf(document):
+        pdf = pdf_module.lkjip_pdf(document, use_cache=False)
+        at_return.append(gc.isenabled())
+        return pdf
+
+    monkeypatch.setattr(views, "lkjip_pdf", lkjip_pdf)
+    response = planner_client.get(reverse("reports:lkjip_pdf", args=[demo_agency.code, 2021]))
+    assert response.content == b"%PDF-stub"
+    assert at_return == [False]  # the file goes out before the collector runs
+    assert gc.isenabled() and pdf_module._gc_state["holds"] == 0  # and it ran once the response was closed
+
+
+def test_a_pdf_view_failing_after_the_render_turns_the_collector_back_on(quick_render):
+    @pdf_module.collect_garbage_after_response
+    def view(request):
+        html_to_pdf("<p>x</p>")
+        raise RuntimeError("after the render")
+
+    with pytest.raises(RuntimeError):
+        view(None)
+    assert gc.isenabled() and pdf_module._gc_state["holds"] == 0
 
 
 def test_a_server_process_warms_up_before_its_first_pdf(monkeypatch):
