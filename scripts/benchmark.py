@@ -36,15 +36,21 @@ def median_time(fn, repeat):
     return statistics.median(times)
 
 
-def median_times(fn, repeat):
-    """Median (wall, CPU) seconds of `fn` over `repeat` runs; CPU is this process's time on one core."""
-    walls, cpus = [], []
+def median_times(fn, repeat, after=None):
+    """Median (wall, CPU) seconds of `fn` over `repeat` runs; CPU is this process's time on one core. With `after`
+    (called after each run, untimed by the first figure): ((wall, CPU), median CPU of `after`)."""
+    walls, cpus, afters = [], [], []
     for _ in range(repeat):
         wall, cpu = time.perf_counter(), time.process_time()
         fn()
         walls.append(time.perf_counter() - wall)
         cpus.append(time.process_time() - cpu)
-    return statistics.median(walls), statistics.median(cpus)
+        if after is not None:
+            cpu = time.process_time()
+            after()
+            afters.append(time.process_time() - cpu)
+    times = statistics.median(walls), statistics.median(cpus)
+    return times if after is None else (times, statistics.median(afters))
 
 
 def reference_loop() -> float:
@@ -249,18 +255,9 @@ def document_times(agency, repeat, with_pdf=True):
         charts.clear_caches()
         return lkjip_pdf(document_build(report_build(agency=agency, year=2021)), use_cache=False)
 
-    def warm_pdfs(runs):
-        """(wall, CPU) of the download's wait, as `median_times`, and the CPU of the collection after it."""
-        walls, cpus, afters = [], [], []
-        for _ in range(runs):
-            defer_garbage_collection()
-            wall, cpu = time.perf_counter(), time.process_time()
-            pdf()
-            walls.append(time.perf_counter() - wall)
-            cpus.append(time.process_time() - cpu)
-            collect_deferred_garbage()
-            afters.append(time.process_time() - cpu - cpus[-1])
-        return (statistics.median(walls), statistics.median(cpus)), statistics.median(afters)
+    def downloaded_pdf():  # as the download view: the collection waits until the response is sent
+        defer_garbage_collection()
+        return pdf()
 
     def xlsx():
         return workbook_bytes(annex_workbook(report_build(agency=agency, year=2021)))
@@ -283,7 +280,9 @@ def document_times(agency, repeat, with_pdf=True):
         )
         out["warm_up"] = statistics.median(c["warm_up"] for c in warmed)
         out["pages"] = colds[0]["pages"]
-        out["pdf_warm"], out["after_warm"] = warm_pdfs(runs)
+        out["pdf_warm"], out["after_warm"] = median_times(
+            downloaded_pdf, runs, after=collect_deferred_garbage
+        )
         out["after_cold"] = statistics.median(c["after"] for c in colds)
     out["xlsx"] = median_time(xlsx, repeat)
     return out
