@@ -4,6 +4,7 @@ while the workbooks' own roll-up formulas stay live."""
 import pytest
 from django.urls import reverse
 
+from indicators.models import Indicator
 from interchange.importer import dataset_import
 from reports.assembly import report_build
 from reports.renstra import renstra_build
@@ -80,3 +81,21 @@ def test_workbooks_with_formula_like_texts_are_byte_identical(agency):
     assert workbook_bytes(annex_workbook(report)) == workbook_bytes(annex_workbook(report))
     doc = renstra_build(agency=agency)
     assert workbook_bytes(renstra_document_workbook(doc)) == workbook_bytes(renstra_document_workbook(doc))
+
+
+def test_a_control_character_in_a_name_does_not_break_the_downloads(client_of, agency):
+    """A control character pasted into a name (an xlsx cannot hold it) shows as U+FFFD instead of a 500."""
+    indicator = Indicator.objects.get(plan__agency=agency, name=HYPERLINK)
+    indicator.name = "Nilai\x01AKIP\x0b"
+    indicator.save()
+    for url in (
+        reverse("reports:lkjip_xlsx", args=[agency.code, YEAR]),
+        reverse("reports:renstra_xlsx_download", args=[agency.code]),
+        reverse("interchange:template", args=[agency.code, YEAR]),
+    ):
+        response = client_of.get(url)
+        assert response.status_code == 200, url
+        workbook = load(response.content)
+        assert "Nilai\ufffdAKIP\ufffd" in [
+            c.value for ws in workbook.worksheets for row in ws.iter_rows() for c in row
+        ]
