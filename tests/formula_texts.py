@@ -51,6 +51,7 @@ def plant(data: dict) -> dict:
     program = data["programs"][0]
     program["name"] = AT_SUM
     program["indicators"][0]["code"] = CODE
+    program["indicators"][0]["name"] = MINUS
     activity = program["activities"][0]
     activity["name"] = EQUATION
     activity["sub_activities"][0]["name"] = ERROR

@@ -17,6 +17,7 @@ from tests.formula_texts import (
     CODE,
     ERROR,
     HYPERLINK,
+    MINUS,
     UNIT,
     assert_text_cells,
     formula_cells,
@@ -57,7 +58,7 @@ def _saved(workbook) -> bytes:
 
 def test_template_writes_codes_names_and_units_as_text(client_of, agency):
     workbook = load(_download(client_of, agency))
-    for text in (HYPERLINK, CODE, UNIT, ERROR):
+    for text in (HYPERLINK, MINUS, CODE, UNIT, ERROR):
         assert_text_cells(workbook, text)
     assert formula_cells(workbook) == []  # the template has no formula of its own
 
