@@ -10,7 +10,6 @@ unit names).
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -45,6 +44,7 @@ from indicators.models import (
     Strategy,
     Target,
 )
+from sakip.spreadsheet import append_row, csv_writer, safe_csv_row
 
 from .access import agency_view
 from .audit import VIA_IMPORT
@@ -589,11 +589,11 @@ def history_workbook_bytes(agency, entries: list[Entry], zone: str) -> bytes:
     wb.properties.created = wb.properties.modified = timezone.make_naive(stamp, UTC).replace(microsecond=0)
     wb.properties.creator = "SAKIP"
     wb.properties.title = f"{_('Riwayat perubahan')} {agency.name}"
-    sheet.append([str(h) for h in EXPORT_HEADER])
+    append_row(sheet, [str(h) for h in EXPORT_HEADER])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in export_rows(entries, zone):
-        sheet.append(row)
+    for row in export_rows(entries, zone):  # names, users and values as typed: text, never formulas
+        append_row(sheet, row)
     sheet.freeze_panes = "A2"
     for letter, width in zip("ABCDEFGHI", (17, 18, 14, 11, 50, 16, 28, 30, 30), strict=True):
         sheet.column_dimensions[letter].width = width
@@ -615,9 +615,11 @@ def export_xlsx(request, agency):
 def export_csv(request, agency):
     entries, _chosen = _export_entries(request, agency)
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    # Every field quoted and a formula-like text ("=HYPERLINK(…)" as a name) neutralised with a leading "'"
+    # (OWASP); the figures are Indonesian number text ("-1.234,5") and stay as they are (sakip.spreadsheet).
+    writer = csv_writer(buffer)
     writer.writerow([str(h) for h in EXPORT_HEADER])
-    writer.writerows(export_rows(entries, settings.TIME_ZONE))
+    writer.writerows(safe_csv_row(row) for row in export_rows(entries, settings.TIME_ZONE))
     # With a byte order mark, so that Excel opens the UTF-8 file with its accents and dashes intact.
     response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(agency, "csv")}"'

@@ -43,6 +43,7 @@ from indicators.models import Indicator, Realisation, Target
 from sakip import uploads
 from sakip.forms import LocalizedDecimalField, MeasureField, MoneyField
 from sakip.numbers import canonical_str
+from sakip.spreadsheet import append_row
 
 FORMAT = "sakip-templat/1"
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -219,21 +220,23 @@ def template_workbook(agency, year: int) -> Workbook:
     workbook = Workbook()
     help_sheet = workbook.active
     help_sheet.title = HELP
+    # Every row through `append_row`: codes, names and units typed by planners go out as text, never as
+    # formulas ("=HYPERLINK(…)" as an indicator name), and read back exactly on import.
     for line in _help_lines(agency, year):
-        help_sheet.append([line])
+        append_row(help_sheet, [line])
     help_sheet.column_dimensions["A"].width = 110
     help_sheet["A1"].font = Font(bold=True, size=13)
 
     for sheet, (lead, columns) in _sheet_columns(year).items():
         ws = workbook.create_sheet(sheet)
-        ws.append(lead + [c.header for c in columns])
+        append_row(ws, lead + [c.header for c in columns])
         for _code, lead_values, obj in state.rows(sheet):
-            ws.append(lead_values + [_plain(state.current(obj, c.slot)) for c in columns])
+            append_row(ws, lead_values + [_plain(state.current(obj, c.slot)) for c in columns])
         _style(ws, len(lead), columns)
 
     meta = workbook.create_sheet(META)
     for key, value in (("format", FORMAT), ("opd", agency.code), ("tahun", year)):
-        meta.append([key, value])
+        append_row(meta, [key, value])
     meta.sheet_state = "hidden"
     return workbook
 

@@ -7,6 +7,9 @@ corrects a figure in the workbook sees kegiatan, program and total follow.
 Numbers are written as Decimal cells: openpyxl turns them into the file's double (`"%.16g" % value`) when it
 serialises the sheet, which is the one place a float may appear. Percentages are kept in percent units (94,54,
 not 0,9454) with a two-decimal format, as the report prints them.
+
+Every cell is written through `sakip.spreadsheet.set_cell`: a planner's text ("=HYPERLINK(…)" as an indicator
+name) goes out as text; only the `Formula` values built here are live.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
+
+from sakip.spreadsheet import Formula, set_cell
 
 from .assembly import BudgetRow, Figures, IndicatorRow, Report
 from .renstra import PlanIndicator, RenstraDocument
@@ -93,10 +98,10 @@ class Sheet:
         self.columns = columns
         self.widths = [max(len(word) for word in c.header.split()) + 2 for c in columns]
         agency, year = report.agency, report.year
-        self.ws.cell(1, 1, heading or f"{title} Tahun {year}").font = TITLE_FONT
-        self.ws.cell(2, 1, f"{agency.name} — {report.government.name} — Tahun {year}")
+        set_cell(self.ws.cell(1, 1), heading or f"{title} Tahun {year}").font = TITLE_FONT
+        set_cell(self.ws.cell(2, 1), f"{agency.name} — {report.government.name} — Tahun {year}")
         for k, column in enumerate(columns, start=1):
-            cell = self.ws.cell(HEADER_ROW, k, column.header)
+            cell = set_cell(self.ws.cell(HEADER_ROW, k), column.header)
             cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, BORDER
             cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         self.row_number = HEADER_ROW
@@ -118,11 +123,12 @@ class Sheet:
         ws.oddFooter.center.size = 9
 
     def add(self, values, *, style: str = "", fill: PatternFill | None = None, kinds=None) -> int:
-        """Append a bordered row; `style` "group" or "total" makes it bold and shaded. Returns its number."""
+        """Append a bordered row; `style` "group" or "total" makes it bold and shaded. Returns its number.
+        Every str is written as text, whatever it starts with; only `Formula` values are live formulas."""
         self.row_number += 1
         kinds = kinds or [c.kind for c in self.columns]
         for k, (value, kind) in enumerate(zip(values, kinds, strict=False)):
-            cell = self.ws.cell(self.row_number, k + 1, value)
+            cell = set_cell(self.ws.cell(self.row_number, k + 1), value)
             cell.border = BORDER
             if kind in _FORMATS:
                 cell.number_format = _FORMATS[kind]
@@ -140,13 +146,13 @@ class Sheet:
     def note(self, text: str):
         """A sentence instead of rows (nothing to list), so the sheet never looks empty."""
         self.row_number += 1
-        self.ws.cell(self.row_number, 1, text).font = Font(italic=True)
+        set_cell(self.ws.cell(self.row_number, 1), text).font = Font(italic=True)
 
     def header(self, labels):
         """A second header row inside the sheet (a table below the first)."""
         self.row_number += 2
         for k, label in enumerate(labels, start=1):
-            cell = self.ws.cell(self.row_number, k, label)
+            cell = set_cell(self.ws.cell(self.row_number, k), label)
             cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, BORDER
             cell.alignment = Alignment(wrap_text=True, vertical="center")
 
@@ -185,37 +191,37 @@ def _refs(column: str, rows: list[int]) -> str:
     return ",".join(parts)
 
 
-def _sum(column: str, rows: list[int], known: bool = True) -> str:
+def _sum(column: str, rows: list[int], known: bool = True) -> Formula:
     refs = _refs(column, rows)
     if known:
-        return f"=SUM({refs})"
+        return Formula(f"=SUM({refs})")
     # Unknown is not zero (SPEC §3): with no child figure the parent stays blank, as in the report.
-    return f'=IF(COUNT({refs})=0,"",SUM({refs}))'
+    return Formula(f'=IF(COUNT({refs})=0,"",SUM({refs}))')
 
 
-def _spent_sum(ceiling_col: str, spent_col: str, rows: list[int], known: bool) -> str:
+def _spent_sum(ceiling_col: str, spent_col: str, rows: list[int], known: bool) -> Formula:
     """Realisasi of a parent. When the report leaves it unknown (a child has a pagu but no realisasi,
     budgets.totals.roll_up), the formula says so too, until the missing figure is typed in."""
     refs = _refs(spent_col, rows)
     if known:
-        return f"=SUM({refs})"
+        return Formula(f"=SUM({refs})")
     missing = "+".join(
         f"SUMPRODUCT(ISNUMBER({c})*NOT(ISNUMBER({s})))"
         for c, s in zip(_refs(ceiling_col, rows).split(","), refs.split(","), strict=True)
     )
-    return f'=IF(OR(COUNT({refs})=0,{missing}>0),"",SUM({refs}))'
+    return Formula(f'=IF(OR(COUNT({refs})=0,{missing}>0),"",SUM({refs}))')
 
 
-def _ratio(numerator: str, denominator: str) -> str:
+def _ratio(numerator: str, denominator: str) -> Formula:
     """numerator ÷ denominator × 100, blank when either is unknown or the denominator is 0."""
-    return (
+    return Formula(
         f"=IF(AND(ISNUMBER({numerator}),ISNUMBER({denominator}),{denominator}<>0),"
         f'{numerator}/{denominator}*100,"")'
     )
 
 
-def _difference(a: str, b: str) -> str:
-    return f'=IF(AND(ISNUMBER({a}),ISNUMBER({b})),{a}-{b},"")'
+def _difference(a: str, b: str) -> Formula:
+    return Formula(f'=IF(AND(ISNUMBER({a}),ISNUMBER({b})),{a}-{b},"")')
 
 
 # --- the annex sheets ----------------------------------------------------------------------------------------
@@ -435,21 +441,21 @@ def _budget_sheet(wb, report: Report):
     def derived(row: int):
         # Serapan and sisa of every row are formulas too, so a corrected pagu or realisasi recomputes them.
         ws = sheet.ws
-        ws[f"{e}{row}"] = _ratio(f"{d}{row}", f"{c}{row}")
-        ws[f"{f}{row}"] = _difference(f"{c}{row}", f"{d}{row}")
-        ws[f"{g}{row}"] = _ratio(f"{f}{row}", f"{c}{row}")
+        set_cell(ws[f"{e}{row}"], _ratio(f"{d}{row}", f"{c}{row}"))
+        set_cell(ws[f"{f}{row}"], _difference(f"{c}{row}", f"{d}{row}"))
+        set_cell(ws[f"{g}{row}"], _ratio(f"{f}{row}", f"{c}{row}"))
 
     def write(budget: BudgetRow, style="") -> int:
         row = sheet.add([budget.code, budget.name, None, None, None, None, None], style=style)
         if not budget.children:  # a sub kegiatan, or a kegiatan without any: the figures themselves
-            sheet.ws[f"{c}{row}"] = budget.figures.ceiling
-            sheet.ws[f"{d}{row}"] = budget.figures.spent
+            set_cell(sheet.ws[f"{c}{row}"], budget.figures.ceiling)
+            set_cell(sheet.ws[f"{d}{row}"], budget.figures.spent)
         derived(row)
         return row
 
     def fill_parent(row: int, budget: BudgetRow, children: list[int]):
-        sheet.ws[f"{c}{row}"] = _sum(c, children, budget.figures.ceiling is not None)
-        sheet.ws[f"{d}{row}"] = _spent_sum(c, d, children, budget.figures.spent is not None)
+        set_cell(sheet.ws[f"{c}{row}"], _sum(c, children, budget.figures.ceiling is not None))
+        set_cell(sheet.ws[f"{d}{row}"], _spent_sum(c, d, children, budget.figures.spent is not None))
 
     program_rows = []
     for program in report.budget.children:
@@ -571,9 +577,10 @@ class _RenstraSheet(Sheet):
         super().__init__(wb, doc.report, title, columns, heading=heading)
         plan = doc.plan
         period = f"{plan.start_year}–{plan.end_year}"
-        self.ws["A1"] = heading
-        self.ws["A2"] = (
-            f"{doc.agency.name} — {doc.report.government.name} — Renstra {period} ({doc.revision})"
+        set_cell(self.ws["A1"], heading)
+        set_cell(
+            self.ws["A2"],
+            f"{doc.agency.name} — {doc.report.government.name} — Renstra {period} ({doc.revision})",
         )
         self.ws.oddHeader.center.text = _header_escape(f"{doc.agency.name} — Renstra {period} — {heading}")
 
@@ -612,7 +619,7 @@ def _review_sheets(wb, doc: RenstraDocument):
         for letter in letters:
             # Rasio realisasi ÷ anggaran is a live formula over the two cells above it.
             cell = sheet.ws[f"{letter}{ratio}"]
-            cell.value = _ratio(f"{letter}{second}", f"{letter}{first}")
+            set_cell(cell, _ratio(f"{letter}{second}", f"{letter}{first}"))
             cell.number_format = PERCENT
     if not review.budget:
         sheet.note("Belum ada anggaran dan realisasi yang tercatat untuk ditelaah.")
@@ -709,9 +716,13 @@ def _programs_sheet(wb, doc: RenstraDocument):
         children = [owner(child, depth + 1) for child in row.children]
         for k, letter in enumerate(money):
             cell = sheet.ws[f"{letter}{number}"]
-            cell.value = _sum(letter, children, known=False) if children else row.funding[k]
-        sheet.ws[f"{final_money}{number}"] = (
-            f'=IF(COUNT({money[0]}{number}:{money[-1]}{number})=0,"",SUM({money[0]}{number}:{money[-1]}{number}))'
+            set_cell(cell, _sum(letter, children, known=False) if children else row.funding[k])
+        set_cell(
+            sheet.ws[f"{final_money}{number}"],
+            Formula(
+                f'=IF(COUNT({money[0]}{number}:{money[-1]}{number})=0,"",'
+                f"SUM({money[0]}{number}:{money[-1]}{number}))"
+            ),
         )
         return number
 
@@ -723,8 +734,8 @@ def _programs_sheet(wb, doc: RenstraDocument):
     )
     if program_rows:
         for letter in money:
-            sheet.ws[f"{letter}{total}"] = _sum(letter, program_rows, known=False)
-        sheet.ws[f"{final_money}{total}"] = _sum(final_money, program_rows, known=False)
+            set_cell(sheet.ws[f"{letter}{total}"], _sum(letter, program_rows, known=False))
+        set_cell(sheet.ws[f"{final_money}{total}"], _sum(final_money, program_rows, known=False))
     sheet.finish()
 
 
