@@ -129,14 +129,18 @@ HISTORY_PAGE_SIZE = 50
 HISTORY_EXPORT_MAX_ROWS = env.int("HISTORY_EXPORT_MAX_ROWS", default=50_000)
 
 # --- Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user name from one
-# address, that pair is locked for AXES_COOLOFF_TIME; a correct login resets the count.
+# address, that pair is locked for AXES_COOLOFF_TIME; after AXES_ADDRESS_FAILURE_LIMIT wrong passwords from one
+# address over all user names (password spraying), the whole address is (0: no per-address limit). A correct
+# login resets the count of that name from that address only (sakip.auth.ThrottleHandler).
 AUTHENTICATION_BACKENDS = [
     "sakip.auth.RequestAxesBackend",  # AxesStandaloneBackend, but authentication without a request is not throttled
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "sakip.auth.ThrottleHandler"  # counts both; the parameters below are what axes' own tools see
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "sakip.auth.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "sakip.auth.client_ip"
