@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sakip.forms import LocalizedDecimalField, MeasureField, RowForm
 
-from ..evidence import EvidenceError, sniff_content_type
+from ..evidence import EvidenceError, evidence_content_type
 from ..models import Indicator, Realisation
 
 
@@ -94,10 +94,10 @@ class EvidenceForm(forms.Form):
                 params={"mb": limit // (1024 * 1024)},
                 code="too_large",
             )
-        head = upload.read(8192)
+        data = upload.read()  # within the size limit: the whole file is opened, not only its first bytes
         upload.seek(0)
         try:
-            upload.sniffed_type = sniff_content_type(upload.name, head)
+            upload.sniffed_type = evidence_content_type(upload.name, data)
         except EvidenceError as error:
             raise forms.ValidationError(str(error), code="type") from error
         return upload

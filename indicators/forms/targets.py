@@ -12,7 +12,9 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sakip.forms import MeasureField, RowForm
+from review.locks import frozen_message
+from sakip.forms import MeasureField, RowForm, input_str
+from sakip.numbers import EMPTY
 
 from ..models import Indicator, PerformanceAgreement, Target
 from ..target_rules import same_measure
@@ -43,6 +45,47 @@ class TargetRow(RowForm):
             self.fields[name].grade_scale = scale
             self.fields[name].widget.attrs["aria-label"] = f"{self.cell_label(name)} {indicator.code}"
         self.value_fields = (*cells, *self.extra_fields())
+        self.locked: dict[str, tuple[int, str]] = {}
+
+    def lock(self, name: str, year: int, state: str) -> None:
+        """Make a cell read-only because its year is frozen (`state`: under review or approved).
+
+        The input stays (read-only, not disabled) so the page shows the figure; a posted change to it is refused
+        with the reason, where a disabled field would drop the value the planner typed without a word (a page
+        opened before the year was submitted still has the cell editable).
+        """
+        self.locked[name] = (year, state)
+        attrs = self.fields[name].widget.attrs
+        attrs["readonly"] = True
+        attrs["data-locked"] = "true"
+
+    def clean(self):
+        data = super().clean()
+        for name, (year, state) in self.locked.items():
+            key, stored = self.add_prefix(name), self.stored[name]
+            if self.fields[name].widget.value_omitted_from_data(self.data, self.files, key):
+                data[name] = stored  # not posted (an old page's disabled input): unchanged
+                continue
+            if name not in self.errors and same_measure(data.get(name), stored):
+                continue
+            typed = (self.data.get(key) or "").strip() or EMPTY
+            # A figure that does not parse is refused for the lock, not for its format.
+            self.errors.pop(name, None)
+            self.add_error(
+                name,
+                [
+                    frozen_message(year, state),
+                    _(
+                        "Nilai yang diketik, %(value)s, tidak disimpan. / "
+                        "The value typed, %(value)s, was not saved."
+                    )
+                    % {"value": typed},
+                ],
+            )
+            # The page shows the stored figure again, so that saving once more (without it) goes through.
+            self.data = self.data.copy()
+            self.data[key] = input_str(stored)
+        return data
 
     def extra_stored(self) -> dict:
         return {}

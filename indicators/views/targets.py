@@ -130,12 +130,23 @@ def renstra_targets(request, agency):
     existing = _existing(plan, years=years, kinds=[Target.Kind.RENSTRA])
     data = request.POST if request.method == "POST" else None
     rows = [RenstraTargetRow(data, indicator=i, existing=existing, years=years) for i in indicators]
-    frozen = [y for y in frozen_years(agency) if y in years]  # under review or approved: read-only cells
+    frozen = {y: state for y, state in frozen_years(agency).items() if y in years}  # under review or approved
     for row in rows:
-        for y in frozen:
-            row.fields[f"y{y}"].disabled = True
-    if data is not None and _save(request, rows):
-        return redirect(request.get_full_path())
+        for y, state in frozen.items():
+            row.lock(f"y{y}", y, state)
+    if data is not None:
+        if _save(request, rows):
+            return redirect(request.get_full_path())
+        refused = sorted({row.locked[name][0] for row in rows for name in row.locked if name in row.errors})
+        if refused:
+            messages.error(
+                request,
+                _(
+                    "Target tahun %(years)s terkunci dan tidak dapat diubah; tidak ada yang disimpan. / "
+                    "The %(years)s targets are locked and cannot change; nothing was saved."
+                )
+                % {"years": ", ".join(map(str, refused))},
+            )
     items = {
         row.indicator.pk: {
             "indicator": row.indicator,
@@ -153,6 +164,7 @@ def renstra_targets(request, agency):
         target_tab="renstra",
         plan=plan,
         plan_years=years,
+        locked_years=frozen,
         sections=_sections(indicators, items),
         has_conflicts=any(row.conflict for row in rows),
     )

@@ -128,15 +128,28 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000  # a budget or realisation grid of a large
 HISTORY_PAGE_SIZE = 50
 HISTORY_EXPORT_MAX_ROWS = env.int("HISTORY_EXPORT_MAX_ROWS", default=50_000)
 
+# --- Sessions: a working day that ends with the browser. The cookie carries no expiry date, so the browser
+# forgets it when it closes, and the server refuses the session SESSION_COOKIE_HOURS (9) after the login whatever
+# the browser does. Not renewed on every request (SESSION_SAVE_EVERY_REQUEST off): the limit counts from the
+# login, so a stolen cookie is worth at most one working day, and a page view does not write the session table
+# (on SQLite every write waits for the database's single writer).
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = round(timedelta(hours=env.float("SESSION_COOKIE_HOURS", default=9)).total_seconds())
+SESSION_SAVE_EVERY_REQUEST = False
+
 # --- Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user name from one
-# address, that pair is locked for AXES_COOLOFF_TIME; a correct login resets the count.
+# address, that pair is locked for AXES_COOLOFF_TIME; after AXES_ADDRESS_FAILURE_LIMIT wrong passwords from one
+# address over all user names (password spraying), the whole address is (0: no per-address limit). A correct
+# login resets the count of that name from that address only (sakip.auth.ThrottleHandler).
 AUTHENTICATION_BACKENDS = [
     "sakip.auth.RequestAxesBackend",  # AxesStandaloneBackend, but authentication without a request is not throttled
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "sakip.auth.ThrottleHandler"  # counts both; the parameters below are what axes' own tools see
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "sakip.auth.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "sakip.auth.client_ip"

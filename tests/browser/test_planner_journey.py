@@ -5,9 +5,11 @@ import re
 
 from playwright.sync_api import expect
 
+from tests import files
+
 from .conftest import login
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = files.pdf()  # a real one: uploads are opened (indicators.evidence)
 CODE = "S1.9"
 
 

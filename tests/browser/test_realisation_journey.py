@@ -5,9 +5,11 @@ from decimal import Decimal
 
 from playwright.sync_api import expect
 
+from tests import files
+
 from .conftest import login
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = files.pdf()  # a real one: uploads are opened (indicators.evidence)
 
 
 def test_planner_enters_quarter_realisations_and_sees_capaian_change(page, demo_site, screenshot):

@@ -8,9 +8,10 @@ from budgets.models import BudgetLine
 from indicators.models import Evidence, Indicator, Narrative, PerformanceAgreement, Realisation, Target
 from review.models import YearReview
 from surveys.models import SatisfactionSurvey, SurveyElement
+from tests import files
 
 YEAR = 2021
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = files.pdf()  # a real one: uploads are opened (indicators.evidence)
 
 
 def set_state(agency, state, year=YEAR):

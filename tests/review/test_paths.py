@@ -106,15 +106,65 @@ def test_the_renstra_grid_shows_a_frozen_year_read_only_and_saves_the_others(pla
         target_page.field(demo_agency, code, f"y{YEAR}"),
         target_page.field(demo_agency, code, f"y{YEAR - 1}"),
     )
-    assert (
-        f'name="{frozen_cell}"' in page and "disabled" in page.split(f'name="{frozen_cell}"')[1].split(">")[0]
-    )
+    assert f'name="{frozen_cell}"' in page
+    assert "readonly" in page.split(f'name="{frozen_cell}"')[1].split(">")[0]
+    assert "readonly" not in page.split(f'name="{open_cell}"')[1].split(">")[0]
+    assert 'data-testid="locked-year"' in page
     data = target_page.grid_data(page)
     before = year_data(demo_agency)
-    data[frozen_cell], data[open_cell] = "777", "888"
+    data[open_cell] = "888"  # the frozen cell is posted as shown
     assert planner_client.post(url, data).status_code == 302
     assert year_data(demo_agency) == before
     assert target_page.target(demo_agency, code, Target.Kind.RENSTRA, year=YEAR - 1).value == 888
+
+
+@pytest.mark.parametrize(
+    ("state", "reason"), [(State.APPROVED, "disetujui"), (State.SUBMITTED, "sedang direviu")]
+)
+def test_a_value_typed_into_a_frozen_year_of_the_renstra_grid_is_refused_naming_the_year(
+    planner_client, demo_agency, state, reason
+):
+    """The planner opened the grid while the year was open, the year was submitted meanwhile, then they typed
+    into its column: the save says which year is locked and saves nothing (it used to drop the value silently
+    and save the rest)."""
+    url = target_page.urls(demo_agency)["renstra"]
+    code = Indicator.objects.filter(plan__agency=demo_agency).order_by("pk").first().code
+    frozen_cell = target_page.field(demo_agency, code, f"y{YEAR}")
+    open_cell = target_page.field(demo_agency, code, f"y{YEAR - 1}")
+    data = target_page.grid_data(planner_client.get(url).content.decode())
+    stored = data[frozen_cell]
+    set_state(demo_agency, state)
+    before = year_data(demo_agency)
+    open_before = target_page.target(demo_agency, code, Target.Kind.RENSTRA, year=YEAR - 1)
+    data[frozen_cell], data[open_cell] = "777", "888"
+    response = planner_client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"Target tahun {YEAR} terkunci" in html and f"The {YEAR} targets are locked" in html
+    cell = target_page.row(html, code)
+    assert reason in cell and "is-invalid" in cell
+    assert "777, tidak disimpan" in cell and "777, was not saved" in cell
+    assert year_data(demo_agency) == before
+    assert target_page.target(demo_agency, code, Target.Kind.RENSTRA, year=YEAR - 1) == open_before
+    # The page shows the stored figure again in the locked cell and keeps the other edit: saving once more
+    # stores the open year only.
+    again = target_page.grid_data(html)
+    assert again[frozen_cell] == stored and again[open_cell] == "888"
+    assert planner_client.post(url, again).status_code == 302
+    assert year_data(demo_agency) == before
+    assert target_page.target(demo_agency, code, Target.Kind.RENSTRA, year=YEAR - 1).value == 888
+
+
+def test_a_frozen_year_cell_left_out_of_the_post_changes_nothing(planner_client, demo_agency):
+    """A browser does not send a disabled input (a page rendered before this change): not a deletion."""
+    url = target_page.urls(demo_agency)["renstra"]
+    code = Indicator.objects.filter(plan__agency=demo_agency).order_by("pk").first().code
+    set_state(demo_agency, State.APPROVED)
+    data = target_page.grid_data(planner_client.get(url).content.decode())
+    del data[target_page.field(demo_agency, code, f"y{YEAR}")]
+    before = year_data(demo_agency)
+    assert planner_client.post(url, data).status_code == 302
+    assert year_data(demo_agency) == before
 
 
 def test_budget_and_narratives_refuse_the_frozen_year(planner_client, demo_agency):

@@ -54,3 +54,49 @@ def test_the_client_address_behind_a_proxy(settings):
     assert client_ip(request) == "127.0.0.1"
     settings.TRUSTED_PROXY_COUNT = 1
     assert client_ip(request) == "203.0.113.9", "the address our proxy saw, not what the client claimed"
+
+
+# --- password spraying: one address, many user names -------------------------------------------------------
+def spray(client, count, address="10.0.0.9"):
+    """One common password tried on `count` different user names: each stays under the per-name limit."""
+    return [attempt(client, "rahasia123", username=f"pegawai{n}", address=address) for n in range(count)]
+
+
+def test_many_user_names_from_one_address_lock_the_address(client, user, settings):
+    assert settings.AXES_ADDRESS_FAILURE_LIMIT == 20  # the default
+    responses = spray(client, settings.AXES_ADDRESS_FAILURE_LIMIT - 1)
+    assert {r.status_code for r in responses} == {200}
+    assert attempt(client, "salah", username="pegawai99", address="10.0.0.9").status_code == 429  # the 20th
+    # Now every login from that address is refused, even a correct one of a name never tried...
+    refused = attempt(client, "x", address="10.0.0.9")
+    assert refused.status_code == 429 and "_auth_user_id" not in client.session
+    text = refused.content.decode()
+    assert "dari alamat jaringan Anda" in text and "from your network address" in text
+    assert f"{int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)} menit" in text
+    # ...while the same user logs in from another address.
+    assert attempt(client, "x", address="10.0.0.2").status_code == 302
+
+
+def test_the_address_limit_is_a_setting(client, user, settings):
+    settings.AXES_ADDRESS_FAILURE_LIMIT = 8
+    spray(client, 8)
+    assert attempt(client, "x", address="10.0.0.9").status_code == 429
+    settings.AXES_ADDRESS_FAILURE_LIMIT = 0  # no per-address limit: only the name + address pairs count
+    assert attempt(client, "x", address="10.0.0.9").status_code == 302
+
+
+def test_logging_in_to_one_account_does_not_clear_the_address_count(client, user, settings):
+    """A sprayer who owns one account (or a colleague behind the same office address) logs in between tries:
+    that forgives only that account's own failures."""
+    spray(client, settings.AXES_ADDRESS_FAILURE_LIMIT - 1)
+    assert attempt(client, "x", address="10.0.0.9").status_code == 302
+    client.logout()
+    assert attempt(client, "salah", username="pegawai99", address="10.0.0.9").status_code == 429
+    assert attempt(client, "x", address="10.0.0.9").status_code == 429
+
+
+def test_a_locked_name_says_so_and_not_the_address(client, user, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, "salah")
+    text = attempt(client, "x").content.decode()
+    assert "Terlalu banyak percobaan masuk yang gagal" in text and "alamat jaringan" not in text

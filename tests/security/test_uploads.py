@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from surveys.models import SatisfactionSurvey, SurveyResponse
 from surveys.responses import MAX_FILE_BYTES
+from tests import files
 
 YEAR = 2021
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"
@@ -65,3 +66,52 @@ def test_evidence_named_pdf_but_not_a_pdf_is_refused(planner_client, demo_agency
     response = planner_client.post(url, {"file": SimpleUploadedFile("bukti.pdf", b"MZ\x90\x00 not a pdf")})
     assert "tidak sesuai" in response.content.decode()
     assert not Evidence.objects.filter(indicator=indicator).exists()
+
+
+def _evidence_upload(client, agency, name, content):
+    from indicators.models import Indicator
+
+    indicator = Indicator.objects.filter(plan__agency=agency).order_by("pk").first()
+    url = reverse("indicators:evidence", args=[agency.code, YEAR, 1, indicator.pk])
+    return indicator, client.post(url, {"file": SimpleUploadedFile(name, content)})
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("bukti.pdf", files.pdf(pages=2)[:-200]),
+        ("bukti.pdf", b"%PDF-1.7\n" + b"bukan pdf " * 100 + b"\n%%EOF\n"),
+        ("foto.png", files.image("PNG")[:2000]),
+        ("foto.jpg", files.image("JPEG")[:1500]),
+        ("data.xlsx", files.xlsx()[:3000]),
+    ],
+    ids=["cut-pdf", "junk-pdf", "cut-png", "cut-jpeg", "cut-xlsx"],
+)
+def test_evidence_that_only_starts_right_is_refused_and_not_stored(
+    planner_client, demo_agency, name, content
+):
+    from indicators.models import Evidence
+
+    indicator, response = _evidence_upload(planner_client, demo_agency, name, content)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "rusak atau tidak lengkap" in html and "damaged or incomplete" in html
+    assert not Evidence.objects.filter(indicator=indicator).exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("bukti.pdf", files.pdf()),
+        ("foto.png", files.image("PNG")),
+        ("foto.jpg", files.image("JPEG")),
+        ("data.xlsx", files.xlsx()),
+    ],
+    ids=["pdf", "png", "jpeg", "xlsx"],
+)
+def test_real_evidence_files_are_stored(planner_client, demo_agency, name, content):
+    from indicators.models import Evidence
+
+    indicator, response = _evidence_upload(planner_client, demo_agency, name, content)
+    assert response.status_code == 302
+    assert Evidence.objects.get(indicator=indicator).size == len(content)

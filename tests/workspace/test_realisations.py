@@ -12,6 +12,7 @@ from reports.assembly import report_build
 from sakip.concurrency import fingerprint
 from sakip.forms import input_str
 from sakip.numbers import format_percent
+from tests import files
 
 YEAR = 2021
 
@@ -188,7 +189,7 @@ def test_grid_queries_do_not_grow_with_the_plan(
 
 
 # --- evidence ------------------------------------------------------------------------------------------------
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = files.pdf()  # a real one: uploads are opened (indicators.evidence)
 
 
 def evidence_url(agency, target, quarter=1):
