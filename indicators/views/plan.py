@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from agencies.access import agency_view, current_plan_or_404
 from agencies.workspace import workspace_context
 from budgets.models import Activity, BudgetLine, Program, SubActivity
+from review.locks import plan_frozen_years, plan_locked_message
 
 from ..forms import plan as forms
 from ..models import (
@@ -256,6 +257,7 @@ class _Tree:
 @agency_view
 def plan_tree(request, agency):
     plan = current_plan_or_404(agency)
+    frozen = plan_frozen_years(plan)
     tree = _Tree(plan)
     goals = tree.goals_nodes()
     unlinked = [tree.program(p) for p in tree.unlinked]
@@ -268,6 +270,7 @@ def plan_tree(request, agency):
         goals=goals,
         unlinked_programs=unlinked,
         program_count=len(tree.programs),
+        plan_locked=plan_locked_message(frozen) if frozen else "",
     )
     return render(request, "plan/tree.html", context)
 
