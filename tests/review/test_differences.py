@@ -25,7 +25,9 @@ def _report(**changes) -> dict:
         "format": "sakip-report/1",
         "predicate_scale": "target-3",
         "indicators": [indicator],
-        "objectives": [{"code": "S1", "capaian": "104.93", "predicate": "Sangat Tinggi", "ceiling": "1000000.00"}],
+        "objectives": [
+            {"code": "S1", "capaian": "104.93", "predicate": "Sangat Tinggi", "ceiling": "1000000.00"}
+        ],
         "budget": {
             "ceiling": "1000000.00",
             "spent": "900000.00",
