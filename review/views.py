@@ -21,9 +21,9 @@ from agencies.workspace import workspace_context
 
 from .anchors import anchor_fragment, anchor_label, anchor_labels, anchor_url
 from .comments import comment_create, comment_set_resolved
+from .differences import report_differences
 from .forms import ActionForm, CommentForm
 from .models import Comment, ReviewEvent, YearReview
-from .differences import report_differences
 from .services import review_transition
 from .workflow import ADMIN, REVIEWER, Action, State, TransitionRefused, allowed_rules, rule_for
 
