@@ -20,6 +20,7 @@ In a cascade (a deletion reaching many rows) the answer is asked once per parent
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -354,19 +355,55 @@ def is_frozen(instance) -> bool:
 
 
 # --- signals ----------------------------------------------------------------------------------------------------
-def _nothing_frozen(origin) -> bool:
-    """In a cascade, ask once whether any year at all is frozen: usually none is, and then no row needs a query."""
-    if origin is None:
-        return False
+def _origin_cache(origin) -> dict:
+    """A cache kept on the object (or queryset) whose deletion started the cascade: gone with it."""
     try:
-        cached = origin._review_nothing_frozen
+        return origin._review_cascade
     except AttributeError:
-        cached = not YearReview.objects.filter(state__in=FROZEN).exists()
-        try:
-            origin._review_nothing_frozen = cached
-        except AttributeError:
-            return cached
-    return cached
+        cache = {}
+        with contextlib.suppress(AttributeError):  # an object that takes no attribute: no cache, same answers
+            origin._review_cascade = cache
+        return cache
+
+
+def _frozen_agencies(origin) -> frozenset:
+    """In a cascade, ask once which agencies have a frozen year: usually none, and then no row needs a query."""
+    cache = _origin_cache(origin)
+    if "agencies" not in cache:
+        cache["agencies"] = frozenset(
+            YearReview.objects.filter(state__in=FROZEN).values_list("agency_id", flat=True).distinct()
+        )
+    return cache["agencies"]
+
+
+def _in_frozen_agency(origin, model_label: str | None, to_agency: str, ref) -> bool:
+    """Whether the row referenced (`ref`, a row of `model_label`) belongs to an agency with a frozen year.
+
+    One query per referenced model and cascade, whatever the number of rows: the ids of that model's rows in
+    those agencies (usually few agencies, so few rows).
+    """
+    if ref is None:
+        return False
+    agencies = _frozen_agencies(origin)
+    if model_label is None:  # the reference is the agency itself
+        return ref in agencies
+    cache = _origin_cache(origin)
+    key = ("rows", model_label, to_agency)
+    if key not in cache:
+        rows = apps.get_model(model_label).objects.filter(**{f"{to_agency}__in": agencies})
+        cache[key] = frozenset(rows.values_list("pk", flat=True))
+    return ref in cache[key]
+
+
+def _may_be_frozen(origin, label: str, instance) -> bool:
+    if label in _YEAR_GUARDS:
+        return any(
+            _in_frozen_agency(origin, o.model, o.to_agency or "agency", getattr(instance, o.attname))
+            for o in _YEAR_GUARDS[label].owners
+        )
+    guard = _PLAN_GUARDS[label]
+    to_agency = f"{guard.parent_to_plan}__agency" if guard.parent_to_plan else "agency"
+    return _in_frozen_agency(origin, guard.parent_model, to_agency, getattr(instance, guard.parent_attname))
 
 
 def _cascade_key(label: str, instance):
@@ -374,31 +411,24 @@ def _cascade_key(label: str, instance):
     if label in _YEAR_GUARDS:
         guard = _YEAR_GUARDS[label]
         return (label, *(getattr(instance, o.attname) for o in guard.owners), getattr(instance, "year", None))
-    if label in _PLAN_GUARDS:
-        return (label, getattr(instance, _PLAN_GUARDS[label].parent_attname))
-    return None
+    return (label, getattr(instance, _PLAN_GUARDS[label].parent_attname))
 
 
 def _cascade_error(origin, label: str, instance) -> YearLocked | None:
-    """A row reached by a cascade is read fresh from the database: its parent (and year) decide, once per key."""
+    """A row reached by a cascade is read fresh from the database: its parent (and year) decide.
+
+    Rows of agencies without a frozen year need no query; the others one per parent (and year), not per row.
+    """
+    if not _may_be_frozen(origin, label, instance):
+        return None
+    cache = _origin_cache(origin)
     key = _cascade_key(label, instance)
-    try:
-        cache = origin._review_cascade
-    except AttributeError:
-        cache = {}
-        try:
-            origin._review_cascade = cache
-        except AttributeError:
-            key = None
-    if key is not None and key in cache:
-        return cache[key]
-    if label in _YEAR_GUARDS:
-        error = _year_bound_error(_YEAR_GUARDS[label], instance, stored=False)
-    else:
-        error = _plan_bound_error(_PLAN_GUARDS[label], instance, stored=False)
-    if key is not None:
-        cache[key] = error
-    return error
+    if key not in cache:
+        if label in _YEAR_GUARDS:
+            cache[key] = _year_bound_error(_YEAR_GUARDS[label], instance, stored=False)
+        else:
+            cache[key] = _plan_bound_error(_PLAN_GUARDS[label], instance, stored=False)
+    return cache[key]
 
 
 def _check_save(sender, instance, raw=False, update_fields=None, **kwargs):
@@ -410,7 +440,7 @@ def _check_save(sender, instance, raw=False, update_fields=None, **kwargs):
 
 
 def _check_delete(sender, instance, origin=None, **kwargs):
-    if _nothing_frozen(origin):
+    if origin is not None and not _frozen_agencies(origin):
         return
     label = instance._meta.label_lower
     if origin is not None and instance is not origin and (label in _YEAR_GUARDS or label in _PLAN_GUARDS):

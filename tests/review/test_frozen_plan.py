@@ -371,3 +371,27 @@ def test_admin_cannot_delete_ikm_responses_of_a_frozen_year(admin_client, demo_a
     with pytest.raises(YearLocked), transaction.atomic():
         SurveyResponse.objects.filter(survey=survey).delete()  # a command or the shell
     assert SurveyResponse.objects.filter(survey=survey).count() == 20 and _ikm_totals(demo_agency) == totals
+
+
+# --- cost ----------------------------------------------------------------------------------------------------------
+def _import_queries(data) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        dataset_import(data, replace=True)
+    return len(queries.captured_queries)
+
+
+def test_replacing_an_agency_costs_no_query_per_row_when_another_agency_is_frozen(
+    demo_agency, other_agency, demo_dataset
+):
+    """The replacement deletes the old plan in cascades: each row meets the guards, which ask once per cascade
+    which agencies are frozen (and which parent rows belong to them), not once per row (before: 526 queries
+    against 114 with nothing frozen)."""
+    data = copy.deepcopy(demo_dataset)
+    data["agency"].update(code=other_agency.code, name=other_agency.name)
+    data["government"].update(code=other_agency.government.code, name=other_agency.government.name)
+    nothing_frozen = _import_queries(data)
+    set_state(demo_agency, State.APPROVED)
+    assert _import_queries(data) <= nothing_frozen + 15
