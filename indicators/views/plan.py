@@ -131,6 +131,12 @@ def _object_or_404(kind: Kind, plan: StrategicPlan, pk):
     return get_object_or_404(kind.model.objects.filter(**{kind.plan_path: plan.pk}), pk=pk)
 
 
+def _plan_locked(plan) -> str:
+    """Why the plan's elements are read-only (a year of its period is under review or approved), or ""."""
+    frozen = plan_frozen_years(plan)
+    return plan_locked_message(frozen) if frozen else ""
+
+
 def _tree_url(agency, anchor: str = "") -> str:
     url = reverse("indicators:plan", args=[agency.code])
     return f"{url}#{anchor}" if anchor else url
@@ -257,7 +263,6 @@ class _Tree:
 @agency_view
 def plan_tree(request, agency):
     plan = current_plan_or_404(agency)
-    frozen = plan_frozen_years(plan)
     tree = _Tree(plan)
     goals = tree.goals_nodes()
     unlinked = [tree.program(p) for p in tree.unlinked]
@@ -270,7 +275,7 @@ def plan_tree(request, agency):
         goals=goals,
         unlinked_programs=unlinked,
         program_count=len(tree.programs),
-        plan_locked=plan_locked_message(frozen) if frozen else "",
+        plan_locked=_plan_locked(plan),
     )
     return render(request, "plan/tree.html", context)
 
@@ -347,6 +352,8 @@ def _edit(request, agency, plan, kind: Kind, instance, *, creating: bool):
         creating=creating,
         object=instance,
         parent_label=_parent_label(instance),
+        # The Renstra's own form stays open: its revision label is not in any year's report.
+        plan_locked="" if kind.editable_only else _plan_locked(plan),
         cancel_url=_tree_url(agency, "" if creating else f"{kind.slug}-{instance.pk}"),
     )
     return render(request, "plan/form.html", context)
@@ -423,6 +430,7 @@ def plan_delete(request, agency, kind, pk):
         kind=kind,
         object=obj,
         cascade=cascade_counts(obj),
+        plan_locked=_plan_locked(plan),
         cancel_url=_tree_url(agency, f"{kind.slug}-{obj.pk}"),
     )
     return render(request, "plan/delete.html", context)

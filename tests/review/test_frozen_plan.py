@@ -248,8 +248,9 @@ def test_the_plan_screen_refuses_a_sasaran_edit_with_the_reason_beside_the_form(
     set_state(demo_agency, State.APPROVED)
     assert PLAN_LOCKED in planner_client.get(tree_url(demo_agency)).content.decode()
     url = edit_url(demo_agency, "sasaran", objective.pk)
+    assert PLAN_LOCKED in planner_client.get(url).content.decode()  # said before anything is typed
     response = planner_client.post(url, {"code": objective.code, "statement": "Sasaran diubah"})
-    assert response.status_code == 200 and PLAN_LOCKED in response.content.decode()
+    assert response.status_code == 200 and PLAN_LOCKED in response.context["form"].non_field_errors()[0]
     objective.refresh_from_db()
     assert objective.statement != "Sasaran diubah"
 
@@ -262,13 +263,14 @@ def test_the_plan_screen_refuses_a_new_indicator(planner_client, demo_agency):
     response = planner_client.post(
         create_url(demo_agency, "indikator", f"owner=objective:{objective.pk}"), data
     )
-    assert response.status_code == 200 and PLAN_LOCKED in response.content.decode()
+    assert response.status_code == 200 and PLAN_LOCKED in response.context["form"].non_field_errors()[0]
     assert not Indicator.objects.filter(plan__agency=demo_agency, code="S1.7").exists()
 
 
 def test_the_plan_screen_refuses_deleting_a_misi(planner_client, demo_agency):
     mission = Mission.objects.filter(plan__agency=demo_agency).first()
     set_state(demo_agency, State.APPROVED)
+    assert PLAN_LOCKED in planner_client.get(delete_url(demo_agency, "misi", mission.pk)).content.decode()
     response = planner_client.post(delete_url(demo_agency, "misi", mission.pk))
     assert response.status_code == 403 and PLAN_LOCKED in response.content.decode()
     assert Mission.objects.filter(pk=mission.pk).exists()
@@ -395,3 +397,18 @@ def test_replacing_an_agency_costs_no_query_per_row_when_another_agency_is_froze
     nothing_frozen = _import_queries(data)
     set_state(demo_agency, State.APPROVED)
     assert _import_queries(data) <= nothing_frozen + 15
+
+
+def test_admin_deleting_ikm_responses_of_an_open_year_refreshes_the_totals(admin_client, demo_agency):
+    survey = SatisfactionSurvey.objects.get(agency=demo_agency, year=YEAR)
+    responses_replace(survey, [{"number": n, **{f"u{k}": 3 for k in range(1, 10)}} for n in range(1, 21)])
+    rows = list(
+        SurveyResponse.objects.filter(survey=survey).order_by("number").values_list("pk", flat=True)[:10]
+    )
+    changelist = _admin_url(SurveyResponse, "changelist")
+    bulk = {"action": "delete_selected", "_selected_action": rows, "post": "yes"}
+    assert admin_client.post(changelist, bulk).status_code == 302
+    one = SurveyResponse.objects.filter(survey=survey).order_by("number").first()
+    assert admin_client.post(_admin_url(SurveyResponse, "delete", one.pk), {"post": "yes"}).status_code == 302
+    u1 = SurveyElement.objects.get(survey=survey, code="U1")
+    assert (u1.answered, u1.total) == (9, 27)  # 9 respondents left, each scoring 3
