@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .guards import is_frozen, is_guarded, write_error
+from .locks import plan_frozen_years
 from .models import Comment, EntryException, EntryWindow, ReviewEvent, YearReview
 from .services import review_transition
 from .workflow import Action, State, TransitionRefused
@@ -161,7 +162,28 @@ def protect_registered_admins(site=admin.site) -> None:
         for inline in model_admin.inlines:
             if is_guarded(inline.model) and not getattr(inline, "_review_protected", False):
                 inline.form = _locked_form(inline.form)
+                _protect_inline(inline)
                 inline._review_protected = True
+
+
+def _parent_frozen(obj) -> bool:
+    """An inline's parent whose rows a frozen year uses: a frozen row, or a Renstra covering a frozen year."""
+    if obj is None or obj.pk is None:
+        return False
+    if obj._meta.label_lower == "indicators.strategicplan":
+        return bool(plan_frozen_years(obj))
+    return is_frozen(obj)
+
+
+def _protect_inline(inline):
+    """The rows of a frozen parent show read-only (the misi of a frozen Renstra on its admin page)."""
+    for name in ("has_add_permission", "has_change_permission", "has_delete_permission"):
+        original = getattr(inline, name)
+
+        def permission(self, request, obj=None, _original=original):
+            return _original(self, request, obj) and not _parent_frozen(obj)
+
+        setattr(inline, name, permission)
 
 
 protect_registered_admins()
