@@ -534,7 +534,13 @@ class _Writer:
         government.ikm_weight = settings.get("ikm_weight") or Government.IkmWeight.EXACT
         government.ikm_scale = settings.get("ikm_scale") or Government.IkmScale.PERMENPAN_14_2017
         government.full_clean(exclude=["code"])
-        government.save()
+        # The Pemda's settings are used by its other agencies' frozen years (review/guards.py).
+        from review.locks import YearLocked
+
+        try:
+            government.save()
+        except YearLocked as error:
+            raise DatasetError([Problem("$.settings", message) for message in error.messages]) from error
 
         a = d["agency"]
         head = a.get("head") or {}

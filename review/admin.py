@@ -8,8 +8,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .guards import GUARDED, frozen_review_for
-from .locks import frozen_message
+from .guards import is_frozen, is_guarded, write_error
+from .locks import plan_frozen_years
 from .models import Comment, EntryException, EntryWindow, ReviewEvent, YearReview
 from .services import review_transition
 from .workflow import Action, State, TransitionRefused
@@ -122,54 +122,68 @@ class EntryExceptionAdmin(admin.ModelAdmin):
 # frozen row opens read-only and cannot be deleted (alone or selected in a list), and a form that would write a frozen year shows the reason.
 
 
-def _locked_form(base, guard):
+def _locked_form(base):
     class FrozenYearForm(base):
         def _post_clean(self):
             super()._post_clean()
-            review = frozen_review_for(guard, self.instance)
-            if review is not None:
-                self.add_error(None, frozen_message(review.year, review.state))
+            if self.errors or (self.instance.pk is not None and not self.has_changed()):
+                return  # an unchanged row (an inline's other rows) is not written
+            error = write_error(self.instance)
+            if error is not None:
+                self.add_error(None, error.messages[0])
 
     FrozenYearForm.__name__ = f"FrozenYear{base.__name__}"
     return FrozenYearForm
 
 
-def _frozen(guard, obj) -> bool:
-    return obj is not None and obj.pk is not None and frozen_review_for(guard, obj) is not None
-
-
-def _protect(model_admin, guard):
+def _protect(model_admin):
     change, delete = model_admin.has_change_permission, model_admin.has_delete_permission
 
     def has_change_permission(request, obj=None):
-        return change(request, obj) and not _frozen(guard, obj)
+        return change(request, obj) and not is_frozen(obj)
 
     def has_delete_permission(request, obj=None):
         # Also asked per row by the "delete selected" action and by cascades shown before a deletion.
-        return delete(request, obj) and not _frozen(guard, obj)
+        if not delete(request, obj):
+            return False
+        return obj is None or obj.pk is None or write_error(obj, deleting=True) is None
 
-    model_admin.form = _locked_form(model_admin.form, guard)
+    model_admin.form = _locked_form(model_admin.form)
     model_admin.has_change_permission = has_change_permission
     model_admin.has_delete_permission = has_delete_permission
 
 
 def protect_registered_admins(site=admin.site) -> None:
     """Applied once the other apps' admin modules are loaded (this app comes last in INSTALLED_APPS)."""
-    guards = {guard.model.lower(): guard for guard in GUARDED}
-
-    def guard_of(model):
-        return guards.get(model._meta.label_lower)
-
     for model, model_admin in site._registry.items():
-        guard = guard_of(model)
-        if guard is not None and not getattr(model_admin, "_review_protected", False):
-            _protect(model_admin, guard)
+        if is_guarded(model) and not getattr(model_admin, "_review_protected", False):
+            _protect(model_admin)
             model_admin._review_protected = True
         for inline in model_admin.inlines:
-            inline_guard = guard_of(inline.model)
-            if inline_guard is not None and not getattr(inline, "_review_protected", False):
-                inline.form = _locked_form(inline.form, inline_guard)
+            if is_guarded(inline.model) and not getattr(inline, "_review_protected", False):
+                inline.form = _locked_form(inline.form)
+                _protect_inline(inline)
                 inline._review_protected = True
+
+
+def _parent_frozen(obj) -> bool:
+    """An inline's parent whose rows a frozen year uses: a frozen row, or a Renstra covering a frozen year."""
+    if obj is None or obj.pk is None:
+        return False
+    if obj._meta.label_lower == "indicators.strategicplan":
+        return bool(plan_frozen_years(obj))
+    return is_frozen(obj)
+
+
+def _protect_inline(inline):
+    """The rows of a frozen parent show read-only (the misi of a frozen Renstra on its admin page)."""
+    for name in ("has_add_permission", "has_change_permission", "has_delete_permission"):
+        original = getattr(inline, name)
+
+        def permission(self, request, obj=None, _original=original):
+            return _original(self, request, obj) and not _parent_frozen(obj)
+
+        setattr(inline, name, permission)
 
 
 protect_registered_admins()

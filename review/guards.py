@@ -1,22 +1,42 @@
-"""The year lock as a model invariant: saving or deleting a row of a frozen year raises `YearLocked`.
+"""The year lock as a model invariant: saving or deleting a row a frozen year uses raises `YearLocked`.
 
-Connected to pre_save and pre_delete of every model holding a year's figures, so that the admin, management
-commands, forms and cascades all meet it, not only the workspace screens. Bulk writes (bulk_create,
+Connected to pre_save and pre_delete of every model whose rows appear in a year's report, so that the admin,
+management commands, forms and cascades all meet it, not only the workspace screens. Bulk writes (bulk_create,
 bulk_update, QuerySet.update) send no signals: their callers check `review.locks` themselves.
 
-Each check is one query, and it looks at the row as stored as well as the row being saved, so that moving a
-figure out of a frozen year (changing its year or its indicator) is refused too.
+Three kinds of rows, three rules of which years use a row:
+- a year's figures (`GUARDED`: targets, realisations, budget lines, narratives, the survey and its unsur and
+  responses): the year of the row;
+- the plan's rows (`PLAN_BOUND`: misi, tujuan, sasaran, strategi, arah kebijakan, indikator, program, kegiatan,
+  sub kegiatan, and the program ↔ sasaran links): every year of the plan's period;
+- the Renstra itself, the agency and the Pemda (`FIELD_GUARDED`): only the fields the report prints or computes
+  with (period and vision; name, address and head; computation settings), for the plan's years, the agency's
+  years, and the years of every agency of the Pemda.
+
+Each check is one query (two for the field-guarded rows, whose stored values are compared first), and it looks
+at the row as stored as well as the row being saved, so that moving a row out of a frozen year is refused too.
+In a cascade (a deletion reaching many rows) the answer is asked once per parent, not once per row.
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.db.models import Exists, OuterRef, Q
-from django.db.models.signals import pre_delete, pre_save
+from django.db.models.signals import m2m_changed, pre_delete, pre_save
 
-from .locks import YearLocked, frozen_message
+from .locks import (
+    YearLocked,
+    agency_locked_message,
+    frozen_message,
+    frozen_years,
+    frozen_years_between,
+    government_locked_message,
+    period_change_error,
+    plan_locked_message,
+)
 from .models import YearReview
 from .workflow import FROZEN
 
@@ -63,7 +83,67 @@ GUARDED = (
         ("survey__agency",),
         to_year="survey__year",
     ),
+    # The raw questionnaires: deleting some in the admin would leave totals that no longer add up.
+    Guarded(
+        "surveys.SurveyResponse",
+        (Owner("survey_id", "surveys.SatisfactionSurvey", "agency", to_year="year"),),
+        ("survey__agency",),
+        to_year="survey__year",
+    ),
 )
+
+
+@dataclass(frozen=True)
+class PlanBound:
+    """A row of the plan: used by the report of every year of its plan's period."""
+
+    model: str
+    parent_attname: str  # the foreign key through which a new row reaches its plan
+    parent_model: str
+    parent_to_plan: str  # path from the parent to the plan ("" when the parent is the plan)
+    to_plan: str  # path from the model to its plan, for the stored row
+
+
+_PLAN = "indicators.StrategicPlan"
+
+PLAN_BOUND = (
+    PlanBound("indicators.Mission", "plan_id", _PLAN, "", "plan"),
+    PlanBound("indicators.Goal", "plan_id", _PLAN, "", "plan"),
+    PlanBound("indicators.Objective", "plan_id", _PLAN, "", "plan"),
+    PlanBound("indicators.Strategy", "objective_id", "indicators.Objective", "plan", "objective__plan"),
+    PlanBound(
+        "indicators.Policy",
+        "strategy_id",
+        "indicators.Strategy",
+        "objective__plan",
+        "strategy__objective__plan",
+    ),
+    PlanBound("indicators.Indicator", "plan_id", _PLAN, "", "plan"),
+    PlanBound("budgets.Program", "plan_id", _PLAN, "", "plan"),
+    PlanBound("budgets.Activity", "program_id", "budgets.Program", "plan", "program__plan"),
+    PlanBound(
+        "budgets.SubActivity", "activity_id", "budgets.Activity", "program__plan", "activity__program__plan"
+    ),
+)
+
+# The fields of the Renstra, the agency and the Pemda that a year's report prints or computes with.
+PLAN_FIELDS = ("agency_id", "start_year", "end_year", "vision")
+AGENCY_FIELDS = (
+    "government_id",
+    "name",
+    "short_name",
+    "address",
+    "website",
+    "head_name",
+    "head_nip",
+    "head_rank",
+)
+GOVERNMENT_FIELDS = ("name", "predicate_scale", "objective_cap", "ikm_weight", "ikm_scale")
+FIELD_GUARDED = {
+    "indicators.StrategicPlan": PLAN_FIELDS,
+    "agencies.Agency": AGENCY_FIELDS,
+    "agencies.Government": GOVERNMENT_FIELDS,
+}
 
 
 def _new_row_condition(guard: Guarded, instance) -> Q:
@@ -100,41 +180,298 @@ def frozen_review_for(guard: Guarded, instance) -> YearReview | None:
     return YearReview.objects.filter(condition, state__in=FROZEN).order_by("year").first()
 
 
-def _nothing_frozen(origin) -> bool:
-    """In a cascade, ask once whether any year at all is frozen: usually none is, and then no row needs a query."""
-    if origin is None:
-        return False
-    try:
-        cached = origin._review_nothing_frozen
-    except AttributeError:
-        cached = not YearReview.objects.filter(state__in=FROZEN).exists()
-        try:
-            origin._review_nothing_frozen = cached
-        except AttributeError:
-            return cached
-    return cached
+def _covering(to_plan: str) -> dict:
+    """The lookups that match a plan (reached through `to_plan`) whose period covers the outer review's year."""
+    prefix = f"{to_plan}__" if to_plan else ""
+    return {
+        f"{prefix}agency": OuterRef("agency"),
+        f"{prefix}start_year__lte": OuterRef("year"),
+        f"{prefix}end_year__gte": OuterRef("year"),
+    }
 
 
-def _receiver(guard: Guarded, deleting: bool):
-    def check(sender, instance, raw=False, origin=None, **kwargs):
-        if raw:  # loaddata writes fixtures as they are
-            return
-        if deleting and _nothing_frozen(origin):
-            return
+def _plan_new_condition(guard: PlanBound, instance) -> Q:
+    ref = getattr(instance, guard.parent_attname)
+    if ref is None:
+        return Q()
+    parent = apps.get_model(guard.parent_model)
+    return Q(Exists(parent.objects.filter(pk=ref, **_covering(guard.parent_to_plan))))
+
+
+def plan_bound_years(guard: PlanBound, instance, *, stored: bool = True) -> dict[int, str]:
+    """Year → state of the frozen years using the plan of the row (as saved, and as stored): one query."""
+    condition = _plan_new_condition(guard, instance)
+    if stored and instance.pk is not None:
+        condition |= Q(Exists(type(instance).objects.filter(pk=instance.pk, **_covering(guard.to_plan))))
+    if not condition:
+        return {}
+    return dict(
+        YearReview.objects.filter(condition, state__in=FROZEN).values_list("year", "state").order_by("year")
+    )
+
+
+def _plan_bound_error(guard: PlanBound, instance, stored: bool = True) -> YearLocked | None:
+    years = plan_bound_years(guard, instance, stored=stored)
+    return YearLocked(plan_locked_message(years), code="year_locked") if years else None
+
+
+def _year_bound_error(guard: Guarded, instance, stored: bool = True) -> YearLocked | None:
+    if stored:
         review = frozen_review_for(guard, instance)
-        if review is not None:
-            raise YearLocked(frozen_message(review.year, review.state), code="year_locked")
+    else:
+        condition = _new_row_condition(guard, instance)
+        review = (
+            YearReview.objects.filter(condition, state__in=FROZEN).order_by("year").first()
+            if condition
+            else None
+        )
+    return (
+        None if review is None else YearLocked(frozen_message(review.year, review.state), code="year_locked")
+    )
 
-    return check
+
+# --- the Renstra, the agency and the Pemda: only what the report uses ------------------------------------------
+def _stored_values(instance, fields, update_fields):
+    """The stored values of the guarded fields this save writes, or None when it writes none of them."""
+    if instance.pk is None:
+        return None
+    if update_fields is not None:
+        names = {f"{name}_id" for name in update_fields} | set(update_fields)
+        fields = tuple(f for f in fields if f in names)
+        if not fields:
+            return None
+    return type(instance).objects.filter(pk=instance.pk).values(*fields).first()
+
+
+def _changed(instance, stored: dict | None) -> set[str]:
+    if stored is None:
+        return set()
+    return {name for name, value in stored.items() if getattr(instance, name) != value}
+
+
+def plan_error(plan, *, deleting: bool = False, update_fields=None) -> YearLocked | None:
+    """A Renstra may not be created over, deleted from or changed under a frozen year (its period, vision)."""
+    if deleting or plan.pk is None:
+        if deleting and plan.pk is not None:
+            stored = type(plan).objects.filter(pk=plan.pk).values(*PLAN_FIELDS).first() or {}
+            agency_id, start, end = stored.get("agency_id"), stored.get("start_year"), stored.get("end_year")
+        else:
+            agency_id, start, end = plan.agency_id, plan.start_year, plan.end_year
+        if agency_id is None or start is None or end is None:
+            return None
+        years = frozen_years_between(agency_id, start, end)
+        return YearLocked(plan_locked_message(years), code="year_locked") if years else None
+    stored = _stored_values(plan, PLAN_FIELDS, update_fields)
+    changed = _changed(plan, stored)
+    if not changed:
+        return None
+    old = range(stored.get("start_year", plan.start_year), stored.get("end_year", plan.end_year) + 1)
+    new = range(plan.start_year, plan.end_year + 1)
+    old_agency = stored.get("agency_id", plan.agency_id)
+    if old_agency != plan.agency_id:
+        years = frozen_years_between(old_agency, old.start, old.stop - 1) or frozen_years_between(
+            plan.agency_id, new.start, new.stop - 1
+        )
+        return YearLocked(plan_locked_message(years), code="year_locked") if years else None
+    if changed & {"start_year", "end_year"}:
+        error = period_change_error(plan.agency_id, old, new)
+        if error is not None:
+            return error
+    if "vision" in changed:
+        years = frozen_years_between(plan.agency_id, old.start, old.stop - 1)
+        return YearLocked(plan_locked_message(years), code="year_locked") if years else None
+    return None
+
+
+def agency_error(agency, *, deleting: bool = False, update_fields=None) -> YearLocked | None:
+    """The agency's name, address and head are printed in every year's report (the signature block)."""
+    if agency.pk is None:
+        return None
+    if not deleting and not _changed(agency, _stored_values(agency, AGENCY_FIELDS, update_fields)):
+        return None
+    years = frozen_years(agency)
+    return YearLocked(agency_locked_message(years), code="year_locked") if years else None
+
+
+def government_error(government, *, deleting: bool = False, update_fields=None) -> YearLocked | None:
+    """The Pemda's computation settings are used by the report of every agency of the Pemda."""
+    if government.pk is None:
+        return None
+    if not deleting and not _changed(
+        government, _stored_values(government, GOVERNMENT_FIELDS, update_fields)
+    ):
+        return None
+    reports = [
+        (short_name or name, year, state)
+        for short_name, name, year, state in YearReview.objects.filter(
+            agency__government_id=government.pk, state__in=FROZEN
+        )
+        .values_list("agency__short_name", "agency__name", "year", "state")
+        .order_by("agency__name", "year")
+    ]
+    return YearLocked(government_locked_message(reports), code="year_locked") if reports else None
+
+
+_FIELD_CHECKS = {
+    "indicators.StrategicPlan": plan_error,
+    "agencies.Agency": agency_error,
+    "agencies.Government": government_error,
+}
+_YEAR_GUARDS = {guard.model.lower(): guard for guard in GUARDED}
+_PLAN_GUARDS = {guard.model.lower(): guard for guard in PLAN_BOUND}
+_FIELD_GUARDS = {label.lower(): check for label, check in _FIELD_CHECKS.items()}
+
+
+def is_guarded(model) -> bool:
+    label = model._meta.label_lower
+    return label in _YEAR_GUARDS or label in _PLAN_GUARDS or label in _FIELD_GUARDS
+
+
+def write_error(instance, *, deleting: bool = False, update_fields=None) -> YearLocked | None:
+    """Why this save (or deletion) of `instance` would change a frozen year's report; None when it would not.
+
+    The one test the signals, the admin and the forms share.
+    """
+    label = instance._meta.label_lower
+    if label in _YEAR_GUARDS:
+        return _year_bound_error(_YEAR_GUARDS[label], instance)
+    if label in _PLAN_GUARDS:
+        return _plan_bound_error(_PLAN_GUARDS[label], instance)
+    if label in _FIELD_GUARDS:
+        return _FIELD_GUARDS[label](instance, deleting=deleting, update_fields=update_fields)
+    return None
+
+
+def is_frozen(instance) -> bool:
+    """A stored row the admin shows read-only: it belongs to a frozen year (its figures, or its plan's years)."""
+    if instance is None or instance.pk is None:
+        return False
+    label = instance._meta.label_lower
+    if label in _YEAR_GUARDS:
+        return frozen_review_for(_YEAR_GUARDS[label], instance) is not None
+    if label in _PLAN_GUARDS:
+        return bool(plan_bound_years(_PLAN_GUARDS[label], instance))
+    return False
+
+
+# --- signals ----------------------------------------------------------------------------------------------------
+def _origin_cache(origin) -> dict:
+    """A cache kept on the object (or queryset) whose deletion started the cascade: gone with it."""
+    try:
+        return origin._review_cascade
+    except AttributeError:
+        cache = {}
+        with contextlib.suppress(AttributeError):  # an object that takes no attribute: no cache, same answers
+            origin._review_cascade = cache
+        return cache
+
+
+def _frozen_agencies(origin) -> frozenset:
+    """In a cascade, ask once which agencies have a frozen year: usually none, and then no row needs a query."""
+    cache = _origin_cache(origin)
+    if "agencies" not in cache:
+        cache["agencies"] = frozenset(
+            YearReview.objects.filter(state__in=FROZEN).values_list("agency_id", flat=True).distinct()
+        )
+    return cache["agencies"]
+
+
+def _in_frozen_agency(origin, model_label: str | None, to_agency: str, ref) -> bool:
+    """Whether the row referenced (`ref`, a row of `model_label`) belongs to an agency with a frozen year.
+
+    One query per referenced model and cascade, whatever the number of rows: the ids of that model's rows in
+    those agencies (usually few agencies, so few rows).
+    """
+    if ref is None:
+        return False
+    agencies = _frozen_agencies(origin)
+    if model_label is None:  # the reference is the agency itself
+        return ref in agencies
+    cache = _origin_cache(origin)
+    key = ("rows", model_label, to_agency)
+    if key not in cache:
+        rows = apps.get_model(model_label).objects.filter(**{f"{to_agency}__in": agencies})
+        cache[key] = frozenset(rows.values_list("pk", flat=True))
+    return ref in cache[key]
+
+
+def _may_be_frozen(origin, label: str, instance) -> bool:
+    if label in _YEAR_GUARDS:
+        return any(
+            _in_frozen_agency(origin, o.model, o.to_agency or "agency", getattr(instance, o.attname))
+            for o in _YEAR_GUARDS[label].owners
+        )
+    guard = _PLAN_GUARDS[label]
+    to_agency = f"{guard.parent_to_plan}__agency" if guard.parent_to_plan else "agency"
+    return _in_frozen_agency(origin, guard.parent_model, to_agency, getattr(instance, guard.parent_attname))
+
+
+def _cascade_key(label: str, instance):
+    """What decides a cascaded row's answer: its parent (and year). Rows with the same key share one query."""
+    if label in _YEAR_GUARDS:
+        guard = _YEAR_GUARDS[label]
+        return (label, *(getattr(instance, o.attname) for o in guard.owners), getattr(instance, "year", None))
+    return (label, getattr(instance, _PLAN_GUARDS[label].parent_attname))
+
+
+def _cascade_error(origin, label: str, instance) -> YearLocked | None:
+    """A row reached by a cascade is read fresh from the database: its parent (and year) decide.
+
+    Rows of agencies without a frozen year need no query; the others one per parent (and year), not per row.
+    """
+    if not _may_be_frozen(origin, label, instance):
+        return None
+    cache = _origin_cache(origin)
+    key = _cascade_key(label, instance)
+    if key not in cache:
+        if label in _YEAR_GUARDS:
+            cache[key] = _year_bound_error(_YEAR_GUARDS[label], instance, stored=False)
+        else:
+            cache[key] = _plan_bound_error(_PLAN_GUARDS[label], instance, stored=False)
+    return cache[key]
+
+
+def _check_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw:  # loaddata writes fixtures as they are
+        return
+    error = write_error(instance, update_fields=update_fields)
+    if error is not None:
+        raise error
+
+
+def _check_delete(sender, instance, origin=None, **kwargs):
+    if origin is not None and not _frozen_agencies(origin):
+        return
+    label = instance._meta.label_lower
+    if origin is not None and instance is not origin and (label in _YEAR_GUARDS or label in _PLAN_GUARDS):
+        error = _cascade_error(origin, label, instance)
+    else:
+        error = write_error(instance, deleting=True)
+    if error is not None:
+        raise error
+
+
+def _check_program_objectives(sender, instance, action, reverse, **kwargs):
+    """Linking a program to a sasaran (or unlinking it) changes the sasaran's budget and efficiency."""
+    if action not in ("pre_add", "pre_remove", "pre_clear"):
+        return
+    error = write_error(instance)  # the program (or the sasaran, from the reverse side) and its plan's years
+    if error is not None:
+        raise error
 
 
 def connect() -> None:
-    for guard in GUARDED:
-        model = apps.get_model(guard.model)
-        for signal, deleting in ((pre_save, False), (pre_delete, True)):
-            signal.connect(
-                _receiver(guard, deleting),
-                sender=model,
-                weak=False,
-                dispatch_uid=f"review-lock-{guard.model}-{deleting}",
-            )
+    labels = [g.model for g in GUARDED] + [g.model for g in PLAN_BOUND] + list(FIELD_GUARDED)
+    for label in labels:
+        model = apps.get_model(label)
+        pre_save.connect(_check_save, sender=model, weak=False, dispatch_uid=f"review-lock-{label}-save")
+        pre_delete.connect(
+            _check_delete, sender=model, weak=False, dispatch_uid=f"review-lock-{label}-delete"
+        )
+    program = apps.get_model("budgets.Program")
+    m2m_changed.connect(
+        _check_program_objectives,
+        sender=program.objectives.through,
+        weak=False,
+        dispatch_uid="review-lock-program-objectives",
+    )

@@ -228,6 +228,96 @@ def closed_quarter_messages(agency, year: int, quarters) -> list[tuple[int, str]
     return [(q, closed_message(year, q, closed[q])) for q in sorted(set(quarters)) if q in closed]
 
 
+def frozen_years_between(agency_id, start_year: int, end_year: int) -> dict[int, str]:
+    """Year → state of the agency's frozen years within a period (one query)."""
+    return dict(
+        YearReview.objects.filter(
+            agency_id=agency_id, state__in=FROZEN, year__gte=start_year, year__lte=end_year
+        )
+        .values_list("year", "state")
+        .order_by("year")
+    )
+
+
+def plan_frozen_years(plan) -> dict[int, str]:
+    """The frozen years that use a Renstra: every year of its period (one query).
+
+    A plan's rows (misi, tujuan, sasaran, indicators, programs...) appear in the report of every year of the
+    period, so they are read-only while any of those years is frozen.
+    """
+    return frozen_years_between(plan.agency_id, plan.start_year, plan.end_year)
+
+
+def years_label(years: dict[int, str]) -> str:
+    """2020 (Disetujui), 2021 (Diajukan)."""
+    return ", ".join(f"{year} ({State(state).label})" for year, state in sorted(years.items()))
+
+
+def plan_locked_message(years: dict[int, str]) -> str:
+    return _(
+        "Renstra ini dipakai laporan tahun %(years)s yang sedang direviu atau telah disetujui: isinya "
+        "(misi, tujuan, sasaran, strategi, arah kebijakan, indikator, program, kegiatan) tidak dapat diubah, "
+        "ditambah atau dihapus sampai admin membuka kembali tahun itu (atau pengajuannya ditarik atau "
+        "dikembalikan). / This plan is used by the %(years)s report, under review or approved: its "
+        "content cannot be changed, added to or deleted until an admin reopens that year (or the submission "
+        "is withdrawn or returned)."
+    ) % {"years": years_label(years)}
+
+
+def period_dropped_message(start_year: int, end_year: int, dropped: dict[int, str]) -> str:
+    return _(
+        "Periode Renstra tidak dapat diubah menjadi %(period)s: tahun %(years)s akan keluar dari periode, "
+        "padahal laporannya sedang direviu atau telah disetujui (laporan, PDF, halaman reviu dan riwayatnya "
+        "tidak akan dapat dibuka lagi). Admin harus membuka kembali tahun itu lebih dahulu. / The plan period "
+        "cannot become %(period)s: %(years)s would fall outside it while its report is under review or "
+        "approved (its report, PDF, review page and history could no longer be opened). An admin must reopen "
+        "that year first."
+    ) % {"period": f"{start_year}–{end_year}", "years": years_label(dropped)}
+
+
+def agency_locked_message(years: dict[int, str]) -> str:
+    return _(
+        "Nama, alamat dan kepala perangkat daerah ini tercetak pada laporan tahun %(years)s yang sedang "
+        "direviu atau telah disetujui (blok tanda tangan): tidak dapat diubah sampai admin membuka kembali "
+        "tahun itu. / This agency's name, address and head are printed in the %(years)s report, under review "
+        "or approved (the signature block): they cannot change until an admin reopens that year."
+    ) % {"years": years_label(years)}
+
+
+def government_locked_message(reports: list[tuple[str, int, str]]) -> str:
+    label = ", ".join(f"{agency} {year} ({State(state).label})" for agency, year, state in reports)
+    return _(
+        "Pengaturan perhitungan Pemda ini dipakai laporan %(reports)s yang sedang direviu atau telah "
+        "disetujui: tidak dapat diubah sampai admin membuka kembali tahun itu. / This Pemda's computation "
+        "settings are used by the %(reports)s report, under review or approved: they cannot change until an "
+        "admin reopens that year."
+    ) % {"reports": label}
+
+
+def dropped_years(frozen: dict[int, str], old: range, new: range) -> dict[int, str]:
+    """The frozen years of the old period that the new one no longer covers (pure)."""
+    return {year: state for year, state in frozen.items() if year in old and year not in new}
+
+
+def period_change_error(agency_id, old: range, new: range) -> YearLocked | None:
+    """Why a plan may not move from period `old` to `new` (None: it may), one query.
+
+    Dropping a frozen year would make its report, PDF, review page and history answer 404; any other change
+    of a period that covers a frozen year changes its figures (cumulative indicators count from the start year,
+    the Renstra progress is measured against the end year's target).
+    """
+    if old == new:
+        return None
+    frozen = frozen_years_between(agency_id, min(old.start, new.start), max(old.stop, new.stop) - 1)
+    frozen = {y: s for y, s in frozen.items() if y in old or y in new}
+    if not frozen:
+        return None
+    dropped = dropped_years(frozen, old, new)
+    if dropped:
+        return YearLocked(period_dropped_message(new.start, new.stop - 1, dropped), code="year_locked")
+    return YearLocked(plan_locked_message(frozen), code="year_locked")
+
+
 def dataset_locked_years(agency) -> list[str]:
     """Messages for the frozen years of an agency a dataset import with `replace` would overwrite."""
     return [frozen_message(year, state) for year, state in frozen_years(agency).items()]

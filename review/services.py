@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from agencies.access import role_of
+from sakip.numbers import canonical_str
 
 from .models import ReviewEvent, YearReview
 from .workflow import State, next_state
@@ -17,7 +18,46 @@ def approved_figures(agency, year: int) -> dict:
 
     report = report_json(report_build(agency=agency, year=year))
     report.pop("checks", None)  # findings are about the data, not figures of the report
+    report["definitions"] = report_definitions(agency, year)
     return report
+
+
+def report_definitions(agency, year: int) -> dict:
+    """What the year's report is built on besides its figures: the plan's statements, each indicator's definition,
+    the agency's signature block and the Pemda's settings (kept with the approval; review/differences.py reads it)."""
+    from agencies.models import Agency
+
+    agency = Agency.objects.select_related("government").get(pk=agency.pk)  # as stored now
+    plan = agency.plans.covering(year).first()
+    government = agency.government
+    definitions = {
+        "agency": {
+            name: getattr(agency, name)
+            for name in ("name", "short_name", "address", "website", "head_name", "head_nip", "head_rank")
+        },
+        "settings": {
+            "objective_cap": canonical_str(government.objective_cap),
+            "ikm_weight": government.ikm_weight,
+            "ikm_scale": government.ikm_scale,
+        },
+    }
+    if plan is None:
+        return definitions
+    definitions["plan"] = {"start_year": plan.start_year, "end_year": plan.end_year, "vision": plan.vision}
+    definitions["missions"] = list(
+        plan.missions.order_by("position", "pk").values_list("statement", flat=True)
+    )
+    definitions["goals"] = dict(plan.goals.order_by("position", "pk").values_list("code", "statement"))
+    definitions["objectives"] = dict(
+        plan.objectives.order_by("position", "pk").values_list("code", "statement")
+    )
+    definitions["indicators"] = {
+        row.pop("code"): {**row, "multiplier": canonical_str(row["multiplier"])}
+        for row in plan.indicators.order_by("position", "pk").values(
+            "code", "polarity", "kind", "computation", "cumulative", "multiplier", "formula", "is_key"
+        )
+    }
+    return definitions
 
 
 @transaction.atomic
@@ -37,24 +77,3 @@ def review_transition(*, agency, year: int, action: str, user, note: str = "") -
     review.state = target
     review.save(update_fields=["state", "updated_at"])
     return review
-
-
-def figures_diff(approved, current, path: str = "$", limit: int = 20) -> list[tuple[str, object, object]]:
-    """(JSON path, approved, now) of every figure that differs between two sakip-report/1 objects (pure)."""
-    out: list[tuple[str, object, object]] = []
-
-    def walk(a, b, where):
-        if len(out) >= limit:
-            return
-        if isinstance(a, dict) and isinstance(b, dict):
-            for key in list(a) + [k for k in b if k not in a]:
-                walk(a.get(key), b.get(key), f"{where}.{key}")
-        elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
-            for index, (x, y) in enumerate(zip(a, b, strict=True)):
-                label = x.get("code") if isinstance(x, dict) and "code" in x else index
-                walk(x, y, f"{where}[{label}]")
-        elif a != b:
-            out.append((where, a, b))
-
-    walk(approved, current, path)
-    return out

@@ -21,9 +21,10 @@ from agencies.workspace import workspace_context
 
 from .anchors import anchor_fragment, anchor_label, anchor_labels, anchor_url
 from .comments import comment_create, comment_set_resolved
+from .differences import report_differences
 from .forms import ActionForm, CommentForm
 from .models import Comment, ReviewEvent, YearReview
-from .services import figures_diff, review_transition
+from .services import review_transition
 from .workflow import ADMIN, REVIEWER, Action, State, TransitionRefused, allowed_rules, rule_for
 
 EXPLANATIONS = {
@@ -125,7 +126,7 @@ def detail(request, agency, year):
     ):
         from .services import approved_figures
 
-        differences = figures_diff(approval.snapshot, approved_figures(agency, year))
+        differences = report_differences(approval.snapshot, approved_figures(agency, year))
     context = workspace_context(
         request,
         agency,

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import SatisfactionSurvey, SurveyElement, SurveyResponse
+from .responses import survey_totals_refresh
 
 
 class SurveyElementInline(admin.TabularInline):
@@ -19,8 +20,10 @@ class SatisfactionSurveyAdmin(admin.ModelAdmin):
 
 @admin.register(SurveyResponse)
 class SurveyResponseAdmin(admin.ModelAdmin):
-    """Raw questionnaires, for inspection. A survey holds hundreds, so they are not an inline of the survey;
-    edits here do not refresh the survey's totals (use the survey page's import to change responses)."""
+    """Raw questionnaires, for inspection. A survey holds hundreds, so they are not an inline of the survey.
+    Scores are read-only here (use the survey page's import to change responses); deleting responses refreshes
+    the survey's totals, so that the count of respondents and the totals agree. In a frozen year they cannot be
+    deleted (review/guards.py)."""
 
     list_display = ("survey", "number", "gender", "age_group", "education", "occupation", "service")
     list_filter = ("survey__agency", "survey__year")
@@ -30,3 +33,14 @@ class SurveyResponseAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def delete_model(self, request, obj):
+        survey = obj.survey
+        super().delete_model(request, obj)
+        survey_totals_refresh(survey)
+
+    def delete_queryset(self, request, queryset):
+        surveys = list(SatisfactionSurvey.objects.filter(pk__in=queryset.values("survey_id")))
+        super().delete_queryset(request, queryset)
+        for survey in surveys:
+            survey_totals_refresh(survey)

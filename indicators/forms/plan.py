@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import OrgUnit
 from budgets.models import Activity, Program, SubActivity
+from review.guards import write_error
 from sakip.forms import LocalizedDecimalField, MeasureField
 
 from ..achievement import DEFAULT_GRADE_SCALE, GRADE_SCALES
@@ -64,6 +65,19 @@ class PlanForm(forms.ModelForm):
             raise forms.ValidationError(message, code="prefix", params={"prefix": prefix})
         return code
 
+    def lock_field(self) -> str | None:
+        """The field beside which a refusal by the year lock is shown (None: above the form)."""
+        return None
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors:
+            return
+        # A row the report of a frozen year uses (review/guards.py): say why here, before the model guard refuses.
+        error = write_error(self.instance)
+        if error is not None:
+            self.add_error(self.lock_field(), error.messages[0])
+
 
 class PlanYearsForm(PlanForm):
     start_year = forms.IntegerField(label=_("Tahun awal"), min_value=2000, max_value=2100)
@@ -105,6 +119,13 @@ class PlanYearsForm(PlanForm):
                 "A plan with this period and revision already exists.",
             )
         return data
+
+    def lock_field(self) -> str | None:
+        # A period that would drop (or change the figures of) a frozen year: shown beside the year changed.
+        for name in ("start_year", "end_year"):
+            if name in self.changed_data:
+                return name
+        return None
 
 
 class MissionForm(PlanForm):

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from agencies.access import agency_view, current_plan_or_404
 from agencies.workspace import workspace_context
 from budgets.models import Activity, BudgetLine, Program, SubActivity
+from review.locks import plan_frozen_years, plan_locked_message
 
 from ..forms import plan as forms
 from ..models import (
@@ -128,6 +129,12 @@ def _object_or_404(kind: Kind, plan: StrategicPlan, pk):
     except (TypeError, ValueError):
         raise Http404("Unsur tidak ditemukan / not found") from None
     return get_object_or_404(kind.model.objects.filter(**{kind.plan_path: plan.pk}), pk=pk)
+
+
+def _plan_locked(plan) -> str:
+    """Why the plan's elements are read-only (a year of its period is under review or approved), or ""."""
+    frozen = plan_frozen_years(plan)
+    return plan_locked_message(frozen) if frozen else ""
 
 
 def _tree_url(agency, anchor: str = "") -> str:
@@ -268,6 +275,7 @@ def plan_tree(request, agency):
         goals=goals,
         unlinked_programs=unlinked,
         program_count=len(tree.programs),
+        plan_locked=_plan_locked(plan),
     )
     return render(request, "plan/tree.html", context)
 
@@ -344,6 +352,8 @@ def _edit(request, agency, plan, kind: Kind, instance, *, creating: bool):
         creating=creating,
         object=instance,
         parent_label=_parent_label(instance),
+        # The Renstra's own form stays open: its revision label is not in any year's report.
+        plan_locked="" if kind.editable_only else _plan_locked(plan),
         cancel_url=_tree_url(agency, "" if creating else f"{kind.slug}-{instance.pk}"),
     )
     return render(request, "plan/form.html", context)
@@ -420,6 +430,7 @@ def plan_delete(request, agency, kind, pk):
         kind=kind,
         object=obj,
         cascade=cascade_counts(obj),
+        plan_locked=_plan_locked(plan),
         cancel_url=_tree_url(agency, f"{kind.slug}-{obj.pk}"),
     )
     return render(request, "plan/delete.html", context)

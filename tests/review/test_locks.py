@@ -11,7 +11,7 @@ from review.guards import GUARDED
 from review.locks import EntryClosed, YearLocked, closed_quarters, ensure_writable, status_of
 from review.models import EntryException, EntryWindow
 from review.workflow import State
-from surveys.models import SatisfactionSurvey, SurveyElement
+from surveys.models import SatisfactionSurvey, SurveyElement, SurveyResponse
 
 from .helpers import YEAR, evidence_for, set_state, year_data
 
@@ -37,6 +37,11 @@ ROWS = {
     ).first(),
     "survey": lambda a: SatisfactionSurvey.objects.get(agency=a, year=YEAR),
     "survey unsur": lambda a: SurveyElement.objects.filter(survey__agency=a, survey__year=YEAR).first(),
+    "survey response": lambda a: SurveyResponse.objects.create(
+        survey=SatisfactionSurvey.objects.get(agency=a, year=YEAR),
+        number=1,
+        **{f"u{k}": 3 for k in range(1, 10)},
+    ),
 }
 
 
@@ -50,6 +55,7 @@ def test_every_guarded_model_is_exercised_below():
         "BudgetLine",
         "SatisfactionSurvey",
         "SurveyElement",
+        "SurveyResponse",
     }
 
 

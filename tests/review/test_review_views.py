@@ -270,3 +270,25 @@ def test_roles_are_assigned_on_the_users_admin_page(client, demo_agency):
     response = client.post(change, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Profile.objects.get(user=user).agency == demo_agency
+
+
+def test_the_review_page_tells_what_changed_since_approval_in_plain_indonesian(client, demo_agency, users):
+    """Before: JSON paths with dot decimals ("$.indicators[S1.1].capaian: 103.32"); now sentences and 1.715,5."""
+    indicator = Indicator.objects.filter(
+        plan__agency=demo_agency, polarity="higher", targets__year=YEAR
+    ).first()
+    set_state(demo_agency, State.RESUBMITTED)
+    as_(client, users, "reviewer")
+    client.post(url("approve", demo_agency), {})
+    approval = ReviewEvent.objects.get(action="approve")
+    assert approval.snapshot["definitions"]["indicators"][indicator.code]["polarity"] == "higher"
+    as_(client, users, "admin")
+    client.post(url("reopen", demo_agency), {"note": "Arah indikator salah"})
+    indicator.polarity = "lower"  # allowed: the year is reopened
+    indicator.save()
+    page = client.get(url("detail", demo_agency)).content.decode()
+    line = f"Arah indikator {indicator.code} diubah setelah disetujui: makin tinggi → makin rendah"
+    assert line in page
+    assert (
+        "$.indicators" not in page and "<code>" not in page.split('data-testid="approved-figures"')[1][:3000]
+    )

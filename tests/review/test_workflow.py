@@ -6,7 +6,6 @@ import pytest
 
 from agencies.models import Profile
 from review.locks import window_open
-from review.services import figures_diff
 from review.workflow import (
     ADMIN,
     EDITABLE,
@@ -118,11 +117,3 @@ def test_entry_window_edges(today, extended, open_):
 
 def test_no_deadline_means_open():
     assert window_open(None, None, datetime.date(2099, 1, 1))
-
-
-def test_figures_diff_names_each_changed_figure_by_code():
-    approved = {"indicators": [{"code": "S1.1", "capaian": "100.00"}, {"code": "S1.2", "capaian": "80.00"}]}
-    now = {"indicators": [{"code": "S1.1", "capaian": "100.00"}, {"code": "S1.2", "capaian": "75.00"}]}
-    assert figures_diff(approved, now) == [("$.indicators[S1.2].capaian", "80.00", "75.00")]
-    assert figures_diff(approved, approved) == []
-    assert figures_diff({"a": [1]}, {"a": [1, 2]}) == [("$.a", [1], [1, 2])]
