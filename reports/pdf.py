@@ -1,7 +1,8 @@
 """The LKjIP as PDF: the very HTML of the report page, laid out for A4 by WeasyPrint.
 
 Deterministic: the same report gives the same bytes (no timestamps in the metadata, fonts from the system's
-fixed font files, charts drawn with a fixed hash salt), so a PDF can be compared and archived.
+fixed font files, font subsets dated by `SOURCE_DATE_EPOCH` rather than the clock, charts drawn with a fixed hash
+salt), so a PDF can be compared and archived.
 
 Speed (docs/performance.md): WeasyPrint's work grows with the boxes it lays out and draws, so the PDF is fed
 only what it needs: the charts as images (the `chart` tag) rather than inline SVG elements, and the stylesheet
@@ -20,6 +21,7 @@ import functools
 import gc
 import hashlib
 import logging
+import os
 import threading
 import time
 from collections.abc import Sequence
@@ -71,6 +73,29 @@ def lkjip_html(document: LkjipDocument, *, for_print: bool = False, request=None
     if for_print:
         context["stylesheet"] = mark_safe(stylesheet_text())  # our own file, not user input
     return render_to_string("reports/lkjip/document.html", context, request=request)
+
+
+# WeasyPrint cuts each embedded font down to the glyphs used. With HarfBuzz-Subset (libharfbuzz-subset0) the
+# subset keeps the font file's own dates; without it (a pip-only install, a slim container) WeasyPrint falls back
+# to fontTools, which writes the time of the render into each subset's `head` table unless SOURCE_DATE_EPOCH is
+# set (the reproducible-builds convention). A fixed date, the same on every installation and for every document:
+# the date of a font subset tells a reader of the report nothing. Set once when the app starts (`ReportsConfig.
+# ready`), before any thread renders: changing os.environ while another thread reads it is not safe, and a value
+# per document would need exactly that. An operator's own SOURCE_DATE_EPOCH is replaced, for the same bytes
+# everywhere.
+FONT_SUBSET_EPOCH = "0"  # 1970-01-01 00:00 UTC, read by fontTools.misc.timeTools.timestampNow
+
+
+def fix_font_subset_dates() -> None:
+    """Make fontTools date every font subset FONT_SUBSET_EPOCH instead of now (see above)."""
+    os.environ["SOURCE_DATE_EPOCH"] = FONT_SUBSET_EPOCH
+
+
+def harfbuzz_subsetting_available() -> bool:
+    """Whether WeasyPrint subsets fonts with HarfBuzz (the PDFs of installations with and without it differ)."""
+    from weasyprint.pdf import fonts
+
+    return bool(fonts.harfbuzz_subset) and bool(fonts.harfbuzz.hb_version_atleast(4, 1, 0))
 
 
 _fonts = threading.local()
