@@ -214,3 +214,13 @@ def test_the_download_is_served_once_a_slot_is_free_again(planner_client, demo_a
     settings.PDF_MAX_CONCURRENT_RENDERS = 1
     response = planner_client.get(reverse("reports:lkjip_pdf", args=[demo_agency.code, YEAR]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF-") and len(renders.calls) == 1
+
+
+def test_render_report_says_when_every_slot_is_busy(demo_agency, renders, slots_held_elsewhere, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="slot render PDF sedang dipakai"):
+        call_command(
+            "render_report", agency=demo_agency.code, year=YEAR, format="pdf", output=tmp_path / "x.pdf"
+        )
+    assert renders.calls == [] and not (tmp_path / "x.pdf").exists()
