@@ -4,6 +4,9 @@ Deterministic: the same report gives the same bytes (no timestamps in the metada
 fixed font files, font subsets dated by `SOURCE_DATE_EPOCH` rather than the clock, charts drawn with a fixed hash
 salt), so a PDF can be compared and archived.
 
+One render per version (`render_once`): simultaneous requests for the same PDF, in any thread or worker process,
+share one render, and at most PDF_MAX_CONCURRENT_RENDERS run at once.
+
 Speed (docs/performance.md): WeasyPrint's work grows with the boxes it lays out and draws, so the PDF is fed
 only what it needs: the charts as images (the `chart` tag) rather than inline SVG elements, and the stylesheet
 parsed once per process (`html_to_pdf`) instead of inlined in every document. The HTML is read by our own strict
@@ -335,7 +338,7 @@ def cached_pdf(prefix: str, html: str, stylesheets: Sequence[str], *, use_cache:
     key = _cache_key(prefix, html, stylesheets)
     deadline = time.monotonic() + settings.PDF_RENDER_WAIT_SECONDS
     pdf = cache.get(key)
-    if pdf is None:  # a background render claimed in a shared cache by a process on another machine
+    if pdf is None:  # a background render claimed in the cache (here, or elsewhere with CACHE_URL)
         pdf = _wait_for_other_process(key, deadline)
     if pdf is None:
         pdf = render_once(key, html, stylesheets, deadline)
