@@ -8,10 +8,10 @@ nothing is written and the planner is asked to upload again.
 
 from __future__ import annotations
 
-import io
 import re
 import secrets
 import time
+from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -68,12 +68,20 @@ def _show(value) -> str:
     return EMPTY if value is None else input_str(value)
 
 
+def template_bytes(agency, year: int) -> bytes:
+    """The template as a file: the same plan and figures give the same bytes (document dates derived from the
+    year, as the LKjIP workbook's, and fixed zip entry times; `Workbook.save` would stamp the current time)."""
+    from reports.xlsx import workbook_bytes
+
+    workbook = template_workbook(agency, year)
+    workbook.properties.created = workbook.properties.modified = datetime(year, 1, 1)
+    return workbook_bytes(workbook)
+
+
 @agency_view
 def template_download(request, agency, year):
     plan_or_404(agency, year)
-    buffer = io.BytesIO()
-    template_workbook(agency, year).save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response = HttpResponse(template_bytes(agency, year), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="templat-{agency.code}-{year}.xlsx"'
     return response
 

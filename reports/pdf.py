@@ -1,7 +1,11 @@
 """The LKjIP as PDF: the very HTML of the report page, laid out for A4 by WeasyPrint.
 
 Deterministic: the same report gives the same bytes (no timestamps in the metadata, fonts from the system's
-fixed font files, charts drawn with a fixed hash salt), so a PDF can be compared and archived.
+fixed font files, font subsets dated by `SOURCE_DATE_EPOCH` rather than the clock, charts drawn with a fixed hash
+salt), so a PDF can be compared and archived.
+
+One render per version (`render_once`): simultaneous requests for the same PDF, in any thread or worker process,
+share one render, and at most PDF_MAX_CONCURRENT_RENDERS run at once.
 
 Speed (docs/performance.md): WeasyPrint's work grows with the boxes it lays out and draws, so the PDF is fed
 only what it needs: the charts as images (the `chart` tag) rather than inline SVG elements, and the stylesheet
@@ -16,10 +20,12 @@ pseudo-elements of every element (`_lean_user_agent_stylesheet`).
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import gc
 import hashlib
 import logging
+import os
 import threading
 import time
 from collections.abc import Sequence
@@ -71,6 +77,29 @@ def lkjip_html(document: LkjipDocument, *, for_print: bool = False, request=None
     if for_print:
         context["stylesheet"] = mark_safe(stylesheet_text())  # our own file, not user input
     return render_to_string("reports/lkjip/document.html", context, request=request)
+
+
+# WeasyPrint cuts each embedded font down to the glyphs used. With HarfBuzz-Subset (libharfbuzz-subset0) the
+# subset keeps the font file's own dates; without it (a pip-only install, a slim container) WeasyPrint falls back
+# to fontTools, which writes the time of the render into each subset's `head` table unless SOURCE_DATE_EPOCH is
+# set (the reproducible-builds convention). A fixed date, the same on every installation and for every document:
+# the date of a font subset tells a reader of the report nothing. Set once when the app starts (`ReportsConfig.
+# ready`), before any thread renders: changing os.environ while another thread reads it is not safe, and a value
+# per document would need exactly that. An operator's own SOURCE_DATE_EPOCH is replaced, for the same bytes
+# everywhere.
+FONT_SUBSET_EPOCH = "0"  # 1970-01-01 00:00 UTC, read by fontTools.misc.timeTools.timestampNow
+
+
+def fix_font_subset_dates() -> None:
+    """Make fontTools date every font subset FONT_SUBSET_EPOCH instead of now (see above)."""
+    os.environ["SOURCE_DATE_EPOCH"] = FONT_SUBSET_EPOCH
+
+
+def harfbuzz_subsetting_available() -> bool:
+    """Whether WeasyPrint subsets fonts with HarfBuzz (the PDFs of installations with and without it differ)."""
+    from weasyprint.pdf import fonts
+
+    return bool(fonts.harfbuzz_subset) and bool(fonts.harfbuzz.hb_version_atleast(4, 1, 0))
 
 
 _fonts = threading.local()
@@ -301,21 +330,148 @@ def _cache_key(prefix: str, html: str, stylesheets: Sequence[str]) -> str:
 
 
 def cached_pdf(prefix: str, html: str, stylesheets: Sequence[str], *, use_cache: bool = True) -> bytes:
-    """`html_to_pdf`, cached under the hash of the HTML and its stylesheets (same input, same bytes).
-    If the same PDF is being rendered in the background, by this process or (with a shared cache) another,
-    waits for that render instead of starting a second one."""
+    """`html_to_pdf`, cached under the hash of the HTML and its stylesheets (same input, same bytes), rendered
+    once per version however many requests ask for it at once (`render_once`). Raises `RenderBusy` when no
+    render could start within PDF_RENDER_WAIT_SECONDS. `use_cache=False`: a plain render (measurements, tests)."""
     if not use_cache:
         return html_to_pdf(html, stylesheets)
     key = _cache_key(prefix, html, stylesheets)
+    deadline = time.monotonic() + settings.PDF_RENDER_WAIT_SECONDS
     pdf = cache.get(key)
+    if pdf is None:  # a background render claimed in the cache (here, or elsewhere with CACHE_URL)
+        pdf = _wait_for_other_process(key, deadline)
     if pdf is None:
-        with _prerender_lock:
-            pending = _prerenders.get(key)
-        pdf = pending.result() if pending is not None else _wait_for_other_process(key)
-    if pdf is None:
-        pdf = html_to_pdf(html, stylesheets)
+        pdf = render_once(key, html, stylesheets, deadline)
+    return pdf
+
+
+# --- one render per version, a bounded number at once ----------------------------------------------------------
+# Ten people downloading a report whose data just changed used to start ten WeasyPrint renders of the same
+# version, side by side: each took ten times as long and the workers' memory grew for good (issue 16). Now:
+# - one render per version: a render holds an exclusive lock on a file named after the version's hash; a request
+#   for the same version waits on that lock, then takes the PDF from the cache or, when the render was made by
+#   another worker process (the default cache is per process), from the file the render left beside the lock;
+# - at most PDF_MAX_CONCURRENT_RENDERS renders at once in all processes sharing PDF_RENDER_DIR: a render first
+#   takes one of that many slot files;
+# - a request that got neither within PDF_RENDER_WAIT_SECONDS gets RenderBusy: the download views answer with
+#   a "being prepared, try again" page (503 with Retry-After) instead of queueing without end.
+# flock(2) locks belong to an open file, so they exclude threads of one process as well as other processes, and
+# the system releases them when a process dies. Lock files are never deleted (deleting a lock file while another
+# process waits on it would let two renders run): versions share LOCK_BUCKETS of them, by their hash.
+LOCK_BUCKETS = 256
+LOCK_POLL_SECONDS = 0.05
+HANDOVER_SECONDS = 30 * 60  # how long a finished PDF stays beside the locks for other processes
+RETRY_AFTER_SECONDS = 15
+
+
+class RenderBusy(Exception):
+    """No render of this PDF could start within PDF_RENDER_WAIT_SECONDS: every render slot stayed busy, or the
+    render of the same version by another request did not finish."""
+
+
+def render_dir() -> Path:
+    """Where the lock files and the PDFs handed between processes are kept: PDF_RENDER_DIR, by default a folder
+    under MEDIA_ROOT (shared by every worker of the deployment)."""
+    folder = Path(settings.PDF_RENDER_DIR or Path(settings.MEDIA_ROOT) / "pdf-renders")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _take_lock(fd: int) -> bool:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def _first_free_lock(paths: Sequence[Path], deadline: float):
+    """Hold an exclusive lock on the first of `paths` that is free, waiting until `deadline` (RenderBusy)."""
+    descriptors = [os.open(path, os.O_RDWR | os.O_CREAT, 0o600) for path in paths]
+    try:
+        while not any(_take_lock(fd) for fd in descriptors):
+            if time.monotonic() >= deadline:
+                raise RenderBusy
+            time.sleep(LOCK_POLL_SECONDS)
+        yield
+    finally:
+        for fd in descriptors:
+            os.close(fd)  # closing the descriptor releases its lock
+
+
+def render_slot(deadline: float):
+    """One of the PDF_MAX_CONCURRENT_RENDERS render slots, held for the duration of a `with` block."""
+    folder = render_dir()
+    count = max(1, int(settings.PDF_MAX_CONCURRENT_RENDERS))
+    return _first_free_lock([folder / f"slot-{n}.lock" for n in range(count)], deadline)
+
+
+def _version_lock(key: str, deadline: float):
+    digest = key.rsplit(":", 1)[-1]
+    bucket = int(digest[:8], 16) % LOCK_BUCKETS
+    return _first_free_lock([render_dir() / f"version-{bucket:03d}.lock"], deadline)
+
+
+def _handover_path(key: str) -> Path:
+    return render_dir() / (key.replace(":", "-") + ".pdf")
+
+
+def _handed_over(key: str) -> bytes | None:
+    path = _handover_path(key)
+    try:
+        if time.time() - path.stat().st_mtime < HANDOVER_SECONDS:
+            return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    return None
+
+
+def _hand_over(key: str, pdf: bytes) -> None:
+    """Leave the PDF beside the locks for the processes waiting for it (written whole, then renamed), and
+    remove those older than HANDOVER_SECONDS."""
+    path = _handover_path(key)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.part")
+    partial.write_bytes(pdf)
+    os.replace(partial, path)
+    for old in path.parent.glob("*.pdf"):
+        with contextlib.suppress(FileNotFoundError):
+            if time.time() - old.stat().st_mtime >= HANDOVER_SECONDS:
+                old.unlink()
+
+
+def render_once(key: str, html: str, stylesheets: Sequence[str], deadline: float) -> bytes:
+    """The PDF of this version: from the cache, from the render another request (in any process sharing
+    PDF_RENDER_DIR) has just made of it, or rendered here in a render slot. Raises RenderBusy at `deadline`."""
+    with _version_lock(key, deadline):
+        pdf = cache.get(key)
+        if pdf is None:
+            pdf = _handed_over(key)
+        if pdf is None:
+            with render_slot(deadline):
+                pdf = html_to_pdf(html, stylesheets)
+            _hand_over(key, pdf)
         cache.set(key, pdf, timeout=PDF_CACHE_SECONDS)
     return pdf
+
+
+def answer_busy_with_retry(view):
+    """Decorates a PDF download view: when `RenderBusy`, a page that says the PDF is being prepared and reloads
+    itself (503 with Retry-After), instead of an error or a request left waiting without end."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except RenderBusy:
+            from django.shortcuts import render
+
+            context = {"retry_after": RETRY_AFTER_SECONDS, "again": request.get_full_path()}
+            response = render(request, "reports/pdf_busy.html", context, status=503)
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            return response
+
+    return wrapper
 
 
 # --- rendering ahead of the download ---------------------------------------------------------------------------
@@ -323,8 +479,9 @@ def cached_pdf(prefix: str, html: str, stylesheets: Sequence[str], *, use_cache:
 # `…/lkjip.pdf/siapkan` view): one background thread per process renders it into the cache the download reads,
 # so "Unduh PDF" is usually served at once instead of after WeasyPrint's seconds. One thread: renders queue
 # rather than compete for the CPU with the requests being served. Only the HTML and stylesheet text cross to the
-# thread (no database). A claim in the cache (`…:rendering`) keeps two processes sharing a cache (CACHE_URL) from
-# rendering the same PDF twice; it expires by itself if its process dies.
+# thread (no database). It renders through `render_once`, so it shares the version locks and render slots with
+# the downloads. A claim in the cache (`…:rendering`) also keeps processes on other machines sharing a cache
+# (CACHE_URL) from rendering the same PDF twice; it expires by itself if its process dies.
 _prerender_lock = threading.Lock()
 _prerenders: dict[str, Future] = {}
 _prerender_executor: ThreadPoolExecutor | None = None
@@ -356,10 +513,10 @@ def prerender_pdf(prefix: str, html: str, stylesheets: Sequence[str]) -> str:
 
 def _prerender(key: str, html: str, stylesheets: list[str]) -> bytes | None:
     try:
-        if (pdf := cache.get(key)) is None:
-            pdf = html_to_pdf(html, stylesheets)
-            cache.set(key, pdf, timeout=PDF_CACHE_SECONDS)
-        return pdf
+        return render_once(key, html, stylesheets, time.monotonic() + settings.PDF_RENDER_WAIT_SECONDS)
+    except RenderBusy:  # the download renders it when asked, or says to try again
+        logger.info("Background PDF render skipped: no render slot free (%s)", key)
+        return None
     except Exception:  # the download renders again and reports the error to the user who asked
         logger.exception("Background PDF render failed (%s)", key)
         return None
@@ -369,10 +526,11 @@ def _prerender(key: str, html: str, stylesheets: list[str]) -> bytes | None:
             _prerenders.pop(key, None)
 
 
-def _wait_for_other_process(key: str) -> bytes | None:
-    """The PDF another process is rendering (its claim is in the shared cache), once it is there; None if
-    nobody is rendering it or the render ended without a PDF."""
-    deadline = time.monotonic() + RENDER_CLAIM_SECONDS
+def _wait_for_other_process(key: str, deadline: float) -> bytes | None:
+    """The PDF another process is rendering in the background (its claim is in a cache shared with this
+    process, CACHE_URL), once it is there; None if nobody claimed it, or its render ended without a PDF, or not
+    by `deadline` (the caller then renders it or waits on the lock of its version)."""
+    deadline = min(deadline, time.monotonic() + RENDER_CLAIM_SECONDS)
     while (pdf := cache.get(key)) is None and cache.get(_claim(key)) and time.monotonic() < deadline:
         time.sleep(CLAIM_POLL_SECONDS)
     return pdf if pdf is not None else cache.get(key)

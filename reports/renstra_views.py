@@ -30,7 +30,7 @@ from sakip.grids import grid_messages, grid_save
 from .assembly import ReportUnavailable
 from .checks import Finding
 from .models import PlanNarrative, PlanRevision, ProgramFunding
-from .pdf import collect_garbage_after_response
+from .pdf import answer_busy_with_retry, collect_garbage_after_response
 from .renstra import RENSTRA_SECTIONS, RenstraDocument, plan_snapshot, renstra_build, renstra_json
 from .renstra_diff import revision_diff
 from .renstra_render import renstra_html, renstra_pdf, renstra_pdf_prerender
@@ -78,6 +78,7 @@ def renstra_pdf_prepare(request, agency):
 
 
 @collect_garbage_after_response
+@answer_busy_with_retry
 @agency_view
 def renstra_pdf_download(request, agency):
     doc = _document(agency)

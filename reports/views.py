@@ -17,7 +17,13 @@ from sakip.grids import grid_messages, grid_save
 from .assembly import report_build
 from .document import document_build
 from .links import finding_link
-from .pdf import collect_garbage_after_response, lkjip_html, lkjip_pdf, lkjip_pdf_prerender
+from .pdf import (
+    answer_busy_with_retry,
+    collect_garbage_after_response,
+    lkjip_html,
+    lkjip_pdf,
+    lkjip_pdf_prerender,
+)
 from .sections import report_sections
 
 
@@ -111,6 +117,7 @@ def lkjip_pdf_prepare(request, agency, year):
 
 
 @collect_garbage_after_response
+@answer_busy_with_retry
 @agency_view
 def lkjip_pdf_download(request, agency, year):
     response = HttpResponse(lkjip_pdf(_document(agency, year)), content_type="application/pdf")

@@ -84,6 +84,12 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # The report page has its PDF rendered in a background thread as soon as it is shown, so the download is
 # usually served from the cache (reports/pdf.py, prerender_pdf). PDF_PRERENDER=false turns that off.
 PDF_PRERENDER = env.bool("PDF_PRERENDER", default=True)
+# One render per PDF version, and at most PDF_MAX_CONCURRENT_RENDERS renders at once in all the worker processes
+# sharing PDF_RENDER_DIR (lock files; default MEDIA_ROOT/pdf-renders). A download that could not start within
+# PDF_RENDER_WAIT_SECONDS gets a "being prepared, try again" page (503, Retry-After). reports/pdf.py, render_once.
+PDF_MAX_CONCURRENT_RENDERS = env.int("PDF_MAX_CONCURRENT_RENDERS", default=2)
+PDF_RENDER_WAIT_SECONDS = env.float("PDF_RENDER_WAIT_SECONDS", default=60)
+PDF_RENDER_DIR = env.str("PDF_RENDER_DIR", default="")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -105,7 +111,7 @@ USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))  # collectstatic writes here
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STORAGES = {

@@ -7,7 +7,7 @@ from agencies.models import Agency
 from reports.assembly import ReportUnavailable, report_build
 from reports.document import document_build
 from reports.json_report import dumps
-from reports.pdf import lkjip_html, lkjip_pdf
+from reports.pdf import RenderBusy, lkjip_html, lkjip_pdf
 from reports.xlsx import annex_workbook, workbook_bytes
 
 FORMATS = ("json", "html", "pdf", "xlsx")
@@ -27,7 +27,16 @@ class Command(BaseCommand):
         parser.add_argument("--format", default="json", choices=FORMATS)
         parser.add_argument("--output", required=True, type=Path)
 
-    def handle(self, *args, agency, format, output, document="lkjip", year=None, **options):
+    def handle(self, *args, **options):
+        try:
+            return self.render(*args, **options)
+        except RenderBusy as exc:
+            raise CommandError(
+                "Semua slot render PDF sedang dipakai; coba lagi sebentar lagi. / Every PDF render slot is busy "
+                "(PDF_MAX_CONCURRENT_RENDERS); try again in a moment."
+            ) from exc
+
+    def render(self, *args, agency, format, output, document="lkjip", year=None, **options):
         found = Agency.objects.select_related("government").filter(code=agency).first()
         if found is None:
             raise CommandError(f"Perangkat daerah tidak ditemukan / agency not found: {agency}")
