@@ -141,6 +141,14 @@ class Session:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         return self._open(urllib.request.Request(self.base + path, data=body, headers=headers, method="POST"))
 
+    def twin(self) -> Session:
+        """The same browser's cookies (login, CSRF) in a second jar: a double click whose two replies each keep
+        their own message cookie, so that a test can read what each click was told."""
+        other = Session(self.base)
+        for cookie in self.cookies:
+            other.cookies.set_cookie(cookie)
+        return other
+
     def login(self, username: str, password: str) -> Session:
         token = form_fields(self.get("/masuk/").text)["csrfmiddlewaretoken"]
         reply = self.post(
