@@ -93,7 +93,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 # Last resort: a database lock that still escapes answers 503 with a message, never a 500 (sakip/middleware.py).
-MIDDLEWARE.append("sakip.middleware.DatabaseBusyMiddleware")
+# Just inside axes, which stays last.
+MIDDLEWARE.insert(len(MIDDLEWARE) - 1, "sakip.middleware.DatabaseBusyMiddleware")
 # Rendered PDFs are cached (reports/pdf.py): in-process by default; CACHE_URL=redis://127.0.0.1:6379/1 (or
 # filecache:///path) shares them between workers.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}

@@ -22,3 +22,14 @@ def test_a_locked_database_answers_503_with_a_message():
 def test_other_database_errors_are_left_alone():
     assert _answer(OperationalError("no such table: indicators_indicator")) is None
     assert _answer(ValueError("database is locked")) is None
+
+
+def test_a_request_meeting_a_locked_database_is_told_to_try_again(planner_client, demo_agency, monkeypatch):
+    from agencies import access
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(access, "agency_for_user_or_404", locked)
+    response = planner_client.post(f"/opd/{demo_agency.code}/2021/realisasi/tw1/", {})
+    assert response.status_code == 503 and "Coba lagi" in response.content.decode()
