@@ -19,6 +19,7 @@ from agencies.access import agency_view, plan_or_404
 from agencies.workspace import workspace_context
 from reports.assembly import BudgetRow, report_build
 from sakip.grids import grid_messages, grid_save
+from sakip.writes import serialised_writes
 
 from .forms import BudgetLineRow, stored_line
 from .models import Activity, BudgetLine, Program, SubActivity
@@ -104,6 +105,7 @@ class _Grid:
         return out
 
 
+@serialised_writes
 @agency_view
 def entry(request, agency, year):
     posted = request.method == "POST"

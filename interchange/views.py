@@ -3,7 +3,8 @@
 Between preview and confirm the uploaded bytes wait under MEDIA_ROOT/imports/ under a random name; the confirm
 form carries that name in a signed token together with a digest of the previewed changes. Confirming re-reads
 the file against the database as it is then: if the list of changes differs (someone saved meanwhile),
-nothing is written and the planner is asked to upload again.
+nothing is written and the planner is asked to upload again. A confirmed preview is recorded (`AppliedImport`),
+so that confirming it a second time (a double click) says it was already applied.
 """
 
 from __future__ import annotations
@@ -29,8 +30,10 @@ from agencies.access import agency_view, plan_or_404
 from agencies.workspace import workspace_context
 from sakip.forms import input_str
 from sakip.numbers import EMPTY
+from sakip.writes import serialised_writes
 
 from .forms import WorkbookUploadForm
+from .models import AppliedImport
 from .workbook import changes_digest, template_workbook, workbook_apply, workbook_changes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -124,6 +127,7 @@ def upload(request, agency, year):
     return _page(request, agency, year, form=WorkbookUploadForm(), changes=rows, token=token)
 
 
+@serialised_writes
 @agency_view
 @require_POST
 def confirm(request, agency, year):
@@ -138,12 +142,25 @@ def confirm(request, agency, year):
         return redirect(back)
     name = payload.get("file", "")
     path = _imports_dir() / name
-    if (
-        (payload.get("agency"), payload.get("year"), payload.get("user"))
-        != (agency.code, year, request.user.pk)
-        or not NAME_RE.match(name)
-        or not path.exists()
-    ):
+    identity = (payload.get("agency"), payload.get("year"), payload.get("user"))
+    if identity == (agency.code, year, request.user.pk) and NAME_RE.match(name):
+        # Read under the agency's write lock (serialised_writes): a second click waits for the first, then
+        # finds it applied.
+        applied = AppliedImport.objects.filter(name=name).first()
+        if applied is not None:
+            messages.info(
+                request,
+                ngettext(
+                    "Impor ini sudah diterapkan (%(n)d nilai disimpan); tidak ada yang disimpan lagi. "
+                    "/ This import was already applied; nothing was saved again.",
+                    "Impor ini sudah diterapkan (%(n)d nilai disimpan); tidak ada yang disimpan lagi. "
+                    "/ This import was already applied; nothing was saved again.",
+                    applied.values,
+                )
+                % {"n": applied.values},
+            )
+            return redirect(back)
+    if identity != (agency.code, year, request.user.pk) or not NAME_RE.match(name) or not path.exists():
         messages.error(
             request, _("Pratinjau kedaluwarsa atau tidak sah; unggah berkas lagi. Tidak ada yang disimpan.")
         )
@@ -161,6 +178,7 @@ def confirm(request, agency, year):
                 )
                 return redirect(back)
             count = workbook_apply(agency, year, changes)
+            AppliedImport.objects.create(name=name, agency=agency, year=year, user=request.user, values=count)
     finally:
         path.unlink(missing_ok=True)
     messages.success(

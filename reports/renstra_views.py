@@ -26,6 +26,7 @@ from budgets.models import MONEY_FIELDS, Activity, BudgetLine, Program, SubActiv
 from indicators.models import Goal, Objective
 from sakip.forms import MoneyField, RowForm
 from sakip.grids import grid_messages, grid_save
+from sakip.writes import serialised_writes
 
 from .assembly import ReportUnavailable
 from .checks import Finding
@@ -184,6 +185,7 @@ def renstra_review(request, agency):
 
 
 # --- narratives ------------------------------------------------------------------------------------------------
+@serialised_writes
 @agency_view
 def renstra_narratives(request, agency):
     doc = _document(agency)
@@ -241,6 +243,7 @@ def _line_is_empty(line: BudgetLine) -> bool:
     return all(v is None for v in money) and line.physical_progress is None and not any(declared)
 
 
+@serialised_writes
 @agency_view
 def renstra_funding(request, agency):
     doc = _document(agency, review=False)
@@ -391,6 +394,7 @@ def _summary(snapshot: dict) -> dict:
     }
 
 
+@serialised_writes
 @agency_view
 def renstra_revisions(request, agency):
     doc = _document(agency, review=False)

@@ -13,6 +13,7 @@ from indicators.models import Narrative, Objective
 from sakip.csp import allow_inline_chart_styles
 from sakip.forms import RowForm
 from sakip.grids import grid_messages, grid_save
+from sakip.writes import serialised_writes
 
 from .assembly import report_build
 from .document import document_build
@@ -65,6 +66,7 @@ def narrative_grid(request, sections, stored: dict[str, str], store, placeholder
     return None, chapters.items()
 
 
+@serialised_writes
 @agency_view
 def narratives(request, agency, year):
     plan = plan_or_404(agency, year)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from agencies.access import agency_view, plan_or_404, role_of
 from agencies.workspace import workspace_context
+from sakip.writes import serialised_writes
 
 from .anchors import anchor_fragment, anchor_label, anchor_labels, anchor_url
 from .comments import comment_create, comment_set_resolved
@@ -148,11 +149,24 @@ def detail(request, agency, year):
     return render(request, "review/detail.html", context)
 
 
+@serialised_writes
 @agency_view(review=True)
 def act(request, agency, year, action):
     """A workflow action: GET asks for confirmation (and the note), POST applies it."""
     plan_or_404(agency, year)
     state = request.review.state
+    detail_url = reverse("review:detail", args=[agency.code, year])
+    seen = request.POST.get("seen_state", "") if request.method == "POST" else ""
+    if seen and seen != state:  # someone acted between this page and the click: do not act on a new state
+        messages.error(
+            request,
+            _(
+                "Status laporan sudah berubah menjadi %(state)s sejak halaman ini dibuka; tindakan tidak "
+                "dijalankan. / The state has already changed (now: %(state)s); the action was not applied."
+            )
+            % {"state": State(state).label},
+        )
+        return redirect(detail_url)
     rule = rule_for(state, action, role_of(request.user))
     if rule is None:
         raise PermissionDenied("Tindakan tidak tersedia / action not available")
@@ -161,7 +175,6 @@ def act(request, agency, year, action):
         note_required=rule.note_required,
         note_label=NOTE_LABELS.get(action),
     )
-    detail_url = reverse("review:detail", args=[agency.code, year])
     if request.method == "POST" and form.is_valid():
         try:
             review = review_transition(
@@ -198,6 +211,7 @@ def act(request, agency, year, action):
         findings=findings,
         open_comments=open_comments,
         cancel_url=detail_url,
+        seen_state=state,
     )
     return render(request, "review/confirm.html", context)
 
@@ -208,6 +222,7 @@ def _anchor(request):
     return kind, key
 
 
+@serialised_writes
 @agency_view(review=True)
 def comment_new(request, agency, year):
     """A reviewer's comment on a part of the year's report (GET: the form, from a link beside the data)."""
@@ -250,6 +265,7 @@ def comment_new(request, agency, year):
     return render(request, "review/comment_form.html", context)
 
 
+@serialised_writes
 @agency_view(review=True)
 @require_POST
 def comment_resolve(request, agency, year, pk):

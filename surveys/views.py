@@ -21,6 +21,7 @@ from agencies.access import agency_view, plan_or_404
 from agencies.workspace import workspace_context
 from sakip.csp import allow_inline_chart_styles
 from sakip.grids import grid_messages, grid_save
+from sakip.writes import serialised_writes
 
 from .charts import unsur_chart
 from .forms import ElementRow, ResponseFileForm, SurveyCreateForm, SurveySettingsForm
@@ -77,6 +78,7 @@ def survey_list(request, agency):
     return render(request, "surveys/list.html", context)
 
 
+@serialised_writes
 @agency_view
 @require_POST
 def create(request, agency):
@@ -160,6 +162,7 @@ def _write_element(row: ElementRow):
 
 
 @allow_inline_chart_styles  # the IKM chart is a matplotlib SVG, styled inline (sakip/csp.py)
+@serialised_writes
 @agency_view
 def detail(request, agency, year):
     page = _Page(request, agency, year)
@@ -193,6 +196,7 @@ def detail(request, agency, year):
 
 
 @allow_inline_chart_styles
+@serialised_writes
 @agency_view
 def import_responses(request, agency, year):
     """POST a response file (replaces every response of the survey) or `clear`; GET goes to the survey."""

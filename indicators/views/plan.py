@@ -24,6 +24,7 @@ from agencies.access import agency_view, current_plan_or_404
 from agencies.workspace import workspace_context
 from budgets.models import Activity, BudgetLine, Program, SubActivity
 from review.locks import plan_frozen_years, plan_locked_message
+from sakip.writes import serialised_writes
 
 from ..forms import plan as forms
 from ..models import (
@@ -359,6 +360,7 @@ def _edit(request, agency, plan, kind: Kind, instance, *, creating: bool):
     return render(request, "plan/form.html", context)
 
 
+@serialised_writes
 @agency_view
 def plan_create(request, agency, kind):
     kind = _kind_or_404(kind)
@@ -368,6 +370,7 @@ def plan_create(request, agency, kind):
     return _edit(request, agency, plan, kind, _new_instance(kind, plan, request.GET), creating=True)
 
 
+@serialised_writes
 @agency_view
 def plan_edit(request, agency, kind, pk):
     kind = _kind_or_404(kind)
@@ -407,6 +410,7 @@ def cascade_counts(obj) -> list[tuple[int, str]]:
     return [(n, str(model._meta.verbose_name_plural)) for model, n in counts]
 
 
+@serialised_writes
 @agency_view
 def plan_delete(request, agency, kind, pk):
     kind = _kind_or_404(kind)

@@ -7,6 +7,8 @@ typing is exactly what the report will print.
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
 from django.db.models import Count
 from django.http import FileResponse, Http404
@@ -20,6 +22,7 @@ from agencies.workspace import QUARTER_LABELS, workspace_context
 from reports.assembly import report_build
 from review.locks import ensure_writable
 from sakip.grids import detached_copy, grid_messages, grid_save
+from sakip.writes import serialised_writes
 
 from ..forms.realisations import EvidenceForm, RealisationRow, stored_realisation
 from ..models import Evidence, Indicator, Realisation
@@ -157,6 +160,7 @@ def _evidence_counts(grid):
     return {c["indicator_id"]: c["n"] for c in counts}
 
 
+@serialised_writes
 @agency_view
 def entry(request, agency, year, quarter):
     _check_quarter(quarter)
@@ -209,6 +213,35 @@ def preview(request, agency, year, quarter):
     )
 
 
+def _digest(chunks) -> str:
+    digest = hashlib.sha256()
+    for chunk in chunks:
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _same_evidence(indicator, year, quarter, upload) -> Evidence | None:
+    """A stored evidence file of this realisation with the very same content as the upload, if any.
+
+    Called under the agency's write lock (serialised_writes), so two identical uploads posted at once store one
+    file. Only files of the same size are read, so this costs nothing in the usual case.
+    """
+    candidates = Evidence.objects.filter(indicator=indicator, year=year, quarter=quarter, size=upload.size)
+    if not candidates:
+        return None
+    wanted = _digest(upload.chunks())
+    upload.seek(0)
+    for item in candidates:
+        try:
+            with item.file.open("rb") as handle:
+                if _digest(iter(lambda: handle.read(1 << 16), b"")) == wanted:
+                    return item
+        except FileNotFoundError:
+            continue
+    return None
+
+
+@serialised_writes
 @agency_view
 def evidence(request, agency, year, quarter, indicator):
     """The evidence files of one indicator for a period: list, upload (planners) and links to download."""
@@ -218,6 +251,17 @@ def evidence(request, agency, year, quarter, indicator):
     form = EvidenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        same = _same_evidence(indicator, year, quarter, upload)
+        if same is not None:  # a double click, or the same file again: one copy is enough
+            messages.info(
+                request,
+                _(
+                    "Berkas %(name)s sudah diunggah untuk realisasi ini (isinya sama dengan %(stored)s); tidak "
+                    "disimpan lagi. / This file was already uploaded for this realisation; not stored again."
+                )
+                % {"name": upload.name, "stored": same.original_name},
+            )
+            return redirect(request.get_full_path())
         Evidence.objects.create(
             indicator=indicator,
             year=year,
@@ -266,6 +310,7 @@ def evidence_download(request, agency, pk):
     )
 
 
+@serialised_writes
 @agency_view
 @require_POST
 def evidence_delete(request, agency, pk):

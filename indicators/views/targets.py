@@ -19,6 +19,7 @@ from review.locks import frozen_years
 from sakip.forms import input_str
 from sakip.grids import grid_messages, grid_save
 from sakip.numbers import EMPTY
+from sakip.writes import serialised_writes
 
 from ..achievement import effective_quarter_mode, target_for_year
 from ..forms.targets import (
@@ -122,6 +123,7 @@ def _baseline(indicator) -> str:
     return _show(value)
 
 
+@serialised_writes
 @agency_view
 def renstra_targets(request, agency):
     plan = current_plan_or_404(agency)
@@ -194,6 +196,7 @@ def _agreement_forms(request, agency, year, existing, posted: str | None):
     return forms
 
 
+@serialised_writes
 @agency_view
 def agreement_targets(request, agency, year):
     plan = plan_or_404(agency, year)
@@ -280,6 +283,7 @@ class _QuarterGrid:
         return out
 
 
+@serialised_writes
 @agency_view
 def quarter_targets(request, agency, year):
     grid = _QuarterGrid(agency, year, request.POST if request.method == "POST" else None)

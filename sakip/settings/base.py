@@ -78,6 +78,19 @@ WSGI_APPLICATION = "sakip.wsgi.application"
 DATABASE_URL = env.str("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Every transaction takes SQLite's write lock when it begins (BEGIN IMMEDIATE), so two saves of the same
+    # row queue up instead of failing with "database is locked" when the second upgrades its read lock; the
+    # waiting one then re-reads the rows and sees the other's change (sakip/writes.py). `timeout` is how long a
+    # request waits for the lock (seconds; an approval computes the year's figures while holding it). The
+    # journal stays SQLite's default: WAL measured no better here (readers already read while a save holds the
+    # lock), and it would add -wal/-shm files to every backup.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": env.int("SQLITE_TIMEOUT", default=20)}
+    )
+# Last resort: a database lock that still escapes answers 503 with a message, never a 500 (sakip/middleware.py).
+# Just inside axes, which stays last.
+MIDDLEWARE.insert(len(MIDDLEWARE) - 1, "sakip.middleware.DatabaseBusyMiddleware")
 # Rendered PDFs are cached (reports/pdf.py): in-process by default; CACHE_URL=redis://127.0.0.1:6379/1 (or
 # filecache:///path) shares them between workers.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
