@@ -402,6 +402,7 @@ def build_database():
     )
     ids = {
         "indicator": indicator.pk,
+        "unit": indicator.unit,
         "evidence": evidence.pk,
         "comment": comment.pk,
         "kinds": _first_of_each_kind(demo),
@@ -865,7 +866,7 @@ def stored_check(queryset, column, foreign_unit=None):
     give back the typed figure (rounded, or not readable at all)."""
 
     def check(value):
-        from decimal import Decimal, InvalidOperation
+        from decimal import Decimal
 
         from sakip.numbers import parse_localized
 
@@ -875,17 +876,17 @@ def stored_check(queryset, column, foreign_unit=None):
             typed = parse_localized(value)
         except Exception:  # noqa: BLE001 (what the parser refuses, the form should have refused)
             return "accepted although the number parser refuses it"
-        rows = _raw_rows(queryset.values(column))
-        db_done()
-        if not rows:
+        try:  # read as the application reads it (the SQLite converter rounds to 15 digits, or fails)
+            rows = list(queryset.values_list(column, flat=True))
+        except Exception as error:  # noqa: BLE001
+            return f"stored, but cannot be read back ({type(error).__name__})"
+        finally:
+            db_done()
+        if not rows or rows[0] is None:
             return None
-        raw = rows[0][0]
-        try:
-            stored = Decimal(raw)
-        except InvalidOperation:
-            return f"stored as {raw!r}"
+        stored = Decimal(rows[0])
         if typed is not None and stored != typed:
-            return f"stored {raw} for {typed}"
+            return f"stored {stored} for {typed}"
         return None
 
     return check
@@ -911,7 +912,9 @@ def section_bad_input(planner, ids, quick, base):
     from indicators.models import Realisation
 
     stored_realisation = stored_check(
-        Realisation.objects.filter(indicator_id=indicator, year=YEAR, quarter=1), "value"
+        Realisation.objects.filter(indicator_id=indicator, year=YEAR, quarter=1),
+        "value",
+        foreign_unit="Rp" if "%" in (ids["unit"] or "") else None,
     )
     for value in numbers:
         try_value(
