@@ -35,12 +35,14 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import traceback
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -2017,7 +2019,7 @@ def print_table(sections):
 def main(argv=None):
     global VERBOSE
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="a subset of every section (under a minute)")
+    parser.add_argument("--quick", action="store_true", help="a subset of every section (1–3 minutes)")
     parser.add_argument("--port", type=int, default=0, help="port of the server (default: a free one)")
     parser.add_argument(
         "--keep-server", action="store_true", help="leave the server and its database running"
@@ -2042,39 +2044,47 @@ def main(argv=None):
         pg_name, database_url = None, f"sqlite:///{tmp / 'db.sqlite3'}"
     django_setup(tmp, database_url)
     say(f"database {database_url}; media in {tmp}")
-    ids = build_database()
-    port = args.port or free_port()
-    server, base = start_server(tmp, port)
-    say(f"server at {base} (pid {server.pid})")
-    sections = [WALK, FROZEN, BAD, PARALLEL]
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that `finally` stops the server
+    server = None
+    crashed = []
     try:
-        say(WALK)
+        ids = build_database()
+        server, base = start_server(tmp, args.port or free_port())
+        say(f"server at {base} (pid {server.pid})")
         identities = log_in_everyone(base, args.quick)
-        t = time.monotonic()
-        section_walk(identities, ids, args.quick)
-        TIMES[WALK] = time.monotonic() - t
-        say(BAD)
-        t = time.monotonic()
-        section_bad_input(client_for("perencana", base), ids, args.quick, base)
-        TIMES[BAD] = time.monotonic() - t
-        say(PARALLEL)
-        t = time.monotonic()
-        section_parallel(base, ids, args.quick, args.rounds or (5 if args.quick else 20))
-        TIMES[PARALLEL] = time.monotonic() - t
-        say(FROZEN)
-        t = time.monotonic()
-        section_frozen(base, ids, args.quick)
-        TIMES[FROZEN] = time.monotonic() - t
+        runs = (
+            (WALK, lambda: section_walk(identities, ids, args.quick)),
+            (BAD, lambda: section_bad_input(client_for("perencana", base), ids, args.quick, base)),
+            (
+                PARALLEL,
+                lambda: section_parallel(base, ids, args.quick, args.rounds or (5 if args.quick else 20)),
+            ),
+            (FROZEN, lambda: section_frozen(base, ids, args.quick)),
+        )
+        for section, run in runs:
+            say(section)
+            t = time.monotonic()
+            try:
+                run()
+            except Exception:  # noqa: BLE001 (a section that cannot finish is reported; the others still run)
+                traceback.print_exc()
+                crashed.append(section)
+            TIMES[section] = time.monotonic() - t
     finally:
-        if args.keep_server:
-            say(f"server left running at {base} (pid {server.pid}); database in {tmp}")
-        else:
+        if server is not None and args.keep_server:
+            say(f"server left running at {base} (pid {server.pid}); database {database_url}")
+        elif server is not None:
             server.terminate()
             try:
                 server.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 server.kill()
-    total = print_table(sections)
+        if not args.keep_server:
+            shutil.rmtree(tmp, ignore_errors=True)
+            if pg_name:
+                db_done()
+                postgres_drop(args.postgres, pg_name)
+    total = print_table([WALK, FROZEN, BAD, PARALLEL])
     if TALLY.failures:
         say("\nfailures (section | count | identity | method | url | input / detail | status):")
         for failure in TALLY.failures:
@@ -2086,11 +2096,9 @@ def main(argv=None):
     for section, seconds in TIMES.items():
         say(f"{section}: {seconds:.0f} s")
     say(f"\n{time.monotonic() - started:.0f} s")
-    if not args.keep_server:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if pg_name:
-            db_done()
-            postgres_drop(args.postgres, pg_name)
+    if crashed:
+        say(f"sections that did not finish (a bug of the script or an unexpected page): {', '.join(crashed)}")
+        return 2
     return 1 if any(total[c] for c in FAILING) else 0
 
 
