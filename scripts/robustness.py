@@ -2005,14 +2005,14 @@ def _demo_pk():
 def print_table(sections):
     width = max(len(s) for s in sections) + 2
     say("")
-    say("section".ljust(width) + "".join(c.rjust(15) for c in COLUMNS))
+    say("section".ljust(width) + "".join(c.rjust(17) for c in COLUMNS))
     total = defaultdict(int)
     for section in sections:
         row = TALLY.counts[section]
-        say(section.ljust(width) + "".join(str(row[c]).rjust(15) for c in COLUMNS))
+        say(section.ljust(width) + "".join(str(row[c]).rjust(17) for c in COLUMNS))
         for c in COLUMNS:
             total[c] += row[c]
-    say("total".ljust(width) + "".join(str(total[c]).rjust(15) for c in COLUMNS))
+    say("total".ljust(width) + "".join(str(total[c]).rjust(17) for c in COLUMNS))
     return total
 
 
