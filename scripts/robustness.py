@@ -1561,17 +1561,23 @@ def fingerprint():
     for label, rows in _year_rows().items():
         text = json.dumps(_raw_rows(rows.order_by("pk")))
         parts[label] = hashlib.sha256(text.encode()).hexdigest()[:12]
-    out = io.StringIO()
-    try:
-        with tempfile.NamedTemporaryFile(suffix=".json") as handle:
-            call_command(
-                "render_report", agency=DEMO_CODE, year=YEAR, format="json", output=handle.name, stdout=out
-            )
-            report = json.loads(Path(handle.name).read_text())
-        report.pop("generated_at", None)
-        parts["render_report"] = hashlib.sha256(json.dumps(report, sort_keys=True).encode()).hexdigest()[:12]
-    except (Exception, SystemExit) as error:  # noqa: BLE001 (a report that no longer renders is a change)
-        parts["render_report"] = f"fails: {type(error).__name__}: {error}"[:120]
+    # The approved document as the application renders it: its figures (sakip-report/1) and its printed
+    # text (the LKjIP HTML: misi, names, statements, the signature block).
+    for fmt in ("json", "html"):
+        try:
+            with tempfile.TemporaryDirectory() as folder:
+                output = Path(folder) / f"lkjip.{fmt}"
+                call_command(
+                    "render_report",
+                    agency=DEMO_CODE,
+                    year=YEAR,
+                    format=fmt,
+                    output=output,
+                    stdout=io.StringIO(),
+                )
+                parts[f"render_report {fmt}"] = hashlib.sha256(output.read_bytes()).hexdigest()[:12]
+        except (Exception, SystemExit) as error:  # noqa: BLE001 (a report that no longer renders is a change)
+            parts[f"render_report {fmt}"] = f"fails: {type(error).__name__}: {error}"[:160]
     db_done()
     return parts
 
@@ -1636,8 +1642,8 @@ def prepare_frozen_attempts(planner, admin, ids):
         "penandatangan PK",
         planner,
         demo_url(f"{YEAR}/target/pk/"),
-        r"^first_party_name$",
-        lambda f: f.set("first_party_name", "Penandatangan Baru"),
+        r"-first_party_name$",
+        set_suffix("-first_party_name", "Penandatangan Baru"),
     )
     add(
         "target triwulan (Rencana Aksi)",
