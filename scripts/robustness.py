@@ -1002,9 +1002,16 @@ def section_bad_input(planner, ids, quick, base):
         if form is not None:
             name = f"r{indicator}-pk"
             targets = snapshot_rows("indicators.Target", year=YEAR)
+            from indicators.models import Target
+
+            check = stored_check(
+                Target.objects.filter(indicator_id=indicator, year=YEAR, kind=Target.Kind.PK, quarter=0),
+                "value",
+                foreign_unit="Rp" if "%" in (ids["unit"] or "") else None,
+            )
             for value in numbers:
                 try_value(
-                    planner, path, re.escape(name), name, value, None, quick, lambda: restore_rows(targets)
+                    planner, path, re.escape(name), name, value, check, quick, lambda: restore_rows(targets)
                 )
 
     # Narratives: formula text, HTML, long text, NUL.
@@ -1191,6 +1198,10 @@ def section_uploads(planner, ids, quick):
             TALLY.fail(BAD, "server errors", planner.name, "POST", path, label, answer.status)
         elif saved(answer):
             TALLY.note(f"accepted: {label}")
+            if (
+                filename in MUST_REFUSE_UPLOADS
+            ):  # issue 16 §9: the content is parsed, not only its first bytes
+                TALLY.fail(BAD, "wrongly accepted", planner.name, "POST", path, label, answer.status)
             read_back(planner, BAD, label, True)
         else:
             TALLY.add(BAD, "refused")
@@ -1324,6 +1335,11 @@ def _raw_sheet_value(planner, which):
     return out.getvalue()
 
 
+MUST_REFUSE_UPLOADS = {"terpotong.pdf", "gambar.png", "kosong.pdf", "skrip.pdf", "bom.docx", "besar.pdf"}
+# Import cells the issue (§5) says must be refused with their sheet, row and column.
+MUST_REFUSE_CELLS = ("1e+30", "nan", "inf", "1e400", "nan-cache", "=1/0", "=A1")
+
+
 def upload_and_confirm(client, path, content, label, quick, *, section=BAD, confirm=True):
     form, answer = grid_form(client, path, r"^file$")
     TALLY.add(section, "tried")
@@ -1360,6 +1376,10 @@ def upload_and_confirm(client, path, content, label, quick, *, section=BAD, conf
         )
     elif saved(answer) and not _has_error_message(client, answer.location):
         TALLY.note(f"accepted: {label} (import)")
+        if any(bad in label for bad in MUST_REFUSE_CELLS):
+            TALLY.fail(
+                section, "wrongly accepted", client.name, "POST", path + "konfirmasi/", label, answer.status
+            )
         read_back(client, section, label, quick)
     else:
         TALLY.add(section, "refused")
