@@ -1829,7 +1829,15 @@ def prepare_frozen_attempts(planner, admin, ids):
     db_done()
 
     def admin_change(label, url, change):
-        add(label, admin, url, r"^_save$|^csrfmiddlewaretoken$", change, extra=[("_save", "Simpan")])
+        """The admin's change form: the page's POST form with the most fields (not the logout form)."""
+        answer = admin.get(url)
+        forms = [f for f in forms_of(answer.text) if f.method == "post" and "logout" not in f.action]
+        if not forms:
+            TALLY.note(f"frozen: no admin form for {label} at {url} ({answer.status})")
+            return
+        form = max(forms, key=lambda f: len(f.fields))
+        change(form)
+        attempts.append((label, admin, url, form, None, [("_save", "Simpan")]))
 
     def first_number(form):
         for name, value in form.fields:
@@ -1973,6 +1981,7 @@ def section_frozen(base, ids, quick):
                 "narasi",
                 "rencana: nama indikator",
                 "admin: realisasi",
+                "admin: nama kepala perangkat daerah",
                 "impor Excel: konfirmasi disiapkan sebelum dikunci",
                 "rencana: periode tanpa 2021",
             )
