@@ -1,6 +1,7 @@
 """Try SAKIP as a careless planner and as an attacker would, against a live server, and count what gets through.
 
-    .venv/bin/python scripts/robustness.py [--quick] [--port N] [--keep-server] [--verbose]
+    .venv/bin/python scripts/robustness.py [--quick] [--port N] [--keep-server] [--rounds N] [--postgres URL]
+                                           [--verbose]
 
 The script builds a fresh SQLite database in a temporary folder (migrate, `loaddemo`, and a few more
 identities: planners of another agency of the same Pemda and of another Pemda, a head and a reviewer of the other
@@ -19,7 +20,10 @@ on a free loopback port, and then:
    evidence upload, a double import confirmation and a double submit).
 
 It prints a table of counts per section and the list of failures (URL, identity, input, status), and exits 1 if
-anything leaked, answered 5xx, lost an edit, wrote to a frozen year or wrote a live formula from user text.
+anything leaked, answered 5xx, lost an edit, wrote to a frozen year, wrote a live formula from user text, or was
+wrongly accepted (a figure not given back as typed or with another field's unit, a broken evidence file, an import
+cell issue 16 says must be refused); 2 if a section could not finish. `--postgres URL` runs on a fresh PostgreSQL
+database instead of SQLite. docs/security.md explains each count and holds the figures.
 Sections run in the order 1, 3, 4, 2 (the year is frozen last, so that the others can still write it).
 Only the standard library and the project's own dependencies (Django, openpyxl) are used.
 """
