@@ -476,12 +476,16 @@ def start_server(tmp: Path, port: int):
     )
     base = f"http://127.0.0.1:{port}"
     probe = Client(base, "probe")
-    for _ in range(300):
-        if process.poll() is not None:
-            raise SystemExit(f"the server stopped; see {tmp / 'server.log'}")
-        if probe.get("/masuk/", timeout=5).status == 200:
-            return process, base
-        time.sleep(0.2)
+    try:
+        for _ in range(300):
+            if process.poll() is not None:
+                raise SystemExit(f"the server stopped; see {tmp / 'server.log'}")
+            if probe.get("/masuk/", timeout=5).status == 200:
+                return process, base
+            time.sleep(0.2)
+    except BaseException:  # interrupted while waiting (SIGTERM, ^C): the server must not outlive the script
+        process.kill()
+        raise
     process.kill()
     raise SystemExit("the server did not answer within 60 s")
 
