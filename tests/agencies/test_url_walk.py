@@ -5,33 +5,18 @@ New screens are covered automatically: any pattern with a `code` argument is wal
 
 import pytest
 from django.core.files.base import ContentFile
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from indicators.models import Evidence, Indicator
+from sakip.url_walk import agency_patterns, url_kwargs
 from tests.conftest import make_user
 
 YEAR = 2021
 
 
-def agency_patterns(resolver=None, prefix="", namespace=""):
-    """(view name, set of URL arguments) of every pattern whose URL carries an agency code."""
-    resolver = resolver or get_resolver()
-    found = []
-    for entry in resolver.url_patterns:
-        route = prefix + str(entry.pattern)
-        if isinstance(entry, URLResolver):
-            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            found += agency_patterns(entry, route, ns)
-        elif isinstance(entry, URLPattern) and "<slug:code>" in route and entry.name:
-            found.append(
-                (namespace + entry.name, set(entry.pattern.converters) | {"code"}, entry.default_args)
-            )
-    return found
-
-
 def url_args(agency, names, defaults, objects):
     values = {"code": agency.code, "year": YEAR, "quarter": 1, "kind": "indikator", **objects}
-    return {name: values[name] for name in names if name not in defaults}
+    return url_kwargs(names, defaults, values)
 
 
 @pytest.fixture

@@ -1,0 +1,33 @@
+"""Every URL pattern that carries an agency code, and the arguments to reverse it with.
+
+Shared by the URL walk test (tests/agencies/test_url_walk.py) and the live-server robustness script
+(scripts/robustness.py), so that both walk the same screens and a new screen is covered by both without being
+listed anywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+
+def agency_patterns(resolver=None, prefix: str = "", namespace: str = "") -> list[tuple[str, set[str], dict]]:
+    """(view name, set of URL arguments, default arguments) of every named pattern whose URL has an agency code."""
+    resolver = resolver or get_resolver()
+    found = []
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            found += agency_patterns(entry, route, ns)
+        elif isinstance(entry, URLPattern) and "<slug:code>" in route and entry.name:
+            found.append(
+                (namespace + entry.name, set(entry.pattern.converters) | {"code"}, entry.default_args)
+            )
+    return found
+
+
+def url_kwargs(names: set[str], defaults: Mapping, values: Mapping) -> dict:
+    """The keyword arguments of one pattern, taken from `values` (a pattern's default arguments are not passed)."""
+    return {name: values[name] for name in names if name not in defaults}

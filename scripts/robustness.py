@@ -1,0 +1,2149 @@
+"""Try SAKIP as a careless planner and as an attacker would, against a live server, and count what gets through.
+
+    .venv/bin/python scripts/robustness.py [--quick] [--port N] [--keep-server] [--rounds N] [--postgres URL]
+                                           [--verbose]
+
+The script builds a fresh SQLite database in a temporary folder (migrate, `loaddemo`, and a few more
+identities: planners of another agency of the same Pemda and of another Pemda, a head and a reviewer of the other
+Pemda, a user without a role, a deactivated user with a live session), starts `manage.py runserver --noreload`
+on a free loopback port, and then:
+
+1. walks every URL pattern that carries an agency code (sakip/url_walk.py, the same enumeration as the URL walk
+   test) plus the Django admin, as every identity, GET and (where it must be refused) POST;
+2. freezes the demo year (submitted by the planner, approved by the reviewer) and tries to change it by every
+   path: each grid, the narratives, the plan screen, evidence, the Excel import (upload and a confirmation
+   prepared while the year was open), the IKM survey and the Django admin; a fingerprint of the year (its
+   tables and `render_report --format json`) is compared before and after each attempt;
+3. posts a corpus of bad input (numbers, text, uploads, import files) into the forms, and after each accepted
+   value reads the pages and downloads that show it;
+4. saves the same grid row from two sessions at the same instant, N rounds (and, in full mode, a double
+   evidence upload, a double import confirmation and a double submit).
+
+It prints a table of counts per section and the list of failures (URL, identity, input, status), and exits 1 if
+anything leaked, answered 5xx, lost an edit, wrote to a frozen year, wrote a live formula from user text, or was
+wrongly accepted (a figure not given back as typed or with another field's unit, a broken evidence file, an import
+cell issue 16 says must be refused); 2 if a section could not finish. `--postgres URL` runs on a fresh PostgreSQL
+database instead of SQLite. docs/security.md explains each count and holds the figures.
+Sections run in the order 1, 3, 4, 2 (the year is frozen last, so that the others can still write it).
+Only the standard library and the project's own dependencies (Django, openpyxl) are used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import html.parser
+import http.cookiejar
+import io
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "sakip-demo"
+DEMO_CODE, YEAR = "tangsel-dinkopukm", 2021
+SAME_PEMDA_CODE, OTHER_PEMDA_CODE = "dinas-sebelah", "dinas-lain"
+
+
+# --- counting ----------------------------------------------------------------------------------------------
+COLUMNS = (
+    "tried",
+    "refused",
+    "leaked",
+    "server errors",
+    "lost edits",
+    "frozen writes",
+    "live formulas",
+    "wrongly accepted",
+)
+FAILING = COLUMNS[2:]
+
+
+@dataclass
+class Tally:
+    counts: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
+    failures: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+
+    def add(self, section, column, n=1):
+        self.counts[section][column] += n
+
+    def fail(self, section, column, identity, method, url, detail, status):
+        self.add(section, column)
+        self.failures.append((section, column, identity, method, url, detail, status))
+
+    def note(self, text):
+        self.notes.append(text)
+
+
+TALLY = Tally()
+TIMES = {}
+VERBOSE = False
+
+
+def say(*parts):
+    print(*parts, flush=True)
+
+
+def debug(*parts):
+    if VERBOSE:
+        print("   ", *parts, flush=True)
+
+
+# --- HTTP --------------------------------------------------------------------------------------------------
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@dataclass
+class Response:
+    status: int
+    body: bytes
+    headers: dict
+
+    @property
+    def text(self):
+        return self.body.decode("utf-8", errors="replace")
+
+    @property
+    def location(self):
+        return self.headers.get("location", "")
+
+    def error_name(self):
+        """The exception a DEBUG 500 page names ("InvalidOperation at /opd/…"), or ''."""
+        match = re.search(r"<title>\s*([^<]*?)\s+at\s+/", self.text)
+        return match.group(1).strip() if match else ""
+
+
+class Client:
+    """One browser: its own cookies (session, CSRF), no redirects followed."""
+
+    def __init__(self, base, name):
+        self.base, self.name = base, name
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect)
+
+    def csrf(self):
+        for cookie in self.jar:
+            if cookie.name == "csrftoken":
+                return cookie.value
+        return ""
+
+    def request(self, method, path, data=None, files=None, timeout=300):
+        url = path if path.startswith("http") else self.base + path
+        headers = {"User-Agent": "sakip-robustness"}
+        body = None
+        if method == "POST":
+            headers["X-CSRFToken"] = self.csrf()
+            headers["Referer"] = url
+            fields = list(data.items()) if isinstance(data, dict) else list(data or [])
+            if files:
+                boundary = uuid.uuid4().hex
+                body = _multipart(fields, files, boundary)
+                headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
+            else:
+                body = urllib.parse.urlencode(fields).encode()
+                headers["Content-Type"] = "application/x-www-form-urlencoded"
+        req = urllib.request.Request(url, data=body, headers=headers, method=method)
+        try:
+            with self.opener.open(req, timeout=timeout) as answer:
+                return Response(
+                    answer.status, answer.read(), {k.lower(): v for k, v in answer.headers.items()}
+                )
+        except urllib.error.HTTPError as answer:
+            return Response(answer.code, answer.read(), {k.lower(): v for k, v in answer.headers.items()})
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError) as error:
+            return Response(599, str(error).encode(), {})
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, data=None, files=None, **kw):
+        if not self.csrf():
+            self.get("/masuk/")
+        return self.request("POST", path, data, files, **kw)
+
+    def login(self, username, password=PASSWORD):
+        page = self.get("/masuk/")
+        token = _token_from(page.text)
+        answer = self.request(
+            "POST",
+            "/masuk/",
+            [("csrfmiddlewaretoken", token), ("username", username), ("password", password)],
+        )
+        return answer.status == 302
+
+
+def _multipart(fields, files, boundary):
+    out = io.BytesIO()
+    for name, value in fields:
+        out.write(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode())
+        out.write(str(value).encode("utf-8", errors="surrogatepass") + b"\r\n")
+    for name, (filename, content, ctype) in files.items():
+        out.write(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+            f"Content-Type: {ctype}\r\n\r\n".encode()
+        )
+        out.write(content + b"\r\n")
+    out.write(f"--{boundary}--\r\n".encode())
+    return out.getvalue()
+
+
+def _token_from(text):
+    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', text)
+    return match.group(1) if match else ""
+
+
+# --- forms in a page ---------------------------------------------------------------------------------------
+class Form:
+    def __init__(self, action, method, enctype):
+        self.action, self.method, self.enctype = action, method, enctype
+        self.fields: list[list] = []  # [name, value], in page order
+        self.files: list[str] = []
+        self.buttons: list[tuple[str, str]] = []
+
+    def names(self):
+        return [name for name, _ in self.fields]
+
+    def get(self, name, default=None):
+        for key, value in self.fields:
+            if key == name:
+                return value
+        return default
+
+    def set(self, name, value):
+        for item in self.fields:
+            if item[0] == name:
+                item[1] = value
+                return
+        self.fields.append([name, value])
+
+    def data(self, extra=()):
+        return [(k, v) for k, v in self.fields] + list(extra)
+
+
+class _FormParser(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms: list[Form] = []
+        self.form = None
+        self.textarea = None
+        self.select = None
+        self.first_option = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.form = Form(
+                a.get("action") or "", (a.get("method") or "get").lower(), a.get("enctype") or ""
+            )
+            self.forms.append(self.form)
+        if self.form is None:
+            return
+        name = a.get("name")
+        if tag == "input" and name and "disabled" not in a:
+            kind = (a.get("type") or "text").lower()
+            if kind == "file":
+                self.form.files.append(name)
+            elif kind in ("checkbox", "radio"):
+                if "checked" in a:
+                    self.form.fields.append([name, a.get("value", "on")])
+            elif kind in ("submit", "button", "image"):
+                self.form.buttons.append((name, a.get("value", "")))
+            else:
+                self.form.fields.append([name, a.get("value", "")])
+        elif tag == "button" and name:
+            self.form.buttons.append((name, a.get("value", "")))
+        elif tag == "textarea" and name and "disabled" not in a:
+            self.textarea = [name, ""]
+            self.form.fields.append(self.textarea)
+        elif tag == "select" and name and "disabled" not in a:
+            self.select, self.first_option = name, None
+            self.selected = False
+        elif tag == "option" and self.select:
+            value = a.get("value", "")
+            if self.first_option is None:
+                self.first_option = value
+            if "selected" in a:
+                self.form.fields.append([self.select, value])
+                self.selected = True
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.form = None
+        elif tag == "textarea":
+            self.textarea = None
+        elif tag == "select" and self.select:
+            if not self.selected and self.first_option is not None:
+                self.form.fields.append([self.select, self.first_option])
+            self.select = None
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea[1] += data
+
+
+def forms_of(text) -> list[Form]:
+    parser = _FormParser()
+    parser.feed(text)
+    return parser.forms
+
+
+def form_with(text, field_pattern) -> Form | None:
+    """The POST form of the page with a field whose name matches `field_pattern` (a regex)."""
+    for form in forms_of(text):
+        if form.method == "post" and any(re.search(field_pattern, n) for n in form.names() + form.files):
+            return form
+    return None
+
+
+# --- the database and the server ---------------------------------------------------------------------------
+def django_setup(tmp: Path, database_url: str):
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["MEDIA_ROOT"] = str(tmp / "media")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "sakip.settings.dev"
+    os.environ["PDF_PRERENDER"] = "false"  # no background renders competing for the CPU with the requests
+    os.environ["DEBUG"] = "true"  # a 500 page names its exception
+    os.environ.setdefault("SECRET_KEY", "robustness-" + uuid.uuid4().hex)
+    sys.path.insert(0, str(ROOT))
+    os.chdir(ROOT)
+    import django
+
+    django.setup()
+
+
+def postgres_create(server_url: str) -> tuple[str, str]:
+    """A fresh database on the PostgreSQL server at `server_url` (postgres://user@host:port): (name, its URL)."""
+    import psycopg2
+
+    name = f"sakip_robustness_{uuid.uuid4().hex[:8]}"
+    connection = psycopg2.connect(server_url.rstrip("/") + "/postgres")
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE DATABASE {name}")
+    connection.close()
+    return name, server_url.rstrip("/") + "/" + name
+
+
+def postgres_drop(server_url: str, name: str):
+    import psycopg2
+
+    connection = psycopg2.connect(server_url.rstrip("/") + "/postgres")
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    connection.close()
+
+
+def db_done():
+    """Close this process's connection, so the server is never kept waiting on an SQLite lock we hold."""
+    from django.db import connections
+
+    connections.close_all()
+
+
+def build_database():
+    """migrate, loaddemo, and the extra identities and objects the walk needs; returns the ids it uses."""
+    import copy
+
+    from django.contrib.auth import get_user_model
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+
+    from agencies.models import Agency, Profile
+    from interchange.demo import DEMO_DATASET
+    from interchange.importer import dataset_import, parse_json
+    from review.models import Comment
+
+    call_command("migrate", verbosity=0)
+    call_command("loaddemo", stdout=io.StringIO())
+    data = parse_json(DEMO_DATASET.read_text(encoding="utf-8"))
+    same = copy.deepcopy(data)
+    same["agency"].update(code=SAME_PEMDA_CODE, name="Dinas Sebelah")
+    dataset_import(same)
+    other = copy.deepcopy(data)
+    other["agency"].update(code=OTHER_PEMDA_CODE, name="Dinas Lain")
+    other["government"].update(code="kota-lain", name="Kota Lain")
+    dataset_import(other)
+
+    demo = Agency.objects.get(code=DEMO_CODE)
+    neighbour = Agency.objects.get(code=SAME_PEMDA_CODE)
+    foreign = Agency.objects.get(code=OTHER_PEMDA_CODE)
+    User = get_user_model()
+
+    def user(username, role=None, active=True, **scope):
+        account = User.objects.create_user(username, password=PASSWORD, is_active=active)
+        if role:
+            Profile.objects.create(user=account, role=role, **scope)
+        return account
+
+    user(
+        "perencana2", Profile.Role.PLANNER, agency=demo
+    )  # a second planner of the demo agency (parallel saves)
+    user("perencana-sebelah", Profile.Role.PLANNER, agency=neighbour)
+    user("perencana-lain", Profile.Role.PLANNER, agency=foreign)
+    user("kepala-lain", Profile.Role.HEAD, agency=foreign)
+    user("reviu-lain", Profile.Role.REVIEWER, government=foreign.government)
+    user("tanpa-peran")
+    user("nonaktif", Profile.Role.PLANNER, agency=demo)  # deactivated after logging in
+
+    from indicators.models import Evidence, Indicator, Mission, Objective, Realisation
+
+    indicator = (
+        Indicator.objects.filter(plan__agency=demo, computation=Indicator.Computation.DIRECT)
+        .exclude(kind=Indicator.Kind.GRADE)
+        .order_by("position")
+        .first()
+    )
+    evidence = Evidence.objects.create(
+        indicator=indicator,
+        year=YEAR,
+        quarter=1,
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="bukti.pdf"),
+        original_name="bukti.pdf",
+        content_type="application/pdf",
+        size=15,
+    )
+    comment = Comment.objects.create(
+        agency=demo,
+        year=YEAR,
+        anchor_kind="general",
+        text="Catatan uji",
+        author=User.objects.get(username="reviu"),
+    )
+    ids = {
+        "indicator": indicator.pk,
+        "unit": indicator.unit,
+        "evidence": evidence.pk,
+        "comment": comment.pk,
+        "kinds": _first_of_each_kind(demo),
+        "has_q1": Realisation.objects.filter(indicator=indicator, year=YEAR, quarter=1).exists(),
+        "mission": Mission.objects.filter(plan__agency=demo).values_list("pk", flat=True).first(),
+        "objective": Objective.objects.filter(plan__agency=demo).values_list("pk", flat=True).first(),
+    }
+    db_done()
+    return ids
+
+
+def _first_of_each_kind(agency):
+    from indicators.views.plan import KINDS
+
+    out = {}
+    for slug, kind in KINDS.items():
+        plan = agency.plans.first()
+        if slug == "renstra":
+            out[slug] = plan.pk
+            continue
+        obj = kind.model.objects.filter(**{kind.plan_path: plan.pk}).order_by("pk").first()
+        if obj is not None:
+            out[slug] = obj.pk
+    return out
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(tmp: Path, port: int):
+    env = dict(os.environ)
+    log = open(tmp / "server.log", "wb")  # noqa: SIM115 (kept open for the server's life)
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    probe = Client(base, "probe")
+    try:
+        for _ in range(300):
+            if process.poll() is not None:
+                raise SystemExit(f"the server stopped; see {tmp / 'server.log'}")
+            if probe.get("/masuk/", timeout=5).status == 200:
+                return process, base
+            time.sleep(0.2)
+    except BaseException:  # interrupted while waiting (SIGTERM, ^C): the server must not outlive the script
+        process.kill()
+        raise
+    process.kill()
+    raise SystemExit("the server did not answer within 60 s")
+
+
+# --- identities --------------------------------------------------------------------------------------------
+@dataclass
+class Identity:
+    name: str
+    username: str | None
+    sees_demo: bool  # may read the demo agency
+    writes_demo: bool  # may write the demo agency's open years
+    own_code: str | None = None
+    staff: bool = False
+    client: Client | None = None
+
+
+IDENTITIES = [
+    Identity("anonim", None, False, False),
+    Identity("nonaktif (sesi lama)", "nonaktif", False, False),
+    Identity("tanpa-peran", "tanpa-peran", False, False),
+    Identity("perencana", "perencana", True, True, DEMO_CODE),
+    Identity("kepala", "kepala", True, False, DEMO_CODE),
+    Identity("reviu", "reviu", True, False),
+    Identity("admin", "admin", True, True, staff=True),
+    Identity("perencana-sebelah (Pemda sama)", "perencana-sebelah", False, False, SAME_PEMDA_CODE),
+    Identity("perencana-lain (Pemda lain)", "perencana-lain", False, False, OTHER_PEMDA_CODE),
+    Identity("kepala-lain (Pemda lain)", "kepala-lain", False, False, OTHER_PEMDA_CODE),
+    Identity("reviu-lain (Pemda lain)", "reviu-lain", False, False),
+]
+
+
+def log_in_everyone(base, quick):
+    from django.contrib.auth import get_user_model
+
+    chosen = (
+        IDENTITIES
+        if not quick
+        else [
+            i
+            for i in IDENTITIES
+            if i.username in (None, "nonaktif", "kepala", "perencana-lain", "perencana-sebelah", "reviu-lain")
+        ]
+    )
+    for identity in chosen:
+        identity.client = Client(base, identity.name)
+        if identity.username and not identity.client.login(identity.username):
+            raise SystemExit(f"cannot log in as {identity.username}")
+    # The deactivated user keeps a session opened while still active: it must be worth nothing now.
+    get_user_model().objects.filter(username="nonaktif").update(is_active=False)
+    db_done()
+    return chosen
+
+
+def client_for(username, base):
+    client = Client(base, username)
+    if not client.login(username):
+        raise SystemExit(f"cannot log in as {username}")
+    return client
+
+
+# --- section 1: the URL × role walk ------------------------------------------------------------------------
+WALK = "1. URL × peran"
+
+
+def walk_urls(ids, quick):
+    """(view name, url, owner code, whether the URL names a demo object) for every pattern, with the demo ids."""
+    from django.urls import reverse
+
+    from sakip.url_walk import agency_patterns, url_kwargs
+
+    quarters = (1,) if quick else (1, 2, 3, 4)
+    out = []
+    for name, args, defaults in agency_patterns():
+        kinds = list(ids["kinds"].items()) if "kind" in args else [(None, None)]
+        if "kind" in args and quick:
+            kinds = [k for k in kinds if k[0] in ("indikator", "renstra", "misi")]
+        for kind, kind_pk in kinds:
+            for quarter in quarters if "quarter" in args else (1,):
+                if name.startswith("indicators:evidence_"):
+                    pk = ids["evidence"]
+                elif name.startswith("review:comment"):
+                    pk = ids["comment"]
+                else:
+                    pk = kind_pk or ids["indicator"]
+                values = {
+                    "code": DEMO_CODE,
+                    "year": YEAR,
+                    "quarter": quarter,
+                    "kind": kind or "indikator",
+                    "indicator": ids["indicator"],
+                    "pk": pk,
+                }
+                url = reverse(name, kwargs=url_kwargs(args, defaults, values))
+                out.append((name, url, args))
+    return out
+
+
+def admin_urls(ids):
+    from django.contrib import admin
+    from django.urls import reverse
+
+    urls = ["/admin/"]
+    for model in admin.site._registry:
+        meta = model._meta
+        urls.append(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"))
+    urls.append(reverse("admin:indicators_indicator_change", args=[ids["indicator"]]))
+    return urls
+
+
+def _denied(identity, answer):
+    if answer.status in (403, 404, 405):
+        return True
+    return answer.status in (301, 302) and (
+        "/masuk/" in answer.location or "/admin/login/" in answer.location
+    )
+
+
+# A POST that a permitted user could make destructive (an empty grid blanks every row, an empty review action
+# submits) is only sent by identities who must be refused; those who may read get GET only, except for the
+# screens that change data, which heads and reviewers must be refused on (403).
+_REVIEW_POSTS = ("review:",)
+
+
+def section_walk(identities, ids, quick):
+    db_done()
+    urls = walk_urls(ids, quick)
+    say(f"   {len(urls)} agency URLs (+ admin) × {len(identities)} identities")
+    for identity in identities:
+        client = identity.client
+        for name, url, _args in urls:
+            if not (quick and identity.sees_demo):  # quick: a reader's pages are read by the other sections
+                answer = client.get(url)
+                TALLY.add(WALK, "tried")
+                _judge_walk(identity, "GET", url, answer, reader=True)
+            if not identity.sees_demo or (not identity.writes_demo and not name.startswith(_REVIEW_POSTS)):
+                if name.startswith(_REVIEW_POSTS) and identity.sees_demo:
+                    continue
+                answer = client.post(url, {})
+                TALLY.add(WALK, "tried")
+                _judge_walk(identity, "POST", url, answer, reader=False)
+        for url in admin_urls(ids):
+            answer = client.get(url)
+            TALLY.add(WALK, "tried")
+            if answer.status >= 500:
+                TALLY.fail(
+                    WALK, "server errors", identity.name, "GET", url, answer.error_name(), answer.status
+                )
+            elif identity.staff:
+                pass
+            elif _denied(identity, answer):
+                TALLY.add(WALK, "refused")
+            else:
+                TALLY.fail(WALK, "leaked", identity.name, "GET", url, "admin page", answer.status)
+    # Another agency's object id under one's own agency code.
+    for identity in identities:
+        if not identity.own_code or identity.own_code == DEMO_CODE:
+            continue
+        for _name, url, args in urls:
+            if not args & {"pk", "indicator"}:
+                continue
+            own = url.replace(f"/opd/{DEMO_CODE}/", f"/opd/{identity.own_code}/", 1)
+            for method in ("GET", "POST"):
+                answer = identity.client.get(own) if method == "GET" else identity.client.post(own, {})
+                TALLY.add(WALK, "tried")
+                if answer.status >= 500:
+                    TALLY.fail(
+                        WALK, "server errors", identity.name, method, own, answer.error_name(), answer.status
+                    )
+                elif answer.status in (404, 405):
+                    TALLY.add(WALK, "refused")
+                elif 200 <= answer.status < 400:
+                    TALLY.fail(
+                        WALK,
+                        "leaked",
+                        identity.name,
+                        method,
+                        own,
+                        "another agency's object id",
+                        answer.status,
+                    )
+                else:
+                    TALLY.add(WALK, "refused")
+
+
+def _judge_walk(identity, method, url, answer, *, reader):
+    if answer.status >= 500:
+        TALLY.fail(WALK, "server errors", identity.name, method, url, answer.error_name(), answer.status)
+        return
+    if identity.sees_demo and reader:
+        return
+    if _denied(identity, answer):
+        TALLY.add(WALK, "refused")
+        return
+    if 200 <= answer.status < 300:
+        TALLY.fail(WALK, "leaked", identity.name, method, url, "answered with the page", answer.status)
+    elif answer.status in (301, 302, 303):
+        detail = "a POST accepted" if method == "POST" else f"redirect to {answer.location}"
+        TALLY.fail(WALK, "leaked", identity.name, method, url, detail, answer.status)
+    else:
+        TALLY.add(WALK, "refused")
+
+
+# --- the demo's forms --------------------------------------------------------------------------------------
+def demo_url(path):
+    return f"/opd/{DEMO_CODE}/{path}"
+
+
+def grid_form(client, path, field_pattern):
+    answer = client.get(path)
+    if answer.status >= 500:
+        return None, answer
+    return form_with(answer.text, field_pattern), answer
+
+
+def post_form(client, path, form, extra=(), files=None):
+    target = form.action or path
+    if not target.startswith("/") and not target.startswith("http"):
+        target = path
+    return client.post(target, form.data(extra), files=files)
+
+
+def saved(answer):
+    return answer.status in (302, 303)
+
+
+def readers(quick, pdf=True):
+    if quick:
+        return [
+            demo_url(f"{YEAR}/"),
+            demo_url(f"{YEAR}/realisasi/tw1/"),
+            demo_url(f"{YEAR}/lkjip/"),
+            demo_url(f"{YEAR}/lkjip.xlsx"),
+            demo_url("riwayat/"),
+        ]
+    paths = [
+        demo_url(f"{YEAR}/"),
+        demo_url(f"{YEAR}/lkjip/"),
+        demo_url(f"{YEAR}/lkjip.xlsx"),
+        demo_url(f"{YEAR}/realisasi/tw1/"),
+        demo_url(f"{YEAR}/realisasi/tahunan/"),
+        demo_url(f"{YEAR}/anggaran/"),
+        demo_url(f"{YEAR}/pemeriksaan/"),
+        demo_url(f"{YEAR}/reviu/ajukan/"),
+        demo_url("riwayat/"),
+        demo_url("riwayat/riwayat.xlsx"),
+        demo_url("riwayat/riwayat.csv"),
+        demo_url("renstra/dokumen/"),
+        demo_url("renstra.xlsx"),
+        demo_url(f"{YEAR}/templat.xlsx"),
+        demo_url(f"ikm/{YEAR}/"),
+    ]
+    if not quick:
+        paths += [
+            demo_url(f"{YEAR}/lkjip.pdf"),
+            demo_url("renstra/renstra.pdf"),
+            "/admin/indicators/realisation/",
+        ]
+    return paths
+
+
+_PDF_READ = set()
+
+
+def read_back(client, section, label, quick, field=None):
+    """GET every page that shows the year's data; count 5xx (one line in the failure list per input).
+    The PDFs (seconds each) are read after the first accepted value of each field only."""
+    broken = []
+    pdf = field is None or field not in _PDF_READ
+    _PDF_READ.add(field)
+    for path in readers(quick, pdf):
+        answer = client.get(path)
+        TALLY.add(section, "tried")
+        if answer.status >= 500:
+            TALLY.add(section, "server errors")
+            broken.append(f"{path.replace(demo_url(''), '…/')} ({answer.error_name() or answer.status})")
+    if broken:
+        TALLY.failures.append(
+            (
+                section,
+                f"server errors ×{len(broken)}",
+                client.name,
+                "GET",
+                "readers",
+                f"after {label}: " + ", ".join(broken),
+                500,
+            )
+        )
+
+
+# --- section 3: the bad-input corpus -----------------------------------------------------------------------
+BAD = "3. masukan buruk"
+NUMBERS = [
+    "9999999999999999",
+    "123456789012,3456",
+    "1e30",
+    "nan",
+    "Infinity",
+    "--",
+    "1.2.3",
+    "-0",
+    "0,0000000001",
+    "1" * 400,
+    "Rp -1",
+    "0,5%",
+    "١٢٣",
+]
+QUICK_NUMBERS = ["9999999999999999", "123456789012,3456", "0,5%"]
+FORMULA = '=HYPERLINK("http://contoh.invalid/","klik")'
+TEXTS = [
+    FORMULA,
+    "+1+2",
+    "@SUM(A1:A2)",
+    "-2+3",
+    '<script>alert("x")</script><img src=x onerror=alert(1)>',
+    "panjang " * 20000,
+    "nul\x00byte",
+    "\u202eRTL\u202c emoji \U0001f600",
+]
+
+
+def snapshot_rows(model_name, **filters):
+    from django.apps import apps
+    from django.db.models import Max
+
+    model = apps.get_model(model_name)
+    rows = list(model.objects.filter(**filters).values())
+    history = model.history.model if hasattr(model, "history") else None
+    last = history.objects.aggregate(n=Max("history_id"))["n"] or 0 if history else 0
+    db_done()
+    return (model_name, filters, rows, last)
+
+
+def restore_rows(snapshot):
+    """Put rows back as they were, and delete the ones created since (through the ORM's queryset update and
+    delete: no model guard, no history — a repair between two tries, not a path under test)."""
+    from django.apps import apps
+    from django.db import connection
+
+    model_name, filters, rows, last = snapshot
+    model = apps.get_model(model_name)
+    if hasattr(model, "history"):  # the audit rows of the try go too: the history pages read them
+        model.history.model.objects.filter(history_id__gt=last).delete()
+    kept = {row["id"] for row in rows}
+    pks = _raw_pks(model.objects.filter(**filters))
+    with connection.cursor() as cursor:
+        for pk in set(pks) - kept:
+            cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE id = %s", [pk])
+    present = set(pks)
+    for row in rows:
+        pk = row["id"]
+        if pk in present:
+            model.objects.filter(pk=pk).update(**{k: v for k, v in row.items() if k != "id"})
+        else:
+            model.objects.bulk_create([model(**row)])
+    db_done()
+
+
+def _raw_pks(queryset):
+    """The primary keys of a queryset, read without converting any column (a stored value may not convert)."""
+    return [int(row[0]) for row in _raw_rows(queryset.values("pk"))]
+
+
+def _raw_rows(queryset):
+    from django.db import connection
+
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [tuple(str(v) for v in row) for row in cursor.fetchall()]
+
+
+def try_value(client, path, field_pattern, field_name, value, check, quick, restore):
+    form, answer = grid_form(client, path, field_pattern)
+    TALLY.add(BAD, "tried")
+    if form is None:
+        TALLY.fail(
+            BAD,
+            "server errors" if answer.status >= 500 else "tried",
+            client.name,
+            "GET",
+            path,
+            "no form",
+            answer.status,
+        )
+        return None
+    form.set(field_name, value)
+    answer = post_form(client, path, form)
+    shown = value if len(value) < 40 else value[:30] + f"…({len(value)} chars)"
+    if answer.status >= 500:
+        TALLY.fail(BAD, "server errors", client.name, "POST", path, f"{field_name}={shown!r}", answer.status)
+        restore()
+        return answer
+    if not saved(answer):
+        TALLY.add(BAD, "refused")
+        debug("refused", path, field_name, shown, answer.status)
+        return answer
+    debug("accepted", path, field_name, shown)
+    TALLY.note(f"accepted: {field_name}={shown!r} at {path}")
+    problem = check(value) if check else None
+    if problem:
+        TALLY.fail(
+            BAD,
+            "wrongly accepted",
+            client.name,
+            "POST",
+            path,
+            f"{field_name}={shown!r}: {problem}",
+            answer.status,
+        )
+    read_back(
+        client, BAD, f"{field_name}={shown!r}", quick, field=(path, re.sub(r"^[a-z]\d+-", "", field_name))
+    )
+    restore()
+    return answer
+
+
+def stored_check(queryset, column, foreign_unit=None):
+    """After an accepted number: the problem, if the field took another field's unit or the database does not
+    give back the typed figure (rounded, or not readable at all)."""
+
+    def check(value):
+        from decimal import Decimal
+
+        from sakip.numbers import parse_localized
+
+        if foreign_unit and foreign_unit.lower() in value.lower():
+            return f"a '{foreign_unit}' figure accepted in this field"
+        try:
+            typed = parse_localized(value)
+        except Exception:  # noqa: BLE001 (what the parser refuses, the form should have refused)
+            return "accepted although the number parser refuses it"
+        try:  # read as the application reads it (the SQLite converter rounds to 15 digits, or fails)
+            rows = list(queryset.values_list(column, flat=True))
+        except Exception as error:  # noqa: BLE001
+            return f"stored, but cannot be read back ({type(error).__name__})"
+        finally:
+            db_done()
+        if not rows or rows[0] is None:
+            return None
+        stored = Decimal(rows[0])
+        if typed is not None and stored != typed:
+            return f"stored {stored} for {typed}"
+        return None
+
+    return check
+
+
+def _value_field(form, suffix):
+    return next((n for n in form.names() if n.endswith(suffix)), None)
+
+
+def section_bad_input(planner, ids, quick, base):
+    indicator = ids["indicator"]
+    numbers = QUICK_NUMBERS if quick else NUMBERS
+    texts = TEXTS[:1] if quick else TEXTS
+
+    # Realisation value (a measure) and analysis (text).
+    path = demo_url(f"{YEAR}/realisasi/tw1/")
+    rows = snapshot_rows("indicators.Realisation", indicator_id=indicator, year=YEAR)
+
+    def restore_realisation():
+        restore_rows(rows)
+
+    from budgets.models import BudgetLine
+    from indicators.models import Realisation
+
+    stored_realisation = stored_check(
+        Realisation.objects.filter(indicator_id=indicator, year=YEAR, quarter=1),
+        "value",
+        foreign_unit="Rp" if "%" in (ids["unit"] or "") else None,
+    )
+    for value in numbers:
+        try_value(
+            planner,
+            path,
+            rf"^r{indicator}-value$",
+            f"r{indicator}-value",
+            value,
+            stored_realisation,
+            quick,
+            restore_realisation,
+        )
+    for value in texts:
+        try_value(
+            planner,
+            path,
+            rf"^r{indicator}-analysis$",
+            f"r{indicator}-analysis",
+            value,
+            None,
+            quick,
+            restore_realisation,
+        )
+
+    # Budget: a rupiah field and the physical progress (a percentage).
+    path = demo_url(f"{YEAR}/anggaran/")
+    form, _ = grid_form(planner, path, r"-physical_progress$")
+    if form is not None:
+        progress = _value_field(form, "-physical_progress")
+        prefix = progress.rsplit("-", 1)[0]
+        money = next((n for n in form.names() if n.startswith(prefix + "-spent")), None)
+        money = money or next(n for n in form.names() if n.startswith(prefix + "-ceiling"))
+        lines = snapshot_rows("budgets.BudgetLine", year=YEAR)
+
+        def restore_budget():
+            restore_rows(lines)
+
+        for value in numbers:
+            line = BudgetLine.objects.filter(
+                year=YEAR, **{("sub_activity_id" if prefix[0] == "s" else "activity_id"): int(prefix[1:])}
+            )
+            check = stored_check(line, money.split("-", 1)[1], foreign_unit="%")
+            try_value(planner, path, re.escape(money), money, value, check, quick, restore_budget)
+        for value in ["Rp -1", "150", "-5", "1e30"] if not quick else ["Rp -1"]:
+            check = stored_check(line, "physical_progress", foreign_unit="Rp")
+            try_value(planner, path, re.escape(progress), progress, value, check, quick, restore_budget)
+
+    # Perjanjian Kinerja targets (full mode).
+    if not quick:
+        path = demo_url(f"{YEAR}/target/pk/")
+        form, _ = grid_form(planner, path, rf"^r{indicator}-pk$")
+        if form is not None:
+            name = f"r{indicator}-pk"
+            targets = snapshot_rows("indicators.Target", year=YEAR)
+            from indicators.models import Target
+
+            check = stored_check(
+                Target.objects.filter(indicator_id=indicator, year=YEAR, kind=Target.Kind.PK, quarter=0),
+                "value",
+                foreign_unit="Rp" if "%" in (ids["unit"] or "") else None,
+            )
+            for value in numbers:
+                try_value(
+                    planner, path, re.escape(name), name, value, check, quick, lambda: restore_rows(targets)
+                )
+
+    # Narratives: formula text, HTML, long text, NUL.
+    path = demo_url(f"{YEAR}/narasi/")
+    form, _ = grid_form(planner, path, r"-text$")
+    if form is not None:
+        name = _value_field(form, "-text")
+        narratives = snapshot_rows("indicators.Narrative", year=YEAR)
+        for value in texts:
+            try_value(
+                planner, path, re.escape(name), name, value, None, quick, lambda: restore_rows(narratives)
+            )
+
+    # Formula text where it stays: an indicator name, a sasaran statement, an IKM unsur name, a narrative, an
+    # analysis. Then every workbook and the CSV must carry it as text.
+    plant_formulas(planner, ids)
+    check_formulas(planner, quick)
+
+    section_uploads(planner, ids, quick)
+    section_imports(planner, ids, quick)
+
+
+def plant_formulas(planner, ids):
+    kinds = ids["kinds"]
+    targets = [
+        (demo_url(f"rencana/indikator/{kinds['indikator']}/"), r"^name$", "name"),
+        (demo_url(f"rencana/sasaran/{kinds['sasaran']}/"), r"^statement$", "statement"),
+        (
+            demo_url(f"{YEAR}/realisasi/tw1/"),
+            rf"^r{ids['indicator']}-analysis$",
+            f"r{ids['indicator']}-analysis",
+        ),
+    ]
+    for path, pattern, name in targets:
+        form, answer = grid_form(planner, path, pattern)
+        TALLY.add(BAD, "tried")
+        if form is None:
+            TALLY.fail(
+                BAD,
+                "server errors" if answer.status >= 500 else "tried",
+                planner.name,
+                "GET",
+                path,
+                "no form",
+                answer.status,
+            )
+            continue
+        form.set(name, FORMULA)
+        answer = post_form(planner, path, form)
+        if answer.status >= 500:
+            TALLY.fail(BAD, "server errors", planner.name, "POST", path, f"{name}={FORMULA!r}", answer.status)
+        elif not saved(answer):
+            TALLY.add(BAD, "refused")
+    # Narrative and IKM unsur name.
+    for path, pattern in (
+        (demo_url(f"{YEAR}/narasi/"), r"-text$"),
+        (demo_url(f"ikm/{YEAR}/"), r"^e\d+-name$"),
+    ):
+        form, answer = grid_form(planner, path, pattern)
+        TALLY.add(BAD, "tried")
+        if form is None:
+            if answer.status >= 500:
+                TALLY.fail(BAD, "server errors", planner.name, "GET", path, "no form", answer.status)
+            continue
+        name = next(n for n in form.names() if re.search(pattern, n))
+        form.set(name, FORMULA)
+        answer = post_form(planner, path, form, extra=form.buttons[:1])
+        if answer.status >= 500:
+            TALLY.fail(BAD, "server errors", planner.name, "POST", path, f"{name}={FORMULA!r}", answer.status)
+
+
+def check_formulas(client, quick):
+    """Count exports in which user text starting with = + - @ comes out as a live formula."""
+    from openpyxl import load_workbook
+
+    exports = [
+        demo_url(f"{YEAR}/lkjip.xlsx"),
+        demo_url("renstra/renstra.xlsx"),
+        demo_url(f"{YEAR}/templat.xlsx"),
+        demo_url("riwayat/riwayat.xlsx"),
+    ]
+    for path in exports:
+        answer = client.get(path)
+        TALLY.add(BAD, "tried")
+        if answer.status >= 500:
+            TALLY.fail(BAD, "server errors", client.name, "GET", path, "after formula text", answer.status)
+            continue
+        if answer.status != 200:
+            continue
+        try:
+            book = load_workbook(io.BytesIO(answer.body))
+        except Exception as error:  # noqa: BLE001 (a workbook that does not open is a finding too)
+            TALLY.fail(
+                BAD, "server errors", client.name, "GET", path, f"unreadable workbook: {error}", answer.status
+            )
+            continue
+        live = [
+            f"{sheet.title}!{cell.coordinate}"
+            for sheet in book.worksheets
+            for row in sheet.iter_rows()
+            for cell in row
+            if cell.data_type == "f" and isinstance(cell.value, str) and "HYPERLINK" in cell.value.upper()
+        ]
+        if live:
+            TALLY.fail(
+                BAD, "live formulas", client.name, "GET", path, f"{len(live)} cells, e.g. {live[0]}", 200
+            )
+    answer = client.get(demo_url("riwayat/riwayat.csv"))
+    TALLY.add(BAD, "tried")
+    if answer.status >= 500:
+        TALLY.fail(
+            BAD, "server errors", client.name, "GET", demo_url("riwayat/riwayat.csv"), "", answer.status
+        )
+    elif answer.status == 200:
+        import csv
+
+        cells = [c for row in csv.reader(io.StringIO(answer.text)) for c in row]
+        live = [
+            c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r")) and "HYPERLINK" in c.upper()
+        ]
+        if live:
+            TALLY.fail(
+                BAD,
+                "live formulas",
+                client.name,
+                "GET",
+                demo_url("riwayat/riwayat.csv"),
+                f"{len(live)} cells",
+                200,
+            )
+
+
+def _docx_bomb():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"<w:document>" + b"A" * (200 * 1024 * 1024) + b"</w:document>")
+    return out.getvalue()
+
+
+def upload_corpus(quick):
+    from django.conf import settings
+
+    limit = settings.EVIDENCE_MAX_BYTES
+    corpus = [
+        ("terpotong.pdf", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog", "application/pdf"),
+        ("gambar.png", b"\x89PNG\r\n\x1a\n" + os.urandom(2048), "image/png"),
+    ]
+    if not quick:
+        corpus += [
+            ("kosong.pdf", b"", "application/pdf"),
+            ("skrip.pdf", b"<html><script>alert(1)</script></html>", "application/pdf"),
+            (
+                "bom.docx",
+                _docx_bomb(),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ),
+            ("besar.pdf", b"%PDF-1.4\n" + b"0" * (limit + 1 - 9), "application/pdf"),
+            ("nama" + "x" * 300 + ".pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"),
+            ("../../etc/passwd.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"),
+        ]
+    return corpus
+
+
+def section_uploads(planner, ids, quick):
+    path = demo_url(f"{YEAR}/realisasi/tw1/{ids['indicator']}/bukti/")
+    for filename, content, ctype in upload_corpus(quick):
+        form, answer = grid_form(planner, path, r"^file$")
+        TALLY.add(BAD, "tried")
+        if form is None:
+            TALLY.fail(
+                BAD,
+                "server errors" if answer.status >= 500 else "tried",
+                planner.name,
+                "GET",
+                path,
+                "no form",
+                answer.status,
+            )
+            continue
+        answer = post_form(planner, path, form, files={"file": (filename, content, ctype)})
+        label = f"upload {filename[:40]} ({len(content)} bytes)"
+        if answer.status >= 500:
+            TALLY.fail(BAD, "server errors", planner.name, "POST", path, label, answer.status)
+        elif saved(answer):
+            TALLY.note(f"accepted: {label}")
+            if (
+                filename in MUST_REFUSE_UPLOADS
+            ):  # issue 16 §9: the content is parsed, not only its first bytes
+                TALLY.fail(BAD, "wrongly accepted", planner.name, "POST", path, label, answer.status)
+            read_back(planner, BAD, label, True)
+        else:
+            TALLY.add(BAD, "refused")
+
+
+def _template_with(planner, cells):
+    """The import template of the year with `cells` ({(sheet index or None, predicate) : value}) changed."""
+    from openpyxl import load_workbook
+
+    answer = planner.get(demo_url(f"{YEAR}/templat.xlsx"))
+    if answer.status != 200:
+        return None
+    book = load_workbook(io.BytesIO(answer.body))
+    for setter in cells:
+        setter(book)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _first_number_cell(book):
+    """The first cell of a sheet other than the first holding a number (a figure the import reads)."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                if (
+                    isinstance(cell.value, int | float)
+                    and not isinstance(cell.value, bool)
+                    and cell.column > 2
+                ):
+                    return cell
+    return None
+
+
+def section_imports(planner, ids, quick):
+    path = demo_url(f"{YEAR}/impor/")
+
+    def setter(value, formula_cached=None):
+        def apply(book):
+            cell = _first_number_cell(book)
+            if cell is not None:
+                cell.value = value
+
+        return apply
+
+    excel_values = [
+        "9999999999999999",
+        1e30,
+        float("nan"),
+        float("inf"),
+        "123456789012,3456",
+        "=1/0",
+        '=A1&"x"',
+    ]
+    if quick:
+        excel_values = ["9999999999999999", 1e30]
+    excel_values = excel_values + ["1e400 (xml)", "nan-cache (xml)"] if not quick else excel_values
+    for value in excel_values:
+        if isinstance(value, str) and value.endswith("(xml)"):
+            content = _raw_sheet_value(planner, value)
+        else:
+            content = _template_with(planner, [setter(value)])
+        if content is None:
+            continue
+        upload_and_confirm(planner, path, content, f"Excel cell {value!r}", quick)
+
+    path = demo_url(f"ikm/{YEAR}/impor/")
+    for value in (
+        ["99999999999999999999", "1e1000", "nan", "4294967296", "-1", "3,5"] if not quick else ["4294967296"]
+    ):
+        header = "No,Jenis Kelamin,Umur,Pendidikan,Pekerjaan,Layanan," + ",".join(
+            f"U{i}" for i in range(1, 10)
+        )
+        rows = [header] + [
+            f"{value if n == 1 else n},L,30,SMA,Swasta,Izin," + ",".join("3" for _ in range(9))
+            for n in range(1, 4)
+        ]
+        rows.append("4,L,30,SMA,Swasta,Izin," + ",".join([value] + ["3"] * 8))
+        content = ("\n".join(rows) + "\n").encode()
+        responses = snapshot_rows("surveys.SurveyResponse", survey__year=YEAR, survey__agency__code=DEMO_CODE)
+        elements = snapshot_rows("surveys.SurveyElement", survey__year=YEAR, survey__agency__code=DEMO_CODE)
+        answer = planner.post(path, {"action": "import"}, files={"file": ("ikm.csv", content, "text/csv")})
+        TALLY.add(BAD, "tried")
+        label = f"IKM file with {value}"
+        if answer.status >= 500:
+            TALLY.fail(BAD, "server errors", planner.name, "POST", path, label, answer.status)
+        elif saved(answer) and "ikm" in answer.location and not _has_error_message(planner, answer.location):
+            TALLY.note(f"accepted: {label}")
+            read_back(planner, BAD, label, quick)
+        else:
+            TALLY.add(BAD, "refused")
+        restore_rows(responses)
+        restore_rows(elements)
+
+
+def _has_error_message(client, location):
+    answer = client.get(location)
+    return "alert-danger" in answer.text or "is-invalid" in answer.text
+
+
+def _raw_sheet_value(planner, which):
+    """A template whose first number cell is rewritten in the sheet XML: a literal 1e400, or a formula whose
+    cached value is text (openpyxl cannot write either)."""
+    from openpyxl import load_workbook
+
+    answer = planner.get(demo_url(f"{YEAR}/templat.xlsx"))
+    if answer.status != 200:
+        return None
+    book = load_workbook(io.BytesIO(answer.body))
+    cell = _first_number_cell(book)
+    if cell is None:
+        return None
+    sheet_index = book.worksheets.index(cell.parent) + 1
+    coordinate = cell.coordinate
+    source = zipfile.ZipFile(io.BytesIO(answer.body))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == f"xl/worksheets/sheet{sheet_index}.xml":
+                text = data.decode()
+                pattern = rf'<c r="{coordinate}"([^>]*)>.*?</c>'
+                if which.startswith("1e400"):
+                    text = re.sub(pattern, f'<c r="{coordinate}"><v>1e400</v></c>', text, count=1)
+                else:
+                    text = re.sub(
+                        pattern, f'<c r="{coordinate}" t="str"><f>A1&amp;"x"</f><v>nan</v></c>', text, count=1
+                    )
+                data = text.encode()
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+MUST_REFUSE_UPLOADS = {"terpotong.pdf", "gambar.png", "kosong.pdf", "skrip.pdf", "bom.docx", "besar.pdf"}
+# Import cells the issue (§5) says must be refused with their sheet, row and column.
+MUST_REFUSE_CELLS = ("1e+30", "nan", "inf", "1e400", "nan-cache", "=1/0", "=A1")
+
+
+def upload_and_confirm(client, path, content, label, quick, *, section=BAD, confirm=True):
+    form, answer = grid_form(client, path, r"^file$")
+    TALLY.add(section, "tried")
+    if form is None:
+        if answer.status >= 500:
+            TALLY.fail(section, "server errors", client.name, "GET", path, "no form", answer.status)
+        return None
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    answer = post_form(client, path, form, files={"file": ("templat.xlsx", content, xlsx)})
+    if answer.status >= 500:
+        TALLY.fail(section, "server errors", client.name, "POST", path, f"upload, {label}", answer.status)
+        return None
+    confirm_form = form_with(answer.text, r"^token$")
+    if confirm_form is None:
+        TALLY.add(section, "refused")
+        return None
+    if not confirm:
+        return confirm_form
+    snapshots = [
+        snapshot_rows("indicators.Realisation", year=YEAR, indicator__plan__agency__code=DEMO_CODE),
+        snapshot_rows("indicators.Target", year=YEAR, indicator__plan__agency__code=DEMO_CODE),
+        snapshot_rows("budgets.BudgetLine", year=YEAR),
+    ]
+    answer = post_form(client, path + "konfirmasi/", confirm_form)
+    if answer.status >= 500:
+        TALLY.fail(
+            section,
+            "server errors",
+            client.name,
+            "POST",
+            path + "konfirmasi/",
+            f"confirm, {label}",
+            answer.status,
+        )
+    elif saved(answer) and not _has_error_message(client, answer.location):
+        TALLY.note(f"accepted: {label} (import)")
+        if any(bad in label for bad in MUST_REFUSE_CELLS):
+            TALLY.fail(
+                section, "wrongly accepted", client.name, "POST", path + "konfirmasi/", label, answer.status
+            )
+        read_back(client, section, label, quick)
+    else:
+        TALLY.add(section, "refused")
+    for snapshot in snapshots:
+        restore_rows(snapshot)
+    return None
+
+
+# --- section 4: parallel saves -----------------------------------------------------------------------------
+PARALLEL = "4. simpan bersamaan"
+
+
+def stored_value(indicator, quarter):
+    from indicators.models import Realisation
+
+    row = Realisation.objects.filter(indicator_id=indicator, year=YEAR, quarter=quarter).first()
+    value = None if row is None else row.value
+    db_done()
+    return value
+
+
+def _together(calls):
+    """Run the calls at the same instant (threads released by one barrier); their answers in order."""
+    barrier = threading.Barrier(len(calls))
+    answers = [None] * len(calls)
+
+    def run(i, call):
+        barrier.wait()
+        answers[i] = call()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return answers
+
+
+def section_parallel(base, ids, quick, rounds):
+    from decimal import Decimal
+
+    a, b = client_for("perencana", base), client_for("perencana2", base)
+    indicator, quarter = ids["indicator"], 2
+    path = demo_url(f"{YEAR}/realisasi/tw{quarter}/")
+    name = f"r{indicator}-value"
+    for n in range(rounds):
+        fa, _ = grid_form(a, path, rf"^{name}$")
+        fb, _ = grid_form(b, path, rf"^{name}$")
+        if fa is None or fb is None:
+            TALLY.fail(PARALLEL, "server errors", "perencana", "GET", path, "no form", 0)
+            continue
+        va, vb = str(1000 + n), str(2000 + n)
+        fa.set(name, va)
+        fb.set(name, vb)
+        ra, rb = _together([lambda fa=fa: post_form(a, path, fa), lambda fb=fb: post_form(b, path, fb)])
+        TALLY.add(PARALLEL, "tried", 2)
+        for who, answer, value in (("perencana", ra, va), ("perencana2", rb, vb)):
+            if answer.status >= 500:
+                TALLY.fail(
+                    PARALLEL,
+                    "server errors",
+                    who,
+                    "POST",
+                    path,
+                    f"{name}={value} ({answer.error_name()})",
+                    answer.status,
+                )
+            elif not saved(answer):
+                TALLY.add(PARALLEL, "refused")
+        stored = stored_value(indicator, quarter)
+        winners = [v for answer, v in ((ra, va), (rb, vb)) if saved(answer)]
+        if len(winners) == 2:
+            TALLY.fail(
+                PARALLEL,
+                "lost edits",
+                "perencana+perencana2",
+                "POST",
+                path,
+                f"both told saved ({va}, {vb}); kept {stored}",
+                302,
+            )
+        elif len(winners) == 1 and (stored is None or Decimal(stored) != Decimal(winners[0])):
+            TALLY.fail(
+                PARALLEL,
+                "lost edits",
+                "perencana+perencana2",
+                "POST",
+                path,
+                f"winner told {winners[0]} saved; kept {stored}",
+                302,
+            )
+    if quick:
+        return
+    # A double-clicked evidence upload.
+    path = demo_url(f"{YEAR}/realisasi/tw{quarter}/{indicator}/bukti/")
+    fa, _ = grid_form(a, path, r"^file$")
+    if fa is not None:
+        from indicators.models import Evidence
+
+        before = Evidence.objects.filter(indicator_id=indicator, year=YEAR, quarter=quarter).count()
+        db_done()
+        content = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+        answers = _together(
+            [lambda: post_form(a, path, fa, files={"file": ("dua-kali.pdf", content, "application/pdf")})] * 2
+        )
+        TALLY.add(PARALLEL, "tried", 2)
+        for answer in answers:
+            if answer.status >= 500:
+                TALLY.fail(
+                    PARALLEL,
+                    "server errors",
+                    "perencana",
+                    "POST",
+                    path,
+                    "double evidence upload",
+                    answer.status,
+                )
+        after = Evidence.objects.filter(indicator_id=indicator, year=YEAR, quarter=quarter).count()
+        db_done()
+        if after - before > 1:
+            TALLY.fail(
+                PARALLEL,
+                "lost edits",
+                "perencana",
+                "POST",
+                path,
+                f"double-clicked upload stored {after - before} files",
+                302,
+            )
+    # A double import confirmation.
+    from openpyxl import load_workbook  # noqa: F401 (the template helpers need it)
+
+    def bump(book):
+        cell = _first_number_cell(book)
+        if cell is not None:
+            cell.value = (cell.value or 0) + 7
+
+    content = _template_with(a, [bump])
+    confirm_form = (
+        upload_and_confirm(
+            a, demo_url(f"{YEAR}/impor/"), content, "double confirm", quick, section=PARALLEL, confirm=False
+        )
+        if content
+        else None
+    )
+    if confirm_form is not None:
+        target = demo_url(f"{YEAR}/impor/konfirmasi/")
+        answers = _together([lambda: a.post(target, confirm_form.data())] * 2)
+        TALLY.add(PARALLEL, "tried", 2)
+        for answer in answers:
+            if answer.status >= 500:
+                TALLY.fail(
+                    PARALLEL,
+                    "server errors",
+                    "perencana",
+                    "POST",
+                    target,
+                    f"double import confirm ({answer.error_name()})",
+                    answer.status,
+                )
+
+
+# --- section 2: writes to a frozen year --------------------------------------------------------------------
+FROZEN = "2. tahun terkunci"
+
+
+def _year_rows():
+    """The frozen year's rows, model by model (the demo agency, the demo year)."""
+    from django.db.models import Q
+
+    from budgets.models import BudgetLine
+    from indicators.models import Evidence, Narrative, PerformanceAgreement, Realisation, Target
+    from surveys.models import SatisfactionSurvey, SurveyElement, SurveyResponse
+
+    by_indicator = {"indicator__plan__agency__code": DEMO_CODE, "year": YEAR}
+    by_survey = {"survey__agency__code": DEMO_CODE, "survey__year": YEAR}
+    return {
+        "Target": Target.objects.filter(**by_indicator),
+        "Realisation": Realisation.objects.filter(**by_indicator),
+        "Evidence": Evidence.objects.filter(**by_indicator),
+        "PerformanceAgreement": PerformanceAgreement.objects.filter(agency__code=DEMO_CODE, year=YEAR),
+        "Narrative": Narrative.objects.filter(agency__code=DEMO_CODE, year=YEAR),
+        "BudgetLine": BudgetLine.objects.filter(
+            Q(activity__program__plan__agency__code=DEMO_CODE)
+            | Q(sub_activity__activity__program__plan__agency__code=DEMO_CODE),
+            year=YEAR,
+        ),
+        "SatisfactionSurvey": SatisfactionSurvey.objects.filter(agency__code=DEMO_CODE, year=YEAR),
+        "SurveyElement": SurveyElement.objects.filter(**by_survey),
+        "SurveyResponse": SurveyResponse.objects.filter(**by_survey),
+    }
+
+
+def fingerprint():
+    """{part: digest} of the frozen year: its rows, table by table, and `render_report --format json`."""
+    from django.core.management import call_command
+
+    parts = {}
+    for label, rows in _year_rows().items():
+        text = json.dumps(_raw_rows(rows.order_by("pk")))
+        parts[label] = hashlib.sha256(text.encode()).hexdigest()[:12]
+    # The approved document as the application renders it: its figures (sakip-report/1) and its printed
+    # text (the LKjIP HTML: misi, names, statements, the signature block).
+    for fmt in ("json", "html"):
+        try:
+            with tempfile.TemporaryDirectory() as folder:
+                output = Path(folder) / f"lkjip.{fmt}"
+                call_command(
+                    "render_report",
+                    agency=DEMO_CODE,
+                    year=YEAR,
+                    format=fmt,
+                    output=output,
+                    stdout=io.StringIO(),
+                )
+                parts[f"render_report {fmt}"] = hashlib.sha256(output.read_bytes()).hexdigest()[:12]
+        except (Exception, SystemExit) as error:  # noqa: BLE001 (a report that no longer renders is a change)
+            parts[f"render_report {fmt}"] = f"fails: {type(error).__name__}: {error}"[:160]
+    db_done()
+    return parts
+
+
+def _changed(before, after):
+    return sorted(k for k in before if before[k] != after.get(k))
+
+
+def prepare_frozen_attempts(planner, admin, ids):
+    """While the year is open: every write form of the year, with one value changed; and an import
+    confirmation ready to send. Returned as (label, client, path, form, files, extra)."""
+    kinds = ids["kinds"]
+    indicator = ids["indicator"]
+    attempts = []
+
+    def add(label, client, path, pattern, change, extra=(), files=None, method_path=None):
+        form, answer = grid_form(client, path, pattern)
+        if form is None:
+            TALLY.note(f"frozen: no form for {label} at {path} ({answer.status})")
+            return
+        change(form)
+        attempts.append((label, client, method_path or path, form, files, list(extra)))
+
+    def set_suffix(suffix, value):
+        def change(form):
+            name = next((n for n in form.names() if n.endswith(suffix)), None)
+            if name:
+                form.set(name, value)
+
+        return change
+
+    for quarter in (1, 2, 3, 4):
+        add(
+            f"realisasi TW{quarter}",
+            planner,
+            demo_url(f"{YEAR}/realisasi/tw{quarter}/"),
+            rf"^r{indicator}-value$",
+            set_suffix(f"r{indicator}-value", "4242"),
+        )
+    add(
+        "realisasi tahunan",
+        planner,
+        demo_url(f"{YEAR}/realisasi/tahunan/"),
+        rf"^r{indicator}-value$",
+        set_suffix(f"r{indicator}-value", "4242"),
+    )
+    add(
+        "realisasi: analisis",
+        planner,
+        demo_url(f"{YEAR}/realisasi/tw1/"),
+        rf"^r{indicator}-analysis$",
+        set_suffix(f"r{indicator}-analysis", "diubah setelah disetujui"),
+    )
+    add(
+        "target PK",
+        planner,
+        demo_url(f"{YEAR}/target/pk/"),
+        rf"^r{indicator}-pk$",
+        set_suffix(f"r{indicator}-pk", "4242"),
+    )
+    add(
+        "penandatangan PK",
+        planner,
+        demo_url(f"{YEAR}/target/pk/"),
+        r"-first_party_name$",
+        set_suffix("-first_party_name", "Penandatangan Baru"),
+    )
+    add(
+        "target triwulan (Rencana Aksi)",
+        planner,
+        demo_url(f"{YEAR}/target/triwulan/"),
+        rf"^r{indicator}-q1$",
+        set_suffix(f"r{indicator}-q1", "4242"),
+    )
+    add(
+        f"target Renstra (kolom {YEAR})",
+        planner,
+        demo_url("target/renstra/"),
+        rf"^r{indicator}-y{YEAR}$",
+        set_suffix(f"r{indicator}-y{YEAR}", "4242"),
+    )
+    add(
+        "anggaran",
+        planner,
+        demo_url(f"{YEAR}/anggaran/"),
+        r"-physical_progress$",
+        set_suffix("-physical_progress", "42"),
+    )
+    add(
+        "narasi",
+        planner,
+        demo_url(f"{YEAR}/narasi/"),
+        r"-text$",
+        set_suffix("-text", "Narasi diubah setelah disetujui"),
+    )
+    add(
+        "IKM: unsur",
+        planner,
+        demo_url(f"ikm/{YEAR}/"),
+        r"^e\d+-total$",
+        lambda f: (
+            f.set(next(n for n in f.names() if n.endswith("-total")), "1"),
+            f.set("action", "elements"),
+        ),
+    )
+    add(
+        "bukti: unggah",
+        planner,
+        demo_url(f"{YEAR}/realisasi/tw1/{indicator}/bukti/"),
+        r"^file$",
+        lambda f: None,
+        files={
+            "file": (
+                "beku.pdf",
+                b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n",
+                "application/pdf",
+            )
+        },
+    )
+    attempts.append(("bukti: hapus", planner, demo_url(f"bukti/{ids['evidence']}/hapus/"), None, None, []))
+    attempts.append(
+        ("IKM: hapus responden", planner, demo_url(f"ikm/{YEAR}/impor/"), None, None, [("action", "clear")])
+    )
+    ikm = (
+        "No,Jenis Kelamin,Umur,Pendidikan,Pekerjaan,Layanan,"
+        + ",".join(f"U{i}" for i in range(1, 10))
+        + "\n"
+        + "1,L,30,SMA,Swasta,Izin,"
+        + ",".join("1" for _ in range(9))
+        + "\n"
+    )
+    attempts.append(
+        (
+            "IKM: impor responden",
+            planner,
+            demo_url(f"ikm/{YEAR}/impor/"),
+            None,
+            {"file": ("ikm.csv", ikm.encode(), "text/csv")},
+            [("action", "import")],
+        )
+    )
+
+    # The Excel import: one upload after the freeze, and one confirmation prepared while the year was open.
+    def bump(book):
+        cell = _first_number_cell(book)
+        if cell is not None:
+            cell.value = (cell.value or 0) + 11
+
+    content = _template_with(planner, [bump])
+    if content:
+        xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        attempts.append(
+            (
+                "impor Excel: unggah",
+                planner,
+                demo_url(f"{YEAR}/impor/"),
+                None,
+                {"file": ("templat.xlsx", content, xlsx)},
+                [],
+            )
+        )
+        confirm_form = upload_and_confirm(
+            planner, demo_url(f"{YEAR}/impor/"), content, "prepared", True, section=FROZEN, confirm=False
+        )
+        if confirm_form is not None:
+            attempts.append(
+                (
+                    "impor Excel: konfirmasi disiapkan sebelum dikunci",
+                    planner,
+                    demo_url(f"{YEAR}/impor/konfirmasi/"),
+                    confirm_form,
+                    None,
+                    [],
+                )
+            )
+
+    # The plan, which the approved year's report prints.
+    add(
+        "rencana: nama indikator",
+        planner,
+        demo_url(f"rencana/indikator/{kinds['indikator']}/"),
+        r"^name$",
+        lambda f: f.set("name", "Nama diubah setelah disetujui"),
+    )
+    add(
+        "rencana: arah indikator",
+        planner,
+        demo_url(f"rencana/indikator/{kinds['indikator']}/"),
+        r"^polarity$",
+        lambda f: f.set("polarity", "lower" if f.get("polarity") != "lower" else "higher"),
+    )
+    add(
+        "rencana: pernyataan sasaran",
+        planner,
+        demo_url(f"rencana/sasaran/{kinds['sasaran']}/"),
+        r"^statement$",
+        lambda f: f.set("statement", "Sasaran diubah setelah disetujui"),
+    )
+    add(
+        "rencana: indikator baru",
+        planner,
+        demo_url(f"rencana/indikator/baru/?owner=objective:{ids['objective']}"),
+        r"^name$",
+        lambda f: (
+            f.set("code", "S9.9"),
+            f.set("name", "Indikator baru setelah disetujui"),
+            f.set("unit", "%"),
+        ),
+    )
+
+    # The Django admin, as admin.
+    from django.contrib.auth import get_user_model  # noqa: F401
+
+    from agencies.models import Agency
+    from indicators.models import Narrative, Realisation, Target
+    from surveys.models import SurveyResponse
+
+    demo = Agency.objects.get(code=DEMO_CODE)
+
+    def first(queryset):
+        pks = _raw_pks(queryset.order_by("pk"))
+        return pks[0] if pks else None
+
+    realisation = first(Realisation.objects.filter(indicator_id=indicator, year=YEAR))
+    target = first(Target.objects.filter(indicator_id=indicator, year=YEAR))
+    narrative = first(Narrative.objects.filter(agency=demo, year=YEAR))
+    response = first(SurveyResponse.objects.filter(survey__agency=demo, survey__year=YEAR))
+    government = demo.government_id
+    db_done()
+
+    def admin_change(label, url, change):
+        """The admin's change form: the page's POST form with the most fields (not the logout form)."""
+        answer = admin.get(url)
+        forms = [f for f in forms_of(answer.text) if f.method == "post" and "logout" not in f.action]
+        if not forms:
+            TALLY.note(f"frozen: no admin form for {label} at {url} ({answer.status})")
+            return
+        form = max(forms, key=lambda f: len(f.fields))
+        change(form)
+        attempts.append((label, admin, url, form, None, [("_save", "Simpan")]))
+
+    def first_number(form):
+        for name, value in form.fields:
+            if re.fullmatch(r"-?\d+([.,]\d+)?", value or "") and name not in (
+                "year",
+                "quarter",
+                "indicator",
+                "id",
+            ):
+                form.set(name, "4242")
+                return
+
+    if realisation:
+        admin_change("admin: realisasi", f"/admin/indicators/realisation/{realisation}/change/", first_number)
+    if target:
+        admin_change("admin: target", f"/admin/indicators/target/{target}/change/", first_number)
+    if narrative:
+        admin_change(
+            "admin: narasi",
+            f"/admin/indicators/narrative/{narrative}/change/",
+            lambda f: f.set("text", "diubah di admin"),
+        )
+    admin_change(
+        "admin: nama kepala perangkat daerah",
+        f"/admin/agencies/agency/{demo.pk}/change/",
+        lambda f: f.set(next((n for n in f.names() if "head_name" in n), "head_name"), "Kepala Baru"),
+    )
+    admin_change(
+        "admin: pengaturan Pemda",
+        f"/admin/agencies/government/{government}/change/",
+        lambda f: f.set(next((n for n in f.names() if "cap" in n), "objective_cap"), "200"),
+    )
+    admin_change(
+        "admin: indikator",
+        f"/admin/indicators/indicator/{indicator}/change/",
+        lambda f: f.set("name", "diubah di admin"),
+    )
+    if response:
+        attempts.append(
+            (
+                "admin: hapus responden IKM",
+                admin,
+                f"/admin/surveys/surveyresponse/{response}/delete/",
+                None,
+                None,
+                [("post", "yes")],
+            )
+        )
+    if realisation:
+        attempts.append(
+            (
+                "admin: hapus realisasi",
+                admin,
+                f"/admin/indicators/realisation/{realisation}/delete/",
+                None,
+                None,
+                [("post", "yes")],
+            )
+        )
+    # Last, the destructive ones: deleting a misi, and a Renstra period that no longer covers the year.
+    if ids["mission"]:
+        attempts.append(
+            (
+                "rencana: hapus misi",
+                planner,
+                demo_url(f"rencana/misi/{ids['mission']}/hapus/"),
+                None,
+                None,
+                [],
+            )
+        )
+    add(
+        "rencana: periode tanpa 2021",
+        planner,
+        demo_url(f"rencana/renstra/{kinds['renstra']}/"),
+        r"^end_year$",
+        lambda f: f.set("end_year", str(YEAR - 1)),
+    )
+    admin_change(
+        "admin: periode Renstra tanpa 2021",
+        f"/admin/indicators/strategicplan/{kinds['renstra']}/change/",
+        lambda f: (f.set("start_year", str(YEAR + 1)), f.set("end_year", str(YEAR + 5))),
+    )
+    return attempts
+
+
+def freeze(base):
+    """Submit (the planner and the head at the same instant) and approve (two reviewer sessions at the same
+    instant): the loser of each pair must get the workflow's message, never a 500."""
+    pairs = (
+        ((client_for("perencana", base), client_for("kepala", base)), "ajukan", ""),
+        ((client_for("reviu", base), client_for("reviu", base)), "setujui", "Disetujui (uji ketahanan)"),
+    )
+    for clients, action, note in pairs:
+        path = demo_url(f"{YEAR}/reviu/{action}/")
+        payloads = []
+        for client in clients:
+            form = form_with(client.get(path).text, r"^note$|^csrfmiddlewaretoken$")
+            data = [(k, v) for k, v in (form.data() if form else []) if k != "note"] + [("note", note)]
+            payloads.append((client, data))
+        answers = _together([lambda c=c, d=d, p=path: c.post(p, d) for c, d in payloads])
+        TALLY.add(PARALLEL, "tried", len(answers))
+        for (client, _data), answer in zip(payloads, answers, strict=True):
+            if answer.status >= 500:
+                TALLY.fail(
+                    PARALLEL,
+                    "server errors",
+                    client.name,
+                    "POST",
+                    path,
+                    f"double {action} ({answer.error_name()})",
+                    answer.status,
+                )
+    from review.models import YearReview
+
+    state = (
+        YearReview.objects.filter(agency__code=DEMO_CODE, year=YEAR).values_list("state", flat=True).first()
+    )
+    db_done()
+    return state
+
+
+def section_frozen(base, ids, quick):
+    planner, admin = client_for("perencana", base), client_for("admin", base)
+    attempts = prepare_frozen_attempts(planner, admin, ids)
+    state = freeze(base)
+    if state != "approved":
+        from review.models import YearReview
+
+        YearReview.objects.update_or_create(agency_id=_demo_pk(), year=YEAR, defaults={"state": "approved"})
+        db_done()
+        TALLY.note(f"the review workflow left {YEAR} as {state!r}: set to approved in the database")
+    if quick:
+        attempts = [
+            a
+            for a in attempts
+            if a[0]
+            in (
+                "realisasi TW1",
+                "anggaran",
+                "narasi",
+                "rencana: nama indikator",
+                "admin: realisasi",
+                "admin: nama kepala perangkat daerah",
+                "impor Excel: konfirmasi disiapkan sebelum dikunci",
+                "rencana: periode tanpa 2021",
+            )
+        ]
+    say(f"   {len(attempts)} write attempts on approved {YEAR}")
+    for label, client, path, form, files, extra in attempts:
+        before = fingerprint()
+        if form is not None:
+            answer = post_form(client, path, form, extra=extra, files=files)
+        else:
+            answer = client.post(path, extra, files=files)
+        TALLY.add(FROZEN, "tried")
+        after = fingerprint()
+        changed = _changed(before, after)
+        if answer.status >= 500:
+            TALLY.fail(FROZEN, "server errors", client.name, "POST", path, label, answer.status)
+        if changed:
+            TALLY.fail(
+                FROZEN,
+                "frozen writes",
+                client.name,
+                "POST",
+                path,
+                f"{label}: {', '.join(changed)}",
+                answer.status,
+            )
+        elif answer.status < 500:
+            TALLY.add(FROZEN, "refused")
+        debug(label, answer.status, changed)
+    read_back(admin, FROZEN, "the frozen-year attempts", True)
+    reviewer = client_for("reviu", base)
+    for path in (demo_url(f"{YEAR}/reviu/"), demo_url(f"{YEAR}/lkjip/")):
+        answer = reviewer.get(path)
+        TALLY.add(FROZEN, "tried")
+        if answer.status >= 500:
+            TALLY.fail(FROZEN, "server errors", "reviu", "GET", path, "after the attempts", answer.status)
+        elif answer.status != 200:
+            TALLY.fail(
+                FROZEN,
+                "frozen writes",
+                "reviu",
+                "GET",
+                path,
+                "the approved year is gone for the reviewer",
+                answer.status,
+            )
+
+
+def _demo_pk():
+    from agencies.models import Agency
+
+    return Agency.objects.get(code=DEMO_CODE).pk
+
+
+# --- the table ---------------------------------------------------------------------------------------------
+def print_table(sections):
+    width = max(len(s) for s in sections) + 2
+    say("")
+    say("section".ljust(width) + "".join(c.rjust(17) for c in COLUMNS))
+    total = defaultdict(int)
+    for section in sections:
+        row = TALLY.counts[section]
+        say(section.ljust(width) + "".join(str(row[c]).rjust(17) for c in COLUMNS))
+        for c in COLUMNS:
+            total[c] += row[c]
+    say("total".ljust(width) + "".join(str(total[c]).rjust(17) for c in COLUMNS))
+    return total
+
+
+def main(argv=None):
+    global VERBOSE
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="a subset of every section (1–3 minutes)")
+    parser.add_argument("--port", type=int, default=0, help="port of the server (default: a free one)")
+    parser.add_argument(
+        "--keep-server", action="store_true", help="leave the server and its database running"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=None, help="rounds of parallel saves (default 20, quick 5)"
+    )
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="run on a fresh database created on this PostgreSQL server (postgres://user@host:port), "
+        "dropped at the end, instead of a temporary SQLite file",
+    )
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args(argv)
+    VERBOSE = args.verbose
+    started = time.monotonic()
+    tmp = Path(tempfile.mkdtemp(prefix="sakip-robustness-"))
+    if args.postgres:
+        pg_name, database_url = postgres_create(args.postgres)
+    else:
+        pg_name, database_url = None, f"sqlite:///{tmp / 'db.sqlite3'}"
+    django_setup(tmp, database_url)
+    say(f"database {database_url}; media in {tmp}")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that `finally` stops the server
+    server = None
+    crashed = []
+    try:
+        ids = build_database()
+        server, base = start_server(tmp, args.port or free_port())
+        say(f"server at {base} (pid {server.pid})")
+        identities = log_in_everyone(base, args.quick)
+        runs = (
+            (WALK, lambda: section_walk(identities, ids, args.quick)),
+            (BAD, lambda: section_bad_input(client_for("perencana", base), ids, args.quick, base)),
+            (
+                PARALLEL,
+                lambda: section_parallel(base, ids, args.quick, args.rounds or (5 if args.quick else 20)),
+            ),
+            (FROZEN, lambda: section_frozen(base, ids, args.quick)),
+        )
+        for section, run in runs:
+            say(section)
+            t = time.monotonic()
+            try:
+                run()
+            except Exception:  # noqa: BLE001 (a section that cannot finish is reported; the others still run)
+                traceback.print_exc()
+                crashed.append(section)
+            TIMES[section] = time.monotonic() - t
+    finally:
+        if server is not None and args.keep_server:
+            say(f"server left running at {base} (pid {server.pid}); database {database_url}")
+        elif server is not None:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        if not args.keep_server:
+            shutil.rmtree(tmp, ignore_errors=True)
+            if pg_name:
+                db_done()
+                postgres_drop(args.postgres, pg_name)
+    total = print_table([WALK, FROZEN, BAD, PARALLEL])
+    if TALLY.failures:
+        say("\nfailures (section | count | identity | method | url | input / detail | status):")
+        for failure in TALLY.failures:
+            say("  " + " | ".join(str(part) for part in failure))
+    if VERBOSE and TALLY.notes:
+        say("\nnotes:")
+        for note in TALLY.notes:
+            say("  " + note)
+    for section, seconds in TIMES.items():
+        say(f"{section}: {seconds:.0f} s")
+    say(f"\n{time.monotonic() - started:.0f} s")
+    if crashed:
+        say(f"sections that did not finish (a bug of the script or an unexpected page): {', '.join(crashed)}")
+        return 2
+    return 1 if any(total[c] for c in FAILING) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
