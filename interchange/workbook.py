@@ -23,7 +23,7 @@ import io
 import zipfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal
 from typing import NamedTuple
 
 from django import forms
@@ -42,7 +42,7 @@ from budgets.models import Activity, BudgetLine, SubActivity
 from indicators.models import Indicator, Realisation, Target
 from sakip import uploads
 from sakip.forms import LocalizedDecimalField, MeasureField, MoneyField, model_bounds
-from sakip.numbers import canonical_str
+from sakip.numbers import STORABLE_SIGNIFICANT_DIGITS, canonical_str
 
 FORMAT = "sakip-templat/1"
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -423,20 +423,19 @@ def _parse(cell: _Cell, field, cached=None):
                 )
             number *= 100
         if isinstance(value, float):
-            number = _without_float_noise(number, field)
+            number = _as_excel_shows(number)
         return field.checked(number)
     return field.to_python(str(value))
 
 
-def _without_float_noise(number: Decimal, field) -> Decimal:
-    """A float cell carries binary noise (0.30000000000000004): keep the places the column stores.
+def _as_excel_shows(number: Decimal) -> Decimal:
+    """A number cell as Excel shows it: 15 significant digits, Excel's own precision.
 
-    Only a figure the column can hold is rounded; a larger one (1e30) is left whole, so the field's bounds
-    refuse it with their message instead of the rounding overflowing.
+    The file may store the double with 17 digits ("2.2000000000000002" for a typed 2,2; "0.30000000000000004"
+    for =0,1+0,2); rounding to 15 gives back what the planner typed or sees, and the column's bounds then refuse
+    anything it cannot keep (0,00001 is not rounded to 0).
     """
-    if number.adjusted() >= field.bounds.integer_digits:
-        return number
-    return number.quantize(Decimal(1).scaleb(-field.decimal_places))
+    return Context(prec=STORABLE_SIGNIFICANT_DIGITS).plus(number)
 
 
 def workbook_changes(agency, year: int, file) -> tuple[list[Change], list[Problem]]:
