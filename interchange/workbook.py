@@ -417,8 +417,8 @@ def _parse(cell: _Cell, field, cached=None):
             if "%" not in field.units:
                 raise forms.ValidationError(
                     _(
-                        "Sel berformat persen tidak berlaku di kolom ini: ketik angkanya tanpa %%. / "
-                        "A percent-formatted cell does not belong in this column: type the figure without %%."
+                        "Sel berformat persen tidak berlaku di kolom ini: ketik angkanya dengan format angka. / "
+                        "A percent-formatted cell does not belong in this column: type the figure as a number."
                     )
                 )
             number *= 100

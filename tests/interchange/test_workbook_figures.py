@@ -153,7 +153,16 @@ def test_a_percent_formatted_cell_is_refused_in_a_rupiah_column(planner_client, 
     code = _first_line().sub_activity.code
     cell = ws[f"{_column(ws, 'Pagu murni')}{_row(ws, code)}"]
     cell.value, cell.number_format = 0.005, "0.0%"  # "0,5%" typed into a rupiah column
-    _refused(planner_client, demo_agency, _bytes(workbook), "Anggaran", cell.row, "C", "persen", "percent")
+    _refused(
+        planner_client,
+        demo_agency,
+        _bytes(workbook),
+        "Anggaran",
+        cell.row,
+        "C",
+        "Sel berformat persen",
+        "percent-formatted",
+    )
 
 
 def test_rupiah_text_with_a_percent_sign_is_refused(planner_client, demo_agency):
