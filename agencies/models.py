@@ -5,6 +5,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sakip.fields import FigureField
+from sakip.numbers import PERCENT
+
 from .audit import AuditedRecords
 
 # Kept as literal choices (not imported from the pure modules) so migrations stay stable if a label changes.
@@ -38,8 +41,9 @@ class Government(models.Model):
     predicate_scale = models.CharField(
         _("skala predikat"), max_length=30, choices=PREDICATE_SCALE_CHOICES, default="permendagri-86-2017"
     )
-    objective_cap = models.DecimalField(
+    objective_cap = FigureField(
         _("batas capaian per indikator"),
+        units=PERCENT,
         max_digits=9,
         decimal_places=4,
         null=True,

@@ -9,8 +9,9 @@ from django import forms
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from sakip.forms import LocalizedDecimalField, MoneyField, RowForm, input_str
+from sakip.forms import LocalizedDecimalField, MoneyField, RowForm, input_str, model_bounds
 from sakip.grids import detached_copy
+from sakip.numbers import PERCENT
 
 from . import totals
 from .models import Activity, BudgetLine, SubActivity
@@ -34,16 +35,24 @@ def stored_line(line: BudgetLine | None) -> dict:
 class BudgetLineRow(RowForm):
     value_fields = VALUE_FIELDS
 
-    ceiling_original = MoneyField(label=_("Pagu murni"))
-    ceiling_rationalised = MoneyField(label=_("Pagu rasionalisasi"))
-    ceiling_revised = MoneyField(label=_("Pagu perubahan"))
-    spent_q1 = MoneyField(label=_("Realisasi TW I"))
-    spent_q2 = MoneyField(label=_("Realisasi TW II"))
-    spent_q3 = MoneyField(label=_("Realisasi TW III"))
-    spent_q4 = MoneyField(label=_("Realisasi TW IV"))
-    spent = MoneyField(label=_("Realisasi total"))
+    ceiling_original = MoneyField(label=_("Pagu murni"), bounds=model_bounds(BudgetLine, "ceiling_original"))
+    ceiling_rationalised = MoneyField(
+        label=_("Pagu rasionalisasi"), bounds=model_bounds(BudgetLine, "ceiling_rationalised")
+    )
+    ceiling_revised = MoneyField(
+        label=_("Pagu perubahan"), bounds=model_bounds(BudgetLine, "ceiling_revised")
+    )
+    spent_q1 = MoneyField(label=_("Realisasi TW I"), bounds=model_bounds(BudgetLine, "spent_q1"))
+    spent_q2 = MoneyField(label=_("Realisasi TW II"), bounds=model_bounds(BudgetLine, "spent_q2"))
+    spent_q3 = MoneyField(label=_("Realisasi TW III"), bounds=model_bounds(BudgetLine, "spent_q3"))
+    spent_q4 = MoneyField(label=_("Realisasi TW IV"), bounds=model_bounds(BudgetLine, "spent_q4"))
+    spent = MoneyField(label=_("Realisasi total"), bounds=model_bounds(BudgetLine, "spent"))
     physical_progress = LocalizedDecimalField(
-        label=_("Realisasi fisik (%)"), max_digits=9, decimal_places=4, min_value=0, max_value=100
+        label=_("Realisasi fisik (%)"),
+        bounds=model_bounds(BudgetLine, "physical_progress"),
+        units=PERCENT,
+        min_value=0,
+        max_value=100,
     )
 
     def __init__(self, data=None, *, owner: Activity | SubActivity, **kwargs):

@@ -11,8 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from agencies.audit import AuditedRecords
 from agencies.models import OrgUnit
 from indicators.models import DECLARED, Objective, StrategicPlan
+from sakip.fields import FigureField
+from sakip.numbers import PERCENT, RUPIAH
 
-MONEY = {"max_digits": 18, "decimal_places": 2, "null": True, "blank": True}
+# Rupiah: never negative (a pagu or spending below zero means nothing; MoneyField says so).
+MONEY = {"max_digits": 18, "decimal_places": 2, "null": True, "blank": True, "units": RUPIAH, "minimum": 0}
 MONEY_FIELDS = (
     "ceiling_original",
     "ceiling_rationalised",
@@ -109,17 +112,23 @@ class BudgetLine(models.Model):
         SubActivity, on_delete=models.CASCADE, null=True, blank=True, related_name="budget_lines"
     )
     year = models.PositiveSmallIntegerField(_("tahun"))
-    ceiling_original = models.DecimalField(_("pagu murni"), **MONEY)
-    ceiling_rationalised = models.DecimalField(_("pagu rasionalisasi"), **MONEY)
-    ceiling_revised = models.DecimalField(_("pagu perubahan"), **MONEY)
-    ceiling_plan = models.DecimalField(_("pagu indikatif Renstra"), **MONEY)
-    spent = models.DecimalField(_("realisasi anggaran"), **MONEY)
-    spent_q1 = models.DecimalField(_("realisasi TW I"), **MONEY)
-    spent_q2 = models.DecimalField(_("realisasi TW II"), **MONEY)
-    spent_q3 = models.DecimalField(_("realisasi TW III"), **MONEY)
-    spent_q4 = models.DecimalField(_("realisasi TW IV"), **MONEY)
-    physical_progress = models.DecimalField(
-        _("realisasi fisik (%)"), max_digits=9, decimal_places=4, null=True, blank=True
+    ceiling_original = FigureField(_("pagu murni"), **MONEY)
+    ceiling_rationalised = FigureField(_("pagu rasionalisasi"), **MONEY)
+    ceiling_revised = FigureField(_("pagu perubahan"), **MONEY)
+    ceiling_plan = FigureField(_("pagu indikatif Renstra"), **MONEY)
+    spent = FigureField(_("realisasi anggaran"), **MONEY)
+    spent_q1 = FigureField(_("realisasi TW I"), **MONEY)
+    spent_q2 = FigureField(_("realisasi TW II"), **MONEY)
+    spent_q3 = FigureField(_("realisasi TW III"), **MONEY)
+    spent_q4 = FigureField(_("realisasi TW IV"), **MONEY)
+    physical_progress = FigureField(
+        _("realisasi fisik (%)"),
+        max_digits=9,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        units=PERCENT,
+        minimum=0,
     )
     declared_ceiling = models.CharField(_("pagu tercetak"), **DECLARED)
     declared_spent = models.CharField(_("realisasi tercetak"), **DECLARED)

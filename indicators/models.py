@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.audit import AuditedRecords
 from agencies.models import Agency, OrgUnit
+from sakip.fields import FigureField
+from sakip.numbers import NO_UNIT, PERCENT, RUPIAH
 
 MEASURE = {"max_digits": 20, "decimal_places": 4, "null": True, "blank": True}
 DECLARED = {"max_length": 40, "blank": True}  # a printed figure kept verbatim: its decimals matter (SPEC §3)
@@ -219,7 +221,7 @@ class Indicator(models.Model):
     computation = models.CharField(
         _("cara hitung"), max_length=6, choices=Computation.choices, default=Computation.DIRECT
     )
-    multiplier = models.DecimalField(_("pengali"), **MEASURE)
+    multiplier = FigureField(_("pengali"), units=NO_UNIT, **MEASURE)
     numerator_label = models.TextField(_("pembilang"), blank=True)
     denominator_label = models.TextField(_("penyebut"), blank=True)
     cumulative = models.BooleanField(_("kumulatif"), default=False)
@@ -236,9 +238,9 @@ class Indicator(models.Model):
         OrgUnit, on_delete=models.SET_NULL, null=True, blank=True, related_name="indicators"
     )
     baseline_year = models.PositiveSmallIntegerField(_("tahun kondisi awal"), null=True, blank=True)
-    baseline_value = models.DecimalField(_("kondisi awal"), **MEASURE)
+    baseline_value = FigureField(_("kondisi awal"), units=PERCENT, **MEASURE)
     baseline_grade = models.CharField(_("kondisi awal (huruf)"), max_length=4, blank=True)
-    national_standard_value = models.DecimalField(_("standar nasional"), **MEASURE)
+    national_standard_value = FigureField(_("standar nasional"), units=PERCENT, **MEASURE)
     national_standard_grade = models.CharField(_("standar nasional (huruf)"), max_length=4, blank=True)
 
     history = AuditedRecords()
@@ -284,7 +286,7 @@ class Target(models.Model):
     kind = models.CharField(_("jenis target"), max_length=10, choices=Kind.choices)
     year = models.PositiveSmallIntegerField(_("tahun"))
     quarter = models.PositiveSmallIntegerField(_("triwulan"), default=0, help_text=_("0 = tahunan"))
-    value = models.DecimalField(_("target"), **MEASURE)
+    value = FigureField(_("target"), units=PERCENT, **MEASURE)
     grade = models.CharField(_("target (huruf)"), max_length=4, blank=True)
     revision_reason = models.TextField(_("alasan perubahan"), blank=True)
 
@@ -324,10 +326,10 @@ class Realisation(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="realisations")
     year = models.PositiveSmallIntegerField(_("tahun"))
     quarter = models.PositiveSmallIntegerField(_("triwulan"), default=0, help_text=_("0 = tahunan"))
-    value = models.DecimalField(_("realisasi"), **MEASURE)
+    value = FigureField(_("realisasi"), units=PERCENT, **MEASURE)
     grade = models.CharField(_("realisasi (huruf)"), max_length=4, blank=True)
-    numerator = models.DecimalField(_("pembilang"), **MEASURE)
-    denominator = models.DecimalField(_("penyebut"), **MEASURE)
+    numerator = FigureField(_("pembilang"), units=RUPIAH, **MEASURE)
+    denominator = FigureField(_("penyebut"), units=RUPIAH, **MEASURE)
     status = models.CharField(_("status"), max_length=11, choices=Status.choices, default=Status.FINAL)
     note = models.TextField(_("catatan"), blank=True)
     analysis = models.TextField(_("analisis"), blank=True)

@@ -38,15 +38,22 @@ from indicators.models import (
     Target,
 )
 from reports.renstra_carry import renstra_inputs_keep, renstra_inputs_restore
-from sakip.numbers import NumberFormatError, parse_canonical
+from sakip.numbers import NumberBounds, NumberFormatError, parse_canonical, storable_decimal
 from surveys.models import SatisfactionSurvey, SurveyElement
 
 from .walk import dataset_indicators
 
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "sakip-dataset.schema.json"
 GRADE_RE = re.compile(r"^[A-Za-z][A-Za-z+-]{0,3}$")
-MEASURE_DIGITS, MEASURE_PLACES = 20, 4
-MONEY_DIGITS, MONEY_PLACES = 18, 2
+# What each column keeps, read from the model fields (sakip.numbers.storable_decimal checks every figure).
+MEASURE = NumberBounds.of(Target._meta.get_field("value"))
+MONEY = NumberBounds.of(BudgetLine._meta.get_field("spent"))
+PROGRESS = NumberBounds.of(BudgetLine._meta.get_field("physical_progress"))
+OBJECTIVE_CAP = NumberBounds.of(Government._meta.get_field("objective_cap"))
+SURVEY_TOTAL = NumberBounds.of(SurveyElement._meta.get_field("total"))
+SURVEY_ANSWERED = NumberBounds.of(SurveyElement._meta.get_field("answered"))
+# A printed ("declared") figure is kept as text, verbatim: only a sanity bound, not a column's.
+DECLARED_DIGITS, DECLARED_PLACES = 30, 10
 TARGET_KINDS = ("renstra", "pk", "pk_revised")
 
 
@@ -129,7 +136,21 @@ class _Reader:
     def problem(self, path, message):
         self.problems.append(Problem(path, message))
 
-    def decimal(self, raw, path, *, digits=MEASURE_DIGITS, places=MEASURE_PLACES, non_negative=False):
+    def decimal(self, raw, path, *, bounds=MEASURE, non_negative=False):
+        """A figure stored in a decimal column: kept only when both databases give it back unchanged."""
+        if raw is None:
+            return None
+        try:
+            value = storable_decimal(parse_canonical(raw), bounds)
+        except NumberFormatError as exc:
+            self.problem(path, f"{exc} ({raw})")
+            return None
+        if non_negative and value < 0:
+            self.problem(path, f"tidak boleh negatif / must not be negative: {raw}")
+            return None
+        return value
+
+    def text_figure(self, raw, path, *, digits=DECLARED_DIGITS, places=DECLARED_PLACES):
         if raw is None:
             return None
         try:
@@ -146,13 +167,10 @@ class _Reader:
         if abs(value) >= Decimal(10) ** (digits - places):
             self.problem(path, f"angka terlalu besar / number too large: {raw}")
             return None
-        if non_negative and value < 0:
-            self.problem(path, f"tidak boleh negatif / must not be negative: {raw}")
-            return None
         return value
 
     def money(self, raw, path):
-        return self.decimal(raw, path, digits=MONEY_DIGITS, places=MONEY_PLACES, non_negative=True)
+        return self.decimal(raw, path, bounds=MONEY, non_negative=True)
 
     def measure(self, raw, path, indicator: dict):
         """An indicator value: (decimal, grade). Grades only for indicators of kind grade."""
@@ -184,7 +202,7 @@ class _Reader:
         """A printed figure, kept verbatim in canonical form (its number of decimals matters)."""
         if raw is None:
             return ""
-        value = self.decimal(raw, path, digits=30, places=10)
+        value = self.text_figure(raw, path)
         if value is None:
             return ""
         text = raw if isinstance(raw, str) else str(Decimal(str(raw)))
@@ -280,13 +298,15 @@ class _Reader:
                 if element["code"] in element_codes:
                     self.problem(epath, f"kode unsur ganda / duplicate unsur code {element['code']!r}")
                 element_codes.add(element["code"])
-                self.decimal(element.get("total"), f"{epath}.total", non_negative=True)
-                self.decimal(element.get("answered"), f"{epath}.answered", non_negative=True)
+                self.decimal(element.get("total"), f"{epath}.total", bounds=SURVEY_TOTAL, non_negative=True)
+                self.decimal(
+                    element.get("answered"), f"{epath}.answered", bounds=SURVEY_ANSWERED, non_negative=True
+                )
             for key in ("ikm", "skm"):
                 self.declared((survey.get("declared") or {}).get(key), f"{spath}.declared.{key}")
 
         settings = d.get("settings") or {}
-        cap = self.decimal(settings.get("objective_cap"), "$.settings.objective_cap", digits=9)
+        cap = self.decimal(settings.get("objective_cap"), "$.settings.objective_cap", bounds=OBJECTIVE_CAP)
         if cap is not None and cap <= 0:
             self.problem("$.settings.objective_cap", "harus positif / must be positive")
 
@@ -363,7 +383,12 @@ class _Reader:
                 self.money(line.get(key), f"{lpath}.{key}")
             for q, value in enumerate(line.get("spent_quarters") or []):
                 self.money(value, f"{lpath}.spent_quarters[{q}]")
-            self.decimal(line.get("physical_progress"), f"{lpath}.physical_progress", non_negative=True)
+            self.decimal(
+                line.get("physical_progress"),
+                f"{lpath}.physical_progress",
+                bounds=PROGRESS,
+                non_negative=True,
+            )
             for key, value in (line.get("declared") or {}).items():
                 self.declared(value, f"{lpath}.declared.{key}")
 

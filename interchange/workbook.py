@@ -23,7 +23,7 @@ import io
 import zipfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal
 from typing import NamedTuple
 
 from django import forms
@@ -41,8 +41,8 @@ from agencies.audit import VIA_WORKBOOK, history_reason
 from budgets.models import Activity, BudgetLine, SubActivity
 from indicators.models import Indicator, Realisation, Target
 from sakip import uploads
-from sakip.forms import LocalizedDecimalField, MeasureField, MoneyField
-from sakip.numbers import canonical_str
+from sakip.forms import LocalizedDecimalField, MeasureField, MoneyField, model_bounds
+from sakip.numbers import STORABLE_SIGNIFICANT_DIGITS, canonical_str
 from sakip.spreadsheet import append_row
 
 FORMAT = "sakip-templat/1"
@@ -334,6 +334,35 @@ def _sheet_cells(ws) -> list[list[_Cell]]:
     return rows
 
 
+def _readable_sheets(data: bytes, workbook, names) -> tuple[dict[str, list[list[_Cell]]], list[Problem]]:
+    """The cells of each sheet, or a problem for every cell openpyxl cannot read.
+
+    A cell stored as a number must hold one: "nan", "inf" or "abc" in a numeric cell (a file written by another
+    program, or edited by hand) stops openpyxl in the middle of the sheet with a bare ValueError.
+    """
+    cells, problems = {}, []
+    for name in names:
+        ws = workbook[name]
+        try:
+            cells[name] = _sheet_cells(ws)
+        except uploads.UNREADABLE_CELL_ERRORS:
+            problems += _unreadable_cells(data, name, getattr(ws, "_worksheet_path", None))
+    return cells, problems
+
+
+def _unreadable_cells(data: bytes, sheet: str, path: str | None) -> list[Problem]:
+    """Where a sheet openpyxl could not read went wrong: the cells whose stored value does not fit its type."""
+    message = _(
+        "Isi sel “%(value)s” bukan angka yang dapat dibaca (mis. nan atau inf): ketik angkanya. / "
+        "The cell holds “%(value)s”, not a readable number: type the figure."
+    )
+    found = [
+        Problem(sheet, row, column, message % {"value": stored[:40]})
+        for row, column, stored in uploads.unreadable_cells(data, path)
+    ]
+    return found or [Problem(sheet, None, "", _("Lembar tidak dapat dibaca. / The sheet cannot be read."))]
+
+
 def _text(value) -> str:
     if value is None:
         return ""
@@ -342,15 +371,30 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def _field(kind: str, indicator=None):
+def _field(kind: str, indicator=None, slot=()):
+    """The form field of a column: the same bounds and units as the screen that edits the same column."""
     if kind == "money":
-        return MoneyField()
+        return MoneyField(bounds=model_bounds(BudgetLine, slot[1]))
     if kind == "progress":
-        return LocalizedDecimalField(max_digits=9, decimal_places=4, min_value=Decimal(0))
+        return LocalizedDecimalField(
+            bounds=model_bounds(BudgetLine, "physical_progress"),
+            units=BudgetLine._meta.get_field("physical_progress").units,
+            min_value=Decimal(0),
+        )
     if kind == "part":
-        return LocalizedDecimalField()
+        field = Realisation._meta.get_field(slot[2])
+        return LocalizedDecimalField(bounds=model_bounds(Realisation, slot[2]), units=field.units)
     grade = indicator is not None and indicator.kind == Indicator.Kind.GRADE
-    return MeasureField(grade_scale=(indicator.grade_scale or "akip") if grade else None)
+    model = Target if slot[:1] == ("target",) else Realisation
+    return MeasureField(
+        grade_scale=(indicator.grade_scale or "akip") if grade else None,
+        kind=indicator.kind if indicator is not None else None,
+        bounds=model_bounds(model, "value"),
+    )
+
+
+def _not_a_number(value) -> forms.ValidationError:
+    return forms.ValidationError(_("Bukan angka: %(value)s. / Not a number: %(value)s.") % {"value": value})
 
 
 def _parse(cell: _Cell, field, cached=None):
@@ -367,17 +411,34 @@ def _parse(cell: _Cell, field, cached=None):
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool | datetime.date | datetime.time | datetime.timedelta):
-        raise forms.ValidationError(
-            _("Bukan angka: %(value)s. / Not a number: %(value)s.") % {"value": value}
-        )
+        raise _not_a_number(value)
     if isinstance(value, int | float):
         number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+        if not number.is_finite():  # "nan", or 1e400 read as infinity
+            raise _not_a_number(value)
         if "%" in cell.number_format:  # Excel keeps 85 % as 0.85; the database keeps percent figures
+            if "%" not in field.units:
+                raise forms.ValidationError(
+                    _(
+                        "Sel berformat persen tidak berlaku di kolom ini: ketik angkanya dengan format angka. / "
+                        "A percent-formatted cell does not belong in this column: type the figure as a number."
+                    )
+                )
             number *= 100
-        # A float cell carries binary noise (0.30000000000000004): keep the places the column stores.
-        number = number.quantize(Decimal(1).scaleb(-field.decimal_places))
+        if isinstance(value, float):
+            number = _as_excel_shows(number)
         return field.checked(number)
     return field.to_python(str(value))
+
+
+def _as_excel_shows(number: Decimal) -> Decimal:
+    """A number cell as Excel shows it: 15 significant digits, Excel's own precision.
+
+    The file may store the double with 17 digits ("2.2000000000000002" for a typed 2,2; "0.30000000000000004"
+    for =0,1+0,2); rounding to 15 gives back what the planner typed or sees, and the column's bounds then refuse
+    anything it cannot keep (0,00001 is not rounded to 0).
+    """
+    return Context(prec=STORABLE_SIGNIFICANT_DIGITS).plus(number)
 
 
 def workbook_changes(agency, year: int, file) -> tuple[list[Change], list[Problem]]:
@@ -417,8 +478,10 @@ def workbook_changes(agency, year: int, file) -> tuple[list[Change], list[Proble
     ]
     if problems:
         return [], problems
-    cells = {name: _sheet_cells(workbook[name]) for name in [*columns, META]}
+    cells, problems = _readable_sheets(data, workbook, [*columns, META])
     workbook.close()
+    if problems:
+        return [], problems
     problems = _meta_problems(cells[META], agency, year)
     if problems:
         return [], problems
@@ -426,8 +489,11 @@ def workbook_changes(agency, year: int, file) -> tuple[list[Change], list[Proble
     cached = {}
     if any(c.formula for rows in cells.values() for row in rows for c in row):
         values = _load(data, data_only=True)
-        cached = {name: [[c.value for c in row] for row in _sheet_cells(values[name])] for name in columns}
+        computed, problems = _readable_sheets(data, values, list(columns))
         values.close()
+        if problems:
+            return [], problems
+        cached = {name: [[c.value for c in row] for row in rows] for name, rows in computed.items()}
 
     state = _State(agency, year)
     changes: list[Change] = []
@@ -541,7 +607,9 @@ def _sheet_changes(state, sheet, rows, lead, columns, cached):
         for index, column in enumerate(columns, start=len(lead)):
             cell = row[index]
             try:
-                new = _parse(cell, _field(column.kind, indicator), _cached(cached, number, index))
+                new = _parse(
+                    cell, _field(column.kind, indicator, column.slot), _cached(cached, number, index)
+                )
             except forms.ValidationError as error:
                 problems.append(
                     Problem(sheet, number, get_column_letter(index + 1), " ".join(error.messages))

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from budgets.models import Program
 from indicators.models import StrategicPlan
+from sakip.fields import FigureField
+from sakip.numbers import RUPIAH
 
 
 class PlanNarrative(models.Model):
@@ -67,7 +69,7 @@ class ProgramFunding(models.Model):
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="declared_funding")
     year = models.PositiveSmallIntegerField(_("tahun"))
-    amount = models.DecimalField(_("pagu program tercetak"), max_digits=18, decimal_places=2)
+    amount = FigureField(_("pagu program tercetak"), max_digits=18, decimal_places=2, units=RUPIAH, minimum=0)
 
     class Meta:
         verbose_name = _("pagu program tercetak")

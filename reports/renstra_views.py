@@ -24,7 +24,7 @@ from agencies.access import agency_view
 from agencies.workspace import workspace_context
 from budgets.models import MONEY_FIELDS, Activity, BudgetLine, Program, SubActivity
 from indicators.models import Goal, Objective
-from sakip.forms import MoneyField, RowForm
+from sakip.forms import MoneyField, RowForm, model_bounds
 from sakip.grids import grid_messages, grid_save
 from sakip.writes import serialised_writes
 
@@ -223,7 +223,8 @@ class FundingRowForm(RowForm):
     def __init__(self, data=None, *, years, stored, prefix, label):
         super().__init__(data, stored=stored, prefix=prefix)
         for year in years:
-            field = MoneyField(label=str(year))
+            # Both a program's printed funding and a kegiatan's ceiling_plan are money columns of 18,2.
+            field = MoneyField(label=str(year), bounds=model_bounds(BudgetLine, "ceiling_plan"))
             field.widget.attrs["aria-label"] = f"{label} {year}"
             self.fields[f"y{year}"] = field
         self.value_fields = tuple(f"y{year}" for year in years)

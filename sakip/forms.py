@@ -14,7 +14,18 @@ from django import forms
 from indicators.achievement import GRADE_SCALES, GradeError, grade_value
 
 from .concurrency import Change, classify, fingerprint
-from .numbers import NumberFormatError, canonical_str, format_number, parse_localized
+from .numbers import (
+    ANY_UNIT,
+    PERCENT,
+    RUPIAH,
+    NumberBounds,
+    NumberBoundsError,
+    NumberFormatError,
+    canonical_str,
+    format_number,
+    parse_localized,
+    storable_decimal,
+)
 
 
 def input_str(value: Decimal | int | str | None) -> str:
@@ -35,19 +46,38 @@ class DecimalInput(forms.TextInput):
 
 
 class LocalizedDecimalField(forms.Field):
+    """A figure as planners type it, kept only when its column gives it back unchanged on every database.
+
+    `bounds` are the column's (`model_bounds(Model, "field")`, or `max_digits`/`decimal_places`), checked by
+    `sakip.numbers.storable_decimal`; `units` are the marks that belong to the figure (RUPIAH, PERCENT, NO_UNIT).
+    """
+
     widget = DecimalInput
     default_error_messages = {
-        "max_places": "Paling banyak %(places)s angka di belakang koma. / At most %(places)s decimal places.",
-        "max_digits": "Angka terlalu besar. / The number is too large.",
         "min_value": "Tidak boleh kurang dari %(limit)s. / Must not be less than %(limit)s.",
         "max_value": "Tidak boleh lebih dari %(limit)s. / Must not be more than %(limit)s.",
     }
 
-    def __init__(self, *, max_digits=20, decimal_places=4, min_value=None, max_value=None, **kwargs):
+    def __init__(
+        self,
+        *,
+        bounds: NumberBounds | None = None,
+        max_digits=20,
+        decimal_places=4,
+        units=ANY_UNIT,
+        min_value=None,
+        max_value=None,
+        **kwargs,
+    ):
         kwargs.setdefault("required", False)
-        self.max_digits, self.decimal_places = max_digits, decimal_places
+        self.bounds = bounds or NumberBounds(max_digits, decimal_places)
+        self.units = frozenset(units)
         self.min_value, self.max_value = min_value, max_value
         super().__init__(**kwargs)
+
+    @property
+    def decimal_places(self) -> int:
+        return self.bounds.decimal_places
 
     def prepare_value(self, value):
         return input_str(value) if isinstance(value, Decimal | int) else value
@@ -56,7 +86,7 @@ class LocalizedDecimalField(forms.Field):
         if value in self.empty_values:
             return None
         try:
-            number = parse_localized(value)
+            number = parse_localized(value, units=self.units)
         except NumberFormatError as error:
             raise forms.ValidationError(str(error), code="invalid") from error
         if number is None:
@@ -64,14 +94,12 @@ class LocalizedDecimalField(forms.Field):
         return self.checked(number)
 
     def checked(self, number: Decimal) -> Decimal:
-        number = Decimal(canonical_str(number))  # drop trailing zeros before counting places
-        places = max(0, -number.as_tuple().exponent)
-        if places > self.decimal_places:
-            raise forms.ValidationError(
-                self.error_messages["max_places"], code="max_places", params={"places": self.decimal_places}
-            )
-        if len(number.as_tuple().digits) - places > self.max_digits - self.decimal_places:
-            raise forms.ValidationError(self.error_messages["max_digits"], code="max_digits")
+        try:
+            number = storable_decimal(number, self.bounds)
+        except NumberBoundsError as error:
+            raise forms.ValidationError(str(error), code=error.code) from error
+        except NumberFormatError as error:
+            raise forms.ValidationError(str(error), code="invalid") from error
         if self.min_value is not None and number < self.min_value:
             raise forms.ValidationError(
                 self.error_messages["min_value"],
@@ -87,18 +115,32 @@ class LocalizedDecimalField(forms.Field):
         return number
 
 
+def model_bounds(model, name: str) -> NumberBounds:
+    """The bounds of the column a form field edits, read from its model field."""
+    return NumberBounds.of(model._meta.get_field(name))
+
+
 class MoneyField(LocalizedDecimalField):
-    """Rupiah: two decimals at most, never negative."""
+    """Rupiah: two decimals at most, never negative (a pagu or a spending below zero means nothing), "Rp" but
+    no "%"."""
 
     def __init__(self, **kwargs):
-        super().__init__(max_digits=18, decimal_places=2, min_value=Decimal(0), **kwargs)
+        kwargs.setdefault("bounds", NumberBounds(18, 2))
+        super().__init__(units=RUPIAH, min_value=Decimal(0), **kwargs)
+
+
+def measure_units(kind: str | None) -> frozenset[str]:
+    """The unit marks a target or realisation may carry: "Rp" only for currency indicators, "%" for the rest
+    (a percent indicator's "85%"; any other kind's figure has no mark, and "%" there is harmless shorthand)."""
+    return RUPIAH if kind == "currency" else PERCENT
 
 
 class MeasureField(LocalizedDecimalField):
     """A target or realisation: a number, or a letter grade ("BB") for indicators measured in grades."""
 
-    def __init__(self, *, grade_scale: str | None = None, **kwargs):
+    def __init__(self, *, grade_scale: str | None = None, kind: str | None = None, **kwargs):
         self.grade_scale = grade_scale
+        kwargs.setdefault("units", measure_units(kind))
         super().__init__(**kwargs)
 
     def to_python(self, value):

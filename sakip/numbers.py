@@ -8,11 +8,20 @@ Computations never round: only the display helpers here round, half-up, as repor
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
 
 __all__ = [
+    "ANY_UNIT",
     "CANONICAL_DECIMAL_RE",
     "EMPTY",
+    "NO_UNIT",
+    "PERCENT",
+    "RUPIAH",
+    "STORABLE_SIGNIFICANT_DIGITS",
+    "NumberBounds",
+    "NumberBoundsError",
     "NumberFormatError",
     "canonical_str",
     "decimal_places",
@@ -23,6 +32,7 @@ __all__ = [
     "parse_localized",
     "report_str",
     "round_half_up",
+    "storable_decimal",
 ]
 
 CANONICAL_DECIMAL_RE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
@@ -42,9 +52,30 @@ _DECIMAL_POINT_RE = re.compile(r"^[0-9]+\.[0-9]+$")
 _INTEGER_RE = re.compile(r"^[0-9]+$")
 _RUPIAH_PREFIX_RE = re.compile(r"^rp\.?", re.IGNORECASE)
 
+#: The unit marks a typed figure may carry. Each field says which belong to it (`units=`): "0,5%" in a rupiah
+#: field or "Rp 1.000" in a percentage is a figure typed in the wrong place, not a figure to guess at.
+RUPIAH = frozenset({"Rp"})
+PERCENT = frozenset({"%"})
+NO_UNIT: frozenset[str] = frozenset()
+ANY_UNIT = RUPIAH | PERCENT
+
+#: Significant digits a figure may have so that both databases give it back unchanged: SQLite keeps a decimal
+#: column as a binary double (NUMERIC affinity) and Django reads it back rounded to 15 significant digits
+#: (DBL_DIG: every decimal of at most 15 significant digits survives a double exactly); PostgreSQL's numeric
+#: keeps every digit. "123456789012,3456" (16) would come back "123456789012,346" on SQLite.
+STORABLE_SIGNIFICANT_DIGITS = 15
+
 
 class NumberFormatError(ValueError):
     """A figure that cannot be read as a number; the message is Indonesian first, then English."""
+
+
+class NumberBoundsError(NumberFormatError):
+    """A well-formed figure that the database cannot keep exactly; `code` names the bound it breaks."""
+
+    def __init__(self, message: str, code: str):
+        super().__init__(message)
+        self.code = code
 
 
 def _invalid(value: object) -> NumberFormatError:
@@ -100,12 +131,13 @@ def parse_canonical(value: object) -> Decimal | None:
     )
 
 
-def parse_localized(text: object) -> Decimal | None:
+def parse_localized(text: object, *, units: Collection[str] = ANY_UNIT) -> Decimal | None:
     """Read a figure as planners type it (Indonesian: '.' groups thousands, ',' is the decimal comma).
 
     Accepts "1.715" (1715), "0,5%" (0.5), "Rp 22.511.784.601,-", "-3,25", "1.234.567,89", and, as Excel writes
     them, "22.73" or "0.5" (a point not followed by groups of three digits is a decimal point). Numbers from
     Excel cells (int, float, Decimal) are taken as they are. An empty text is None (no data).
+    `units` lists the marks that belong to the field (RUPIAH, PERCENT, NO_UNIT, ANY_UNIT): another one is refused.
     """
     if text is None:
         return None
@@ -119,12 +151,24 @@ def parse_localized(text: object) -> Decimal | None:
     sign = ""
     if body.startswith("-"):  # "-Rp 1.000", as format_rupiah prints a negative amount
         sign, body = "-", body[1:]
-    body = _RUPIAH_PREFIX_RE.sub("", body, count=1)
+    unprefixed = _RUPIAH_PREFIX_RE.sub("", body, count=1)
+    rupiah, body = unprefixed != body, unprefixed
     if not sign and body.startswith("-"):  # "Rp -1.000"
         sign, body = "-", body[1:]
     if body.endswith((",-", ".-")):
-        body = body[:-2]
+        rupiah, body = True, body[:-2]  # "22.511.784.601,-" is how rupiah amounts are written
+    percent = body.endswith("%")
     body = body.removesuffix("%")
+    if rupiah and "Rp" not in units:
+        raise NumberFormatError(
+            f"Rp tidak berlaku di sini: angka ini bukan rupiah ({text!r}). / "
+            f"Rp does not belong here: this figure is not in rupiah ({text!r})."
+        )
+    if percent and "%" not in units:
+        raise NumberFormatError(
+            f"Tanda % tidak berlaku di sini: ketik angkanya tanpa % ({text!r}). / "
+            f"A % sign does not belong here: type the figure without % ({text!r})."
+        )
     if not body:
         if sign:
             raise _invalid(text)
@@ -150,6 +194,81 @@ def parse_localized(text: object) -> Decimal | None:
     else:
         raise _invalid(text)
     return Decimal(sign + plain)
+
+
+@dataclass(frozen=True)
+class NumberBounds:
+    """What a decimal column keeps: `max_digits` digits in all, `decimal_places` of them after the comma.
+
+    `NumberBounds.of(model_field)` reads them from the model field a form field or an import edits, so no
+    path carries its own copy of the column's precision.
+    """
+
+    max_digits: int
+    decimal_places: int
+
+    @classmethod
+    def of(cls, field) -> NumberBounds:
+        return cls(field.max_digits, field.decimal_places)
+
+    @property
+    def integer_digits(self) -> int:
+        return self.max_digits - self.decimal_places
+
+    def whole(self) -> NumberBounds:
+        """The same integer part with no decimal places (a count kept in a decimal column)."""
+        return NumberBounds(self.integer_digits, 0)
+
+
+def storable_decimal(value: Decimal, bounds: NumberBounds) -> Decimal:
+    """`value` in plain form (no exponent, no trailing zeros) when both databases keep it exactly, else
+    NumberBoundsError with a bilingual message.
+
+    Stored exactly means: finite; no more decimal places than the column keeps (PostgreSQL would round the
+    rest away, SQLite keep it and read it back rounded); an integer part within the column (PostgreSQL refuses
+    more, SQLite reads back a value that no longer fits it and fails every page that reads it); and at most 15
+    significant digits (STORABLE_SIGNIFICANT_DIGITS). Leading and trailing zeros are not significant:
+    1.000.000.000.000.000 and 0,0001 are kept exactly.
+    """
+    if not isinstance(value, Decimal) or not value.is_finite():
+        raise _invalid(value)
+    sign, digits, exponent = value.as_tuple()
+    kept = list(digits)
+    while len(kept) > 1 and kept[-1] == 0:  # trailing zeros hold no precision: 1.500 is 1.5, 1E+3 is 1000
+        kept.pop()
+        exponent += 1
+    if kept == [0]:
+        exponent = 0  # "0,00" is zero
+    places = max(0, -exponent)
+    if places > bounds.decimal_places:
+        if bounds.decimal_places == 0:
+            raise NumberBoundsError(
+                "Harus bilangan bulat (tanpa angka di belakang koma). / Must be a whole number.", "max_places"
+            )
+        raise NumberBoundsError(
+            f"Paling banyak {bounds.decimal_places} angka di belakang koma. / "
+            f"At most {bounds.decimal_places} decimal places.",
+            "max_places",
+        )
+    whole_digits = max(0, len(kept) + exponent) if kept != [0] else 0
+    if whole_digits > bounds.integer_digits:
+        raise NumberBoundsError(
+            f"Angka terlalu besar: paling banyak {bounds.integer_digits} angka sebelum koma. / "
+            f"The number is too large: at most {bounds.integer_digits} digits before the decimal comma.",
+            "max_digits",
+        )
+    if len(kept) > STORABLE_SIGNIFICANT_DIGITS:
+        raise NumberBoundsError(
+            f"Terlalu banyak angka: paling banyak {STORABLE_SIGNIFICANT_DIGITS} angka bermakna (tanpa nol di "
+            "depan dan di belakang) yang tersimpan tepat. / Too many digits: at most "
+            f"{STORABLE_SIGNIFICANT_DIGITS} significant digits (leading and trailing zeros aside) are stored "
+            "exactly.",
+            "significant_digits",
+        )
+    plain = Decimal((sign, tuple(kept), exponent))
+    # In plain form and without "-0": what canonical_str would write, read back.
+    text = f"{plain:f}"
+    return Decimal(text if text != "-0" else "0")
 
 
 def round_half_up(value: Decimal, places: int = 2) -> Decimal:

@@ -34,3 +34,45 @@ def unpacked_too_large(data: bytes) -> bool:
 
 def unpacked_too_large_message() -> str:
     return UNPACKED_TOO_LARGE % {"mb": MAX_UNPACKED_BYTES // (1024 * 1024)}
+
+
+#: What openpyxl raises when a cell's stored value does not fit its type ("nan" in a numeric cell: a bare
+#: ValueError from int(), in the middle of reading the sheet).
+UNREADABLE_CELL_ERRORS = (ValueError, TypeError, IndexError, KeyError, OverflowError)
+
+
+def unreadable_cells(data: bytes, sheet_path: str | None) -> list[tuple[int, str, str]]:
+    """(row, column letter, stored text) of each cell of the worksheet `sheet_path` inside the .xlsx `data`
+    whose stored value openpyxl cannot read: a numeric cell holding "nan", "inf" or "abc", a boolean holding
+    anything but 0 or 1. Used to say where a sheet that failed to load went wrong; [] when nothing is found."""
+    from openpyxl.utils.cell import coordinate_from_string
+    from openpyxl.xml.functions import iterparse  # openpyxl's own: defusedxml's when installed
+
+    found = []
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(sheet_path) as source:
+            for _event, element in iterparse(source):
+                if not element.tag.endswith("}c"):
+                    continue
+                kind = element.get("t", "n")
+                stored = next((child.text for child in element if child.tag.endswith("}v")), None)
+                if stored is not None and not _stored_value_fits(kind, stored):
+                    column, row = coordinate_from_string(element.get("r") or "A1")
+                    found.append((row, column, stored))
+                element.clear()
+    except (KeyError, OSError, ValueError, SyntaxError, TypeError, zipfile.BadZipFile):
+        pass
+    return found
+
+
+def _stored_value_fits(kind: str, stored: str) -> bool:
+    from decimal import Decimal
+
+    if kind == "n":
+        try:
+            return Decimal(stored.strip()).is_finite()
+        except ArithmeticError:
+            return False
+    if kind == "b":
+        return stored.strip() in ("0", "1")
+    return True

@@ -8,9 +8,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Indicator
-from sakip.forms import LocalizedDecimalField, RowForm
+from sakip.forms import LocalizedDecimalField, RowForm, model_bounds
+from sakip.numbers import NO_UNIT, NumberBounds
 
-from .models import SatisfactionSurvey
+from .models import SatisfactionSurvey, SurveyElement
 
 
 class SurveyCreateForm(forms.Form):
@@ -61,8 +62,19 @@ class ElementRow(RowForm):
         required=False,
         widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
     )
-    total = LocalizedDecimalField(min_value=Decimal(0), label=_("Jumlah nilai"))
-    answered = LocalizedDecimalField(min_value=Decimal(0), decimal_places=0, label=_("Kuesioner terjawab"))
+    total = LocalizedDecimalField(
+        min_value=Decimal(0),
+        bounds=model_bounds(SurveyElement, "total"),
+        units=NO_UNIT,
+        label=_("Jumlah nilai"),
+    )
+    # A count of questionnaires: whole numbers, in a column of 4 decimal places.
+    answered = LocalizedDecimalField(
+        min_value=Decimal(0),
+        bounds=NumberBounds.of(SurveyElement._meta.get_field("answered")).whole(),
+        units=NO_UNIT,
+        label=_("Kuesioner terjawab"),
+    )
 
     def __init__(self, data=None, *, element, derived: bool, **kwargs):
         self.element = element

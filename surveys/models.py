@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from indicators.models import DECLARED, Indicator
+from sakip.fields import FigureField
+from sakip.numbers import NO_UNIT
 
 
 class SatisfactionSurvey(models.Model):
@@ -39,9 +41,17 @@ class SurveyElement(models.Model):
     survey = models.ForeignKey(SatisfactionSurvey, on_delete=models.CASCADE, related_name="elements")
     code = models.CharField(_("kode"), max_length=100)
     name = models.CharField(_("unsur"), max_length=300, blank=True)
-    total = models.DecimalField(_("jumlah nilai"), max_digits=20, decimal_places=4, null=True, blank=True)
-    answered = models.DecimalField(
-        _("kuesioner terjawab"), max_digits=20, decimal_places=4, null=True, blank=True
+    total = FigureField(
+        _("jumlah nilai"), max_digits=20, decimal_places=4, null=True, blank=True, units=NO_UNIT, minimum=0
+    )
+    answered = FigureField(
+        _("kuesioner terjawab"),
+        max_digits=20,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        units=NO_UNIT,
+        minimum=0,
     )
     position = models.PositiveIntegerField(default=0)
 

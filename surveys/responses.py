@@ -110,8 +110,20 @@ def _xlsx_rows(content: bytes) -> Iterator[Sequence]:
         raise ResponseFileError(
             ["Berkas Excel tidak dapat dibaca. / The Excel file cannot be read."]
         ) from error
+    sheet = book.worksheets[0]
     try:
-        yield from book.worksheets[0].iter_rows(values_only=True)
+        yield from sheet.iter_rows(values_only=True)
+    except uploads.UNREADABLE_CELL_ERRORS as error:
+        # A numeric cell holding "nan" or "inf" stops openpyxl mid-sheet: say which cells, change nothing.
+        cells = uploads.unreadable_cells(content, getattr(sheet, "_worksheet_path", None))
+        raise ResponseFileError(
+            [
+                f"Baris {row}, kolom {column}: isi sel “{stored[:40]}” bukan angka yang dapat dibaca. / "
+                f"Row {row}, column {column}: the cell holds “{stored[:40]}”, not a readable number."
+                for row, column, stored in cells[:MAX_LISTED_ERRORS]
+            ]
+            or ["Berkas Excel tidak dapat dibaca. / The Excel file cannot be read."]
+        ) from error
     finally:
         book.close()
 
@@ -199,15 +211,21 @@ def _columns(header: Sequence) -> dict[str, int]:
     return found
 
 
+#: Respondent numbers are stored in a PositiveIntegerField: PostgreSQL's integer holds at most 2.147.483.647
+#: (SQLite more); the same bound on every database, so a file accepted on one is accepted on the other.
+MAX_RESPONDENT_NUMBER = 2_147_483_647
+
+
 def _integer(value) -> int | None:
-    """A whole number typed in a cell ("4", 4, 4.0); None for anything else."""
+    """A whole number typed in a cell ("4", 4, 4.0); None for anything else, and for a figure of more than
+    18 digits (nothing here is that large, and "1e999999999" must not be expanded into a billion digits)."""
     if isinstance(value, bool):
         return None
     try:
         number = Decimal(_cell_text(value).replace(",", "."))
     except InvalidOperation:
         return None
-    if not number.is_finite() or number != number.to_integral_value():
+    if not number.is_finite() or number.adjusted() > 18 or number != number.to_integral_value():
         return None
     return int(number)
 
@@ -249,11 +267,12 @@ def parse_responses(name: str, content: bytes) -> list[dict]:
 
         record: dict = {}
         number = _integer(cell("No"))
-        if number is None or number < 1:
+        if number is None or not 1 <= number <= MAX_RESPONDENT_NUMBER:
             id_, en = where("No")
             errors.append(
-                f"{id_}: nomor responden harus bilangan bulat positif, bukan “{_cell_text(cell('No'))}”. / "
-                f"{en}: the respondent number must be a positive whole number."
+                f"{id_}: nomor responden harus bilangan bulat 1–2.147.483.647, bukan "
+                f"“{_cell_text(cell('No'))[:40]}”. / "
+                f"{en}: the respondent number must be a whole number from 1 to 2,147,483,647."
             )
         elif number in seen:
             id_, en = where("No")
@@ -279,7 +298,8 @@ def parse_responses(name: str, content: bytes) -> list[dict]:
             elif score is None or not 1 <= score <= 4:
                 id_, en = where(code)
                 errors.append(
-                    f"{id_}: nilai “{_cell_text(raw)}” di luar 1–4. / {en}: score “{_cell_text(raw)}” is not 1–4."
+                    f"{id_}: nilai “{_cell_text(raw)[:40]}” di luar 1–4. / "
+                    f"{en}: score “{_cell_text(raw)[:40]}” is not 1–4."
                 )
             record[field] = score
         parsed.append(record)

@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import OrgUnit
 from budgets.models import Activity, Program, SubActivity
 from review.guards import write_error
-from sakip.forms import LocalizedDecimalField, MeasureField
+from sakip.forms import LocalizedDecimalField, MeasureField, measure_units, model_bounds
+from sakip.numbers import NO_UNIT
 
 from ..achievement import DEFAULT_GRADE_SCALE, GRADE_SCALES
 from ..models import Goal, Indicator, Mission, Objective, Policy, StrategicPlan, Strategy
@@ -235,9 +236,22 @@ class IndicatorForm(PlanForm):
         choices=[("", "—"), *((code, code.upper()) for code in GRADE_SCALES)],
         help_text=_("Hanya untuk jenis nilai huruf."),
     )
-    multiplier = LocalizedDecimalField(label=_("Pengali"), help_text=_("Mis. 100 untuk persen dari rasio."))
-    baseline = MeasureField(label=_("Kondisi awal"), grade_scale=DEFAULT_GRADE_SCALE)
-    national_standard = MeasureField(label=_("Standar nasional"), grade_scale=DEFAULT_GRADE_SCALE)
+    multiplier = LocalizedDecimalField(
+        label=_("Pengali"),
+        help_text=_("Mis. 100 untuk persen dari rasio."),
+        bounds=model_bounds(Indicator, "multiplier"),
+        units=NO_UNIT,
+    )
+    baseline = MeasureField(
+        label=_("Kondisi awal"),
+        grade_scale=DEFAULT_GRADE_SCALE,
+        bounds=model_bounds(Indicator, "baseline_value"),
+    )
+    national_standard = MeasureField(
+        label=_("Standar nasional"),
+        grade_scale=DEFAULT_GRADE_SCALE,
+        bounds=model_bounds(Indicator, "national_standard_value"),
+    )
     baseline_year = forms.IntegerField(
         label=_("Tahun kondisi awal"), required=False, min_value=2000, max_value=2100
     )
@@ -279,6 +293,10 @@ class IndicatorForm(PlanForm):
         if scale in GRADE_SCALES:
             self.fields["baseline"].grade_scale = scale
             self.fields["national_standard"].grade_scale = scale
+        # Units too: "Rp" belongs to the figures of a currency indicator only (the kind picked in this form).
+        kind = self.data.get(self.add_prefix("kind")) or self.instance.kind
+        for name in ("baseline", "national_standard"):
+            self.fields[name].units = measure_units(kind)
         self.initial.setdefault("baseline", self.instance.baseline_grade or self.instance.baseline_value)
         self.initial.setdefault(
             "national_standard",

@@ -6,7 +6,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from sakip.forms import LocalizedDecimalField, MeasureField, RowForm
+from sakip.forms import LocalizedDecimalField, MeasureField, RowForm, measure_units, model_bounds
+from sakip.numbers import RUPIAH
 
 from ..evidence import EvidenceError, evidence_content_type
 from ..models import Indicator, Realisation
@@ -28,9 +29,14 @@ def stored_realisation(row: Realisation | None) -> dict:
 class RealisationRow(RowForm):
     """One indicator's realisation for a quarter (or the year): a value, or numerator and denominator."""
 
-    value = MeasureField(label=_("Realisasi"))
-    numerator = LocalizedDecimalField(label=_("Pembilang"))
-    denominator = LocalizedDecimalField(label=_("Penyebut"))
+    value = MeasureField(label=_("Realisasi"), bounds=model_bounds(Realisation, "value"))
+    # The parts of a ratio are counts or amounts ("Rp 1.500.000"), never percentages.
+    numerator = LocalizedDecimalField(
+        label=_("Pembilang"), bounds=model_bounds(Realisation, "numerator"), units=RUPIAH
+    )
+    denominator = LocalizedDecimalField(
+        label=_("Penyebut"), bounds=model_bounds(Realisation, "denominator"), units=RUPIAH
+    )
     status = forms.ChoiceField(label=_("Status"), choices=Realisation.Status.choices)
     analysis = forms.CharField(
         label=_("Analisis"), required=False, widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"})
@@ -50,6 +56,7 @@ class RealisationRow(RowForm):
             self.fields["value"].grade_scale = (
                 (indicator.grade_scale or "akip") if indicator.kind == Indicator.Kind.GRADE else None
             )
+            self.fields["value"].units = measure_units(indicator.kind)
         self.fields["status"].widget.attrs["class"] = "form-select form-select-sm"
 
     def clean_denominator(self):

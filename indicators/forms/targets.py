@@ -13,7 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from review.locks import frozen_message
-from sakip.forms import MeasureField, RowForm, input_str
+from sakip.forms import MeasureField, RowForm, input_str, measure_units, model_bounds
 from sakip.numbers import EMPTY
 
 from ..models import Indicator, PerformanceAgreement, Target
@@ -21,6 +21,7 @@ from ..target_rules import same_measure
 
 QUARTER_LABELS = {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
 
+TARGET_BOUNDS = model_bounds(Target, "value")
 CellKey = tuple[str, int, int]  # (kind, year, quarter) of the Target a cell edits
 
 
@@ -41,8 +42,9 @@ class TargetRow(RowForm):
         scale = (indicator.grade_scale or "akip") if indicator.kind == Indicator.Kind.GRADE else None
         for name in cells:
             if name not in self.fields:
-                self.fields[name] = MeasureField()
+                self.fields[name] = MeasureField(bounds=TARGET_BOUNDS)
             self.fields[name].grade_scale = scale
+            self.fields[name].units = measure_units(indicator.kind)
             self.fields[name].widget.attrs["aria-label"] = f"{self.cell_label(name)} {indicator.code}"
         self.value_fields = (*cells, *self.extra_fields())
         self.locked: dict[str, tuple[int, str]] = {}
@@ -123,8 +125,8 @@ class RenstraTargetRow(TargetRow):
 class AgreementTargetRow(TargetRow):
     """The Perjanjian Kinerja target of a year, its revision (PK Perubahan) and why it was revised."""
 
-    pk = MeasureField(label=_("Target PK"))
-    pk_revised = MeasureField(label=_("Target PK Perubahan"))
+    pk = MeasureField(label=_("Target PK"), bounds=TARGET_BOUNDS)
+    pk_revised = MeasureField(label=_("Target PK Perubahan"), bounds=TARGET_BOUNDS)
     revision_reason = forms.CharField(
         label=_("Alasan perubahan"),
         required=False,

@@ -4,13 +4,13 @@ from decimal import Decimal
 
 import pytest
 from django import forms
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import example, given, settings
 
 from indicators.achievement import GRADE_SCALES
 from sakip.concurrency import Change, fingerprint
 from sakip.forms import LocalizedDecimalField, MeasureField, MoneyField, RowForm, input_str
-from sakip.numbers import parse_localized
+from sakip.numbers import NumberBounds, parse_localized
+from tests.figures import largest, storable_decimals
 
 D = Decimal
 PROPERTY = settings(database=None, deadline=None, max_examples=200)
@@ -133,7 +133,9 @@ def test_prepare_value_renders_stored_decimal_in_the_input():
 
 
 @PROPERTY
-@given(st.decimals(allow_nan=False, allow_infinity=False, places=4, min_value=-(10**12), max_value=10**12))
+@given(storable_decimals(NumberBounds(20, 4)))
+@example(largest(NumberBounds(20, 4)))
+@example(-largest(NumberBounds(20, 4)))
 def test_measure_round_trip_through_the_input(number):
     field = LocalizedDecimalField()
     assert parse_localized(input_str(number)) == number
@@ -141,7 +143,8 @@ def test_measure_round_trip_through_the_input(number):
 
 
 @PROPERTY
-@given(st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=0, max_value=10**15))
+@given(storable_decimals(NumberBounds(18, 2), non_negative=True))
+@example(largest(NumberBounds(18, 2)))
 def test_money_round_trip_through_the_input(amount):
     field = MoneyField()
     assert parse_localized(input_str(amount)) == amount
