@@ -178,3 +178,47 @@ def test_checks_appear_in_the_report_json(demo_dataset):
         "declared": "182424000.00",
         "computed": "190000000.00",
     }
+
+
+R1_1_OBJECTIVE = (5, 0)  # goals[0].objectives[5].indicators[0]: R1.1, a sasaran indicator that is not an IKU
+
+
+def _objective_indicator(dataset, objective, indicator=0):
+    return dataset["goals"][0]["objectives"][objective]["indicators"][indicator]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("key", "flagged"), [(True, True), (False, False)])
+def test_a_pk_target_is_required_of_key_indicators_only(demo_dataset, key, flagged):
+    """R1.1 has Renstra targets and no Perjanjian Kinerja target: missing only if it is an IKU."""
+    indicator = _objective_indicator(demo_dataset, *R1_1_OBJECTIVE)
+    assert "pk" not in indicator["targets"]
+    indicator["key"] = key
+
+    found = findings(report_checks_of(demo_dataset), "pk-target-missing")
+
+    assert [f.path for f in found] == ([f"{R1_1}.targets.pk"] if flagged else [])
+
+
+@pytest.mark.django_db
+def test_a_key_indicator_with_a_revised_pk_target_only_is_not_missing_one(demo_dataset):
+    indicator = _objective_indicator(demo_dataset, *R1_1_OBJECTIVE)
+    indicator["key"] = True
+    indicator["targets"]["pk_revised"] = {"2021": "85"}
+
+    assert findings(report_checks_of(demo_dataset), "pk-target-missing") == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("realised", "flagged"), [(True, True), (False, False)])
+def test_a_missing_target_matters_only_when_something_was_realised(demo_dataset, realised, flagged):
+    """S2.1 without any target: with its realisation the capaian cannot be computed (a finding); without a
+    realisation there is nothing to measure yet (no finding)."""
+    indicator = _objective_indicator(demo_dataset, 1)
+    indicator["targets"] = {}
+    if not realised:
+        indicator["realisations"].pop("2021")
+
+    found = findings(report_checks_of(demo_dataset), "target-missing")
+
+    assert [f.path for f in found] == ([f"{S2_1}.targets"] if flagged else [])
