@@ -2,13 +2,14 @@
 
     .venv/bin/python scripts/mutation.py                  # every group, in the order below
     .venv/bin/python scripts/mutation.py numbers checks   # some groups
+    .venv/bin/python scripts/mutation.py --fresh totals   # forget the cached results first (after new tests)
     JOBS=1 .venv/bin/python scripts/mutation.py totals    # fewer parallel workers (default 2)
 
 mutmut runs each mutant against the tests that call the mutated function. It reads one test selection per
 project, so each group runs in its own folder `mutants/<group>/`: the project's apps, templates and tests
 linked there, and the project's pyproject.toml with the group's modules and tests in `[tool.mutmut]`. mutmut
-then copies the mutated project into `mutants/<group>/mutants/` (results are cached there: a second run only
-retries what changed). Not run in CI (too slow); results and the survivors' explanations are in
+then copies the mutated project into `mutants/<group>/mutants/`. Results are cached there: a second run
+keeps every verdict, survivors included, so after adding tests run the group again with --fresh. Not run in CI (too slow); results and the survivors' explanations are in
 docs/testing.md. The summary of a run is printed and written to `mutants/summary.md`.
 """
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -143,6 +145,8 @@ def run(group: str, jobs: int) -> tuple[Counter, list[str], float]:
 
 
 def main(argv: list[str]) -> int:
+    fresh = "--fresh" in argv
+    argv = [a for a in argv if a != "--fresh"]
     groups = argv or list(GROUPS)
     unknown = [g for g in groups if g not in GROUPS]
     if unknown:
@@ -154,6 +158,8 @@ def main(argv: list[str]) -> int:
     ]
     details = []
     for group in groups:
+        if fresh:
+            shutil.rmtree(WORK / group, ignore_errors=True)
         counts, survivors, elapsed = run(group, jobs)
         total = sum(counts.values())
         detected = counts["killed"] + counts["timeout"]

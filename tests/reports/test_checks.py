@@ -222,3 +222,17 @@ def test_a_missing_target_matters_only_when_something_was_realised(demo_dataset,
     found = findings(report_checks_of(demo_dataset), "target-missing")
 
     assert [f.path for f in found] == ([f"{S2_1}.targets"] if flagged else [])
+
+
+@pytest.mark.django_db
+def test_a_wrong_printed_capaian_is_shown_with_its_own_decimals(demo_dataset):
+    """S3.1 printed 73,5 % where 22,73 ÷ 22 gives 103,318…: the finding quotes the document as printed and
+    the computed figure to 2 places."""
+    indicator = _objective_indicator(demo_dataset, 2)
+    indicator["realisations"]["2021"]["declared"]["capaian"] = "73.5"
+
+    (finding,) = findings(report_checks_of(demo_dataset), "declared-capaian")
+
+    assert finding.path == "$.goals[0].objectives[2].indicators[0].realisations.2021.declared.capaian"
+    assert finding.message == "S3.1 capaian (%): dokumen 73,5; dihitung 103,32"
+    assert finding.declared == Decimal("73.5") and round(finding.computed, 4) == Decimal("103.3182")

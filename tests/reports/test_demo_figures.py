@@ -68,3 +68,16 @@ def test_checks_list_the_documents_arithmetic_errors_and_nothing_else(report_dat
         return (check["level"], check["code"], check["path"], check["declared"], check["computed"])
 
     assert [key(c) for c in report_data["checks"]] == [key(c) for c in expected["checks"]]
+
+
+def test_each_finding_is_said_in_indonesian_with_indonesian_numbers(report_data):
+    """What the Pemeriksaan tab prints for the demo, word for word."""
+    assert [c["message"] for c in report_data["checks"]] == [
+        "R1.1 2021: realisasi tahunan 88,00 berbeda dari gabungan triwulan 87,30.",
+        "R2.1 2021: realisasi tahunan 46,30 berbeda dari gabungan triwulan 42,00.",
+        "R3.2 2021: realisasi tahunan 850,00 berbeda dari gabungan triwulan 825,00.",
+        "2.17.02-1 2021: target TW I–IV berjumlah 300,00, target tahunan 250,00.",
+        "2.17.02.2.01-1 2021: target TW I–IV berjumlah 300,00, target tahunan 250,00.",
+        "2.17.01.2.06 sisa anggaran (%): dokumen 0,00; dihitung 13,94",
+        "2.17.01.2.09.0003 sisa anggaran (%): dokumen 0,00; dihitung 34,41",
+    ]
