@@ -364,10 +364,13 @@ def test_an_unknown_grade_scale_is_refused_everywhere_not_read_as_akip():
         lambda: capaian("B", "BB", grade_scale="sakip-x"),
         lambda: quarter_capaians(["B"], ["BB"], mode="level", grade_scale="sakip-x"),
         lambda: capaian("B", D(4), grade_scale="sakip-x"),
+        lambda: capaian(D(4), "BB", grade_scale="sakip-x"),
         lambda: renstra_progress("B", "BB", grade_scale="sakip-x"),
         lambda: renstra_progress(D(4), "BB", grade_scale="sakip-x"),
+        lambda: renstra_progress("BB", D(4), grade_scale="sakip-x"),
         lambda: trend("B", "BB", grade_scale="sakip-x"),
         lambda: trend(D(4), "BB", grade_scale="sakip-x"),
+        lambda: trend("BB", D(4), grade_scale="sakip-x"),
     ):
         with pytest.raises(GradeError, match="Unknown grade scale: 'sakip-x'"):
             compute()
