@@ -229,6 +229,7 @@ def test_rupiah_parses_back(value):
         (parse_localized, Decimal("NaN"), "Decimal('NaN')"),
         (parse_localized, float("inf"), "inf"),
         (parse_localized, True, "True"),
+        (parse_localized, ["1"], "['1']"),
         (parse_canonical, ["1"], "['1']"),
         (canonical_str, "1.5", "'1.5'"),
         (format_number, ["1"], "['1']"),
