@@ -236,3 +236,82 @@ def test_a_wrong_printed_capaian_is_shown_with_its_own_decimals(demo_dataset):
     assert finding.path == "$.goals[0].objectives[2].indicators[0].realisations.2021.declared.capaian"
     assert finding.message == "S3.1 capaian (%): dokumen 73,5; dihitung 103,32"
     assert finding.declared == Decimal("73.5") and round(finding.computed, 4) == Decimal("103.3182")
+
+
+def _grade_s4_1(dataset, pk_target):
+    """S4.1 as a grade indicator (AKIP letters), Renstra target BB for 2021."""
+    indicator = _objective_indicator(dataset, 3)
+    indicator["kind"] = "grade"
+    indicator["targets"] = {"renstra": {"2021": "BB"}, "pk": {"2021": pk_target}}
+    indicator["realisations"] = {"2019": {"value": "B"}, "2020": {"value": "B"}, "2021": {"value": "BB"}}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("pk_target", "flagged"), [("bb", False), ("BB", False), ("B", True)])
+def test_grade_targets_are_compared_whatever_their_case(demo_dataset, pk_target, flagged):
+    """A PK target "bb" is the Renstra's "BB": no pk-vs-renstra finding; "B" is another grade."""
+    _grade_s4_1(demo_dataset, pk_target)
+    found = findings(report_checks_of(demo_dataset), "pk-vs-renstra")
+    assert [f.path for f in found] == (
+        ["$.goals[0].objectives[3].indicators[0].targets.pk.2021"] if flagged else []
+    )
+
+
+@pytest.mark.django_db
+def test_structure_findings_have_their_level_and_sentence(demo_dataset):
+    """In the LKjIP a sasaran without indicator is an error; without program, and a program without sasaran,
+    are warnings (the year can still be reported)."""
+    demo_dataset["goals"][0]["objectives"][2]["indicators"] = []
+    for program in demo_dataset["programs"]:
+        program["objectives"] = [code for code in program.get("objectives") or [] if code != "S3"]
+    del demo_dataset["programs"][1]["objectives"]
+
+    checks = report_checks_of(demo_dataset)
+
+    structure = [
+        (c.level, c.code, c.path, c.message)
+        for c in checks
+        if c.code in ("objective-without-indicator", "objective-without-program", "program-without-objective")
+    ]
+    assert structure == [
+        (
+            "error",
+            "objective-without-indicator",
+            "$.goals[0].objectives[2]",
+            "Sasaran S3 tidak memiliki indikator.",
+        ),
+        (
+            "warning",
+            "objective-without-program",
+            "$.goals[0].objectives[2]",
+            "Sasaran S3 tidak didukung program apa pun.",
+        ),
+        (
+            "warning",
+            "program-without-objective",
+            "$.programs[1]",
+            "Program 2.17.02 tidak terhubung ke sasaran mana pun.",
+        ),
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("declared", "code", "message"),
+    [
+        ({"skm": "77.64"}, None, None),  # as printed in the demo: right
+        ({"skm": "80"}, "declared-skm", "IKM 2021 SKM: dokumen 80; dihitung 77,64"),
+        ({"ikm": "3.11"}, None, None),  # 3,1056 on the 1–4 scale
+        ({"ikm": "3.2"}, "declared-ikm", "IKM 2021 IKM: dokumen 3,2; dihitung 3,11"),
+    ],
+)
+def test_a_printed_ikm_or_skm_is_checked(demo_dataset, declared, code, message):
+    demo_dataset["surveys"][0]["declared"] = declared
+
+    checks = report_checks_of(demo_dataset)
+
+    found = [
+        (c.code, c.path, c.message) for c in checks if c.code.startswith("declared-") and "IKM" in c.message
+    ]
+    key = next(iter(declared))
+    assert found == ([(code, f"$.surveys[0].declared.{key}", message)] if code else [])
