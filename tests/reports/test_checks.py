@@ -130,6 +130,8 @@ def test_pk_target_differing_from_renstra(demo_dataset, pk_target, flagged):
     if flagged:
         assert [f.path for f in found] == [f"{R1_1}.targets.pk.2021"]
         assert (found[0].declared, found[0].computed) == (Decimal(pk_target), Decimal("85"))
+        assert found[0].level == "warning"
+        assert found[0].message == "R1.1 2021: target PK 90,00 berbeda dari target Renstra 85,00."
     else:
         assert found == []
 
@@ -197,7 +199,11 @@ def test_a_pk_target_is_required_of_key_indicators_only(demo_dataset, key, flagg
 
     found = findings(report_checks_of(demo_dataset), "pk-target-missing")
 
-    assert [f.path for f in found] == ([f"{R1_1}.targets.pk"] if flagged else [])
+    assert [(f.level, f.path, f.message) for f in found] == (
+        [("warning", f"{R1_1}.targets.pk", "R1.1 2021: IKU tanpa target Perjanjian Kinerja.")]
+        if flagged
+        else []
+    )
 
 
 @pytest.mark.django_db
@@ -221,7 +227,10 @@ def test_a_missing_target_matters_only_when_something_was_realised(demo_dataset,
 
     found = findings(report_checks_of(demo_dataset), "target-missing")
 
-    assert [f.path for f in found] == ([f"{S2_1}.targets"] if flagged else [])
+    message = "S2.1 2021: ada realisasi tetapi tidak ada target; capaian tidak dapat dihitung."
+    assert [(f.level, f.path, f.message) for f in found] == (
+        [("warning", f"{S2_1}.targets", message)] if flagged else []
+    )
 
 
 @pytest.mark.django_db
