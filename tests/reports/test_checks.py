@@ -156,6 +156,8 @@ def test_entered_value_differing_from_ratio(demo_dataset, entered, flagged):
     if flagged:
         assert [f.path for f in found] == [f"{S2_1}.realisations.2021.value"]
         assert found[0].declared == Decimal(entered)
+        assert found[0].level == "warning"
+        assert found[0].message == "S2.1 2021: nilai 2,40 berbeda dari pembilang ÷ penyebut 34,67."
         assert round(found[0].computed, 2) == Decimal("34.67")
     else:
         assert found == []
