@@ -94,6 +94,7 @@ def test_spending_above_the_ceiling_is_an_error(demo_dataset):
     assert finding.path == SUB_BUDGET
     # Measured against the latest ceiling (Perubahan), not the original one of 207.000.000.
     assert (finding.declared, finding.computed) == (Decimal("182424000"), Decimal("190000000"))
+    assert finding.message == "2.17.01.2.01.0001: realisasi 190.000.000,00 melebihi pagu 182.424.000,00."
 
 
 @pytest.mark.django_db
@@ -110,6 +111,10 @@ def test_quarterly_spending_not_adding_up(demo_dataset):
 
     assert finding.path == f"{SUB_BUDGET}.spent_quarters"
     assert (finding.declared, finding.computed) == (Decimal("167805000"), Decimal("160000000"))
+    assert finding.level == "warning"
+    assert finding.message == (
+        "2.17.01.2.01.0001: realisasi TW I–IV berjumlah 160.000.000,00, realisasi tahunan 167.805.000,00."
+    )
 
 
 @pytest.mark.django_db
