@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -16,6 +17,7 @@ from budgets.models import BudgetLine
 from indicators.models import Indicator, Realisation, Target
 from interchange.importer import dataset_import
 from sakip.numbers import format_number
+from tests.conftest import make_user
 
 YEAR = 2021
 
@@ -261,3 +263,42 @@ def test_indicator_and_budget_pages_link_to_their_history(planner_client, demo_a
     ).first()
     page = planner_client.get(reverse("budgets:entry", args=[demo_agency.code, YEAR])).content.decode()
     assert f"{base}?anggaran=s{line.sub_activity_id}" in page
+
+
+def test_another_agencys_target_and_realisation_edits_stay_out_of_this_agencys_history(
+    planner_client, demo_agency, other_agency
+):
+    """Both agencies carry the same indicator codes: only the figures tell whose edit a row is, so the other
+    agency's edits use values the demo never holds, and must appear in none of the demo's page, xlsx or csv."""
+    target = (
+        Target.objects.filter(indicator__plan__agency=other_agency, year=YEAR, value__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    target.value = Decimal("424242.5")
+    target.save()
+    realisation = stored_realisation(other_agency)
+    realisation.value = Decimal("737373.25")
+    realisation.save()
+    leaked = (exact(target.value), exact(realisation.value))
+    other_ids = {("target", target.pk), ("realisation", realisation.pk)}
+
+    # The other agency's own history lists both edits (so the figures below would show if they leaked).
+    admin_client = Client()
+    admin_client.force_login(make_user("admin-uji", "admin"))
+    theirs = entries(admin_client.get(history_url(other_agency)))
+    assert other_ids <= {(e.source, e.object_id) for e in theirs}
+
+    page = planner_client.get(history_url(demo_agency))
+    assert [e.action for e in entries(page)] == ["import"]
+    html = page.content.decode()
+    for name in ("history:agency", "history:export_csv"):
+        text = planner_client.get(reverse(name, args=[demo_agency.code])).content.decode("utf-8-sig")
+        assert not [value for value in leaked if value in text], name
+    assert not [value for value in leaked if value in html]
+    workbook = load_workbook(
+        io.BytesIO(planner_client.get(reverse("history:export_xlsx", args=[demo_agency.code])).content)
+    )
+    cells = [str(c.value) for row in workbook.active.iter_rows() for c in row if c.value is not None]
+    assert not [cell for cell in cells if any(value in cell for value in leaked)]
+    assert len(list(workbook.active.iter_rows())) == 2, "the header and the import event only"

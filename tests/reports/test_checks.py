@@ -94,6 +94,7 @@ def test_spending_above_the_ceiling_is_an_error(demo_dataset):
     assert finding.path == SUB_BUDGET
     # Measured against the latest ceiling (Perubahan), not the original one of 207.000.000.
     assert (finding.declared, finding.computed) == (Decimal("182424000"), Decimal("190000000"))
+    assert finding.message == "2.17.01.2.01.0001: realisasi 190.000.000,00 melebihi pagu 182.424.000,00."
 
 
 @pytest.mark.django_db
@@ -110,6 +111,10 @@ def test_quarterly_spending_not_adding_up(demo_dataset):
 
     assert finding.path == f"{SUB_BUDGET}.spent_quarters"
     assert (finding.declared, finding.computed) == (Decimal("167805000"), Decimal("160000000"))
+    assert finding.level == "warning"
+    assert finding.message == (
+        "2.17.01.2.01.0001: realisasi TW I–IV berjumlah 160.000.000,00, realisasi tahunan 167.805.000,00."
+    )
 
 
 @pytest.mark.django_db
@@ -130,6 +135,8 @@ def test_pk_target_differing_from_renstra(demo_dataset, pk_target, flagged):
     if flagged:
         assert [f.path for f in found] == [f"{R1_1}.targets.pk.2021"]
         assert (found[0].declared, found[0].computed) == (Decimal(pk_target), Decimal("85"))
+        assert found[0].level == "warning"
+        assert found[0].message == "R1.1 2021: target PK 90,00 berbeda dari target Renstra 85,00."
     else:
         assert found == []
 
@@ -154,6 +161,8 @@ def test_entered_value_differing_from_ratio(demo_dataset, entered, flagged):
     if flagged:
         assert [f.path for f in found] == [f"{S2_1}.realisations.2021.value"]
         assert found[0].declared == Decimal(entered)
+        assert found[0].level == "warning"
+        assert found[0].message == "S2.1 2021: nilai 2,40 berbeda dari pembilang ÷ penyebut 34,67."
         assert round(found[0].computed, 2) == Decimal("34.67")
     else:
         assert found == []
@@ -178,3 +187,147 @@ def test_checks_appear_in_the_report_json(demo_dataset):
         "declared": "182424000.00",
         "computed": "190000000.00",
     }
+
+
+R1_1_OBJECTIVE = (5, 0)  # goals[0].objectives[5].indicators[0]: R1.1, a sasaran indicator that is not an IKU
+
+
+def _objective_indicator(dataset, objective, indicator=0):
+    return dataset["goals"][0]["objectives"][objective]["indicators"][indicator]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("key", "flagged"), [(True, True), (False, False)])
+def test_a_pk_target_is_required_of_key_indicators_only(demo_dataset, key, flagged):
+    """R1.1 has Renstra targets and no Perjanjian Kinerja target: missing only if it is an IKU."""
+    indicator = _objective_indicator(demo_dataset, *R1_1_OBJECTIVE)
+    assert "pk" not in indicator["targets"]
+    indicator["key"] = key
+
+    found = findings(report_checks_of(demo_dataset), "pk-target-missing")
+
+    assert [(f.level, f.path, f.message) for f in found] == (
+        [("warning", f"{R1_1}.targets.pk", "R1.1 2021: IKU tanpa target Perjanjian Kinerja.")]
+        if flagged
+        else []
+    )
+
+
+@pytest.mark.django_db
+def test_a_key_indicator_with_a_revised_pk_target_only_is_not_missing_one(demo_dataset):
+    indicator = _objective_indicator(demo_dataset, *R1_1_OBJECTIVE)
+    indicator["key"] = True
+    indicator["targets"]["pk_revised"] = {"2021": "85"}
+
+    assert findings(report_checks_of(demo_dataset), "pk-target-missing") == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("realised", "flagged"), [(True, True), (False, False)])
+def test_a_missing_target_matters_only_when_something_was_realised(demo_dataset, realised, flagged):
+    """S2.1 without any target: with its realisation the capaian cannot be computed (a finding); without a
+    realisation there is nothing to measure yet (no finding)."""
+    indicator = _objective_indicator(demo_dataset, 1)
+    indicator["targets"] = {}
+    if not realised:
+        indicator["realisations"].pop("2021")
+
+    found = findings(report_checks_of(demo_dataset), "target-missing")
+
+    message = "S2.1 2021: ada realisasi tetapi tidak ada target; capaian tidak dapat dihitung."
+    assert [(f.level, f.path, f.message) for f in found] == (
+        [("warning", f"{S2_1}.targets", message)] if flagged else []
+    )
+
+
+@pytest.mark.django_db
+def test_a_wrong_printed_capaian_is_shown_with_its_own_decimals(demo_dataset):
+    """S3.1 printed 73,5 % where 22,73 ÷ 22 gives 103,318…: the finding quotes the document as printed and
+    the computed figure to 2 places."""
+    indicator = _objective_indicator(demo_dataset, 2)
+    indicator["realisations"]["2021"]["declared"]["capaian"] = "73.5"
+
+    (finding,) = findings(report_checks_of(demo_dataset), "declared-capaian")
+
+    assert finding.path == "$.goals[0].objectives[2].indicators[0].realisations.2021.declared.capaian"
+    assert finding.message == "S3.1 capaian (%): dokumen 73,5; dihitung 103,32"
+    assert finding.declared == Decimal("73.5") and round(finding.computed, 4) == Decimal("103.3182")
+
+
+def _grade_s4_1(dataset, pk_target):
+    """S4.1 as a grade indicator (AKIP letters), Renstra target BB for 2021."""
+    indicator = _objective_indicator(dataset, 3)
+    indicator["kind"] = "grade"
+    indicator["targets"] = {"renstra": {"2021": "BB"}, "pk": {"2021": pk_target}}
+    indicator["realisations"] = {"2019": {"value": "B"}, "2020": {"value": "B"}, "2021": {"value": "BB"}}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("pk_target", "flagged"), [("bb", False), ("BB", False), ("B", True)])
+def test_grade_targets_are_compared_whatever_their_case(demo_dataset, pk_target, flagged):
+    """A PK target "bb" is the Renstra's "BB": no pk-vs-renstra finding; "B" is another grade."""
+    _grade_s4_1(demo_dataset, pk_target)
+    found = findings(report_checks_of(demo_dataset), "pk-vs-renstra")
+    assert [f.path for f in found] == (
+        ["$.goals[0].objectives[3].indicators[0].targets.pk.2021"] if flagged else []
+    )
+
+
+@pytest.mark.django_db
+def test_structure_findings_have_their_level_and_sentence(demo_dataset):
+    """In the LKjIP a sasaran without indicator is an error; without program, and a program without sasaran,
+    are warnings (the year can still be reported)."""
+    demo_dataset["goals"][0]["objectives"][2]["indicators"] = []
+    for program in demo_dataset["programs"]:
+        program["objectives"] = [code for code in program.get("objectives") or [] if code != "S3"]
+    del demo_dataset["programs"][1]["objectives"]
+
+    checks = report_checks_of(demo_dataset)
+
+    structure = [
+        (c.level, c.code, c.path, c.message)
+        for c in checks
+        if c.code in ("objective-without-indicator", "objective-without-program", "program-without-objective")
+    ]
+    assert structure == [
+        (
+            "error",
+            "objective-without-indicator",
+            "$.goals[0].objectives[2]",
+            "Sasaran S3 tidak memiliki indikator.",
+        ),
+        (
+            "warning",
+            "objective-without-program",
+            "$.goals[0].objectives[2]",
+            "Sasaran S3 tidak didukung program apa pun.",
+        ),
+        (
+            "warning",
+            "program-without-objective",
+            "$.programs[1]",
+            "Program 2.17.02 tidak terhubung ke sasaran mana pun.",
+        ),
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("declared", "code", "message"),
+    [
+        ({"skm": "77.64"}, None, None),  # as printed in the demo: right
+        ({"skm": "80"}, "declared-skm", "IKM 2021 SKM: dokumen 80; dihitung 77,64"),
+        ({"ikm": "3.11"}, None, None),  # 3,1056 on the 1–4 scale
+        ({"ikm": "3.2"}, "declared-ikm", "IKM 2021 IKM: dokumen 3,2; dihitung 3,11"),
+    ],
+)
+def test_a_printed_ikm_or_skm_is_checked(demo_dataset, declared, code, message):
+    demo_dataset["surveys"][0]["declared"] = declared
+
+    checks = report_checks_of(demo_dataset)
+
+    found = [
+        (c.code, c.path, c.message) for c in checks if c.code.startswith("declared-") and "IKM" in c.message
+    ]
+    key = next(iter(declared))
+    assert found == ([(code, f"$.surveys[0].declared.{key}", message)] if code else [])

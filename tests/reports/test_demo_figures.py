@@ -58,8 +58,26 @@ def test_every_figure_matches_the_independent_calculator(report_data):
     assert report_data["surveys"] == expected["surveys"]
 
 
-def test_checks_list_the_documents_arithmetic_errors(report_data):
+def test_checks_list_the_documents_arithmetic_errors_and_nothing_else(report_data):
+    """Exactly the independent calculator's findings, in order: a finding raised where it should not be (a
+    PK target "missing" on a non-key indicator, a target "missing" where nothing was realised) is as wrong
+    as one left out."""
     expected = json.loads(EXPECTED.read_text(encoding="utf-8"))
-    pairs = {(c["code"], c["path"], c["declared"], c["computed"]) for c in report_data["checks"]}
-    for check in expected["checks"]:
-        assert (check["code"], check["path"], check["declared"], check["computed"]) in pairs
+
+    def key(check):
+        return (check["level"], check["code"], check["path"], check["declared"], check["computed"])
+
+    assert [key(c) for c in report_data["checks"]] == [key(c) for c in expected["checks"]]
+
+
+def test_each_finding_is_said_in_indonesian_with_indonesian_numbers(report_data):
+    """What the Pemeriksaan tab prints for the demo, word for word."""
+    assert [c["message"] for c in report_data["checks"]] == [
+        "R1.1 2021: realisasi tahunan 88,00 berbeda dari gabungan triwulan 87,30.",
+        "R2.1 2021: realisasi tahunan 46,30 berbeda dari gabungan triwulan 42,00.",
+        "R3.2 2021: realisasi tahunan 850,00 berbeda dari gabungan triwulan 825,00.",
+        "2.17.02-1 2021: target TW I–IV berjumlah 300,00, target tahunan 250,00.",
+        "2.17.02.2.01-1 2021: target TW I–IV berjumlah 300,00, target tahunan 250,00.",
+        "2.17.01.2.06 sisa anggaran (%): dokumen 0,00; dihitung 13,94",
+        "2.17.01.2.09.0003 sisa anggaran (%): dokumen 0,00; dihitung 34,41",
+    ]

@@ -83,9 +83,21 @@ def test_the_agency_side_never_approves_or_returns_its_own_submission():
     [(Action.RETURN, REVIEWER, State.SUBMITTED), (Action.REOPEN, ADMIN, State.APPROVED)],
 )
 def test_returning_and_reopening_need_a_note(action, role, state):
-    with pytest.raises(TransitionRefused):
-        next_state(state, action, role, note="   ")
+    for blank in ({"note": "   "}, {}):  # a blank note, or none at all
+        with pytest.raises(TransitionRefused) as refused:
+            next_state(state, action, role, **blank)
+        assert str(refused.value) == (
+            "Tindakan ini memerlukan catatan atau alasan. / This action needs a note or a reason."
+        )
     assert next_state(state, action, role, note="Target S1.1 belum sesuai PK")
+
+
+def test_a_refused_action_says_why_in_indonesian_and_english():
+    with pytest.raises(TransitionRefused) as refused:
+        next_state(State.SUBMITTED, Action.APPROVE, PLANNER)
+    assert str(refused.value) == (
+        "Tindakan ini tidak tersedia untuk peran Anda pada status ini. / Not allowed in this state."
+    )
 
 
 def test_every_state_is_reachable_and_only_draft_like_states_are_editable():

@@ -307,3 +307,129 @@ def test_objective_mean_lies_between_its_indicators(capaians):
         assert mean is None
     else:
         assert min(known) - D("1e-20") <= mean <= max(known) + D("1e-20")
+
+
+# --- found by mutation testing (docs/testing.md) ---------------------------------------------------------
+def test_the_figures_do_not_depend_on_the_callers_decimal_precision():
+    """A caller working at 3 significant digits (a chart, a library) must not change a digit of a capaian,
+    a sum of quarters, a ratio, a growth or a difference."""
+    from decimal import Context, localcontext
+
+    def everything():
+        return (
+            ratio_value(D(130), D(375)),
+            capaian(D("22"), D("22.73")),
+            capaian(D("22"), D("22.73"), polarity="lower"),
+            capaian("BB", "B"),
+            annual_from_quarters([D("41.25"), D("35.5"), D("11.3"), D(1000)], "increment"),
+            cumulative_to_date([D("41.25"), D("35.5"), D("11.3"), D(1000)], 3),
+            cumulative_realisation(
+                {2019: D("270.5"), 2020: D("275.25"), 2021: D(100000)}, start_year=2019, year=2021
+            ),
+            objective_capaian([D("314"), D("120"), D("103.32")]),
+            renstra_progress(D("22.73"), D("23")),
+            difference(D("22.73"), D("100000")),
+            growth(D("22.73"), D("22.21")),
+        )
+
+    expected = everything()
+    with localcontext(Context(prec=3)):
+        assert everything() == expected
+
+
+def test_a_grade_indicator_compares_grade_values_and_is_capped_at_100():
+    assert capaian(D(4), D(5), kind="grade") == D(100)  # grade values typed as numbers: still capped
+    assert capaian(D(0), D(5), kind="grade") is None
+    assert capaian("D", "C") == D(100)  # D = 1: a target of value 1 is a target
+    assert capaian("B", D(5)) == D(100)  # a letter target against a numeric grade value
+    assert capaian(D(4), "BB") == D(100)
+    assert quarter_capaians([D(4)] * 4, [D(5)] * 4, mode="level", kind="grade") == [D(100)] * 4
+    assert quarter_capaians([D(4)] * 4, [D(5)] * 4, mode="increment", kind="grade") == [D(100)] * 4
+
+
+def test_grade_values_of_numbers_and_letters():
+    from indicators.achievement import grade_value
+
+    assert grade_value(D(3)) == D(3) and grade_value(3) == D(3)
+    with pytest.raises(GradeError) as refused:
+        grade_value("Z")
+    assert str(refused.value) == (
+        "Nilai huruf 'Z' tidak ada pada skala 'akip' (D, C, CC, B, BB, A, AA). / "
+        "Grade 'Z' is not on the 'akip' scale (D, C, CC, B, BB, A, AA)."
+    )
+
+
+def test_an_unknown_grade_scale_is_refused_everywhere_not_read_as_akip():
+    for compute in (
+        lambda: capaian("B", "BB", grade_scale="sakip-x"),
+        lambda: quarter_capaians(["B"], ["BB"], mode="level", grade_scale="sakip-x"),
+        lambda: capaian("B", D(4), grade_scale="sakip-x"),
+        lambda: capaian(D(4), "BB", grade_scale="sakip-x"),
+        lambda: renstra_progress("B", "BB", grade_scale="sakip-x"),
+        lambda: renstra_progress(D(4), "BB", grade_scale="sakip-x"),
+        lambda: renstra_progress("BB", D(4), grade_scale="sakip-x"),
+        lambda: trend("B", "BB", grade_scale="sakip-x"),
+        lambda: trend(D(4), "BB", grade_scale="sakip-x"),
+        lambda: trend("BB", D(4), grade_scale="sakip-x"),
+    ):
+        with pytest.raises(GradeError, match="Unknown grade scale: 'sakip-x'"):
+            compute()
+
+
+def test_grades_mixed_with_numbers_compare_by_grade_value():
+    assert renstra_progress("B", D(8)) == D(50)
+    assert renstra_progress(D(2), "B") == D(50)
+    assert trend("BB", "B") == "naik" and trend("B", "BB") == "turun" and trend("B", "B") == "tetap"
+    assert trend("B", D(3)) == "naik" and trend(D(5), "BB") == "tetap"
+    # Differences and growth of grades mean nothing: none, even when only one side is a letter.
+    assert difference("B", D(4)) is None and difference(D(4), "B") is None
+    assert growth("B", D(4)) is None and growth(D(4), "B") is None
+
+
+def test_grades_cannot_be_summed_and_the_message_says_where():
+    with pytest.raises(GradeError) as refused:
+        annual_from_quarters(["B", "A"], "increment")
+    assert str(refused.value) == (
+        "Nilai huruf 'B' tidak dapat dijumlahkan (triwulan). / Grade 'B' cannot be added up (triwulan)."
+    )
+    with pytest.raises(GradeError, match=r"\(triwulan\)\.$"):
+        cumulative_to_date([D(1), "B"], 1)
+    with pytest.raises(GradeError, match=r"\(kumulatif\)\.$"):
+        cumulative_realisation({2020: "B", 2021: D(1)}, start_year=2020, year=2021)
+
+
+def test_unknown_kinds_and_modes_and_too_many_quarters_are_refused_with_their_reason():
+    with pytest.raises(ValueError) as refused:
+        default_quarter_mode("rasio")
+    assert str(refused.value) == "Jenis indikator tidak dikenal: 'rasio'. / Unknown indicator kind: 'rasio'."
+    for compute in (
+        lambda: annual_from_quarters([D(1)], "rata-rata"),
+        lambda: quarter_capaians([D(1)], [D(1)], mode="rata-rata"),
+    ):
+        with pytest.raises(ValueError) as refused:
+            compute()
+        assert str(refused.value) == (
+            "Mode triwulan tidak dikenal: 'rata-rata'. / Unknown quarter mode: 'rata-rata'."
+        )
+    with pytest.raises(ValueError) as refused:
+        quarter_capaians([D(1)] * 5, [D(1)] * 4, mode="level")
+    assert str(refused.value) == "Target: lebih dari 4 triwulan. / Target: more than 4 quarters."
+    with pytest.raises(ValueError) as refused:
+        quarter_capaians([D(1)] * 4, [D(1)] * 5, mode="level")
+    assert str(refused.value) == "Realisasi: lebih dari 4 triwulan. / Realisasi: more than 4 quarters."
+
+
+def test_lower_polarity_holds_for_cumulative_quarters():
+    """Complaints per quarter against a cumulative ceiling: half the allowed count is 150 % (the LAN formula)."""
+    assert quarter_capaians([D(10)] * 4, [D(5)] * 4, mode="increment", polarity="lower") == [D(150)] * 4
+
+
+def test_a_level_reading_is_a_decimal_even_when_given_as_an_int():
+    annual = annual_from_quarters([1, 2], "level")
+    assert annual == D(2) and isinstance(annual, Decimal)
+
+
+def test_a_cumulative_realisation_starts_at_the_renstras_first_year():
+    """The realisation of the previous Renstra period (2015) is not part of this plan's cumulative total."""
+    yearly = {2015: D(1000), 2016: D(270), 2017: D(275)}
+    assert cumulative_realisation(yearly, start_year=2016, year=2017) == D(545)

@@ -84,6 +84,22 @@ def test_fingerprint_is_short_and_stable():
     assert len(first) == 16 and all(c in "0123456789abcdef" for c in first)
 
 
+def test_fingerprint_is_the_same_across_releases():
+    """A grid opened before an upgrade and saved after it must not report a false conflict: the digest of a
+    row (non-ASCII analysis text included) is pinned."""
+    row = {"analysis": "Capaian ≥ 100 % — naik", "value": D("1.50"), "status": "final"}
+    assert fingerprint(row) == "8c056dcff5de683b"
+
+
+def test_fingerprint_distinguishes_values_of_other_types():
+    """Dates (and any other stored type) count as values too: changing one is a change."""
+    import datetime
+
+    assert fingerprint({"until": datetime.date(2021, 7, 15)}) != fingerprint(
+        {"until": datetime.date(2021, 7, 16)}
+    )
+
+
 def test_fingerprint_same_for_int_and_equal_decimal():
     # A row whose stored value is an int (e.g. from an IntegerField) compared with the Decimal the form
     # field returns: the planner typed the same figure, so it should be the same fingerprint.

@@ -16,6 +16,8 @@ TANGSEL_NRR = [nrr(D(total), D(56)) for total in TANGSEL_TOTALS]
 
 def test_nrr_is_mean_score_per_unsur():
     assert TANGSEL_NRR[0] == D(175) / D(56)
+    assert nrr(D(175), D(56)) == D(175) / D(56)  # computed here too, not only when the module is imported
+    assert nrr(7, 2) == D("3.5")
     assert round_half_up(TANGSEL_NRR[3], 2) == D("3.59")
     assert nrr(D(10), D(0)) is None
     assert nrr(None, D(56)) is None
@@ -111,3 +113,17 @@ def test_no_mutu_outside_the_scale_or_without_skm():
     assert mutu(D("100.01")) is None
     with pytest.raises(ValueError, match="Unknown IKM quality scale"):
         mutu(D(80), scale="99/2099")
+
+
+def test_the_figures_do_not_depend_on_the_callers_decimal_precision():
+    """A caller working at 3 significant digits must not change a digit of the NRR, IKM or SKM."""
+    from decimal import Context, localcontext
+
+    def everything():
+        nrrs = [nrr(D(total), D(56)) for total in TANGSEL_TOTALS]
+        index = ikm(nrrs, weight="exact")
+        return nrrs, index, ikm(nrrs, weight="0.11"), skm(index)
+
+    expected = everything()
+    with localcontext(Context(prec=3)):
+        assert everything() == expected

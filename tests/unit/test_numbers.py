@@ -219,3 +219,62 @@ def test_displayed_figures_parse_back_to_the_displayed_value(value, places):
 @given(decimals)
 def test_rupiah_parses_back(value):
     assert parse_localized(format_rupiah(value)) == round_half_up(value, 0)
+
+
+# --- found by mutation testing (docs/testing.md) ---------------------------------------------------------
+@pytest.mark.parametrize(
+    ("read", "value", "shown"),
+    [
+        (parse_localized, "12,3,4", "'12,3,4'"),
+        (parse_localized, Decimal("NaN"), "Decimal('NaN')"),
+        (parse_localized, float("inf"), "inf"),
+        (parse_localized, True, "True"),
+        (parse_localized, ["1"], "['1']"),
+        (parse_canonical, ["1"], "['1']"),
+        (canonical_str, "1.5", "'1.5'"),
+        (format_number, ["1"], "['1']"),
+    ],
+)
+def test_a_refused_figure_is_named_in_the_message(read, value, shown):
+    """The planner (or the import's row/column message) sees which value was refused."""
+    with pytest.raises(NumberFormatError) as refused:
+        read(value)
+    assert f"Angka tidak valid: {shown} —" in str(refused.value)
+    assert f"Invalid number: {shown} —" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("typed", "suggestion"),
+    [
+        ("22,5", "22.5"),  # the localized form is read and its canonical form suggested
+        ("Rp 1.715", "1715"),
+        ("%", "1715.5"),  # nothing to suggest from: the example
+        ("abc", "1715.5"),
+    ],
+)
+def test_a_non_canonical_figure_gets_its_canonical_form_suggested(typed, suggestion):
+    with pytest.raises(NumberFormatError) as refused:
+        parse_canonical(typed)
+    assert f'write it like "{suggestion}"' in str(refused.value)
+    assert f'tulis seperti "{suggestion}"' in str(refused.value)
+
+
+def test_round_half_up_defaults_to_two_places_and_takes_any_stored_size():
+    assert round_half_up(Decimal("1.005")) == Decimal("1.01")
+    # 30 significant digits: more than Python's default context holds.
+    big = Decimal("123456789012345678901234567.895")
+    assert round_half_up(big, 2) == Decimal("123456789012345678901234567.90")
+
+
+@pytest.mark.parametrize(
+    ("value", "places"),
+    [(Decimal("73.55"), 2), (Decimal("103"), 0), (Decimal("1E+2"), 0), (Decimal("100.00"), 2)],
+)
+def test_decimal_places_of_a_decimal(value, places):
+    assert decimal_places(value) == places
+
+
+def test_zero_rupiah_has_no_minus_sign():
+    assert format_rupiah(Decimal(0)) == f"Rp{NBSP}0"
+    assert format_rupiah(Decimal("0.4")) == f"Rp{NBSP}0"
+    assert format_rupiah(Decimal("-0.4")) == f"Rp{NBSP}0"

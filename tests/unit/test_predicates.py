@@ -104,6 +104,17 @@ def test_range_labels_for_the_measurement_framework_table():
     assert ranges["target-3"] == ["> 100", "= 100", "< 100"]
 
 
+def test_a_fractional_bound_is_printed_with_a_decimal_comma():
+    assert Band("Baik", "#1a7f37", D("90.5"), None).range_label == "≥ 90,5"
+    assert Band("Cukup", "#9a6700", D("65.25"), D("90.5")).range_label == "65,25 ≤ x < 90,5"
+
+
+def test_a_key_has_no_leading_or_trailing_dash_whatever_the_label():
+    """Keys name CSS classes and test ids: punctuation around a label ("(Baik)", "Baik!") is dropped."""
+    assert Band("(Sangat Baik)", "#0a3069", D(90), None).key == "sangat-baik"
+    assert Band(" Baik! ", "#1a7f37", D(75), D(90)).key == "baik"
+
+
 def _contrast_with_white(colour: str) -> float:
     def channel(value: int) -> float:
         c = value / 255

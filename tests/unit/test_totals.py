@@ -119,3 +119,23 @@ def test_agency_total_equals_the_sum_of_its_sub_activities(tree):
 @given(any_tree)
 def test_rolling_up_level_by_level_equals_rolling_up_all_leaves(tree):
     assert _nested(tree) == roll_up(_leaves(tree))
+
+
+def test_the_figures_do_not_depend_on_the_callers_decimal_precision():
+    """A caller working at 3 significant digits (a chart, a library) must not change a single digit of a
+    budget figure: the same data always gives the same report."""
+    from decimal import Context, localcontext
+
+    def everything():
+        return (
+            figures(D("182424000"), D("167805000")),
+            roll_up([(D("182424000"), D("167805000")), (D("1.5"), D("0.25"))]),
+            spent_from_quarters([D("40000000"), D("40000000"), D("40000000"), D("47805001")]),
+            efficiency(D("103.32"), D("91.98")),
+        )
+
+    expected = everything()
+    with localcontext(Context(prec=3)):
+        assert everything() == expected
+    assert expected[1] == (D("182424001.5"), D("167805000.25"))
+    assert expected[2] == D("167805001")

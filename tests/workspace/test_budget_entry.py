@@ -193,6 +193,24 @@ def test_spending_above_the_ceiling_is_saved_with_a_warning(planner_client, demo
     assert f'id="s{sub.pk}-remaining" class="text-danger">{format_rupiah(Decimal(-1))}<' in row
 
 
+@pytest.mark.parametrize("view", ["saved", "preview"])
+def test_spending_exactly_the_ceiling_is_not_flagged_as_above_it(planner_client, demo_agency, view):
+    """Spending the whole pagu is full absorption (100 %, sisa Rp 0), not an overspend: no badge anywhere, on
+    the saved grid nor in the live preview."""
+    (sub, line), _other = first_subs(demo_agency)
+    data = grid_data(planner_client.get(entry_url(demo_agency)))
+    data[f"s{sub.pk}-spent"] = str(line.ceiling_revised)
+    if view == "saved":
+        response = planner_client.post(entry_url(demo_agency), data, follow=True)
+        line.refresh_from_db()
+        assert line.spent == line.ceiling_revised
+    else:
+        response = planner_client.post(preview_url(demo_agency), data, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert format_percent(Decimal(100)) in html and format_rupiah(Decimal(0)) in html
+    assert "melebihi pagu" not in html and 'data-testid="overspent"' not in html
+
+
 def test_someone_elses_change_is_a_conflict_and_a_second_save_overwrites(planner_client, demo_agency):
     (sub, line), (other, other_line) = first_subs(demo_agency)
     data = grid_data(planner_client.get(entry_url(demo_agency)))

@@ -279,3 +279,25 @@ def test_large_ids_are_not_formatted_as_numbers(planner_client, demo_agency):
     Indicator.objects.create(pk=4321, plan=objective.plan, objective=objective, code="S1.8", name="Baru")
     html = planner_client.get(grid_url(demo_agency, 1)).content.decode()
     assert 'id="result-4321"' in html and "r4321-value" in html
+
+
+def test_clearing_a_row_keeps_the_realisation_that_carries_the_documents_printed_capaian(
+    planner_client, demo_agency
+):
+    """The signed LKjIP printed "103 %" for S3.1: clearing the typed value must not erase that printed figure
+    (the consistency check still compares it), only the value and the analysis."""
+    target = indicator(demo_agency, "S3.1")
+    stored = Realisation.objects.get(indicator=target, year=YEAR, quarter=0)
+    assert stored.declared_capaian == "103" and stored.value is not None
+    url = reverse("indicators:realisations_annual", args=[demo_agency.code, YEAR])
+    data = grid_data(planner_client.get(url))
+    data[f"r{target.pk}-value"] = data[f"r{target.pk}-analysis"] = ""  # the whole row cleared
+
+    assert planner_client.post(url, data).status_code == 302
+
+    kept = Realisation.objects.get(pk=stored.pk)
+    assert (kept.value, kept.analysis, kept.declared_capaian) == (None, "", "103")
+    (finding,) = [
+        f for f in report_build(agency=demo_agency, year=YEAR).checks if f.code == "declared-capaian"
+    ]
+    assert finding.declared == Decimal("103") and finding.computed is None
