@@ -700,6 +700,18 @@ def grid_form(client, path, field_pattern):
     return form_with(answer.text, field_pattern), answer
 
 
+def tried_form(client, path, field_pattern, section=None):
+    """The page's form holding a field that matches, counted as one try; None (and a failure: a server error, or
+    a page that lost its form) when it is not there. Section 3 (bad input) unless named."""
+    section = section or BAD
+    form, answer = grid_form(client, path, field_pattern)
+    TALLY.add(section, "tried")
+    if form is None:
+        count = "server errors" if answer.status >= 500 else "tried"
+        TALLY.fail(section, count, client.name, "GET", path, "no form", answer.status)
+    return form
+
+
 def post_form(client, path, form, extra=(), files=None):
     target = form.action or path
     if not target.startswith("/") and not target.startswith("http"):
@@ -858,18 +870,8 @@ def _raw_rows(queryset):
 
 
 def try_value(client, path, field_pattern, field_name, value, check, quick, restore):
-    form, answer = grid_form(client, path, field_pattern)
-    TALLY.add(BAD, "tried")
+    form = tried_form(client, path, field_pattern)
     if form is None:
-        TALLY.fail(
-            BAD,
-            "server errors" if answer.status >= 500 else "tried",
-            client.name,
-            "GET",
-            path,
-            "no form",
-            answer.status,
-        )
         return None
     form.set(field_name, value)
     answer = post_form(client, path, form)
@@ -1054,18 +1056,8 @@ def plant_formulas(planner, ids):
         ),
     ]
     for path, pattern, name in targets:
-        form, answer = grid_form(planner, path, pattern)
-        TALLY.add(BAD, "tried")
+        form = tried_form(planner, path, pattern)
         if form is None:
-            TALLY.fail(
-                BAD,
-                "server errors" if answer.status >= 500 else "tried",
-                planner.name,
-                "GET",
-                path,
-                "no form",
-                answer.status,
-            )
             continue
         form.set(name, FORMULA)
         answer = post_form(planner, path, form)
@@ -1187,18 +1179,8 @@ def upload_corpus(quick):
 def section_uploads(planner, ids, quick):
     path = demo_url(f"{YEAR}/realisasi/tw1/{ids['indicator']}/bukti/")
     for filename, content, ctype in upload_corpus(quick):
-        form, answer = grid_form(planner, path, r"^file$")
-        TALLY.add(BAD, "tried")
+        form = tried_form(planner, path, r"^file$")
         if form is None:
-            TALLY.fail(
-                BAD,
-                "server errors" if answer.status >= 500 else "tried",
-                planner.name,
-                "GET",
-                path,
-                "no form",
-                answer.status,
-            )
             continue
         answer = post_form(planner, path, form, files={"file": (filename, content, ctype)})
         label = f"upload {filename[:40]} ({len(content)} bytes)"
