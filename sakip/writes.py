@@ -45,9 +45,8 @@ def serialised_writes(view):
         with transaction.atomic():
             lock_agency(kwargs.get("code", ""))
             response = view(request, *args, **kwargs)
-            if (
-                response.status_code >= 400
-            ):  # refused (e.g. a frozen year met by a model guard): nothing stays
+            # Refused (e.g. a frozen year met by a model guard): nothing of what the view wrote stays.
+            if response.status_code >= 400:
                 transaction.set_rollback(True)
             return response
 
