@@ -343,6 +343,10 @@ def _edit(request, agency, plan, kind: Kind, instance, *, creating: bool):
             return redirect(_tree_url(agency, anchor))
     if request.method == "POST":
         messages.error(request, _("Belum tersimpan: periksa isian yang ditandai."))
+        if not creating:
+            # Validating the form wrote the typed values into `instance`: the heading names the stored row, so
+            # that a refused change (a frozen year's sasaran) does not look saved.
+            instance = type(instance).objects.get(pk=instance.pk)
     context = workspace_context(
         request,
         agency,

@@ -37,7 +37,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "id-ID", "viewport": {"width": 1280, "height": 900}}
+    return {**browser_context_args, "locale": "id-ID", "viewport": {"width": 1366, "height": 768}}
 
 
 @pytest.fixture
