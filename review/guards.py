@@ -34,6 +34,7 @@ from .locks import (
     frozen_years,
     frozen_years_between,
     government_locked_message,
+    org_unit_locked_message,
     period_change_error,
     plan_locked_message,
 )
@@ -139,10 +140,13 @@ AGENCY_FIELDS = (
     "head_rank",
 )
 GOVERNMENT_FIELDS = ("name", "predicate_scale", "objective_cap", "ikm_weight", "ikm_scale")
+# The org chart (BAB I) and each indicator's responsible unit (IKU tables) are printed from the units.
+ORG_UNIT_FIELDS = ("agency_id", "parent_id", "code", "name", "head_title")
 FIELD_GUARDED = {
     "indicators.StrategicPlan": PLAN_FIELDS,
     "agencies.Agency": AGENCY_FIELDS,
     "agencies.Government": GOVERNMENT_FIELDS,
+    "agencies.OrgUnit": ORG_UNIT_FIELDS,
 }
 
 
@@ -293,6 +297,18 @@ def agency_error(agency, *, deleting: bool = False, update_fields=None) -> YearL
     return YearLocked(agency_locked_message(years), code="year_locked") if years else None
 
 
+def org_unit_error(unit, *, deleting: bool = False, update_fields=None) -> YearLocked | None:
+    """A unit's name and place in the tree are printed in every year's report (org chart, responsible units).
+
+    A new unit changes the printed org chart too; deleting one would also blank the indicators' responsible unit
+    (SET_NULL, an update without signals), so it is refused here, before the cascade."""
+    editing = unit.pk is not None and not deleting
+    if editing and not _changed(unit, _stored_values(unit, ORG_UNIT_FIELDS, update_fields)):
+        return None
+    years = frozen_years(unit.agency_id)
+    return YearLocked(org_unit_locked_message(years), code="year_locked") if years else None
+
+
 def government_error(government, *, deleting: bool = False, update_fields=None) -> YearLocked | None:
     """The Pemda's computation settings are used by the report of every agency of the Pemda."""
     if government.pk is None:
@@ -316,6 +332,7 @@ _FIELD_CHECKS = {
     "indicators.StrategicPlan": plan_error,
     "agencies.Agency": agency_error,
     "agencies.Government": government_error,
+    "agencies.OrgUnit": org_unit_error,
 }
 _YEAR_GUARDS = {guard.model.lower(): guard for guard in GUARDED}
 _PLAN_GUARDS = {guard.model.lower(): guard for guard in PLAN_BOUND}
@@ -439,10 +456,26 @@ def _check_save(sender, instance, raw=False, update_fields=None, **kwargs):
         raise error
 
 
+# The attribute naming the agency of a field-guarded row: in a cascade, rows of agencies without a frozen year
+# need no query.
+_AGENCY_OF = {
+    "agencies.orgunit": "agency_id",
+    "agencies.agency": "pk",
+    "indicators.strategicplan": "agency_id",
+}
+
+
 def _check_delete(sender, instance, origin=None, **kwargs):
     if origin is not None and not _frozen_agencies(origin):
         return
     label = instance._meta.label_lower
+    agency_attname = _AGENCY_OF.get(label)
+    if (
+        origin is not None
+        and agency_attname
+        and getattr(instance, agency_attname) not in _frozen_agencies(origin)
+    ):
+        return
     if origin is not None and instance is not origin and (label in _YEAR_GUARDS or label in _PLAN_GUARDS):
         error = _cascade_error(origin, label, instance)
     else:

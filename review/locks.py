@@ -284,6 +284,16 @@ def agency_locked_message(years: dict[int, str]) -> str:
     ) % {"years": years_label(years)}
 
 
+def org_unit_locked_message(years: dict[int, str]) -> str:
+    return _(
+        "Unit kerja tercetak pada laporan tahun %(years)s yang sedang direviu atau telah disetujui (struktur "
+        "organisasi, penanggung jawab indikator): tidak dapat diubah, ditambah atau dihapus sampai admin membuka "
+        "kembali tahun itu. / The org units are printed in the %(years)s report, under review or approved (the "
+        "org chart, each indicator's responsible unit): they cannot be changed, added or deleted until an admin "
+        "reopens that year."
+    ) % {"years": years_label(years)}
+
+
 def government_locked_message(reports: list[tuple[str, int, str]]) -> str:
     label = ", ".join(f"{agency} {year} ({State(state).label})" for agency, year, state in reports)
     return _(

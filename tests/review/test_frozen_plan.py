@@ -421,3 +421,38 @@ def test_admin_deleting_ikm_responses_of_an_open_year_refreshes_the_totals(admin
     assert admin_client.post(_admin_url(SurveyResponse, "delete", one.pk), {"post": "yes"}).status_code == 302
     u1 = SurveyElement.objects.get(survey=survey, code="U1")
     assert (u1.answered, u1.total) == (9, 27)  # 9 respondents left, each scoring 3
+
+
+# --- the org units: the org chart and each indicator's responsible unit are printed --------------------------
+@pytest.mark.parametrize("state", FROZEN_STATES)
+def test_the_org_units_of_a_frozen_year_cannot_change_be_added_or_deleted(demo_agency, state):
+    from agencies.models import OrgUnit
+
+    unit = OrgUnit.objects.filter(agency=demo_agency).order_by("pk").first()
+    name = unit.name
+    set_state(demo_agency, state)
+    unit.name = "Bidang Lain"
+    with pytest.raises(YearLocked) as refused:
+        unit.save()
+    assert "2021" in refused.value.messages[0] and "Unit kerja" in refused.value.messages[0]
+    with pytest.raises(YearLocked):
+        OrgUnit.objects.create(agency=demo_agency, code="X9", name="Bidang Baru")
+    with pytest.raises(YearLocked), transaction.atomic():  # the refusal breaks the deletion's transaction
+        OrgUnit.objects.get(pk=unit.pk).delete()
+    unit.refresh_from_db()
+    assert unit.name == name
+    unit.position += 1  # not printed: the order of the units on the admin page
+    unit.save()
+    set_state(demo_agency, State.REOPENED)
+    unit.name = "Bidang Baru"
+    unit.save()
+
+
+def test_another_agencys_org_units_stay_writable(demo_agency):
+    from agencies.models import OrgUnit
+
+    set_state(demo_agency, State.APPROVED)
+    other = Agency.objects.create(
+        government_id=demo_agency.government_id, code="opd-lain", name="OPD Lain", short_name="Lain"
+    )
+    OrgUnit.objects.create(agency=other, code="U1", name="Sekretariat")
