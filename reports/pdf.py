@@ -388,8 +388,12 @@ def _take_lock(fd: int) -> bool:
 @contextlib.contextmanager
 def _first_free_lock(paths: Sequence[Path], deadline: float):
     """Hold an exclusive lock on the first of `paths` that is free, waiting until `deadline` (RenderBusy)."""
-    descriptors = [os.open(path, os.O_RDWR | os.O_CREAT, 0o600) for path in paths]
+    descriptors = []
     try:
+        # Read-only is enough for flock; 0o666 (less the umask) so that a file first made by an operator's
+        # `render_report` under another user does not lock the web workers out.
+        for path in paths:
+            descriptors.append(os.open(path, os.O_RDONLY | os.O_CREAT, 0o666))
         while not any(_take_lock(fd) for fd in descriptors):
             if time.monotonic() >= deadline:
                 raise RenderBusy
@@ -429,13 +433,19 @@ def _handed_over(key: str) -> bytes | None:
 
 def _hand_over(key: str, pdf: bytes) -> None:
     """Leave the PDF beside the locks for the processes waiting for it (written whole, then renamed), and
-    remove those older than HANDOVER_SECONDS."""
+    remove those older than HANDOVER_SECONDS. Best effort: a full or read-only folder costs the other processes
+    a render of their own, never this request its PDF."""
     path = _handover_path(key)
     partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.part")
-    partial.write_bytes(pdf)
-    os.replace(partial, path)
-    for old in path.parent.glob("*.pdf"):
-        with contextlib.suppress(FileNotFoundError):
+    try:
+        partial.write_bytes(pdf)
+        os.replace(partial, path)
+    except OSError:
+        logger.warning("PDF not handed over in %s", path.parent, exc_info=True)
+        with contextlib.suppress(OSError):
+            partial.unlink()
+    for old in [*path.parent.glob("*.pdf"), *path.parent.glob("*.part")]:
+        with contextlib.suppress(OSError):
             if time.time() - old.stat().st_mtime >= HANDOVER_SECONDS:
                 old.unlink()
 

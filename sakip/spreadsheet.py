@@ -21,7 +21,7 @@ from __future__ import annotations
 import csv
 import re
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 
 # The first characters that make a spreadsheet read a field as a formula (OWASP CSV injection, 2025: = + - @,
 # tab, carriage return, line feed).
@@ -64,13 +64,13 @@ def set_cell(cell, value):
 
 
 def append_row(ws, values) -> int:
-    """`ws.append(values)` with every str written as text (see `set_cell`). Returns the row's number."""
-    values = list(values)
-    ws.append([None] * max(len(values), 1))  # the row's cells, as `append` numbers them; filled below
-    row = ws.max_row
-    for column, value in enumerate(values, start=1):
-        set_cell(ws.cell(row, column), value)
-    return row
+    """`ws.append(values)` with every str written as text (see `set_cell`). Returns the row's number.
+
+    The cells are made first and handed to `append`, which places `Cell` objects as they are: asking the sheet
+    for its last row after each append (`max_row`) scans every cell, which made a 20.000-row export take 30 s."""
+    cells = [set_cell(Cell(ws), value) for value in values] or [None]
+    ws.append(cells)
+    return cells[0].row if cells[0] is not None else ws.max_row
 
 
 def safe_csv_value(value):

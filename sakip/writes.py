@@ -40,7 +40,9 @@ def serialised_writes(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method != "POST":
+        # An anonymous POST is sent to the login page by the view: it must not take the write lock first (on
+        # SQLite that is the whole database's).
+        if request.method != "POST" or not request.user.is_authenticated:
             return view(request, *args, **kwargs)
         with transaction.atomic():
             lock_agency(kwargs.get("code", ""))
