@@ -12,7 +12,7 @@ from .guards import is_frozen, is_guarded, write_error
 from .locks import plan_frozen_years
 from .models import Comment, EntryException, EntryWindow, ReviewEvent, YearReview
 from .services import review_transition
-from .workflow import Action, State, TransitionRefused
+from .workflow import FROZEN, Action, State, TransitionRefused
 
 
 class ReviewEventInline(admin.TabularInline):
@@ -136,6 +136,14 @@ def _locked_form(base):
     return FrozenYearForm
 
 
+def _anything_frozen(request) -> bool:
+    try:
+        return request._review_anything_frozen
+    except AttributeError:
+        request._review_anything_frozen = YearReview.objects.filter(state__in=FROZEN).exists()
+        return request._review_anything_frozen
+
+
 def _protect(model_admin):
     change, delete = model_admin.has_change_permission, model_admin.has_delete_permission
 
@@ -143,10 +151,13 @@ def _protect(model_admin):
         return change(request, obj) and not is_frozen(obj)
 
     def has_delete_permission(request, obj=None):
-        # Also asked per row by the "delete selected" action and by cascades shown before a deletion.
+        # Also asked per row by the "delete selected" action and by the cascade listed before a deletion: with no
+        # frozen year anywhere (asked once per request) no row needs a query.
         if not delete(request, obj):
             return False
-        return obj is None or obj.pk is None or write_error(obj, deleting=True) is None
+        if obj is None or obj.pk is None or not _anything_frozen(request):
+            return True
+        return write_error(obj, deleting=True) is None
 
     model_admin.form = _locked_form(model_admin.form)
     model_admin.has_change_permission = has_change_permission
