@@ -44,7 +44,7 @@ UNREADABLE_CELL_ERRORS = (ValueError, TypeError, IndexError, KeyError, OverflowE
 def unreadable_cells(data: bytes, sheet_path: str | None) -> list[tuple[int, str, str]]:
     """(row, column letter, stored text) of each cell of the worksheet `sheet_path` inside the .xlsx `data`
     whose stored value openpyxl cannot read: a numeric cell holding "nan", "inf" or "abc", a boolean holding
-    anything but 0 or 1. Used to say where a sheet that failed to load went wrong; [] when nothing is found."""
+    anything but 0 or 1, a shared-string cell whose index is not a number, a date cell that is not ISO 8601. Used to say where a sheet that failed to load went wrong; [] when nothing is found."""
     from openpyxl.utils.cell import coordinate_from_string
     from openpyxl.xml.functions import iterparse  # openpyxl's own: defusedxml's when installed
 
@@ -75,4 +75,13 @@ def _stored_value_fits(kind: str, stored: str) -> bool:
             return False
     if kind == "b":
         return stored.strip() in ("0", "1")
+    if kind == "s":  # an index into the shared strings: a number (a missing index fails the load as well)
+        return stored.strip().isdigit()
+    if kind == "d":  # an ISO 8601 date or time
+        from openpyxl.utils.datetime import from_ISO8601
+
+        try:
+            from_ISO8601(stored.strip())
+        except (ValueError, TypeError):
+            return False
     return True

@@ -106,6 +106,19 @@ def test_a_numeric_cell_holding_no_finite_number_is_refused_with_its_cell(
     _refused(planner_client, demo_agency, data, "Target", row, "E", *messages)
 
 
+@pytest.mark.parametrize(("kind", "stored"), [("d", "kemarin"), ("s", "x")])
+def test_a_date_or_text_cell_openpyxl_cannot_read_is_refused_with_its_cell(
+    planner_client, demo_agency, kind, stored
+):
+    """A date cell that is no date, a shared-string cell whose index is no number: openpyxl fails the whole
+    sheet on them; the planner is told which cell."""
+    workbook = _template(demo_agency)
+    ws, address = _pk_cell(demo_agency, workbook)
+    row = ws[address].row
+    data = _with_stored_value(_bytes(workbook), TARGET_SHEET, address, stored, kind=kind)
+    _refused(planner_client, demo_agency, data, "Target", row, "E")
+
+
 @pytest.mark.parametrize(
     ("kind", "cached", "messages"),
     [
