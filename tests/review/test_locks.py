@@ -140,8 +140,9 @@ def test_status_reads_the_state_and_says_why(demo_agency):
     set_state(demo_agency, State.APPROVED)
     status = status_of(demo_agency, YEAR)
     assert status.locked and "disetujui" in status.block_message
-    with pytest.raises(YearLocked):
+    with pytest.raises(YearLocked) as refused:
         ensure_writable(demo_agency, YEAR)
+    assert f"Laporan tahun {YEAR} telah disetujui" in refused.value.messages[0]  # the year, and why
     ensure_writable(demo_agency, YEAR - 1)
 
 
@@ -156,7 +157,7 @@ def tw2_deadline_passed(demo_agency):
 def test_a_passed_deadline_closes_its_quarter_only(demo_agency, tw2_deadline_passed):
     with pytest.raises(EntryClosed) as closed:
         ensure_writable(demo_agency, YEAR, quarter=2)
-    assert "TW II" in closed.value.messages[0] and "15 Juli 2021" in closed.value.messages[0]
+    assert f"TW II {YEAR}" in closed.value.messages[0] and "15 Juli 2021" in closed.value.messages[0]
     ensure_writable(demo_agency, YEAR, quarter=1)  # no window set: open
     ensure_writable(demo_agency, YEAR, quarter=0)  # the annual figure follows the year lock only
     ensure_writable(demo_agency, YEAR)
