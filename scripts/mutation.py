@@ -64,10 +64,21 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "access": (
         ("agencies/access.py",),
-        ("tests/agencies/test_access.py", "tests/review/test_permission_matrix.py"),
+        (
+            "tests/agencies/test_access.py",
+            "tests/review/test_permission_matrix.py",
+            "tests/review/test_paths.py",
+        ),
     ),
-    "locks": (("review/locks.py",), ("tests/review/test_locks.py", "tests/review/test_paths.py")),
-    "history": (("agencies/history.py",), ("tests/history",)),
+    "locks": (
+        ("review/locks.py",),
+        (
+            "tests/review/test_locks.py",
+            "tests/review/test_frozen_plan.py",
+            "tests/review/test_windows.py",
+        ),
+    ),
+    "history": (("agencies/history.py",), ("tests/history/test_entries.py",)),
 }
 
 STATUS = {  # mutmut's words → what they mean here
