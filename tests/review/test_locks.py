@@ -249,3 +249,14 @@ def test_only_this_pemdas_deadline_and_this_agencys_latest_extension_of_the_year
     EntryException.objects.create(agency=demo_agency, year=YEAR, quarter=2, until=august, reason="Server")
     EntryException.objects.create(agency=demo_agency, year=YEAR, quarter=2, until=july, reason="Awal")
     assert closed_quarters(demo_agency, YEAR, on=august) == {}
+
+
+def test_widening_a_period_over_a_frozen_year_is_refused_as_a_plan_change_not_as_a_dropped_year(demo_agency):
+    from review.locks import dropped_years, period_change_error
+
+    frozen = {2018: State.APPROVED}
+    assert dropped_years(frozen, range(2016, 2022), range(2016, 2023)) == {}
+    assert dropped_years(frozen, range(2016, 2022), range(2019, 2023)) == frozen
+    set_state(demo_agency, State.APPROVED, year=2018)
+    refused = period_change_error(demo_agency.pk, range(2016, 2022), range(2016, 2023))
+    assert refused.messages[0].startswith("Renstra ini dipakai laporan tahun 2018 (Disetujui)")
