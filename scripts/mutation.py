@@ -80,6 +80,9 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "tests/review/test_paths.py",
             "tests/review/test_frozen_plan.py",
             "tests/review/test_windows.py",
+            # the workspace learns from the status whether the year has comments to show:
+            "tests/review/test_review_views.py::test_a_reviewer_comments_beside_an_indicator_and_the_planner_sees_it_there",
+            "tests/review/test_review_views.py::test_comments_cost_one_query_per_page",
         ),
     ),
     "history": (("agencies/history.py",), ("tests/history/test_entries.py",)),

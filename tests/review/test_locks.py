@@ -260,3 +260,15 @@ def test_widening_a_period_over_a_frozen_year_is_refused_as_a_plan_change_not_as
     set_state(demo_agency, State.APPROVED, year=2018)
     refused = period_change_error(demo_agency.pk, range(2016, 2022), range(2016, 2023))
     assert refused.messages[0].startswith("Renstra ini dipakai laporan tahun 2018 (Disetujui)")
+
+
+def test_another_agencys_approval_freezes_nothing_here(demo_agency, other_agency):
+    set_state(other_agency, State.APPROVED)  # this agency's year has never been submitted
+    assert status_of(demo_agency, YEAR).writable
+    ensure_writable(demo_agency, YEAR)
+
+
+def test_entry_stays_open_through_the_deadline_day(demo_agency, tw2_deadline_passed):
+    deadline = tw2_deadline_passed.deadline
+    assert closed_quarters(demo_agency, YEAR, on=deadline) == {}
+    assert closed_quarters(demo_agency, YEAR, on=deadline + datetime.timedelta(days=1)) == {2: deadline}
