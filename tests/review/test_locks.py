@@ -272,3 +272,14 @@ def test_entry_stays_open_through_the_deadline_day(demo_agency, tw2_deadline_pas
     deadline = tw2_deadline_passed.deadline
     assert closed_quarters(demo_agency, YEAR, on=deadline) == {}
     assert closed_quarters(demo_agency, YEAR, on=deadline + datetime.timedelta(days=1)) == {2: deadline}
+
+
+def test_a_quarters_screen_reads_this_pemdas_deadline_and_this_quarters_extension(demo_agency, other_agency):
+    july, today = datetime.date(2021, 7, 15), datetime.date.today()
+    EntryWindow.objects.create(government=other_agency.government, year=YEAR, quarter=2, deadline=july)
+    EntryWindow.objects.create(government=demo_agency.government, year=YEAR + 1, quarter=2, deadline=july)
+    assert status_of(demo_agency, YEAR, 2).writable  # another Pemda's, another year's deadline
+    EntryWindow.objects.create(government=demo_agency.government, year=YEAR, quarter=2, deadline=july)
+    EntryException.objects.create(agency=demo_agency, year=YEAR + 1, quarter=2, until=today, reason="Lain")
+    EntryException.objects.create(agency=demo_agency, year=YEAR, quarter=3, until=today, reason="Lain")
+    assert not status_of(demo_agency, YEAR, 2).writable  # another year's, another quarter's extension
