@@ -1,10 +1,25 @@
 import copy
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 DEMO_PATH = Path(__file__).resolve().parent.parent / "interchange" / "fixtures" / "tangsel-2021.json"
+IMPORTED_BY = os.getpid()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """A test session forked from the process that read the settings gets a test database of its own.
+
+    scripts/mutation.py: mutmut forks its workers after the settings named the test database, so without this
+    two workers share (and delete) one database and a mutant is "killed" by the other worker's tests.
+    """
+    if os.getpid() != IMPORTED_BY:
+        from pytest_django.fixtures import _set_suffix_to_test_databases
+
+        _set_suffix_to_test_databases(suffix=str(os.getpid()))
 
 
 @pytest.fixture(scope="session")

@@ -82,3 +82,37 @@ def test_overview_shows_indonesian_figures_in_bounded_queries(
     with django_assert_max_num_queries(30):
         page = client.get(overview_urls(own)[1]).content.decode()
     assert "314,00" in page and "Rp\xa016.289.044.379" in page
+
+
+# --- the current Renstra: the one the plan editor and the Renstra target grid open -----------------------
+def renstra_grid_lists_demo_indicators(client, agency, demo_plan):
+    """Whether the Renstra target grid opens the demo plan (the other plans made here have no indicators)."""
+    from indicators.models import Indicator
+
+    html = client.get(reverse("indicators:targets_renstra", args=[agency.code])).content.decode()
+    codes = [i.code for i in Indicator.objects.filter(plan=demo_plan)]
+    shown = [code in html for code in codes]
+    assert all(shown) or not any(shown)
+    return all(shown)
+
+
+def test_the_current_renstra_is_the_one_ending_last_not_a_shorter_one_inside_it(planner_client, demo_agency):
+    demo_plan = demo_agency.plans.get()  # 2016–2021
+    demo_agency.plans.create(start_year=2017, end_year=2019, revision="Transisi")
+    assert renstra_grid_lists_demo_indicators(planner_client, demo_agency, demo_plan)
+
+
+def test_of_two_plans_ending_together_the_later_start_is_current_whatever_the_entry_order(
+    planner_client, demo_agency
+):
+    demo_plan = demo_agency.plans.get()  # 2016–2021
+    demo_agency.plans.create(start_year=2014, end_year=2021, revision="Lama")  # entered after, starts before
+    assert renstra_grid_lists_demo_indicators(planner_client, demo_agency, demo_plan)
+    demo_agency.plans.create(start_year=2018, end_year=2021, revision="Perubahan")
+    assert not renstra_grid_lists_demo_indicators(planner_client, demo_agency, demo_plan)
+
+
+def test_a_revision_over_the_same_period_replaces_the_plan_it_revises(planner_client, demo_agency):
+    demo_plan = demo_agency.plans.get()
+    demo_agency.plans.create(start_year=2016, end_year=2021, revision="Perubahan")
+    assert not renstra_grid_lists_demo_indicators(planner_client, demo_agency, demo_plan)

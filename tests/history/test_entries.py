@@ -93,3 +93,66 @@ def test_who_and_how():
 
 def test_times_are_local():
     assert when_label(T0, "Asia/Jakarta") == "01-03-2026 08.05"
+
+
+# --- found by mutation testing (scripts/mutation.py history) -------------------------------------------------
+def test_no_and_a_retired_choice_are_shown_as_such():
+    assert format_value(False, KEY) == "tidak"
+    # A status no longer offered (an older version of the app) is shown as it was stored, not as "None".
+    assert format_value("draft", STATUS) == "draft"
+
+
+def test_the_same_figure_written_with_other_decimals_is_not_a_change():
+    before = version(1, "+", value=Decimal("80.0000"), note="")
+    after = version(2, "~", 5, value=Decimal("80"), note=None)  # an empty note stays empty, whatever its form
+    assert field_changes(after, before, [VALUE, NOTE]) == ()
+    assert field_changes(version(3, "~", 6, note=""), version(2, "~", 5, note=None), [NOTE]) == ()
+
+
+def test_references_are_named_on_creation_change_and_deletion():
+    refs = {("orgunit", 3): "Bidang UKM", ("orgunit", 4): "Bidang Koperasi"}
+    created = version(1, "+", responsible_unit_id=3)
+    changed = version(2, "~", 5, responsible_unit_id=4)
+    deleted = version(3, "-", 6, responsible_unit_id=4)
+    steps = [(created, None), (changed, created), (deleted, changed)]
+    shown = [[(c.label, c.old, c.new) for c in field_changes(v, p, [UNIT], refs)] for v, p in steps]
+    assert shown == [
+        [("unit", EMPTY, "Bidang UKM")],
+        [("unit", "Bidang UKM", "Bidang Koperasi")],
+        [("unit", "Bidang Koperasi", EMPTY)],
+    ]
+
+
+def test_a_row_created_again_after_its_deletion_lists_its_fields_as_new():
+    deleted = version(1, "-", value=Decimal("5"))
+    recreated = version(2, "+", 5, value=Decimal("5"))
+    assert [(c.old, c.new) for c in field_changes(recreated, deleted, [VALUE])] == [(EMPTY, "5")]
+
+
+def test_an_entry_carries_its_changes_moment_and_row():
+    refs = {("orgunit", 4): "Bidang Koperasi"}
+    before = version(10, "+", value=Decimal("80"), responsible_unit_id=4)
+    after = version(11, "~", 5, value=Decimal("82.5"), responsible_unit_id=4)
+    entry = change_entry(after, before, kind="realisasi", subject="IKU 1.1", fields=[VALUE, UNIT], refs=refs)
+    assert [(c.label, c.old, c.new) for c in entry.changes] == [("realisasi", "80", "82,5")]
+    assert (entry.when, entry.kind, entry.kind_label, entry.subject) == (
+        after.when,
+        "realisasi",
+        "Realisasi",
+        "IKU 1.1",
+    )
+    assert (entry.source, entry.object_id, entry.history_id) == ("realisation", 7, 11)
+    created = change_entry(before, None, kind="realisasi", subject="IKU 1.1", fields=[UNIT], refs=refs)
+    assert [(c.old, c.new) for c in created.changes] == [(EMPTY, "Bidang Koperasi")]
+
+
+def test_a_reason_the_app_does_not_name_is_shown_as_recorded():
+    entry = change_entry(
+        version(2, reason="skrip perbaikan"), None, kind="realisasi", subject="S1", fields=[]
+    )
+    assert entry.via == "skrip perbaikan"
+
+
+def test_times_are_shown_in_the_pemdas_own_zone():
+    assert when_label(T0, "Asia/Makassar") == "01-03-2026 09.05"
+    assert when_label(T0, "Asia/Jayapura") == "01-03-2026 10.05"

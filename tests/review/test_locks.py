@@ -8,7 +8,7 @@ from django.db import transaction
 from budgets.models import BudgetLine
 from indicators.models import Indicator, Narrative, PerformanceAgreement, Realisation, Target
 from review.guards import GUARDED
-from review.locks import EntryClosed, YearLocked, closed_quarters, ensure_writable, status_of
+from review.locks import EntryClosed, YearLocked, closed_quarters, ensure_writable, frozen_message, status_of
 from review.models import EntryException, EntryWindow
 from review.workflow import State
 from surveys.models import SatisfactionSurvey, SurveyElement, SurveyResponse
@@ -140,8 +140,9 @@ def test_status_reads_the_state_and_says_why(demo_agency):
     set_state(demo_agency, State.APPROVED)
     status = status_of(demo_agency, YEAR)
     assert status.locked and "disetujui" in status.block_message
-    with pytest.raises(YearLocked):
+    with pytest.raises(YearLocked) as refused:
         ensure_writable(demo_agency, YEAR)
+    assert f"Laporan tahun {YEAR} telah disetujui" in refused.value.messages[0]  # the year, and why
     ensure_writable(demo_agency, YEAR - 1)
 
 
@@ -156,7 +157,7 @@ def tw2_deadline_passed(demo_agency):
 def test_a_passed_deadline_closes_its_quarter_only(demo_agency, tw2_deadline_passed):
     with pytest.raises(EntryClosed) as closed:
         ensure_writable(demo_agency, YEAR, quarter=2)
-    assert "TW II" in closed.value.messages[0] and "15 Juli 2021" in closed.value.messages[0]
+    assert f"TW II {YEAR}" in closed.value.messages[0] and "15 Juli 2021" in closed.value.messages[0]
     ensure_writable(demo_agency, YEAR, quarter=1)  # no window set: open
     ensure_writable(demo_agency, YEAR, quarter=0)  # the annual figure follows the year lock only
     ensure_writable(demo_agency, YEAR)
@@ -175,3 +176,110 @@ def test_an_extension_reopens_the_quarter_for_one_agency(demo_agency, other_agen
     with pytest.raises(EntryClosed):
         ensure_writable(other_agency, YEAR, quarter=2)
     assert closed_quarters(demo_agency, YEAR) == {}
+
+
+# --- the sentences a refused user reads, pinned whole (found by mutation testing: a garbled or re-cased
+# sentence passed every test that only looked for a word of it) ---------------------------------------------
+def test_each_refusal_is_said_in_full_in_indonesian_and_english():
+    from review.locks import (
+        agency_locked_message,
+        closed_message,
+        government_locked_message,
+        period_dropped_message,
+        plan_locked_message,
+    )
+
+    assert closed_message(2021, 2, datetime.date(2021, 7, 15)) == (
+        "Pengisian realisasi TW II 2021 ditutup sejak batasnya, 15 Juli 2021; minta perpanjangan kepada "
+        "admin. / Entry for TW II 2021 closed after its deadline, 15 Juli 2021; ask an admin for an extension."
+    )
+    years = {2020: State.APPROVED, 2021: State.SUBMITTED}
+    assert plan_locked_message(years) == (
+        "Renstra ini dipakai laporan tahun 2020 (Disetujui), 2021 (Diajukan) yang sedang direviu atau telah "
+        "disetujui: isinya (misi, tujuan, sasaran, strategi, arah kebijakan, indikator, program, kegiatan) tidak "
+        "dapat diubah, ditambah atau dihapus sampai admin membuka kembali tahun itu (atau pengajuannya ditarik "
+        "atau dikembalikan). / This plan is used by the 2020 (Disetujui), 2021 (Diajukan) report, under review "
+        "or approved: its content cannot be changed, added to or deleted until an admin reopens that year (or "
+        "the submission is withdrawn or returned)."
+    )
+    assert period_dropped_message(2022, 2026, {2021: State.APPROVED}) == (
+        "Periode Renstra tidak dapat diubah menjadi 2022–2026: tahun 2021 (Disetujui) akan keluar dari periode, "
+        "padahal laporannya sedang direviu atau telah disetujui (laporan, PDF, halaman reviu dan riwayatnya "
+        "tidak akan dapat dibuka lagi). Admin harus membuka kembali tahun itu lebih dahulu. / The plan period "
+        "cannot become 2022–2026: 2021 (Disetujui) would fall outside it while its report is under review or "
+        "approved (its report, PDF, review page and history could no longer be opened). An admin must reopen "
+        "that year first."
+    )
+    assert agency_locked_message({2021: State.APPROVED}) == (
+        "Nama, alamat dan kepala perangkat daerah ini tercetak pada laporan tahun 2021 (Disetujui) yang sedang "
+        "direviu atau telah disetujui (blok tanda tangan): tidak dapat diubah sampai admin membuka kembali "
+        "tahun itu. / This agency's name, address and head are printed in the 2021 (Disetujui) report, under "
+        "review or approved (the signature block): they cannot change until an admin reopens that year."
+    )
+    assert government_locked_message([("Dinkop", 2021, State.APPROVED)]) == (
+        "Pengaturan perhitungan Pemda ini dipakai laporan Dinkop 2021 (Disetujui) yang sedang direviu atau "
+        "telah disetujui: tidak dapat diubah sampai admin membuka kembali tahun itu. / This Pemda's computation "
+        "settings are used by the Dinkop 2021 (Disetujui) report, under review or approved: they cannot change "
+        "until an admin reopens that year."
+    )
+    assert frozen_message(2021, State.APPROVED) == (
+        "Laporan tahun 2021 telah disetujui Inspektorat dan dikunci: datanya tidak dapat diubah kecuali admin "
+        "membukanya kembali. / The 2021 report is approved and locked: its data cannot change unless an admin "
+        "reopens it."
+    )
+    assert frozen_message(2021, State.SUBMITTED) == (
+        "Laporan tahun 2021 sedang direviu Inspektorat: datanya tidak dapat diubah sampai dikembalikan atau "
+        "pengajuannya ditarik. / The 2021 report is under review: its data cannot change until it is returned "
+        "or withdrawn."
+    )
+
+
+def test_only_this_pemdas_deadline_and_this_agencys_latest_extension_of_the_year_count(
+    demo_agency, other_agency
+):
+    july, august = datetime.date(2021, 7, 15), datetime.date(2021, 8, 15)
+    EntryWindow.objects.create(government=other_agency.government, year=YEAR, quarter=1, deadline=july)
+    EntryWindow.objects.create(government=demo_agency.government, year=YEAR + 1, quarter=3, deadline=july)
+    EntryWindow.objects.create(government=demo_agency.government, year=YEAR, quarter=2, deadline=july)
+    assert closed_quarters(demo_agency, YEAR, on=august) == {2: july}
+    # An extension of another agency or of another year reopens nothing here; of two, the later one counts.
+    EntryException.objects.create(agency=other_agency, year=YEAR, quarter=2, until=august, reason="Lain")
+    EntryException.objects.create(agency=demo_agency, year=YEAR + 1, quarter=2, until=august, reason="Lain")
+    assert closed_quarters(demo_agency, YEAR, on=august) == {2: july}
+    EntryException.objects.create(agency=demo_agency, year=YEAR, quarter=2, until=august, reason="Server")
+    EntryException.objects.create(agency=demo_agency, year=YEAR, quarter=2, until=july, reason="Awal")
+    assert closed_quarters(demo_agency, YEAR, on=august) == {}
+
+
+def test_widening_a_period_over_a_frozen_year_is_refused_as_a_plan_change_not_as_a_dropped_year(demo_agency):
+    from review.locks import dropped_years, period_change_error
+
+    frozen = {2018: State.APPROVED}
+    assert dropped_years(frozen, range(2016, 2022), range(2016, 2023)) == {}
+    assert dropped_years(frozen, range(2016, 2022), range(2019, 2023)) == frozen
+    set_state(demo_agency, State.APPROVED, year=2018)
+    refused = period_change_error(demo_agency.pk, range(2016, 2022), range(2016, 2023))
+    assert refused.messages[0].startswith("Renstra ini dipakai laporan tahun 2018 (Disetujui)")
+
+
+def test_another_agencys_approval_freezes_nothing_here(demo_agency, other_agency):
+    set_state(other_agency, State.APPROVED)  # this agency's year has never been submitted
+    assert status_of(demo_agency, YEAR).writable
+    ensure_writable(demo_agency, YEAR)
+
+
+def test_entry_stays_open_through_the_deadline_day(demo_agency, tw2_deadline_passed):
+    deadline = tw2_deadline_passed.deadline
+    assert closed_quarters(demo_agency, YEAR, on=deadline) == {}
+    assert closed_quarters(demo_agency, YEAR, on=deadline + datetime.timedelta(days=1)) == {2: deadline}
+
+
+def test_a_quarters_screen_reads_this_pemdas_deadline_and_this_quarters_extension(demo_agency, other_agency):
+    july, today = datetime.date(2021, 7, 15), datetime.date.today()
+    EntryWindow.objects.create(government=other_agency.government, year=YEAR, quarter=2, deadline=july)
+    EntryWindow.objects.create(government=demo_agency.government, year=YEAR + 1, quarter=2, deadline=july)
+    assert status_of(demo_agency, YEAR, 2).writable  # another Pemda's, another year's deadline
+    EntryWindow.objects.create(government=demo_agency.government, year=YEAR, quarter=2, deadline=july)
+    EntryException.objects.create(agency=demo_agency, year=YEAR + 1, quarter=2, until=today, reason="Lain")
+    EntryException.objects.create(agency=demo_agency, year=YEAR, quarter=3, until=today, reason="Lain")
+    assert not status_of(demo_agency, YEAR, 2).writable  # another year's, another quarter's extension

@@ -61,6 +61,14 @@ def test_the_realisation_grid_opened_before_approval_saves_nothing_after(planner
     assert year_data(demo_agency) == before
 
 
+def test_the_refusal_page_keeps_the_planner_signed_in_with_their_menu(planner_client, planner, demo_agency):
+    set_state(demo_agency, State.APPROVED)
+    response = planner_client.post(realisation_page.grid_url(demo_agency, 4), {})
+    html = response.content.decode()
+    assert response.status_code == 403 and LOCKED in html
+    assert planner.get_username() in html and reverse("logout") in html  # not a page for a stranger
+
+
 @pytest.mark.parametrize("state", [State.SUBMITTED, State.RESUBMITTED])
 def test_a_year_under_review_is_frozen_too(planner_client, demo_agency, state):
     row = a_realisation(demo_agency)
@@ -264,7 +272,9 @@ def test_the_excel_import_refuses_a_frozen_year_at_upload_and_at_confirm(planner
 def test_a_dataset_never_replaces_an_agency_with_a_frozen_year(demo_agency, demo_dataset, approved, tmp_path):
     with pytest.raises(DatasetError) as refused:
         dataset_import(demo_dataset, replace=True)
-    assert any(str(YEAR) in problem.message for problem in refused.value.problems)
+    assert any(
+        f"Laporan tahun {YEAR} telah disetujui" in problem.message for problem in refused.value.problems
+    )
     path = tmp_path / "data.json"
     path.write_text(json.dumps(demo_dataset), encoding="utf-8")
     err = io.StringIO()
