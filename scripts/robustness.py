@@ -1393,6 +1393,14 @@ def stored_value(indicator, quarter):
     return value
 
 
+def _tally_twin_posts(answers, path, label):
+    """Count two simultaneous POSTs by the planner as tries, and each 5xx among them as a server error."""
+    TALLY.add(PARALLEL, "tried", len(answers))
+    for answer in answers:
+        if answer.status >= 500:
+            TALLY.fail(PARALLEL, "server errors", "perencana", "POST", path, label(answer), answer.status)
+
+
 def _together(calls):
     """Run the calls at the same instant (threads released by one barrier); their answers in order."""
     barrier = threading.Barrier(len(calls))
@@ -1477,18 +1485,7 @@ def section_parallel(base, ids, quick, rounds):
         answers = _together(
             [lambda: post_form(a, path, fa, files={"file": ("dua-kali.pdf", content, "application/pdf")})] * 2
         )
-        TALLY.add(PARALLEL, "tried", 2)
-        for answer in answers:
-            if answer.status >= 500:
-                TALLY.fail(
-                    PARALLEL,
-                    "server errors",
-                    "perencana",
-                    "POST",
-                    path,
-                    "double evidence upload",
-                    answer.status,
-                )
+        _tally_twin_posts(answers, path, lambda answer: "double evidence upload")
         after = Evidence.objects.filter(indicator_id=indicator, year=YEAR, quarter=quarter).count()
         db_done()
         if after - before > 1:
@@ -1520,18 +1517,7 @@ def section_parallel(base, ids, quick, rounds):
     if confirm_form is not None:
         target = demo_url(f"{YEAR}/impor/konfirmasi/")
         answers = _together([lambda: a.post(target, confirm_form.data())] * 2)
-        TALLY.add(PARALLEL, "tried", 2)
-        for answer in answers:
-            if answer.status >= 500:
-                TALLY.fail(
-                    PARALLEL,
-                    "server errors",
-                    "perencana",
-                    "POST",
-                    target,
-                    f"double import confirm ({answer.error_name()})",
-                    answer.status,
-                )
+        _tally_twin_posts(answers, target, lambda answer: f"double import confirm ({answer.error_name()})")
 
 
 # --- section 2: writes to a frozen year --------------------------------------------------------------------

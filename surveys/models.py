@@ -35,24 +35,25 @@ class SatisfactionSurvey(models.Model):
         return f"IKM {self.year}"
 
 
+# A survey's totals: plain counts and sums of scores, never negative, no unit.
+SURVEY_COUNT = {
+    "max_digits": 20,
+    "decimal_places": 4,
+    "null": True,
+    "blank": True,
+    "units": NO_UNIT,
+    "minimum": 0,
+}
+
+
 class SurveyElement(models.Model):
     """Unsur pelayanan: jumlah nilai (JNU) and the number of answered questionnaires."""
 
     survey = models.ForeignKey(SatisfactionSurvey, on_delete=models.CASCADE, related_name="elements")
     code = models.CharField(_("kode"), max_length=100)
     name = models.CharField(_("unsur"), max_length=300, blank=True)
-    total = FigureField(
-        _("jumlah nilai"), max_digits=20, decimal_places=4, null=True, blank=True, units=NO_UNIT, minimum=0
-    )
-    answered = FigureField(
-        _("kuesioner terjawab"),
-        max_digits=20,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        units=NO_UNIT,
-        minimum=0,
-    )
+    total = FigureField(_("jumlah nilai"), **SURVEY_COUNT)
+    answered = FigureField(_("kuesioner terjawab"), **SURVEY_COUNT)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:

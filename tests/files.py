@@ -2,6 +2,7 @@
 recognised by their first bytes (indicators.evidence)."""
 
 import io
+import re
 import struct
 import zipfile
 
@@ -72,3 +73,22 @@ def xls() -> bytes:
     allocation = struct.pack("<128I", fat_sector, end_of_chain, *([free] * 126))
     directory = "Root Entry".encode("utf-16-le").ljust(64, b"\0") + struct.pack("<HBB", 22, 5, 1)
     return header + allocation + directory.ljust(512, b"\0")
+
+
+def with_stored_cell(data: bytes, member: str, address: str, stored: str, kind: str = "n") -> bytes:
+    """The .xlsx `data` with the cell's stored <v> text in sheet `member` replaced verbatim, as a file written by
+    another program (or edited by hand) may hold it: openpyxl would never write "nan" itself."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == member:
+                text, count = re.subn(
+                    rf'<c r="{address}"[^>]*>.*?</c>',
+                    f'<c r="{address}" t="{kind}"><v>{stored}</v></c>',
+                    content.decode(),
+                )
+                assert count == 1
+                content = text.encode()
+            target.writestr(item, content)
+    return out.getvalue()

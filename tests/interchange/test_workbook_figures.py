@@ -3,13 +3,13 @@ cannot read, with its sheet, row and column; nothing is saved and no request end
 and 5)."""
 
 import io
-import re
 import zipfile
 from decimal import Decimal
 
 import pytest
 
 from interchange.workbook import workbook_changes
+from tests.files import with_stored_cell
 from tests.interchange.test_workbook import (
     YEAR,
     _bytes,
@@ -29,25 +29,6 @@ TARGET_SHEET = "xl/worksheets/sheet2.xml"  # Petunjuk is sheet1
 def _pk_cell(agency, workbook):
     ws = workbook["Target"]
     return ws, f"{_column(ws, 'PK')}{_row(ws, _pk_target(agency).indicator.code)}"
-
-
-def _with_stored_value(data: bytes, member: str, address: str, stored: str, kind: str = "n") -> bytes:
-    """The workbook with the cell's stored <v> text replaced verbatim, as a file written by another program (or
-    edited by hand) may hold it: openpyxl would never write "nan" itself."""
-    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            content = source.read(item.filename)
-            if item.filename == member:
-                text, count = re.subn(
-                    rf'<c r="{address}"[^>]*>.*?</c>',
-                    f'<c r="{address}" t="{kind}"><v>{stored}</v></c>',
-                    content.decode(),
-                )
-                assert count == 1
-                content = text.encode()
-            target.writestr(item, content)
-    return out.getvalue()
 
 
 def _refused(client, agency, data, sheet, row, column, *messages):
@@ -102,7 +83,7 @@ def test_a_numeric_cell_holding_no_finite_number_is_refused_with_its_cell(
     workbook = _template(demo_agency)
     ws, address = _pk_cell(demo_agency, workbook)
     row = ws[address].row
-    data = _with_stored_value(_bytes(workbook), TARGET_SHEET, address, stored)
+    data = with_stored_cell(_bytes(workbook), TARGET_SHEET, address, stored)
     _refused(planner_client, demo_agency, data, "Target", row, "E", *messages)
 
 
@@ -115,7 +96,7 @@ def test_a_date_or_text_cell_openpyxl_cannot_read_is_refused_with_its_cell(
     workbook = _template(demo_agency)
     ws, address = _pk_cell(demo_agency, workbook)
     row = ws[address].row
-    data = _with_stored_value(_bytes(workbook), TARGET_SHEET, address, stored, kind=kind)
+    data = with_stored_cell(_bytes(workbook), TARGET_SHEET, address, stored, kind=kind)
     _refused(planner_client, demo_agency, data, "Target", row, "E")
 
 

@@ -2,13 +2,10 @@
 never a 500 (issue 16, point 5). The respondent number is a PositiveIntegerField: PostgreSQL's integer holds at
 most 2.147.483.647, and the same bound holds on SQLite so a file means the same on both."""
 
-import io
-import re
-import zipfile
-
 import pytest
 
 from surveys.models import SatisfactionSurvey, SurveyResponse
+from tests.files import with_stored_cell
 
 from .helpers import as_csv, as_xlsx, questionnaires
 from .test_import import YEAR, snapshot, upload
@@ -22,21 +19,7 @@ def _numbered(number, n=3):
 
 def _xlsx_with_stored(rows, address, stored) -> bytes:
     """An .xlsx whose cell holds `stored` verbatim as a number, as a hand-edited or foreign file may."""
-    data = as_xlsx(rows)
-    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            content = source.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                text, count = re.subn(
-                    rf'<c r="{address}"[^>]*>.*?</c>',
-                    f'<c r="{address}" t="n"><v>{stored}</v></c>',
-                    content.decode(),
-                )
-                assert count == 1
-                content = text.encode()
-            target.writestr(item, content)
-    return out.getvalue()
+    return with_stored_cell(as_xlsx(rows), "xl/worksheets/sheet1.xml", address, stored)
 
 
 BAD_NUMBERS = [
