@@ -89,3 +89,18 @@ def load(content: bytes):
     import io
 
     return load_workbook(io.BytesIO(content))
+
+
+def planted_agency(demo_dataset):
+    """The demo agency imported with the texts above planted."""
+    from interchange.importer import dataset_import
+
+    return dataset_import(plant(demo_dataset)).agency
+
+
+def planner_client(client, agency):
+    """`client` signed in as a planner of `agency`."""
+    from tests.conftest import make_user
+
+    client.force_login(make_user("perencana-rumus", "planner", agency=agency))
+    return client

@@ -10,9 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from indicators.models import Indicator, Target
-from interchange.importer import dataset_import
 from interchange.workbook import workbook_changes
-from tests.conftest import make_user
 from tests.formula_texts import (
     CODE,
     ERROR,
@@ -22,7 +20,8 @@ from tests.formula_texts import (
     assert_text_cells,
     formula_cells,
     load,
-    plant,
+    planner_client,
+    planted_agency,
 )
 
 YEAR = 2021
@@ -30,13 +29,12 @@ YEAR = 2021
 
 @pytest.fixture
 def agency(db, demo_dataset):
-    return dataset_import(plant(demo_dataset)).agency
+    return planted_agency(demo_dataset)
 
 
 @pytest.fixture
 def client_of(client, agency):
-    client.force_login(make_user("perencana-rumus", "planner", agency=agency))
-    return client
+    return planner_client(client, agency)
 
 
 def _download(client, agency) -> bytes:

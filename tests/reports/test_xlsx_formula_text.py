@@ -5,11 +5,9 @@ import pytest
 from django.urls import reverse
 
 from indicators.models import Indicator
-from interchange.importer import dataset_import
 from reports.assembly import report_build
 from reports.renstra import renstra_build
 from reports.xlsx import annex_workbook, renstra_document_workbook, workbook_bytes
-from tests.conftest import make_user
 from tests.formula_texts import (
     AGENCY,
     AT_SUM,
@@ -27,7 +25,8 @@ from tests.formula_texts import (
     assert_text_cells,
     formula_cells,
     load,
-    plant,
+    planner_client,
+    planted_agency,
 )
 
 YEAR = 2021
@@ -35,13 +34,12 @@ YEAR = 2021
 
 @pytest.fixture
 def agency(db, demo_dataset):
-    return dataset_import(plant(demo_dataset)).agency
+    return planted_agency(demo_dataset)
 
 
 @pytest.fixture
 def client_of(client, agency):
-    client.force_login(make_user("perencana-rumus", "planner", agency=agency))
-    return client
+    return planner_client(client, agency)
 
 
 def _only_own_formulas(workbook):
