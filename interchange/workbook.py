@@ -684,12 +684,18 @@ def _same(old, new) -> bool:
 @transaction.atomic
 def workbook_apply(agency, year: int, changes: list[Change]) -> int:
     """Write the changes (all or nothing, in bulk); returns how many values changed."""
-    from review.locks import ensure_writable  # bulk writes send no signals: the year lock is checked here
+    from review.locks import ensure_writable, printed_error  # bulk writes send no signals: checked here
 
     ensure_writable(agency, year)
     for quarter in sorted({c.slot[1] for c in changes if c.slot[:1] == ("realisation",) and c.slot[1]}):
         ensure_writable(agency, year, quarter=quarter)
     state = _State(agency, year)
+    kinds = {c.slot[0] for c in changes}
+    error = printed_error(
+        agency, year, later="realisation" in kinds, plan=state.plan if "target" in kinds else None
+    )
+    if error is not None:
+        raise error
     by_kind = defaultdict(list)
     for change in changes:
         by_kind[change.slot[0]].append(change)

@@ -79,6 +79,11 @@ def lkjip_html(document: LkjipDocument, *, for_print: bool = False, request=None
     return render_to_string("reports/lkjip/document.html", context, request=request)
 
 
+def lkjip_page_body(document: LkjipDocument) -> str:
+    """The report's body as the web page shows it (no toolbar, no head): what an approved edition keeps."""
+    return render_to_string("reports/lkjip/body.html", _context(document, False))
+
+
 # WeasyPrint cuts each embedded font down to the glyphs used. With HarfBuzz-Subset (libharfbuzz-subset0) the
 # subset keeps the font file's own dates; without it (a pip-only install, a slim container) WeasyPrint falls back
 # to fontTools, which writes the time of the render into each subset's `head` table unless SOURCE_DATE_EPOCH is

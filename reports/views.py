@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
 from agencies.access import agency_view, plan_or_404
@@ -17,6 +18,7 @@ from sakip.writes import serialised_writes
 
 from .assembly import report_build
 from .document import document_build
+from .editions import approved_edition
 from .links import finding_link
 from .pdf import (
     answer_busy_with_retry,
@@ -86,7 +88,9 @@ def narratives(request, agency, year):
     return render(request, "reports/narratives.html", context)
 
 
-# --- the LKjIP ------------------------------------------------------------------------------------------------
+# --- the LKjIP ---------------------------------------------------------------------------------------------------
+# While a year stays approved, its page and downloads are the edition kept at approval (reports/editions.py):
+# rows saved later (another year's targets, a renamed sasaran) do not change what the inspectorate approved.
 def _document(agency, year):
     plan_or_404(agency, year)
     return document_build(report_build(agency=agency, year=year))
@@ -96,6 +100,10 @@ def _document(agency, year):
 @agency_view
 def lkjip(request, agency, year):
     """The report as a web page (the same HTML the PDF is made of)."""
+    edition = approved_edition(agency, year)
+    if edition is not None:
+        context = {"edition": edition, "agency": agency, "year": year, "body": mark_safe(edition.page_body)}
+        return render(request, "reports/lkjip/edition.html", context)
     return HttpResponse(lkjip_html(_document(agency, year), request=request))
 
 
@@ -103,18 +111,26 @@ def _filename(agency, year, suffix):
     return f"LKjIP-{year}-{agency.code}.{suffix}"
 
 
+def _attachment(content, content_type: str, agency, year, suffix: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(agency, year, suffix)}"'
+    return response
+
+
 @agency_view
 def lkjip_html_download(request, agency, year):
-    response = HttpResponse(lkjip_html(_document(agency, year), for_print=True), content_type="text/html")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(agency, year, "html")}"'
-    return response
+    edition = approved_edition(agency, year)
+    if edition is not None:
+        return _attachment(edition.download_html, "text/html", agency, year, "html")
+    return _attachment(lkjip_html(_document(agency, year), for_print=True), "text/html", agency, year, "html")
 
 
 @agency_view
 def lkjip_pdf_prepare(request, agency, year):
     """Asked by the report page once shown (static/js/sakip.js, a[data-prepare]): starts rendering the PDF in the background, so
     that "Unduh PDF" is served from the cache. Safe to repeat: an unchanged report is rendered once."""
-    status = lkjip_pdf_prerender(_document(agency, year))
+    edition = approved_edition(agency, year)
+    status = edition.prerender_pdf() if edition is not None else lkjip_pdf_prerender(_document(agency, year))
     return JsonResponse({"status": status}, status=202 if status == "rendering" else 200)
 
 
@@ -122,9 +138,9 @@ def lkjip_pdf_prepare(request, agency, year):
 @answer_busy_with_retry
 @agency_view
 def lkjip_pdf_download(request, agency, year):
-    response = HttpResponse(lkjip_pdf(_document(agency, year)), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(agency, year, "pdf")}"'
-    return response
+    edition = approved_edition(agency, year)
+    content = edition.pdf() if edition is not None else lkjip_pdf(_document(agency, year))
+    return _attachment(content, "application/pdf", agency, year, "pdf")
 
 
 @agency_view
@@ -155,6 +171,9 @@ def lkjip_xlsx(request, agency, year):
     # Imported here: openpyxl is only needed by the two Excel downloads.
     from .xlsx import annex_workbook, workbook_bytes
 
+    edition = approved_edition(agency, year)
+    if edition is not None:
+        return _xlsx_response(edition.workbook, _filename(agency, year, "xlsx"))
     plan_or_404(agency, year)
     content = workbook_bytes(annex_workbook(report_build(agency=agency, year=year)))
     return _xlsx_response(content, _filename(agency, year, "xlsx"))

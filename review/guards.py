@@ -6,12 +6,17 @@ bulk_update, QuerySet.update) send no signals: their callers check `review.locks
 
 Three kinds of rows, three rules of which years use a row:
 - a year's figures (`GUARDED`: targets, realisations, budget lines, narratives, the survey and its unsur and
-  responses): the year of the row;
+  responses): the year of the row, and, while they are under review, the other years whose report prints it
+  (`printed_by`: the Renstra targets by every year of the period, realisations and IKM surveys by later years);
 - the plan's rows (`PLAN_BOUND`: misi, tujuan, sasaran, strategi, arah kebijakan, indikator, program, kegiatan,
   sub kegiatan, and the program ↔ sasaran links): every year of the plan's period;
 - the Renstra itself, the agency and the Pemda (`FIELD_GUARDED`): only the fields the report prints or computes
   with (period and vision; name, address and head; computation settings), for the plan's years, the agency's
   years, and the years of every agency of the Pemda.
+
+Rows a report shares with other years (the last two kinds, and `printed_by`) freeze an approved year only when it
+has no approved edition (`review.locks.renders_live`): with one, the approved report is served from it and later
+changes cannot reach it (reports/editions.py).
 
 Each check is one query (two for the field-guarded rows, whose stored values are compared first), and it looks
 at the row as stored as well as the row being saved, so that moving a row out of a frozen year is refused too.
@@ -31,12 +36,15 @@ from .locks import (
     YearLocked,
     agency_locked_message,
     frozen_message,
+    frozen_reviews,
     frozen_years,
     frozen_years_between,
     government_locked_message,
     org_unit_locked_message,
     period_change_error,
     plan_locked_message,
+    printed_message,
+    renders_live,
 )
 from .models import YearReview
 from .workflow import FROZEN
@@ -52,20 +60,37 @@ class Owner:
     to_year: str = ""  # when the year lives on the referenced row (a survey's unsur)
 
 
+# Also printed by later years' reports (history N-2, N-1; cumulative realisations; earlier IKM surveys):
+EARLIER = "earlier"
+# Also printed by the report of every year of the plan's period (the Renstra targets, the final target):
+PERIOD = "period"
+
+
 @dataclass(frozen=True)
 class Guarded:
     model: str
     owners: tuple[Owner, ...]
     to_agency: tuple[str, ...]  # paths from the model to the agency, for the stored row
     to_year: str = "year"
+    # Which other years' reports print the row: while such a year is under review (so rendered live), the row
+    # is read-only too. An approved year is served from its edition and needs no such lock.
+    printed_by: str = ""
+    printed_only: tuple[str, str] | None = None  # (field, value): only such rows are printed by other years
 
 
 _INDICATOR = Owner("indicator_id", "indicators.Indicator", "plan__agency")
 _AGENCY = Owner("agency_id", None)
 
 GUARDED = (
-    Guarded("indicators.Target", (_INDICATOR,), ("indicator__plan__agency",)),
-    Guarded("indicators.Realisation", (_INDICATOR,), ("indicator__plan__agency",)),
+    # Only the Renstra targets: a year's PK and quarterly targets are printed by its own report alone.
+    Guarded(
+        "indicators.Target",
+        (_INDICATOR,),
+        ("indicator__plan__agency",),
+        printed_by=PERIOD,
+        printed_only=("kind", "renstra"),
+    ),
+    Guarded("indicators.Realisation", (_INDICATOR,), ("indicator__plan__agency",), printed_by=EARLIER),
     Guarded("indicators.Evidence", (_INDICATOR,), ("indicator__plan__agency",)),
     Guarded("indicators.Narrative", (_AGENCY,), ("agency",)),
     Guarded("indicators.PerformanceAgreement", (_AGENCY,), ("agency",)),
@@ -77,12 +102,13 @@ GUARDED = (
         ),
         ("activity__program__plan__agency", "sub_activity__activity__program__plan__agency"),
     ),
-    Guarded("surveys.SatisfactionSurvey", (_AGENCY,), ("agency",)),
+    Guarded("surveys.SatisfactionSurvey", (_AGENCY,), ("agency",), printed_by=EARLIER),
     Guarded(
         "surveys.SurveyElement",
         (Owner("survey_id", "surveys.SatisfactionSurvey", "agency", to_year="year"),),
         ("survey__agency",),
         to_year="survey__year",
+        printed_by=EARLIER,
     ),
     # The raw questionnaires: deleting some in the admin would leave totals that no longer add up.
     Guarded(
@@ -90,6 +116,7 @@ GUARDED = (
         (Owner("survey_id", "surveys.SatisfactionSurvey", "agency", to_year="year"),),
         ("survey__agency",),
         to_year="survey__year",
+        printed_by=EARLIER,
     ),
 )
 
@@ -175,13 +202,82 @@ def _stored_row_condition(guard: Guarded, model, pk) -> Q:
     return Q(Exists(model.objects.filter(paths, pk=pk, **{guard.to_year: OuterRef("year")})))
 
 
-def frozen_review_for(guard: Guarded, instance) -> YearReview | None:
-    condition = _new_row_condition(guard, instance)
-    if instance.pk is not None:
-        condition |= _stored_row_condition(guard, type(instance), instance.pk)
+def _plan_path(to_agency: str) -> str:
+    """indicator__plan__agency → indicator__plan: the plan on the way to the agency."""
+    return to_agency.removesuffix("__agency")
+
+
+def _printed_new_condition(guard: Guarded, instance) -> Q:
+    """The live reviews of other years that print the row as saved (see `Guarded.printed_by`)."""
+    condition = Q()
+    if not guard.printed_by:
+        return condition
+    if guard.printed_only and getattr(instance, guard.printed_only[0]) != guard.printed_only[1]:
+        return condition
+    for owner in guard.owners:
+        ref = getattr(instance, owner.attname)
+        if ref is None:
+            continue
+        if owner.model is None:
+            if guard.printed_by == EARLIER:
+                condition |= Q(agency_id=ref, year__gt=instance.year)
+            continue
+        match = {"pk": ref, owner.to_agency: OuterRef("agency")}
+        later = Q()
+        if guard.printed_by == PERIOD:
+            plan = _plan_path(owner.to_agency)
+            match |= {
+                f"{plan}__start_year__lte": OuterRef("year"),
+                f"{plan}__end_year__gte": OuterRef("year"),
+            }
+        elif owner.to_year:
+            match[f"{owner.to_year}__lt"] = OuterRef("year")
+        else:
+            later = Q(year__gt=instance.year)
+        condition |= Q(Exists(apps.get_model(owner.model).objects.filter(**match))) & later
+    return condition
+
+
+def _printed_stored_condition(guard: Guarded, model, pk) -> Q:
+    """The live reviews of other years that print the row as stored."""
+    if not guard.printed_by:
+        return Q()
+    condition = Q()
+    for path in guard.to_agency:
+        match = {path: OuterRef("agency"), "pk": pk}
+        if guard.printed_only:
+            match[guard.printed_only[0]] = guard.printed_only[1]
+        if guard.printed_by == PERIOD:
+            plan = _plan_path(path)
+            match |= {
+                f"{plan}__start_year__lte": OuterRef("year"),
+                f"{plan}__end_year__gte": OuterRef("year"),
+            }
+        else:
+            match[f"{guard.to_year}__lt"] = OuterRef("year")
+        condition |= Q(Exists(model.objects.filter(**match)))
+    return condition
+
+
+def _review_of(own: Q, printed: Q) -> YearReview | None:
+    """The first review that freezes the row: its own year's (under review or approved), or a later or
+    plan-period year's that is rendered live and prints it. One query."""
+    condition = Q()
+    if own:
+        condition |= own & Q(state__in=FROZEN)
+    if printed:
+        condition |= printed & renders_live()
     if not condition:
         return None
-    return YearReview.objects.filter(condition, state__in=FROZEN).order_by("year").first()
+    return YearReview.objects.filter(condition).order_by("year").first()
+
+
+def frozen_review_for(guard: Guarded, instance) -> YearReview | None:
+    own, printed = _new_row_condition(guard, instance), _printed_new_condition(guard, instance)
+    if instance.pk is not None:
+        own |= _stored_row_condition(guard, type(instance), instance.pk)
+        printed |= _printed_stored_condition(guard, type(instance), instance.pk)
+    return _review_of(own, printed)
 
 
 def _covering(to_plan: str) -> dict:
@@ -209,9 +305,7 @@ def plan_bound_years(guard: PlanBound, instance, *, stored: bool = True) -> dict
         condition |= Q(Exists(type(instance).objects.filter(pk=instance.pk, **_covering(guard.to_plan))))
     if not condition:
         return {}
-    return dict(
-        YearReview.objects.filter(condition, state__in=FROZEN).values_list("year", "state").order_by("year")
-    )
+    return dict(frozen_reviews(shared=True).filter(condition).values_list("year", "state").order_by("year"))
 
 
 def _plan_bound_error(guard: PlanBound, instance, stored: bool = True) -> YearLocked | None:
@@ -223,15 +317,12 @@ def _year_bound_error(guard: Guarded, instance, stored: bool = True) -> YearLock
     if stored:
         review = frozen_review_for(guard, instance)
     else:
-        condition = _new_row_condition(guard, instance)
-        review = (
-            YearReview.objects.filter(condition, state__in=FROZEN).order_by("year").first()
-            if condition
-            else None
-        )
-    return (
-        None if review is None else YearLocked(frozen_message(review.year, review.state), code="year_locked")
-    )
+        review = _review_of(_new_row_condition(guard, instance), _printed_new_condition(guard, instance))
+    if review is None:
+        return None
+    if review.year == getattr(instance, "year", review.year):
+        return YearLocked(frozen_message(review.year, review.state), code="year_locked")
+    return YearLocked(printed_message(review.year, review.state), code="year_locked")
 
 
 # --- the Renstra, the agency and the Pemda: only what the report uses ------------------------------------------
@@ -263,7 +354,9 @@ def plan_error(plan, *, deleting: bool = False, update_fields=None) -> YearLocke
             agency_id, start, end = plan.agency_id, plan.start_year, plan.end_year
         if agency_id is None or start is None or end is None:
             return None
-        years = frozen_years_between(agency_id, start, end)
+        # Deleting a plan takes its frozen years' report, review page and history with it; a new plan over an
+        # approved year does not change its edition.
+        years = frozen_years_between(agency_id, start, end, shared=not deleting)
         return YearLocked(plan_locked_message(years), code="year_locked") if years else None
     stored = _stored_values(plan, PLAN_FIELDS, update_fields)
     changed = _changed(plan, stored)
@@ -272,9 +365,9 @@ def plan_error(plan, *, deleting: bool = False, update_fields=None) -> YearLocke
     old = range(stored.get("start_year", plan.start_year), stored.get("end_year", plan.end_year) + 1)
     new = range(plan.start_year, plan.end_year + 1)
     old_agency = stored.get("agency_id", plan.agency_id)
-    if old_agency != plan.agency_id:
+    if old_agency != plan.agency_id:  # the old agency's years lose their plan; the new agency's gain one
         years = frozen_years_between(old_agency, old.start, old.stop - 1) or frozen_years_between(
-            plan.agency_id, new.start, new.stop - 1
+            plan.agency_id, new.start, new.stop - 1, shared=True
         )
         return YearLocked(plan_locked_message(years), code="year_locked") if years else None
     if changed & {"start_year", "end_year"}:
@@ -282,7 +375,7 @@ def plan_error(plan, *, deleting: bool = False, update_fields=None) -> YearLocke
         if error is not None:
             return error
     if "vision" in changed:
-        years = frozen_years_between(plan.agency_id, old.start, old.stop - 1)
+        years = frozen_years_between(plan.agency_id, old.start, old.stop - 1, shared=True)
         return YearLocked(plan_locked_message(years), code="year_locked") if years else None
     return None
 
@@ -293,7 +386,7 @@ def agency_error(agency, *, deleting: bool = False, update_fields=None) -> YearL
         return None
     if not deleting and not _changed(agency, _stored_values(agency, AGENCY_FIELDS, update_fields)):
         return None
-    years = frozen_years(agency)
+    years = frozen_years(agency, shared=True)
     return YearLocked(agency_locked_message(years), code="year_locked") if years else None
 
 
@@ -305,7 +398,7 @@ def org_unit_error(unit, *, deleting: bool = False, update_fields=None) -> YearL
     editing = unit.pk is not None and not deleting
     if editing and not _changed(unit, _stored_values(unit, ORG_UNIT_FIELDS, update_fields)):
         return None
-    years = frozen_years(unit.agency_id)
+    years = frozen_years(unit.agency_id, shared=True)
     return YearLocked(org_unit_locked_message(years), code="year_locked") if years else None
 
 
@@ -319,9 +412,8 @@ def government_error(government, *, deleting: bool = False, update_fields=None) 
         return None
     reports = [
         (short_name or name, year, state)
-        for short_name, name, year, state in YearReview.objects.filter(
-            agency__government_id=government.pk, state__in=FROZEN
-        )
+        for short_name, name, year, state in frozen_reviews(shared=True)
+        .filter(agency__government_id=government.pk)
         .values_list("agency__short_name", "agency__name", "year", "state")
         .order_by("agency__name", "year")
     ]
@@ -427,7 +519,13 @@ def _cascade_key(label: str, instance):
     """What decides a cascaded row's answer: its parent (and year). Rows with the same key share one query."""
     if label in _YEAR_GUARDS:
         guard = _YEAR_GUARDS[label]
-        return (label, *(getattr(instance, o.attname) for o in guard.owners), getattr(instance, "year", None))
+        printed = getattr(instance, guard.printed_only[0]) if guard.printed_only else None  # a target's kind
+        return (
+            label,
+            *(getattr(instance, o.attname) for o in guard.owners),
+            getattr(instance, "year", None),
+            printed,
+        )
     return (label, getattr(instance, _PLAN_GUARDS[label].parent_attname))
 
 

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from .models import Comment, EntryException, EntryWindow, YearReview
-from .workflow import FROZEN, State
+from .models import ApprovedEdition, Comment, EntryException, EntryWindow, YearReview
+from .workflow import FROZEN, UNDER_REVIEW, State
 
 QUARTER_LABELS = {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
 
@@ -56,6 +56,22 @@ def frozen_message(year: int, state: str) -> str:
         "Laporan tahun %(year)s sedang direviu Inspektorat: datanya tidak dapat diubah sampai dikembalikan "
         "atau pengajuannya ditarik. / The %(year)s report is under review: its data cannot change until it is "
         "returned or withdrawn."
+    ) % {"year": year}
+
+
+def printed_message(year: int, state: str) -> str:
+    """For a figure of another year that the year's report prints (history, cumulation, Renstra targets)."""
+    if state == State.APPROVED:
+        return _(
+            "Angka ini tercetak pada laporan tahun %(year)s yang telah disetujui dan dikunci: tidak dapat diubah "
+            "kecuali admin membukanya kembali. / This figure is printed in the %(year)s report, approved and "
+            "locked: it cannot change unless an admin reopens that year."
+        ) % {"year": year}
+    return _(
+        "Angka ini tercetak pada laporan tahun %(year)s yang sedang direviu Inspektorat (riwayat, target Renstra "
+        "atau capaian kumulatif): tidak dapat diubah sampai laporan itu dikembalikan atau pengajuannya ditarik. "
+        "/ This figure is printed in the %(year)s report under review (history, Renstra targets or cumulative "
+        "achievement): it cannot change until that report is returned or withdrawn."
     ) % {"year": year}
 
 
@@ -193,12 +209,25 @@ def ensure_writable(agency, year: int, *, quarter: int | None = None) -> None:
         raise error
 
 
-def frozen_years(agency) -> dict[int, str]:
-    """Year → state of the agency's years that are read-only (one query)."""
+def renders_live() -> Q:
+    """The frozen reviews whose report is built from today's rows: under review, or approved before approved
+    editions were kept. An approved year with an edition is served from it (reports/editions.py)."""
+    has_edition = Exists(ApprovedEdition.objects.filter(event__review=OuterRef("pk")))
+    return Q(state__in=UNDER_REVIEW) | (Q(state=State.APPROVED) & ~has_edition)
+
+
+def frozen_reviews(*, shared: bool = False):
+    """The reviews of frozen years. `shared=True`: for rows several years' reports print (the plan, the agency,
+    the Pemda, other years' figures), which freeze only the years whose report is still built from them: those
+    under review, and those approved before approved editions were kept. An approved year with an edition is
+    served from it (reports/editions.py), so a later change of such a row does not reach it."""
+    return YearReview.objects.filter(renders_live() if shared else Q(state__in=FROZEN))
+
+
+def frozen_years(agency, *, shared: bool = False) -> dict[int, str]:
+    """Year → state of the agency's years that are read-only (one query); `shared`: see `frozen_reviews`."""
     return dict(
-        YearReview.objects.filter(agency=agency, state__in=FROZEN)
-        .values_list("year", "state")
-        .order_by("year")
+        frozen_reviews(shared=shared).filter(agency=agency).values_list("year", "state").order_by("year")
     )
 
 
@@ -228,12 +257,13 @@ def closed_quarter_messages(agency, year: int, quarters) -> list[tuple[int, str]
     return [(q, closed_message(year, q, closed[q])) for q in sorted(set(quarters)) if q in closed]
 
 
-def frozen_years_between(agency_id, start_year: int, end_year: int) -> dict[int, str]:
-    """Year → state of the agency's frozen years within a period (one query)."""
+def frozen_years_between(
+    agency_id, start_year: int, end_year: int, *, shared: bool = False
+) -> dict[int, str]:
+    """Year → state of the agency's frozen years within a period (one query); `shared`: see `frozen_reviews`."""
     return dict(
-        YearReview.objects.filter(
-            agency_id=agency_id, state__in=FROZEN, year__gte=start_year, year__lte=end_year
-        )
+        frozen_reviews(shared=shared)
+        .filter(agency_id=agency_id, year__gte=start_year, year__lte=end_year)
         .values_list("year", "state")
         .order_by("year")
     )
@@ -243,9 +273,9 @@ def plan_frozen_years(plan) -> dict[int, str]:
     """The frozen years that use a Renstra: every year of its period (one query).
 
     A plan's rows (misi, tujuan, sasaran, indicators, programs...) appear in the report of every year of the
-    period, so they are read-only while any of those years is frozen.
+    period, so they are read-only while any of those years is under review (or approved without an edition).
     """
-    return frozen_years_between(plan.agency_id, plan.start_year, plan.end_year)
+    return frozen_years_between(plan.agency_id, plan.start_year, plan.end_year, shared=True)
 
 
 def years_label(years: dict[int, str]) -> str:
@@ -325,7 +355,33 @@ def period_change_error(agency_id, old: range, new: range) -> YearLocked | None:
     dropped = dropped_years(frozen, old, new)
     if dropped:
         return YearLocked(period_dropped_message(new.start, new.stop - 1, dropped), code="year_locked")
-    return YearLocked(plan_locked_message(frozen), code="year_locked")
+    # A year served from its approved edition is not changed by a new period; one still built live is.
+    live = frozen_years_between(
+        agency_id, min(old.start, new.start), max(old.stop, new.stop) - 1, shared=True
+    )
+    live = {y: s for y, s in live.items() if y in frozen}
+    return YearLocked(plan_locked_message(live), code="year_locked") if live else None
+
+
+def printed_error(agency, year: int, *, later: bool = False, plan=None) -> YearLocked | None:
+    """For bulk writers of a year's rows (no model signals): why another year's report, rendered live (under
+    review), forbids changing them: `later` for rows later years print (realisations, IKM surveys), `plan` for
+    rows every year of the plan's period prints (Renstra targets). One query; None when nothing forbids it."""
+    condition = Q(year__gt=year) if later else Q()
+    if plan is not None:
+        condition |= Q(year__gte=plan.start_year, year__lte=plan.end_year)
+    if not condition:
+        return None
+    review = (
+        frozen_reviews(shared=True)
+        .filter(condition, agency=agency)
+        .exclude(year=year)
+        .order_by("year")
+        .first()
+    )
+    return (
+        None if review is None else YearLocked(printed_message(review.year, review.state), code="year_locked")
+    )
 
 
 def dataset_locked_years(agency) -> list[str]:

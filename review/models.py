@@ -60,6 +60,35 @@ class ReviewEvent(models.Model):
         super().save(*args, **kwargs)
 
 
+class ApprovedEdition(models.Model):
+    """The year's LKjIP exactly as the inspectorate approved it, kept with the approval.
+
+    A report also prints rows that outlive its year's lock: the plan's statements and indicators, the Renstra
+    targets of the whole period, two earlier years, the agency's signature block, the Pemda's settings. While the
+    year stays approved, its page and downloads are served from this edition, so that nothing saved later (a new
+    year's targets, a renamed sasaran) changes what was approved; the review page lists what changed since.
+    Reopening the year shows the live report again; approving it again keeps a new edition. The documents are
+    stored zlib-compressed (HTML shrinks ~10×); the PDF is rendered from `print_html`, the same bytes as at
+    approval (same HTML, stylesheet and WeasyPrint → same PDF).
+    """
+
+    event = models.OneToOneField(ReviewEvent, on_delete=models.CASCADE, related_name="edition")
+    title = models.CharField(_("judul"), max_length=300)
+    page_body = models.BinaryField(_("isi halaman"))  # the report's body as the web page shows it
+    print_html = models.BinaryField(_("HTML cetak"))  # what WeasyPrint gets (charts as images)
+    stylesheet = models.BinaryField(_("lembar gaya"))
+    download_html = models.BinaryField(_("HTML unduhan"))  # self-contained, the "Unduh HTML" file
+    report_json = models.BinaryField(_("JSON laporan"))  # sakip-report/1 with its checks (`render_report`)
+    workbook = models.BinaryField(_("lampiran Excel"))
+
+    class Meta:
+        verbose_name = _("edisi yang disetujui")
+        verbose_name_plural = _("edisi yang disetujui")
+
+    def __str__(self):
+        return f"{self.event.review} · {self.event.at:%Y-%m-%d}"
+
+
 class Comment(models.Model):
     """A reviewer's comment on a part of the year's report, shown to planners beside that data."""
 

@@ -12,12 +12,13 @@ from .models import ReviewEvent, YearReview
 from .workflow import State, next_state
 
 
-def approved_figures(agency, year: int) -> dict:
-    """The sakip-report/1 figures of the year, as approved (kept so that a later difference shows)."""
+def approved_figures(agency, year: int, report=None) -> dict:
+    """The sakip-report/1 figures of the year, as approved (kept so that a later difference shows).
+    `report`: the year's report, when the caller has built it already."""
     from reports.assembly import report_build
     from reports.json_report import report_json
 
-    report = report_json(report_build(agency=agency, year=year))
+    report = report_json(report or report_build(agency=agency, year=year))
     report.pop("checks", None)  # findings are about the data, not figures of the report
     report["definitions"] = report_definitions(agency, year)
     return report
@@ -68,15 +69,25 @@ def review_transition(*, agency, year: int, action: str, user, note: str = "") -
     lock_agency(agency.code)
     review, _ = YearReview.objects.select_for_update().get_or_create(agency=agency, year=year)
     target = next_state(review.state, action, role_of(user), note)
-    ReviewEvent.objects.create(
+    report = None
+    if target == State.APPROVED:
+        from reports.assembly import report_build
+
+        report = report_build(agency=agency, year=year)
+    event = ReviewEvent.objects.create(
         review=review,
         actor=user,
         action=action,
         from_state=review.state,
         to_state=target,
         note=note.strip(),
-        snapshot=approved_figures(agency, year) if target == State.APPROVED else None,
+        snapshot=approved_figures(agency, year, report) if report is not None else None,
     )
+    if report is not None:
+        # The report as approved, served while the year stays approved (reports.editions).
+        from reports.editions import capture_edition
+
+        capture_edition(event, agency, year, report)
     review.state = target
     review.save(update_fields=["state", "updated_at"])
     return review

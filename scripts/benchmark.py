@@ -67,7 +67,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--factors", default="1,10,100")
     parser.add_argument("--pdf-factors", default="1,10", help="sizes whose PDF is rendered (×100: ~25 min)")
-    parser.add_argument("--parts", default="data,screens,lkjip")
+    parser.add_argument("--parts", default="data,screens,lkjip,edition")
     parser.add_argument("--one-pdf", help=argparse.SUPPRESS)  # child process: one cold PDF of this agency
     parser.add_argument(
         "--warm-up", action="store_true", help=argparse.SUPPRESS
@@ -108,7 +108,7 @@ def main():
     if "data" in parts:
         print("| data | indicators | budget rows | import | report JSON | queries (report) | export |")
         print("|---|---:|---:|---:|---:|---:|---:|")
-    pages, documents = {}, {}
+    pages, documents, editions = {}, {}, {}
     pdf_factors = {int(f) for f in args.pdf_factors.split(",") if f}
     for factor in [int(f) for f in args.factors.split(",")]:
         data = scaled(demo, factor)
@@ -122,6 +122,8 @@ def main():
                 pages[factor] = page_times(agency, args.repeat)
             if "lkjip" in parts:
                 documents[factor] = document_times(agency, args.repeat, factor in pdf_factors)
+            if "edition" in parts:
+                editions[factor] = edition_times(agency, args.repeat)
             continue
 
         def render(agency=agency):
@@ -141,6 +143,8 @@ def main():
             pages[factor] = page_times(agency, args.repeat)
         if "lkjip" in parts:
             documents[factor] = document_times(agency, args.repeat, factor in pdf_factors)
+        if "edition" in parts:
+            editions[factor] = edition_times(agency, args.repeat)
 
     if pages:
         print("\nServer time of the planner's screens (GET, admin user; queries in brackets):\n")
@@ -152,6 +156,59 @@ def main():
             print(f"| {name} | " + " | ".join(cells) + " |")
     if documents:
         print_documents(documents, args.repeat)
+    if editions:
+        print(
+            "\nThe approved edition (reports/editions.py): kept at approval, served while the year stays approved.\n"
+        )
+        print(
+            "| data | keep the edition (approval) | stored (compressed) | HTML pages and downloads uncompressed | serve the page |"
+        )
+        print("|---|---:|---:|---:|---:|")
+        for factor, (keep, stored, raw, serve) in editions.items():
+            print(
+                f"| demo ×{factor} | {keep * 1000:.0f} ms | {stored / 1024:.0f} KB | {raw / 1024:.0f} KB "
+                f"| {serve * 1000:.1f} ms |"
+            )
+
+
+def edition_times(agency, repeat):
+    """Time to keep the approved edition of 2021 (the part of an approval that renders), its size, and the time
+    to serve its page (unpack and wrap), each the median of `repeat`."""
+    from django.db import transaction
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    from reports.editions import approved_edition, capture_edition
+    from review.models import ApprovedEdition, ReviewEvent, YearReview
+    from review.workflow import Action, State
+
+    review, _ = YearReview.objects.update_or_create(
+        agency=agency, year=2021, defaults={"state": State.APPROVED}
+    )
+
+    def keep():
+        with transaction.atomic():
+            event = ReviewEvent.objects.create(
+                review=review, action=Action.APPROVE, from_state=State.SUBMITTED, to_state=State.APPROVED
+            )
+            return capture_edition(event, agency, 2021)
+
+    keep_time = median_time(keep, repeat)
+    stored = ApprovedEdition.objects.filter(event__review=review).order_by("-pk").first()
+    blobs = ("page_body", "print_html", "stylesheet", "download_html", "report_json", "workbook")
+    size = sum(len(bytes(getattr(stored, name))) for name in blobs)
+    edition = approved_edition(agency, 2021)
+    raw = sum(len(text.encode()) for text in (edition.page_body, edition.download_html, edition.report_json))
+
+    def serve():  # what the page view does for an approved year
+        edition = approved_edition(agency, 2021)
+        context = {"edition": edition, "agency": agency, "year": 2021, "body": mark_safe(edition.page_body)}
+        return render_to_string("reports/lkjip/edition.html", context)
+
+    serve_time = median_time(serve, repeat)
+    ReviewEvent.objects.filter(review=review).delete()
+    review.delete()
+    return keep_time, size, raw, serve_time
 
 
 def print_documents(documents, repeat):

@@ -1902,14 +1902,18 @@ def prepare_frozen_attempts(planner, admin, ids):
     return attempts
 
 
-def freeze(base):
-    """Submit (the planner and the head at the same instant) and approve (two reviewer sessions at the same
-    instant): the loser of each pair must get the workflow's message, never a 500."""
-    pairs = (
-        ((client_for("perencana", base), client_for("kepala", base)), "ajukan", ""),
-        ((client_for("reviu", base), client_for("reviu", base)), "setujui", "Disetujui (uji ketahanan)"),
-    )
-    for clients, action, note in pairs:
+def freeze(base, step):
+    """Submit (the planner and the head at the same instant: `step` "ajukan") or approve (two reviewer sessions
+    at the same instant: "setujui"): the loser of each pair must get the workflow's message, never a 500."""
+    pairs = {
+        "ajukan": ((client_for("perencana", base), client_for("kepala", base)), "ajukan", ""),
+        "setujui": (
+            (client_for("reviu", base), client_for("reviu", base)),
+            "setujui",
+            "Disetujui (uji ketahanan)",
+        ),
+    }
+    for clients, action, note in (pairs[step],):
         path = demo_url(f"{YEAR}/reviu/{action}/")
         payloads = []
         for client in clients:
@@ -1939,15 +1943,12 @@ def freeze(base):
 
 
 def section_frozen(base, ids, quick):
+    """Every write attempt twice: while the year is under review (its report is built live, so the plan, the
+    agency and the other years' figures it prints hold still too), then once approved (the report is its
+    approved edition: the year's own rows hold still, and what is served does not change whatever else is
+    saved). `fingerprint` reads the year's rows and the report as `render_report` serves it."""
     planner, admin = client_for("perencana", base), client_for("admin", base)
     attempts = prepare_frozen_attempts(planner, admin, ids)
-    state = freeze(base)
-    if state != "approved":
-        from review.models import YearReview
-
-        YearReview.objects.update_or_create(agency_id=_demo_pk(), year=YEAR, defaults={"state": "approved"})
-        db_done()
-        TALLY.note(f"the review workflow left {YEAR} as {state!r}: set to approved in the database")
     if quick:
         attempts = [
             a
@@ -1964,7 +1965,20 @@ def section_frozen(base, ids, quick):
                 "rencana: periode tanpa 2021",
             )
         ]
-    say(f"   {len(attempts)} write attempts on approved {YEAR}")
+    for step, expected in (("ajukan", "submitted"), ("setujui", "approved")):
+        state = freeze(base, step)
+        if state != expected:
+            from review.models import YearReview
+
+            YearReview.objects.update_or_create(agency_id=_demo_pk(), year=YEAR, defaults={"state": expected})
+            db_done()
+            TALLY.note(f"the review workflow left {YEAR} as {state!r}: set to {expected} in the database")
+        say(f"   {len(attempts)} write attempts on {YEAR} ({expected})")
+        _frozen_attempts(attempts, expected)
+    _frozen_read_back(base, admin)
+
+
+def _frozen_attempts(attempts, state):
     for label, client, path, form, files, extra in attempts:
         before = fingerprint()
         if form is not None:
@@ -1983,12 +1997,15 @@ def section_frozen(base, ids, quick):
                 client.name,
                 "POST",
                 path,
-                f"{label}: {', '.join(changed)}",
+                f"{label} ({state}): {', '.join(changed)}",
                 answer.status,
             )
         elif answer.status < 500:
             TALLY.add(FROZEN, "refused")
-        debug(label, answer.status, changed)
+        debug(label, state, answer.status, changed)
+
+
+def _frozen_read_back(base, admin):
     read_back(admin, FROZEN, "the frozen-year attempts", True)
     reviewer = client_for("reviu", base)
     for path in (demo_url(f"{YEAR}/reviu/"), demo_url(f"{YEAR}/lkjip/")):

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from agencies.access import agency_view, plan_or_404
 from agencies.workspace import workspace_context
+from review.locks import printed_error
 from sakip.csp import allow_inline_chart_styles
 from sakip.grids import grid_messages, grid_save
 from sakip.writes import serialised_writes
@@ -157,7 +158,11 @@ class _Page:
         return render(self.request, "surveys/detail.html", context, status=status)
 
 
-def _write_element(row: ElementRow):
+def _write_element(row: ElementRow, agency, year):
+    # QuerySet.update sends no signals: a later year's report under review, which prints this survey, is asked here.
+    error = printed_error(agency, year, later=True)
+    if error is not None:
+        raise error
     SurveyElement.objects.filter(pk=row.element.pk).update(**row.submitted())
 
 
@@ -183,7 +188,7 @@ def detail(request, agency, year):
         return page.render(settings_form=form)
     if action == "elements":
         rows = page.rows(request.POST)
-        outcome = grid_save(rows, _write_element)
+        outcome = grid_save(rows, lambda row: _write_element(row, agency, year))
         grid_messages(
             request,
             outcome,
@@ -207,6 +212,10 @@ def import_responses(request, agency, year):
     survey = page.survey
     if survey is None:
         raise Http404("Belum ada survei untuk tahun ini / no survey for this year")
+    error = printed_error(agency, year, later=True)  # bulk writes: no model signals
+    if error is not None:
+        messages.error(request, error.messages[0])
+        return redirect(detail_url)
     if request.POST.get("action") == "clear":
         deleted = responses_clear(survey)
         messages.success(

@@ -12,7 +12,6 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from review.locks import frozen_message
 from sakip.forms import MeasureField, RowForm, input_str, measure_units, model_bounds
 from sakip.numbers import EMPTY
 
@@ -49,21 +48,21 @@ class TargetRow(RowForm):
         self.value_fields = (*cells, *self.extra_fields())
         self.locked: dict[str, tuple[int, str]] = {}
 
-    def lock(self, name: str, year: int, state: str) -> None:
-        """Make a cell read-only because its year is frozen (`state`: under review or approved).
+    def lock(self, name: str, year: int, reason: str) -> None:
+        """Make a cell read-only because its year is frozen, or printed by a report under review (`reason`).
 
         The input stays (read-only, not disabled) so the page shows the figure; a posted change to it is refused
         with the reason, where a disabled field would drop the value the planner typed without a word (a page
         opened before the year was submitted still has the cell editable).
         """
-        self.locked[name] = (year, state)
+        self.locked[name] = (year, reason)
         attrs = self.fields[name].widget.attrs
         attrs["readonly"] = True
         attrs["data-locked"] = "true"
 
     def clean(self):
         data = super().clean()
-        for name, (year, state) in self.locked.items():
+        for name, (_year, reason) in self.locked.items():
             key, stored = self.add_prefix(name), self.stored[name]
             if self.fields[name].widget.value_omitted_from_data(self.data, self.files, key):
                 data[name] = stored  # not posted (an old page's disabled input): unchanged
@@ -76,7 +75,7 @@ class TargetRow(RowForm):
             self.add_error(
                 name,
                 [
-                    frozen_message(year, state),
+                    reason,
                     _(
                         "Nilai yang diketik, %(value)s, tidak disimpan. / "
                         "The value typed, %(value)s, was not saved."

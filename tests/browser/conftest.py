@@ -44,10 +44,10 @@ def browser_context_args(browser_context_args):
 def screenshot():
     """Save a screenshot under docs/screenshots/ when SAKIP_SCREENSHOTS=1 (the docs script sets it)."""
 
-    def take(page, name):
+    def take(page, name, *, full_page=True):
         if os.environ.get("SAKIP_SCREENSHOTS"):
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+            page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
 
     return take
 

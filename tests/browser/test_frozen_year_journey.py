@@ -1,6 +1,7 @@
-"""An approved year in the browser: the planner meets the reason, not a silent change, when editing the plan the
-year's report rests on; after the admin reopens the year, a change of an indicator's direction is said on the
-review page in plain Indonesian."""
+"""A year in review and after approval, in the browser. While the report is under review the planner meets the
+reason, not a silent change, when editing the plan it rests on. Once approved, the plan may move on (a new
+year needs it), but the approved report does not: its page is the edition kept at approval, saying so, and the
+review page says in plain Indonesian what changed since. Reopening the year shows the live report again."""
 
 import re
 
@@ -13,35 +14,28 @@ YEAR = 2021
 REVIEW = f"/opd/{AGENCY}/{YEAR}/reviu/"
 
 
-def _approve():
+def _act(agency, action, username, note=""):
     from django.contrib.auth import get_user_model
 
+    from review.services import review_transition
+
+    user = get_user_model().objects.get(username=username)
+    review_transition(agency=agency, year=YEAR, action=action, user=user, note=note)
+
+
+def test_a_reviewed_year_holds_still_and_its_approved_report_stays_as_approved(page, demo_site, screenshot):
     from agencies.models import Agency
-    from review.services import review_transition
-
-    users = get_user_model().objects
-    agency = Agency.objects.get(code=AGENCY)
-    review_transition(agency=agency, year=YEAR, action="submit", user=users.get(username="perencana"))
-    review_transition(agency=agency, year=YEAR, action="approve", user=users.get(username="reviu"))
-    return agency
-
-
-def test_an_approved_years_plan_says_why_it_cannot_change_and_the_review_page_says_what_changed(
-    page, demo_site, screenshot
-):
-    from django.contrib.auth import get_user_model
-
     from indicators.models import Indicator, Objective
-    from review.services import review_transition
 
     base = demo_site.url
-    agency = _approve()
+    agency = Agency.objects.get(code=AGENCY)
+    _act(agency, "submit", "perencana")
     objective = Objective.objects.filter(goal__plan__agency=agency).order_by("pk").first()
     statement = objective.statement
     indicator = Indicator.objects.filter(plan__agency=agency, polarity="higher", targets__year=YEAR).first()
 
-    # 1. The planner opens a sasaran of the approved year's plan: the page says up front why it is read-only,
-    #    and a save is refused with that reason on the form; nothing changes.
+    # 1. Under review: the planner opens a sasaran of the year's plan; the page says up front why it is
+    #    read-only, and a save is refused with that reason on the form; nothing changes.
     login(page, base, "perencana")
     page.goto(f"{base}/opd/{AGENCY}/rencana/sasaran/{objective.pk}/")
     expect(page.get_by_test_id("plan-locked")).to_contain_text(f"laporan tahun {YEAR}")
@@ -53,21 +47,28 @@ def test_an_approved_years_plan_says_why_it_cannot_change_and_the_review_page_sa
     objective.refresh_from_db()
     assert objective.statement == statement
 
-    # 2. The admin reopens the year; the planner changes the indicator's direction, which is allowed now.
-    review_transition(
-        agency=agency,
-        year=YEAR,
-        action="reopen",
-        user=get_user_model().objects.get(username="admin"),
-        note="Arah indikator salah",
-    )
-    page.goto(f"{base}/opd/{AGENCY}/rencana/indikator/{indicator.pk}/")
+    # 2. Approved: the plan may change again (the next year's Renstra work), the indicator's direction too.
+    _act(agency, "approve", "reviu")
+    page.goto(f"{base}/opd/{AGENCY}/rencana/sasaran/{objective.pk}/")
     expect(page.get_by_test_id("plan-locked")).to_have_count(0)
+    page.locator("[name=statement]").fill("Sasaran yang dirumuskan ulang untuk tahun berikutnya")
+    page.get_by_role("button", name=re.compile("^Simpan")).click()
+    expect(page).not_to_have_url(re.compile(rf"/sasaran/{objective.pk}/$"))
+    page.goto(f"{base}/opd/{AGENCY}/rencana/indikator/{indicator.pk}/")
     page.locator("select[name=polarity]").select_option("lower")
     page.get_by_role("button", name=re.compile("^Simpan")).click()
     expect(page).not_to_have_url(re.compile(rf"/indikator/{indicator.pk}/$"))
 
-    # 3. The reviewer's review page says what changed since approval, in words and Indonesian numbers.
+    # 3. The approved year's report is the one approved: the old sasaran, and a note saying why.
+    page.goto(f"{base}/opd/{AGENCY}/{YEAR}/lkjip/")
+    expect(page.get_by_role("note")).to_contain_text("Edisi yang disetujui Inspektorat pada")
+    expect(page.locator("body")).to_contain_text(statement)
+    expect(page.locator("body")).not_to_contain_text("dirumuskan ulang")
+    screenshot(page, "lkjip-approved-edition", full_page=False)  # the first screen of ~60 pages
+
+    # 4. The reviewer's review page says what changed since approval, in words and Indonesian numbers.
+    page.get_by_role("link", name="Lihat apa yang berubah sejak disetujui").click()
+    expect(page).to_have_url(re.compile(re.escape(REVIEW) + "$"))
     page.context.clear_cookies()
     login(page, base, "reviu")
     page.goto(base + REVIEW)
@@ -76,3 +77,9 @@ def test_an_approved_years_plan_says_why_it_cannot_change_and_the_review_page_sa
     )
     expect(page.get_by_test_id("approved-figures")).not_to_contain_text("$.")
     screenshot(page, "review-changed-since-approval")
+
+    # 5. Reopened, the report is live again: the new sasaran, no edition note.
+    _act(agency, "reopen", "admin", "Sasaran dirumuskan ulang")
+    page.goto(f"{base}/opd/{AGENCY}/{YEAR}/lkjip/")
+    expect(page.locator("body")).to_contain_text("dirumuskan ulang")
+    expect(page.get_by_role("note")).to_have_count(0)

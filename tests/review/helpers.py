@@ -118,3 +118,22 @@ def small_dataset(data: dict) -> dict:
         if survey.get("indicator") not in codes:
             survey["indicator"] = None
     return data
+
+
+def approve_with_edition(agency, year=YEAR):
+    """Approved as today's workflow leaves it: the approval event with its figures and the approved edition
+    (`set_state(agency, State.APPROVED)` stands for a year approved before editions were kept)."""
+    from reports.editions import capture_edition
+    from review.models import ReviewEvent
+    from review.services import approved_figures
+    from review.workflow import Action, State
+
+    set_state(agency, State.APPROVED, year)
+    event = ReviewEvent.objects.create(
+        review=YearReview.objects.get(agency=agency, year=year),
+        action=Action.APPROVE,
+        from_state=State.SUBMITTED,
+        to_state=State.APPROVED,
+        snapshot=approved_figures(agency, year),
+    )
+    capture_edition(event, agency, year)

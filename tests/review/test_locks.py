@@ -13,7 +13,7 @@ from review.models import EntryException, EntryWindow
 from review.workflow import State
 from surveys.models import SatisfactionSurvey, SurveyElement, SurveyResponse
 
-from .helpers import YEAR, evidence_for, set_state, year_data
+from .helpers import YEAR, approve_with_edition, evidence_for, set_state, year_data
 
 FROZEN_STATES = [State.SUBMITTED, State.RESUBMITTED, State.APPROVED]
 OPEN_STATES = [State.DRAFT, State.RETURNED, State.REOPENED]
@@ -105,7 +105,7 @@ def test_moving_a_row_out_of_or_into_a_frozen_year_is_refused(demo_agency):
 
 
 def test_other_years_and_other_agencies_stay_writable(demo_agency, other_agency):
-    set_state(demo_agency, State.APPROVED)
+    approve_with_edition(demo_agency)  # the approved report is its edition: other years may move on
     row = target(demo_agency, YEAR - 1)
     row.value = (row.value or 0) + 1
     row.save()
@@ -283,3 +283,11 @@ def test_a_quarters_screen_reads_this_pemdas_deadline_and_this_quarters_extensio
     EntryException.objects.create(agency=demo_agency, year=YEAR + 1, quarter=2, until=today, reason="Lain")
     EntryException.objects.create(agency=demo_agency, year=YEAR, quarter=3, until=today, reason="Lain")
     assert not status_of(demo_agency, YEAR, 2).writable  # another year's, another quarter's extension
+
+
+def test_a_year_approved_without_an_edition_still_holds_the_periods_renstra_targets(demo_agency):
+    set_state(demo_agency, State.APPROVED)  # approved by an earlier release: its report is still built live
+    row = Target.objects.filter(indicator__plan__agency=demo_agency, year=YEAR - 1, kind="renstra").first()
+    row.value = (row.value or 0) + 1
+    with pytest.raises(YearLocked, match=f"tercetak pada laporan tahun {YEAR}"), transaction.atomic():
+        row.save()

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from agencies.models import Agency
 from reports.assembly import ReportUnavailable, report_build
 from reports.document import document_build
+from reports.editions import approved_edition
 from reports.json_report import dumps
 from reports.pdf import RenderBusy, lkjip_html, lkjip_pdf
 from reports.xlsx import annex_workbook, workbook_bytes
@@ -26,6 +27,11 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, help="LKjIP: the report year (required); Renstra: not used")
         parser.add_argument("--format", default="json", choices=FORMATS)
         parser.add_argument("--output", required=True, type=Path)
+        parser.add_argument(
+            "--live",
+            action="store_true",
+            help="LKjIP of an approved year: today's data instead of the approved edition",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -36,7 +42,7 @@ class Command(BaseCommand):
                 "(PDF_MAX_CONCURRENT_RENDERS); try again in a moment."
             ) from exc
 
-    def render(self, *args, agency, format, output, document="lkjip", year=None, **options):
+    def render(self, *args, agency, format, output, document="lkjip", year=None, live=False, **options):
         found = Agency.objects.select_related("government").filter(code=agency).first()
         if found is None:
             raise CommandError(f"Perangkat daerah tidak ditemukan / agency not found: {agency}")
@@ -46,6 +52,9 @@ class Command(BaseCommand):
             return self.renstra(found, format, output)
         if year is None:
             raise CommandError("LKjIP perlu --year / the LKjIP needs --year")
+        edition = None if live else approved_edition(found, year)
+        if edition is not None:  # an approved year is its approved edition (reports/editions.py)
+            return self.approved(edition, found, year, format, output)
         try:
             report = report_build(agency=found, year=year)
         except ReportUnavailable as exc:
@@ -62,6 +71,19 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{found.code} {year}: {len(report.indicators)} indikator, {len(report.checks)} temuan "
             f"({errors} error) → {output}"
+        )
+
+    def approved(self, edition, agency, year, format, output):
+        if format == "json":
+            output.write_text(edition.report_json, encoding="utf-8")
+        elif format == "html":
+            output.write_text(edition.download_html, encoding="utf-8")
+        elif format == "xlsx":
+            output.write_bytes(edition.workbook)
+        else:
+            output.write_bytes(edition.pdf())
+        self.stdout.write(
+            f"{agency.code} {year}: edisi yang disetujui {edition.approved_at:%Y-%m-%d} / approved edition → {output}"
         )
 
     def renstra(self, agency, format, output):

@@ -1,0 +1,104 @@
+"""The approved edition of a year's LKjIP: captured when the inspectorate approves, served while the year stays
+approved (review.models.ApprovedEdition says why)."""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+
+from review.models import ApprovedEdition, ReviewEvent
+from review.workflow import Action, State
+
+from .assembly import report_build
+from .document import document_build
+from .json_report import dumps
+from .pdf import cached_pdf, lkjip_html, lkjip_page_body, lkjip_print_html, prerender_pdf, stylesheet_text
+from .xlsx import annex_workbook, workbook_bytes
+
+PDF_PREFIX = "lkjip-pdf"  # the live report's prefix too: an unchanged report shares its cached PDF
+
+
+def _pack(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def _unpack(data) -> str:
+    return zlib.decompress(bytes(data)).decode("utf-8")
+
+
+def capture_edition(event: ReviewEvent, agency, year: int, report=None) -> ApprovedEdition:
+    """Render the year's report as it stands (inside the approval's transaction) and keep it with `event`.
+    `report`: the year's report, when the caller has built it already."""
+    document = document_build(report or report_build(agency=agency, year=year))
+    return ApprovedEdition.objects.create(
+        event=event,
+        title=f"{document.title} · {agency.name}",
+        page_body=_pack(lkjip_page_body(document)),
+        print_html=_pack(lkjip_print_html(document)),
+        stylesheet=_pack(stylesheet_text()),
+        download_html=_pack(lkjip_html(document, for_print=True)),
+        report_json=_pack(dumps(document.report)),
+        workbook=workbook_bytes(annex_workbook(document.report)),
+    )
+
+
+@dataclass(frozen=True)
+class Edition:
+    """An approved edition, unpacked for serving."""
+
+    approved_at: object  # datetime of the approval
+    approved_by: str
+    title: str
+    stored: ApprovedEdition
+
+    @property
+    def page_body(self) -> str:
+        return _unpack(self.stored.page_body)
+
+    @property
+    def download_html(self) -> str:
+        return _unpack(self.stored.download_html)
+
+    @property
+    def report_json(self) -> str:
+        return _unpack(self.stored.report_json)
+
+    @property
+    def workbook(self) -> bytes:
+        return bytes(self.stored.workbook)
+
+    def _pdf_input(self) -> tuple[str, list[str]]:
+        return _unpack(self.stored.print_html), [_unpack(self.stored.stylesheet)]
+
+    def pdf(self) -> bytes:
+        html, sheets = self._pdf_input()
+        return cached_pdf(PDF_PREFIX, html, sheets)
+
+    def prerender_pdf(self) -> str:
+        html, sheets = self._pdf_input()
+        return prerender_pdf(PDF_PREFIX, html, sheets)
+
+
+def approved_edition(agency, year: int) -> Edition | None:
+    """The edition to serve for the year: the one kept with its latest approval, while the year is approved.
+
+    None for a year that is not approved, and for one approved before editions were kept (served live; the
+    `capture_editions` command keeps one for those). One query.
+    """
+    event = (
+        ReviewEvent.objects.filter(
+            review__agency=agency,
+            review__year=year,
+            review__state=State.APPROVED,
+            action=Action.APPROVE,
+            edition__isnull=False,
+        )
+        .select_related("edition", "actor")
+        .order_by("-at", "-pk")
+        .first()
+    )
+    if event is None:
+        return None
+    actor = event.actor
+    name = (actor.get_full_name() or actor.get_username()) if actor else ""
+    return Edition(approved_at=event.at, approved_by=name, title=event.edition.title, stored=event.edition)
