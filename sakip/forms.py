@@ -8,6 +8,7 @@ round trip unchanged. Errors are Indonesian first, then English, and appear next
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 
@@ -166,6 +167,9 @@ class RowForm(forms.Form):
     """
 
     value_fields: tuple[str, ...] = ()
+    # Bound: request.POST (a QueryDict) or, in tests, a dict; unbound: Django's empty MultiValueDict. All are
+    # dicts, which `mark_conflict` relies on to copy and change them (the stubs only promise a Mapping).
+    data: dict[str, Any]
     version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, data=None, *, stored: dict, **kwargs):

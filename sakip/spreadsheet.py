@@ -20,15 +20,16 @@ from __future__ import annotations
 
 import csv
 import re
+from typing import Final
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
 
 # The first characters that make a spreadsheet read a field as a formula (OWASP CSV injection, 2025: = + - @,
 # tab, carriage return, line feed).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 # A signed number as the app prints it (Indonesian or plain separators, optionally a percent): inert.
 _PLAIN_NUMBER = re.compile(r"[+-]?\d[\d.,]*%?")
-CSV_QUOTING = csv.QUOTE_ALL  # OWASP: wrap every field in double quotes
+CSV_QUOTING: Final = csv.QUOTE_ALL  # OWASP: wrap every field in double quotes
 
 
 class Formula(str):
@@ -67,8 +68,9 @@ def append_row(ws, values) -> int:
     """`ws.append(values)` with every str written as text (see `set_cell`). Returns the row's number.
 
     The cells are made first and handed to `append`, which places `Cell` objects as they are: asking the sheet
-    for its last row after each append (`max_row`) scans every cell, which made a 20.000-row export take 30 s."""
-    cells = [set_cell(Cell(ws), value) for value in values] or [None]
+    for its last row after each append (`max_row`) scans every cell, which made a 20.000-row export take 30 s.
+    `WriteOnlyCell` is openpyxl's maker of such cells: `append` gives them their row and column."""
+    cells = [set_cell(WriteOnlyCell(ws), value) for value in values] or [None]
     ws.append(cells)
     return cells[0].row if cells[0] is not None else ws.max_row
 
