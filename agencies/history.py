@@ -135,10 +135,10 @@ def field_changes(
                 old = EMPTY if current.action == "+" else _("(tidak tercatat)")
                 out.append(FieldChange(spec.label, old, format_value(new, spec, refs)))
         else:
-            old = previous.values.get(spec.name)
-            if not _same(old, new):
+            before = previous.values.get(spec.name)
+            if not _same(before, new):
                 out.append(
-                    FieldChange(spec.label, format_value(old, spec, refs), format_value(new, spec, refs))
+                    FieldChange(spec.label, format_value(before, spec, refs), format_value(new, spec, refs))
                 )
     return tuple(out)
 

@@ -20,6 +20,7 @@ import textwrap
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from html import escape
+from typing import Concatenate, Generic, ParamSpec, TypeVar
 
 import matplotlib
 from django.utils.translation import gettext as _
@@ -29,7 +30,7 @@ from matplotlib.patches import Patch
 from matplotlib.textpath import text_to_path
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from sakip.numbers import EMPTY, NBSP, format_number, format_percent
+from sakip.numbers import EMPTY, NBSP, decimal_places, format_number, format_percent
 
 __all__ = [
     "budget_chart",
@@ -102,7 +103,7 @@ def _tick_text(x: float, suffix: str = "") -> str:
     # Tick positions are floats chosen by the locator (0.25, 0.30000000000000004): rounded away from binary
     # noise, printed with as many decimals as they have (at most two).
     value = Decimal(repr(round(float(x), 6))).normalize()
-    places = min(max(-value.as_tuple().exponent, 0), 2)
+    places = min(decimal_places(value), 2)
     return f"{format_number(value, places)}{suffix}"
 
 
@@ -190,7 +191,8 @@ def _lean(text: str) -> str:
     used.add("figure_1")  # the outer group stays: one named group holds the whole drawing
     text = re.sub(r' id="([^"]+)"', lambda m: m[0] if m[1] in used else "", text)
     text = re.sub(r' transform="rotate\(-0 [-0-9.e ]+\)"', "", text)
-    drop, stack = [], []
+    drop: list[tuple[int, int]] = []  # spans to cut out
+    stack: list[tuple[int, int] | None] = []  # per open group: its span if it is a bare <g>, else None
     for match in re.finditer(r"<g>\s*|<g\s[^>]*>|</g>\s*", text):
         tag = match[0]
         if tag.startswith("</g>"):
@@ -221,16 +223,32 @@ def _unique_ids(text: str) -> str:
     return re.sub(r'(href="#)([^"]+)(")', rename, text)
 
 
-def _memoised(function):
+_Rows = TypeVar("_Rows", bound=Sequence[Sequence[object]])
+_Options = ParamSpec("_Options")
+
+
+class _Memoised(Generic[_Rows, _Options]):
+    """A chart function `f(rows, **options) -> svg` that keeps its recent charts, with `cache_clear()`.
+
+    A class rather than a wrapper function so that the type checker knows both the chart's own signature and
+    `cache_clear`."""
+
+    def __init__(self, function: Callable[Concatenate[_Rows, _Options], str]) -> None:
+        cached = functools.lru_cache(maxsize=512)(function)
+        # The cache's own type wants hashable arguments, which a ParamSpec cannot promise: the charts' options
+        # are str, and the cache refuses anything unhashable when called.
+        self._draw: Callable[..., str] = cached
+        self.cache_clear = cached.cache_clear
+        functools.update_wrapper(self, function)
+
+    def __call__(self, rows: _Rows, *args: _Options.args, **kwargs: _Options.kwargs) -> str:
+        # Callers pass lists; the cache needs hashable arguments, and the chart only iterates over them.
+        return self._draw(tuple(tuple(row) for row in rows), *args, **kwargs)
+
+
+def _memoised(function: Callable[Concatenate[_Rows, _Options], str]) -> _Memoised[_Rows, _Options]:
     """Keep recent charts: they are pure (same figures, same SVG) and drawing one takes ~30 ms."""
-    cached = functools.lru_cache(maxsize=512)(function)
-
-    @functools.wraps(function)
-    def wrapper(rows, **kwargs):
-        return cached(tuple(tuple(row) for row in rows), **kwargs)
-
-    wrapper.cache_clear = cached.cache_clear
-    return wrapper
+    return _Memoised(function)
 
 
 # --- a drawing written by hand ---------------------------------------------------------------------------------

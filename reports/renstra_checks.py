@@ -35,7 +35,7 @@ def missing_target_years(
     indicators: tuple[PlanIndicator, ...], years: tuple[int, ...], required
 ) -> list[int]:
     """Required years in which none of the owner's indicators has a target (nor its baseline year)."""
-    covered = set()
+    covered: set[int] = set()
     for indicator in indicators:
         covered.update(y for y, t in zip(years, indicator.targets, strict=True) if t is not None)
         if indicator.row.baseline is not None and indicator.row.baseline_year is not None:

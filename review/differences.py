@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sakip.numbers import canonical_str, decimal_places, format_number
+
+if TYPE_CHECKING:  # django-stubs' name for "a str or a lazy translation"; a dev dependency, so never imported
+    from django_stubs_ext import StrOrPromise
 
 EMPTY = "–"
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
@@ -63,7 +67,7 @@ FIELDS = {
 PERCENT = {"capaian", "renstra_progress", "absorption", "remaining_pct", "efficiency"}
 MONEY = {"ceiling", "spent", "remaining"}
 YEARS = {"start_year", "end_year"}
-CHOICES = {
+CHOICES: dict[str, dict[str, StrOrPromise]] = {
     "polarity": {"higher": gettext_lazy("makin tinggi"), "lower": gettext_lazy("makin rendah")},
     "kind": {
         "percent": gettext_lazy("persen"),
@@ -140,7 +144,7 @@ def _added_removed(out: list, old: dict, new: dict, added: str, removed: str) ->
     return [code for code in old if code in new]
 
 
-def _indicators(out: list, approved: list, current: list) -> None:
+def _indicators(out: list, approved: list | None, current: list | None) -> None:
     old, new = _by(approved, "code"), _by(current, "code")
     common = _added_removed(
         out,
@@ -165,7 +169,7 @@ def _indicators(out: list, approved: list, current: list) -> None:
             _compare(out, when, qa, qb, INDICATOR_FIGURES)
 
 
-def _objectives(out: list, approved: list, current: list) -> None:
+def _objectives(out: list, approved: list | None, current: list | None) -> None:
     old, new = _by(approved, "code"), _by(current, "code")
     for code in old:
         if code in new:
@@ -195,7 +199,7 @@ def _budget(out: list, approved: dict, current: dict) -> None:
     walk(approved.get("programs"), current.get("programs"), 0)
 
 
-def _surveys(out: list, approved: list, current: list) -> None:
+def _surveys(out: list, approved: list | None, current: list | None) -> None:
     old, new = _by(approved, "year"), _by(current, "year")
     for year in old:
         if year in new:
