@@ -251,7 +251,7 @@ class _Builder:
         self.indicators = list(
             Indicator.objects.filter(plan=plan).select_related("responsible_unit").order_by("position")
         )
-        self.inputs = defaultdict(_IndicatorInputs)
+        self.inputs: defaultdict[int, _IndicatorInputs] = defaultdict(_IndicatorInputs)  # by indicator id
         for t in Target.objects.filter(indicator__plan=plan):
             self.inputs[t.indicator_id].targets[(t.kind, t.year)][t.quarter] = _measure(t)
         for r in Realisation.objects.filter(indicator__plan=plan):
@@ -262,7 +262,7 @@ class _Builder:
         self.objective_code = {o.pk: o.code for o in self.objectives}
         # Every year's lines are read (few per owner) so that a line's JSON path index is known.
         self.lines, self.line_index = {}, {}
-        counts = defaultdict(int)
+        counts: defaultdict[tuple[str, int | None], int] = defaultdict(int)  # lines per owner so far
         owned = BudgetLine.objects.filter(activity__program__plan=plan).order_by("year", "pk")
         owned_subs = BudgetLine.objects.filter(sub_activity__activity__program__plan=plan).order_by(
             "year", "pk"
@@ -522,10 +522,12 @@ class _Builder:
                 if subs:
                     line = self.lines.get(("activity", activity.pk))
                     bpath = f"{apath}.budget[{self.line_index[('activity', activity.pk)]}]" if line else apath
-                    row = self.parent_row(activity.code, activity.name, "activity", bpath, sub_rows, line)
+                    activity_row = self.parent_row(
+                        activity.code, activity.name, "activity", bpath, sub_rows, line
+                    )
                 else:
-                    row = self.line_row("activity", activity, f"{apath}.budget")
-                activity_rows.append(row)
+                    activity_row = self.line_row("activity", activity, f"{apath}.budget")
+                activity_rows.append(activity_row)
             prow = self.parent_row(
                 program.code,
                 program.name,

@@ -7,16 +7,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:  # django-stubs' name for "a str or a lazy translation"; a dev dependency, so never imported
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
 class Section:
     key: str
-    title: str
-    chapter: str
-    help: str = ""
+    # Lazy translations, made at import and rendered in the language of each request.
+    title: StrOrPromise
+    chapter: StrOrPromise
+    help: StrOrPromise = ""
 
 
 SECTIONS_BEFORE_ANALYSIS = (
