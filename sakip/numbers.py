@@ -11,7 +11,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
-from typing import overload
+from typing import Any, overload
 
 __all__ = [
     "ANY_UNIT",
@@ -209,7 +209,9 @@ class NumberBounds:
     decimal_places: int
 
     @classmethod
-    def of(cls, field) -> NumberBounds:
+    def of(cls, field: Any) -> NumberBounds:
+        # `field` is a DecimalField; Any, because Model._meta.get_field() answers with the union of every kind
+        # of field (and this module stays free of Django).
         return cls(field.max_digits, field.decimal_places)
 
     @property
