@@ -20,9 +20,14 @@ from __future__ import annotations
 
 import csv
 import re
-from typing import Final
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Final
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet.worksheet import Worksheet
 
 # The first characters that make a spreadsheet read a field as a formula (OWASP CSV injection, 2025: = + - @,
 # tab, carriage return, line feed).
@@ -43,7 +48,7 @@ def formula_like(text: str) -> bool:
     return text.startswith(FORMULA_TRIGGERS) and not _PLAIN_NUMBER.fullmatch(text)
 
 
-def text_cell(cell, text: str):
+def text_cell(cell: Cell, text: str) -> Cell:
     """Put `text` in an openpyxl cell as a string cell, exactly as typed (whatever its first character)."""
     text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(text))
     cell.value = text  # openpyxl infers "f" for "=…" and "e" for "#N/A": both overridden below
@@ -64,7 +69,7 @@ def set_cell(cell, value):
     return cell
 
 
-def append_row(ws, values) -> int:
+def append_row(ws: Worksheet, values: Iterable[object]) -> int:
     """`ws.append(values)` with every str written as text (see `set_cell`). Returns the row's number.
 
     The cells are made first and handed to `append`, which places `Cell` objects as they are: asking the sheet
@@ -82,7 +87,7 @@ def safe_csv_value(value):
     return value
 
 
-def safe_csv_row(values) -> list:
+def safe_csv_row(values: Iterable[object]) -> list[object]:
     return [safe_csv_value(v) for v in values]
 
 
