@@ -10,6 +10,7 @@ import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
@@ -87,7 +88,9 @@ def _exact_places(value: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
-def format_value(value, spec: FieldSpec, refs: Mapping[tuple[str, object], str] | None = None) -> str:
+# A stored value is typed `Any`: its type follows `spec.kind` (a Decimal for "decimal", a bool for "bool", …),
+# which the checker cannot follow.
+def format_value(value: Any, spec: FieldSpec, refs: Mapping[tuple[str, object], str] | None = None) -> str:
     """A stored value in Indonesian form, exactly (an audit shows 80,125 as 80,125, not 80,13)."""
     if value is None or value == "":
         return EMPTY
@@ -104,7 +107,7 @@ def format_value(value, spec: FieldSpec, refs: Mapping[tuple[str, object], str] 
     return str(value)
 
 
-def _same(old, new) -> bool:
+def _same(old: Any, new: Any) -> bool:
     if old in (None, "") or new in (None, ""):
         return old in (None, "") and new in (None, "")
     if isinstance(old, Decimal) or isinstance(new, Decimal):
@@ -112,7 +115,7 @@ def _same(old, new) -> bool:
             return Decimal(old) == Decimal(new)
         except (ArithmeticError, TypeError, ValueError):
             return False
-    return old == new
+    return bool(old == new)  # bool(): the checker cannot know what == of two Any values gives
 
 
 def field_changes(
@@ -135,10 +138,10 @@ def field_changes(
                 old = EMPTY if current.action == "+" else _("(tidak tercatat)")
                 out.append(FieldChange(spec.label, old, format_value(new, spec, refs)))
         else:
-            old = previous.values.get(spec.name)
-            if not _same(old, new):
+            before = previous.values.get(spec.name)
+            if not _same(before, new):
                 out.append(
-                    FieldChange(spec.label, format_value(old, spec, refs), format_value(new, spec, refs))
+                    FieldChange(spec.label, format_value(before, spec, refs), format_value(new, spec, refs))
                 )
     return tuple(out)
 

@@ -78,7 +78,7 @@ def grade_value(grade: str | Decimal | int, grade_scale: str | None = None) -> D
     return Decimal(value)
 
 
-def _number(value: Decimal | int, what: str = "nilai") -> Decimal:
+def _number(value: Decimal | int | str, what: str = "nilai") -> Decimal:
     """A numeric value; grades are refused where arithmetic on them makes no sense (sums of quarters)."""
     if isinstance(value, str):
         raise GradeError(

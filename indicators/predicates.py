@@ -63,7 +63,8 @@ class Band:
     @property
     def range_label(self) -> str:
         """The band's range as a report's measurement framework prints it: "≥ 91", "76 ≤ x < 91", "< 51"."""
-        if self.is_point:
+        # is_point implies a lower bound; the second test spells it out for the type checker.
+        if self.is_point and self.lower is not None:
             return f"= {_bound(self.lower)}"
         lower_sign = ">" if self.lower_exclusive else "≥"
         if self.lower is None:

@@ -8,6 +8,7 @@ this module only gathers inputs and hands them over.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -36,6 +37,8 @@ from surveys.models import SatisfactionSurvey, SurveyResponse
 from .checks import Finding, report_checks
 
 Value = Decimal | str | None
+# An unsaved row a preview puts in place of the stored one (`report_build(pending=…)`).
+Pending = Realisation | Target | BudgetLine
 QUARTERS = (1, 2, 3, 4)
 
 
@@ -95,15 +98,15 @@ class IndicatorRow:
     inputs: EntryInputs
 
     @property
-    def target(self):
+    def target(self) -> Value:
         return self.current.target
 
     @property
-    def realisation(self):
+    def realisation(self) -> Value:
         return self.current.realisation
 
     @property
-    def capaian(self):
+    def capaian(self) -> Decimal | None:
         return self.current.capaian
 
 
@@ -187,7 +190,7 @@ class Report:
     checks: tuple[Finding, ...] = field(default=())
 
     @property
-    def objective_indicators(self):
+    def objective_indicators(self) -> tuple[IndicatorRow, ...]:
         return tuple(i for i in self.indicators if i.level == "objective")
 
 
@@ -204,12 +207,12 @@ class _IndicatorInputs:
     quarters: dict = field(default_factory=lambda: defaultdict(dict))  # year -> {quarter: Realisation}
 
 
-def _measure(row) -> Value:
+def _measure(row: Target | Realisation | None) -> Value:
     return row.grade or row.value if row is not None else None
 
 
 class _Builder:
-    def __init__(self, agency: Agency, year: int, pending=()):
+    def __init__(self, agency: Agency, year: int, pending: Iterable[Pending] = ()) -> None:
         self.agency = agency
         self.pending = tuple(pending)
         self.year = year
@@ -224,7 +227,7 @@ class _Builder:
         self.findings: list[Finding] = []
 
     # Loading: one query per table, whatever the size of the plan.
-    def load(self):
+    def load(self) -> None:
         plan = self.plan
         self.goals = list(Goal.objects.filter(plan=plan).order_by("position"))
         self.objectives = list(Objective.objects.filter(plan=plan).order_by("position"))
@@ -251,7 +254,7 @@ class _Builder:
         self.indicators = list(
             Indicator.objects.filter(plan=plan).select_related("responsible_unit").order_by("position")
         )
-        self.inputs = defaultdict(_IndicatorInputs)
+        self.inputs: defaultdict[int, _IndicatorInputs] = defaultdict(_IndicatorInputs)  # by indicator id
         for t in Target.objects.filter(indicator__plan=plan):
             self.inputs[t.indicator_id].targets[(t.kind, t.year)][t.quarter] = _measure(t)
         for r in Realisation.objects.filter(indicator__plan=plan):
@@ -262,7 +265,7 @@ class _Builder:
         self.objective_code = {o.pk: o.code for o in self.objectives}
         # Every year's lines are read (few per owner) so that a line's JSON path index is known.
         self.lines, self.line_index = {}, {}
-        counts = defaultdict(int)
+        counts: defaultdict[tuple[str, int | None], int] = defaultdict(int)  # lines per owner so far
         owned = BudgetLine.objects.filter(activity__program__plan=plan).order_by("year", "pk")
         owned_subs = BudgetLine.objects.filter(sub_activity__activity__program__plan=plan).order_by(
             "year", "pk"
@@ -281,7 +284,7 @@ class _Builder:
             .prefetch_related("elements")
             .order_by("year")
         )
-        self.survey_skm = {}
+        self.survey_skm: dict[tuple[int, int], Decimal] = {}  # (indicator id, year) -> SKM of its survey
         # Respondent profiles: one grouped query over the raw questionnaires of every survey of the agency.
         self.survey_groups = defaultdict(list)
         profile = SurveyResponse.objects.filter(survey__agency=self.agency).values(
@@ -299,7 +302,7 @@ class _Builder:
         for row in self.pending:
             self._apply_pending(row)
 
-    def _apply_pending(self, row):
+    def _apply_pending(self, row: Pending) -> None:
         """Put an unsaved row in place of the stored one, so a preview is computed exactly as the report."""
         if isinstance(row, Realisation):
             data = self.inputs[row.indicator_id]
@@ -320,7 +323,7 @@ class _Builder:
             raise TypeError(f"cannot preview {type(row).__name__}")
 
     # --- indicator figures ----------------------------------------------------------------------------------
-    def target(self, indicator, year, quarter=0) -> Value:
+    def target(self, indicator: Indicator, year: int, quarter: int = 0) -> Value:
         t = self.inputs[indicator.pk].targets
         if quarter:
             return t.get(("quarter", year), {}).get(quarter)
@@ -330,7 +333,7 @@ class _Builder:
             pk_revised=t.get(("pk_revised", year), {}).get(0),
         )
 
-    def _row_value(self, indicator, row) -> Value:
+    def _row_value(self, indicator: Indicator, row: Realisation | None) -> Value:
         """An entered value wins; otherwise a ratio or growth indicator's value from its stored inputs."""
         if row is None:
             return None
@@ -340,11 +343,11 @@ class _Builder:
             return achievement.ratio_value(row.numerator, row.denominator, indicator.multiplier)
         return None
 
-    def quarter_values(self, indicator, year) -> list[Value]:
+    def quarter_values(self, indicator: Indicator, year: int) -> list[Value]:
         rows = self.inputs[indicator.pk].quarters.get(year, {})
         return [self._row_value(indicator, rows.get(q)) for q in QUARTERS]
 
-    def yearly_value(self, indicator, year) -> Value:
+    def yearly_value(self, indicator: Indicator, year: int) -> Value:
         """The year's own realisation (before cumulation): entered, ratio, growth, survey, or quarter aggregate."""
         data = self.inputs[indicator.pk]
         value = self._row_value(indicator, data.annual.get(year))
@@ -362,16 +365,16 @@ class _Builder:
             )
         return value
 
-    def realisation(self, indicator, year) -> Value:
+    def realisation(self, indicator: Indicator, year: int) -> Value:
         if indicator.cumulative:
             yearly = {y: self.yearly_value(indicator, y) for y in range(self.plan.start_year, year + 1)}
             return achievement.cumulative_realisation(yearly, start_year=self.plan.start_year, year=year)
         return self.yearly_value(indicator, year)
 
-    def mode(self, indicator):
+    def mode(self, indicator: Indicator) -> str:
         return achievement.effective_quarter_mode(indicator.kind, indicator.quarter_mode)
 
-    def capaian(self, indicator, target, realisation):
+    def capaian(self, indicator: Indicator, target: Value, realisation: Value) -> Decimal | None:
         return achievement.capaian(
             target,
             realisation,
@@ -380,11 +383,11 @@ class _Builder:
             grade_scale=indicator.grade_scale or None,
         )
 
-    def figures(self, indicator, year) -> Figures:
+    def figures(self, indicator: Indicator, year: int) -> Figures:
         target, realisation = self.target(indicator, year), self.realisation(indicator, year)
         return Figures(target, realisation, self.capaian(indicator, target, realisation))
 
-    def indicator_row(self, indicator, parent_code, path) -> IndicatorRow:
+    def indicator_row(self, indicator: Indicator, parent_code: str, path: str) -> IndicatorRow:
         year = self.year
         current = self.figures(indicator, year)
         q_targets = [self.target(indicator, year, q) for q in QUARTERS]
@@ -434,7 +437,7 @@ class _Builder:
         )
 
     # --- budget ---------------------------------------------------------------------------------------------
-    def line_row(self, owner_kind, owner, path) -> BudgetRow:
+    def line_row(self, owner_kind: str, owner: Activity | SubActivity, path: str) -> BudgetRow:
         line = self.lines.get((owner_kind, owner.pk))
         if line is None:
             return BudgetRow(owner.code, owner.name, owner_kind, path, totals.figures(None, None))
@@ -461,23 +464,29 @@ class _Builder:
         )
 
     @staticmethod
-    def parent_row(code, name, level, path, children, line=None, **extra) -> BudgetRow:
+    def parent_row(
+        code: str,
+        name: str,
+        level: str,
+        path: str,
+        children: Sequence[BudgetRow],
+        line: BudgetLine | None = None,
+        objective_codes: tuple[str, ...] = (),
+    ) -> BudgetRow:
         """A row whose figures are the roll-up of its children; `line` may carry printed figures to check."""
         ceiling, spent = totals.roll_up((c.figures.ceiling, c.figures.spent) for c in children)
-        versions = {
-            key: _sum_known(getattr(c, key) for c in children)
-            for key in ("ceiling_original", "ceiling_rationalised", "ceiling_revised")
-        }
         return BudgetRow(
             code,
             name,
             level,
             path,
             totals.figures(ceiling, spent),
+            ceiling_original=_sum_known(c.ceiling_original for c in children),
+            ceiling_rationalised=_sum_known(c.ceiling_rationalised for c in children),
+            ceiling_revised=_sum_known(c.ceiling_revised for c in children),
             children=tuple(children),
             declared=_declared(line) if line else (),
-            **versions,
-            **extra,
+            objective_codes=objective_codes,
         )
 
     # --- the whole report -----------------------------------------------------------------------------------
@@ -522,10 +531,12 @@ class _Builder:
                 if subs:
                     line = self.lines.get(("activity", activity.pk))
                     bpath = f"{apath}.budget[{self.line_index[('activity', activity.pk)]}]" if line else apath
-                    row = self.parent_row(activity.code, activity.name, "activity", bpath, sub_rows, line)
+                    activity_row = self.parent_row(
+                        activity.code, activity.name, "activity", bpath, sub_rows, line
+                    )
                 else:
-                    row = self.line_row("activity", activity, f"{apath}.budget")
-                activity_rows.append(row)
+                    activity_row = self.line_row("activity", activity, f"{apath}.budget")
+                activity_rows.append(activity_row)
             prow = self.parent_row(
                 program.code,
                 program.name,
@@ -595,7 +606,7 @@ class _Builder:
         )
         return replace(report, checks=tuple(report_checks(report)))
 
-    def _entry_inputs(self, indicator) -> EntryInputs:
+    def _entry_inputs(self, indicator: Indicator) -> EntryInputs:
         data = self.inputs[indicator.pk]
         annual = data.annual.get(self.year)
         targets = data.targets
@@ -618,7 +629,7 @@ class _Builder:
             pk_revised_target=targets.get(("pk_revised", self.year), {}).get(0),
         )
 
-    def _survey_result(self, survey, path) -> SurveyResult:
+    def _survey_result(self, survey: SatisfactionSurvey, path: str) -> SurveyResult:
         elements = sorted(survey.elements.all(), key=lambda e: e.position)
         detail = survey_responses.survey_result(
             [(e.code, e.name, e.total, e.answered) for e in elements],
@@ -642,7 +653,7 @@ class _Builder:
         )
 
 
-def _sum_known(values):
+def _sum_known(values: Iterable[Decimal | None]) -> Decimal | None:
     known = [v for v in values if v is not None]
     return sum(known, Decimal(0)) if known else None
 
@@ -652,7 +663,7 @@ def _declared(line: BudgetLine) -> tuple[tuple[str, str], ...]:
     return tuple((f, getattr(line, f"declared_{f}")) for f in fields if getattr(line, f"declared_{f}"))
 
 
-def report_build(*, agency: Agency, year: int, pending=()) -> Report:
+def report_build(*, agency: Agency, year: int, pending: Iterable[Pending] = ()) -> Report:
     """The report object for an agency and year (raises ReportUnavailable when no Renstra covers the year).
 
     `pending` holds unsaved `Realisation`, `Target` or `BudgetLine` rows that replace the stored ones: the

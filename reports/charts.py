@@ -20,16 +20,21 @@ import textwrap
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from html import escape
+from typing import TYPE_CHECKING, Concatenate, Generic, ParamSpec, TypeVar
 
 import matplotlib
 from django.utils.translation import gettext as _
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Patch
 from matplotlib.textpath import text_to_path
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from sakip.numbers import EMPTY, NBSP, format_number, format_percent
+from sakip.numbers import EMPTY, NBSP, decimal_places, format_number, format_percent
+
+if TYPE_CHECKING:  # only annotations name the report object: charts stay importable without the ORM
+    from .assembly import IndicatorRow, Report
 
 __all__ = [
     "budget_chart",
@@ -102,7 +107,7 @@ def _tick_text(x: float, suffix: str = "") -> str:
     # Tick positions are floats chosen by the locator (0.25, 0.30000000000000004): rounded away from binary
     # noise, printed with as many decimals as they have (at most two).
     value = Decimal(repr(round(float(x), 6))).normalize()
-    places = min(max(-value.as_tuple().exponent, 0), 2)
+    places = min(decimal_places(value), 2)
     return f"{format_number(value, places)}{suffix}"
 
 
@@ -143,7 +148,7 @@ def _place(figure: Figure, *, left: float, right: float, top: float, bottom: flo
     )
 
 
-def _title(axes, title: str, pad: float = 6) -> float:
+def _title(axes: Axes, title: str, pad: float = 6) -> float:
     """Draw the title above the plot (left-aligned); returns the height it takes in cm."""
     wrapped = _wrap(title, 80, 2)
     axes.set_title(wrapped, loc="left", pad=pad)
@@ -154,7 +159,7 @@ def _ticks(locator: MaxNLocator, top: float) -> list[float]:
     return [t for t in locator.tick_values(0, top) if 0 <= t <= top]
 
 
-def _svg(figure, title: str, description: Sequence[str]) -> str:
+def _svg(figure: _Drawing | Figure, title: str, description: Sequence[str]) -> str:
     """The figure (a `_Drawing`, or a matplotlib Figure) as an SVG element ready to inline in HTML: no XML
     declaration or DOCTYPE, a <title> and <desc> for screen readers, size in mm, ids unique to this chart
     (a report inlines several)."""
@@ -170,7 +175,7 @@ def _svg(figure, title: str, description: Sequence[str]) -> str:
         text = buffer.getvalue()
     text = text[text.index("<svg") :]
 
-    def points_to_mm(match: re.Match) -> str:
+    def points_to_mm(match: re.Match[str]) -> str:
         return f'{match[1]}="{Decimal(match[2]) * Decimal("0.352778"):.1f}mm"'
 
     start, end = text.index("<svg"), text.index(">", text.index("<svg"))
@@ -190,7 +195,8 @@ def _lean(text: str) -> str:
     used.add("figure_1")  # the outer group stays: one named group holds the whole drawing
     text = re.sub(r' id="([^"]+)"', lambda m: m[0] if m[1] in used else "", text)
     text = re.sub(r' transform="rotate\(-0 [-0-9.e ]+\)"', "", text)
-    drop, stack = [], []
+    drop: list[tuple[int, int]] = []  # spans to cut out
+    stack: list[tuple[int, int] | None] = []  # per open group: its span if it is a bare <g>, else None
     for match in re.finditer(r"<g>\s*|<g\s[^>]*>|</g>\s*", text):
         tag = match[0]
         if tag.startswith("</g>"):
@@ -212,7 +218,7 @@ def _unique_ids(text: str) -> str:
     prefix = "c" + hashlib.sha256(text.encode()).hexdigest()[:8] + "-"
     ids = set(re.findall(r'\bid="([^"]+)"', text))
 
-    def rename(match: re.Match) -> str:
+    def rename(match: re.Match[str]) -> str:
         name = match[2]
         return f"{match[1]}{prefix}{name}{match[3]}" if name in ids else match[0]
 
@@ -221,16 +227,32 @@ def _unique_ids(text: str) -> str:
     return re.sub(r'(href="#)([^"]+)(")', rename, text)
 
 
-def _memoised(function):
+_Rows = TypeVar("_Rows", bound=Sequence[Sequence[object]])
+_Options = ParamSpec("_Options")
+
+
+class _Memoised(Generic[_Rows, _Options]):
+    """A chart function `f(rows, **options) -> svg` that keeps its recent charts, with `cache_clear()`.
+
+    A class rather than a wrapper function so that the type checker knows both the chart's own signature and
+    `cache_clear`."""
+
+    def __init__(self, function: Callable[Concatenate[_Rows, _Options], str]) -> None:
+        cached = functools.lru_cache(maxsize=512)(function)
+        # The cache's own type wants hashable arguments, which a ParamSpec cannot promise: the charts' options
+        # are str, and the cache refuses anything unhashable when called.
+        self._draw: Callable[..., str] = cached
+        self.cache_clear = cached.cache_clear
+        functools.update_wrapper(self, function)
+
+    def __call__(self, rows: _Rows, *args: _Options.args, **kwargs: _Options.kwargs) -> str:
+        # Callers pass lists; the cache needs hashable arguments, and the chart only iterates over them.
+        return self._draw(tuple(tuple(row) for row in rows), *args, **kwargs)
+
+
+def _memoised(function: Callable[Concatenate[_Rows, _Options], str]) -> _Memoised[_Rows, _Options]:
     """Keep recent charts: they are pure (same figures, same SVG) and drawing one takes ~30 ms."""
-    cached = functools.lru_cache(maxsize=512)(function)
-
-    @functools.wraps(function)
-    def wrapper(rows, **kwargs):
-        return cached(tuple(tuple(row) for row in rows), **kwargs)
-
-    wrapper.cache_clear = cached.cache_clear
-    return wrapper
+    return _Memoised(function)
 
 
 # --- a drawing written by hand ---------------------------------------------------------------------------------
@@ -283,21 +305,32 @@ class _Drawing:
             f'fill="{colour}"{stroke}/>'
         )
 
-    def line(self, x0, y0, x1, y1, colour: str, width: float, extra: str = "") -> None:
+    def line(
+        self, x0: float, y0: float, x1: float, y1: float, colour: str, width: float, extra: str = ""
+    ) -> None:
         """`extra`: more presentation attributes (' stroke-linecap="square"')."""
         self.items.append(
             f'<path d="M {_n(x0)} {_n(y0)} L {_n(x1)} {_n(y1)}" '
             f'fill="none" stroke="{colour}" stroke-width="{_n(width)}"{extra}/>'
         )
 
-    def text(self, x, y, text, size: float, anchor: str = "start", colour: str = TEXT_COLOUR, rotate=0):
+    def text(
+        self,
+        x: float,
+        y: float,
+        text: str,
+        size: float,
+        anchor: str = "start",
+        colour: str = TEXT_COLOUR,
+        rotate: float = 0,
+    ) -> None:
         turn = f' transform="rotate({rotate} {_n(x)} {_n(y)})"' if rotate else ""
         self.items.append(
             f'<text font-size="{_n(size)}" font-family="{FONT}" text-anchor="{anchor}" fill="{colour}" '
             f'x="{_n(x)}" y="{_n(y)}"{turn}>{escape(text, quote=False)}</text>'
         )
 
-    def lines(self, x, y, text: str, size: float, anchor: str, valign: str) -> None:
+    def lines(self, x: float, y: float, text: str, size: float, anchor: str, valign: str) -> None:
         """A label of one or more lines around y: "center" (a tick), "bottom" (above a bar), "baseline"
         (the last line on y, as titles), "top" (below an axis)."""
         rows = text.split("\n")
@@ -316,7 +349,7 @@ class _Drawing:
     def title(self, title: str, pad: float) -> None:
         self.lines(self.left, self.top - pad, _wrap(title, 80, 2), 9, "start", "baseline")
 
-    def frame(self, *, grid: str, ticks: Sequence[float], at) -> None:
+    def frame(self, *, grid: str, ticks: Sequence[float], at: Callable[[float], float]) -> None:
         """Grid lines (under the bars) and tick marks at `ticks` of the value axis ("x" or "y")."""
         for t in ticks:
             if grid == "x":
@@ -394,7 +427,7 @@ def trend_chart(
     )
     low, high = -0.6, len(series) - 0.4
 
-    def up(value):
+    def up(value: float) -> float:
         return chart.y(value, 0, top)
 
     chart.frame(grid="y", ticks=ticks, at=up)
@@ -458,7 +491,7 @@ def capaian_chart(rows: Sequence[tuple[str, Decimal | None]], *, title: str) -> 
     )
     n = max(len(rows), 1)
 
-    def across(value):
+    def across(value: float) -> float:
         return chart.x(value, 0, high)
 
     chart.frame(grid="x", ticks=ticks, at=across)
@@ -527,7 +560,7 @@ def budget_chart(rows: Sequence[tuple[str, Decimal | None, Decimal | None]], *, 
     )
     n = max(len(rows), 1)
 
-    def across(value):
+    def across(value: float) -> float:
         return chart.x(value, 0, high)
 
     chart.frame(grid="x", ticks=ticks, at=across)
@@ -576,38 +609,46 @@ def budget_chart(rows: Sequence[tuple[str, Decimal | None, Decimal | None]], *, 
 
 
 # --- the report's charts -------------------------------------------------------------------------------------
-def _numeric(indicator) -> bool:
-    """An indicator with at least one figure and no letter grade among them (grades have no axis)."""
-    years = [*indicator.history.values(), indicator.current]
-    values = [v for f in years for v in (f.target, f.realisation)]
-    return (
-        indicator.kind != "grade"
-        and not any(isinstance(v, str) for v in values)
-        and any(v is not None for v in values)
-    )
+def _trend_series(
+    indicator: IndicatorRow, year: int
+) -> list[tuple[str, Decimal | None, Decimal | None]] | None:
+    """(year, target, realisation) of N-2..N for an indicator with at least one figure and no letter grade among
+    them (grades have no axis); None for any other. One loop both tests the figures and keeps them, so the
+    series is known to hold numbers only."""
+    if indicator.kind == "grade":
+        return None
+    years = {**indicator.history, year: indicator.current}
+    series = []
+    for y in sorted(years):
+        target, realisation = years[y].target, years[y].realisation
+        if isinstance(target, str) or isinstance(realisation, str):
+            return None
+        series.append((str(y), target, realisation))
+    if all(target is None and realisation is None for _year, target, realisation in series):
+        return None
+    return series
 
 
-def objective_trend_charts(report) -> dict[str, str]:
+def objective_trend_charts(report: Report) -> dict[str, str]:
     """The N-2..N chart of each objective indicator with numbers, keyed by indicator code, in report order."""
     charts = {}
     for objective in report.objectives:
         for indicator in objective.indicators:
-            if not _numeric(indicator):
+            series = _trend_series(indicator, report.year)
+            if series is None:
                 continue
-            years = {**indicator.history, report.year: indicator.current}
-            series = [(str(year), years[year].target, years[year].realisation) for year in sorted(years)]
             title = f"{indicator.code} {indicator.name}"
             charts[indicator.code] = trend_chart(series, title=title, unit=indicator.unit)
     return charts
 
 
-def report_capaian_chart(report) -> str:
+def report_capaian_chart(report: Report) -> str:
     """Capaian of every objective indicator in year N."""
     rows = [(i.code, i.capaian) for o in report.objectives for i in o.indicators]
     return capaian_chart(rows, title=_("Capaian kinerja sasaran tahun %(year)s") % {"year": report.year})
 
 
-def report_budget_chart(report) -> str:
+def report_budget_chart(report: Report) -> str:
     """Pagu and realisasi of each program in year N."""
     rows = [(f"{p.code} {p.name}", p.figures.ceiling, p.figures.spent) for p in report.budget.children]
     return budget_chart(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sakip.numbers import canonical_str, decimal_places, format_number, round_half_up
 
@@ -17,6 +17,28 @@ if TYPE_CHECKING:
     from .assembly import BudgetRow, IndicatorRow, Report
 
 ERROR, WARNING = "error", "warning"
+
+
+# What the structure checks read of a sasaran and of a program: the LKjIP's rows (`ObjectiveRow`, `BudgetRow`)
+# and the Renstra's (`PlanObjective`, `FundingRow`) both have it. Read-only properties, as the rows are frozen.
+class _Objective(Protocol):
+    @property
+    def code(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def indicators(self) -> tuple[object, ...]: ...
+    @property
+    def program_codes(self) -> tuple[str, ...]: ...
+
+
+class _Program(Protocol):
+    @property
+    def code(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def objective_codes(self) -> tuple[str, ...]: ...
 
 
 @dataclass(frozen=True)
@@ -36,7 +58,7 @@ def declared_matches(declared: str, computed: Decimal | None) -> bool:
     return round_half_up(computed, decimal_places(declared)) == Decimal(declared)
 
 
-def _fmt(value) -> str:
+def _fmt(value: Decimal | str | None) -> str:
     return format_number(value, 2)
 
 
@@ -52,7 +74,9 @@ FIGURE_LABELS = {
 }
 
 
-def _declared_finding(code, path, subject, declared: str, computed) -> Finding | None:
+def _declared_finding(
+    code: str, path: str, subject: str, declared: str, computed: Decimal | None
+) -> Finding | None:
     if declared_matches(declared, computed):
         return None
     shown = format_number(Decimal(declared), decimal_places(declared))
@@ -66,7 +90,7 @@ def _declared_finding(code, path, subject, declared: str, computed) -> Finding |
     )
 
 
-def _differs(a, b) -> bool:
+def _differs(a: Decimal | str | None, b: Decimal | str | None) -> bool:
     if a is None or b is None:
         return False
     if isinstance(a, str) or isinstance(b, str):
@@ -74,7 +98,7 @@ def _differs(a, b) -> bool:
     return a != b
 
 
-def objective_structure_findings(objective, *, without_program: str) -> list[Finding]:
+def objective_structure_findings(objective: _Objective, *, without_program: str) -> list[Finding]:
     """A sasaran needs an indicator (always an error) and a supporting program: a warning in the LKjIP (the year
     can still be reported), an error in the Renstra (the plan is incomplete). `objective` has `code`, `path`,
     `indicators` and `program_codes` (the LKjIP's and the Renstra's sasaran both do)."""
@@ -100,7 +124,7 @@ def objective_structure_findings(objective, *, without_program: str) -> list[Fin
     return findings
 
 
-def program_link_findings(program) -> list[Finding]:
+def program_link_findings(program: _Program) -> list[Finding]:
     """A program supports at least one sasaran (a warning in both documents). `program` has `code`, `path` and
     `objective_codes` (the LKjIP's budget rows and the Renstra's programs both do)."""
     if program.objective_codes:

@@ -37,11 +37,11 @@ class Caption:
 
 
 class _Numbering:
-    def __init__(self):
+    def __init__(self) -> None:
         self.captions: dict[str, Caption] = {}
         self.counts: dict[tuple[str, int], int] = {}
 
-    def add(self, kind: str, chapter: int, key: str, title: str):
+    def add(self, kind: str, chapter: int, key: str, title: str) -> None:
         if key in self.captions:
             raise ValueError(f"caption key used twice: {key}")
         n = self.counts.get((kind, chapter), 0) + 1

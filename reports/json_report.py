@@ -22,7 +22,7 @@ def _figures(f: Figures) -> dict:
     }
 
 
-def _budget(row: BudgetRow, with_identity=True) -> dict:
+def _budget(row: BudgetRow, with_identity: bool = True) -> dict[str, str | None]:
     f = row.figures
     out = {
         "ceiling": report_str(f.ceiling),

@@ -63,10 +63,11 @@ def summary(report: Report) -> str:
 
 
 def conclusion(report: Report) -> str:
-    best = max((o for o in report.objectives if o.capaian is not None), key=lambda o: o.capaian, default=None)
+    measured = [(o.capaian, o.code) for o in report.objectives if o.capaian is not None]
     text = summary(report)
-    if best is not None:
-        text += f" Capaian tertinggi dicapai sasaran {best.code} ({format_percent(best.capaian)})."
+    if measured:
+        capaian, code = max(measured, key=lambda pair: pair[0])  # the first of equal capaian, in report order
+        text += f" Capaian tertinggi dicapai sasaran {code} ({format_percent(capaian)})."
     return text
 
 

@@ -10,6 +10,7 @@ render that object; `plan_snapshot` freezes its content for revisions (`reports.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -194,7 +195,7 @@ class FundingRow:
     declared: tuple[Decimal | None, ...] = ()
     children: tuple[FundingRow, ...] = ()
 
-    def walk(self):
+    def walk(self) -> Iterator[FundingRow]:
         yield self
         for child in self.children:
             yield from child.walk()

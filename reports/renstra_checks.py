@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
+
 from sakip.numbers import format_rupiah
 
 from .checks import ERROR, WARNING, Finding, objective_structure_findings, program_link_findings
@@ -27,15 +29,15 @@ LEVEL_LABELS = {
 }
 
 
-def _years(years) -> str:
+def _years(years: Iterable[int]) -> str:
     return ", ".join(str(y) for y in years)
 
 
 def missing_target_years(
-    indicators: tuple[PlanIndicator, ...], years: tuple[int, ...], required
+    indicators: tuple[PlanIndicator, ...], years: tuple[int, ...], required: Collection[int]
 ) -> list[int]:
     """Required years in which none of the owner's indicators has a target (nor its baseline year)."""
-    covered = set()
+    covered: set[int] = set()
     for indicator in indicators:
         covered.update(y for y, t in zip(years, indicator.targets, strict=True) if t is not None)
         if indicator.row.baseline is not None and indicator.row.baseline_year is not None:
@@ -43,7 +45,14 @@ def missing_target_years(
     return [y for y in years if y in required and y not in covered]
 
 
-def _target_finding(level, code, path, indicators, years, required) -> list[Finding]:
+def _target_finding(
+    level: str,
+    code: str,
+    path: str,
+    indicators: tuple[PlanIndicator, ...],
+    years: tuple[int, ...],
+    required: Collection[int],
+) -> list[Finding]:
     if not indicators:
         return []
     missing = missing_target_years(indicators, years, required)
@@ -60,7 +69,7 @@ def _target_finding(level, code, path, indicators, years, required) -> list[Find
     ]
 
 
-def _arithmetic(row: FundingRow, years) -> list[Finding]:
+def _arithmetic(row: FundingRow, years: tuple[int, ...]) -> list[Finding]:
     """A parent row's funding against the sum of its children, per year (unknown stays unknown)."""
     out = []
     if row.children:

@@ -6,10 +6,14 @@ year by year as numbers ("88" and "88.00" are the same target), grades as letter
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 Value = Decimal | str | None
+# A `plan_snapshot`: JSON as stored, read by key. Any, because its shape is the snapshot format's, not a type's.
+Snapshot = Mapping[str, Any]
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,7 @@ class RevisionDiff:
         )
 
 
-def _value(raw) -> Value:
+def _value(raw: object) -> Value:
     if raw is None or raw == "":
         return None
     try:
@@ -81,11 +85,13 @@ def _value(raw) -> Value:
         return str(raw).upper()  # a grade
 
 
-def _years(*series: dict) -> list[int]:
+def _years(*series: Mapping[str, object]) -> list[int]:
     return sorted({int(y) for s in series for y in s})
 
 
-def _yearly(kind: str, code: str, name: str, old: dict, new: dict, level: str = "") -> list[Change]:
+def _yearly(
+    kind: str, code: str, name: str, old: Mapping[str, object], new: Mapping[str, object], level: str = ""
+) -> list[Change]:
     out = []
     for year in _years(old, new):
         a, b = _value(old.get(str(year))), _value(new.get(str(year)))
@@ -94,7 +100,7 @@ def _yearly(kind: str, code: str, name: str, old: dict, new: dict, level: str = 
     return out
 
 
-def revision_diff(old: dict, new: dict) -> RevisionDiff:
+def revision_diff(old: Snapshot, new: Snapshot) -> RevisionDiff:
     """Indicators added or dropped, target and baseline changes, programs/kegiatan added or dropped, funding
     changes per year, and reworded tujuan, sasaran and indicators — from `old` to `new`."""
     old_ind = {i["code"]: i for i in old.get("indicators", [])}

@@ -6,17 +6,25 @@ Keys follow the interchange format (`^[a-z][a-z0-9_]*$`). Each sasaran has its o
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:  # names for annotations only (django_stubs_ext is a dev dependency)
+    from django_stubs_ext import StrOrPromise  # django-stubs' name for "a str or a lazy translation"
+
+    from indicators.models import Objective
 
 
 @dataclass(frozen=True)
 class Section:
     key: str
-    title: str
-    chapter: str
-    help: str = ""
+    # Lazy translations, made at import and rendered in the language of each request.
+    title: StrOrPromise
+    chapter: StrOrPromise
+    help: StrOrPromise = ""
 
 
 SECTIONS_BEFORE_ANALYSIS = (
@@ -46,7 +54,7 @@ def objective_section_key(code: str) -> str:
     return "analisis_" + re.sub(r"[^a-z0-9]+", "_", code.lower()).strip("_")
 
 
-def report_sections(objectives) -> list[Section]:
+def report_sections(objectives: Iterable[Objective]) -> list[Section]:
     """Every section of the report for a plan's sasaran (objects with `code` and `statement`)."""
     analyses = [
         Section(

@@ -17,11 +17,11 @@ class Todo:
     total: int
 
     @property
-    def progress(self):
+    def progress(self) -> int:
         return round(100 * self.entered / self.total) if self.total else 0
 
     @property
-    def count(self):
+    def count(self) -> int:
         return len(self.missing_targets) + len(self.missing_quarter_targets) + len(self.missing_realisations)
 
 

@@ -9,12 +9,22 @@ Values in, sentences out: no database.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sakip.numbers import canonical_str, decimal_places, format_number
+
+if TYPE_CHECKING:  # django-stubs' name for "a str or a lazy translation"; a dev dependency, so never imported
+    from django_stubs_ext import StrOrPromise
+
+# Parts of a `sakip-report/1` document as stored (JSON read by key): Any, because their shape is the report
+# format's, not a type's.
+Row = Mapping[str, Any]
+Rows = Sequence[Any]  # _by keeps only the dicts among them
 
 EMPTY = "–"
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
@@ -63,7 +73,7 @@ FIELDS = {
 PERCENT = {"capaian", "renstra_progress", "absorption", "remaining_pct", "efficiency"}
 MONEY = {"ceiling", "spent", "remaining"}
 YEARS = {"start_year", "end_year"}
-CHOICES = {
+CHOICES: dict[str, dict[str, StrOrPromise]] = {
     "polarity": {"higher": gettext_lazy("makin tinggi"), "lower": gettext_lazy("makin rendah")},
     "kind": {
         "percent": gettext_lazy("persen"),
@@ -85,13 +95,13 @@ INDICATOR_FIELDS = ("name", "unit", *INDICATOR_FIGURES, "renstra_end_target", "r
 BUDGET_FIELDS = ("name", "ceiling", "spent", "absorption", "remaining", "remaining_pct")
 
 
-def figure_text(field: str, value) -> str:
+def figure_text(field: str, value: object) -> str:
     """A stored value as the report prints it: 1.715,5 · 98,5 % · Rp 1.250.000 · makin tinggi · “teks”."""
     if value is None or value == "":
         return EMPTY
     if isinstance(value, bool):
         return _("ya") if value else _("tidak")
-    if field in CHOICES and value in CHOICES[field]:
+    if field in CHOICES and isinstance(value, str) and value in CHOICES[field]:  # choices are str codes
         return str(CHOICES[field][value])
     text = str(value)
     if field in YEARS or isinstance(value, int):
@@ -110,7 +120,7 @@ def figure_text(field: str, value) -> str:
     return f"“{text}”"
 
 
-def _changed(field: str, owner: str, old, new) -> str:
+def _changed(field: str, owner: str, old: object, new: object) -> str:
     return _("%(field)s %(owner)s diubah setelah disetujui: %(old)s → %(new)s") % {
         "field": FIELDS.get(field, field),
         "owner": owner,
@@ -119,18 +129,20 @@ def _changed(field: str, owner: str, old, new) -> str:
     }
 
 
-def _compare(out: list, owner: str, old: dict | None, new: dict | None, fields) -> None:
+def _compare(out: list[str], owner: str, old: Row | None, new: Row | None, fields: Iterable[str]) -> None:
     old, new = old or {}, new or {}
     for field in fields:
         if old.get(field) != new.get(field):
             out.append(_changed(field, owner, old.get(field), new.get(field)))
 
 
-def _by(rows, key: str) -> dict:
+def _by(rows: Rows | None, key: str) -> dict[object, Row]:
     return {row.get(key): row for row in rows or [] if isinstance(row, dict)}
 
 
-def _added_removed(out: list, old: dict, new: dict, added: str, removed: str) -> list:
+def _added_removed(
+    out: list[str], old: dict[object, Row], new: dict[object, Row], added: str, removed: str
+) -> list[object]:
     for code in old:
         if code not in new:
             out.append(removed % {"code": code})
@@ -140,7 +152,7 @@ def _added_removed(out: list, old: dict, new: dict, added: str, removed: str) ->
     return [code for code in old if code in new]
 
 
-def _indicators(out: list, approved: list, current: list) -> None:
+def _indicators(out: list[str], approved: Rows | None, current: Rows | None) -> None:
     old, new = _by(approved, "code"), _by(current, "code")
     common = _added_removed(
         out,
@@ -165,7 +177,7 @@ def _indicators(out: list, approved: list, current: list) -> None:
             _compare(out, when, qa, qb, INDICATOR_FIGURES)
 
 
-def _objectives(out: list, approved: list, current: list) -> None:
+def _objectives(out: list[str], approved: Rows | None, current: Rows | None) -> None:
     old, new = _by(approved, "code"), _by(current, "code")
     for code in old:
         if code in new:
@@ -175,7 +187,7 @@ def _objectives(out: list, approved: list, current: list) -> None:
             )
 
 
-def _budget(out: list, approved: dict, current: dict) -> None:
+def _budget(out: list[str], approved: Row, current: Row) -> None:
     _compare(out, str(_("seluruh anggaran")), approved, current, BUDGET_FIELDS[1:])
     levels = (
         ("programs", "activities", _("program %(code)s")),
@@ -183,7 +195,7 @@ def _budget(out: list, approved: dict, current: dict) -> None:
         ("sub_activities", None, _("sub kegiatan %(code)s")),
     )
 
-    def walk(old_rows, new_rows, depth):
+    def walk(old_rows: Rows | None, new_rows: Rows | None, depth: int) -> None:
         key, children, label = levels[depth]
         old, new = _by(old_rows, "code"), _by(new_rows, "code")
         for code in old:
@@ -195,7 +207,7 @@ def _budget(out: list, approved: dict, current: dict) -> None:
     walk(approved.get("programs"), current.get("programs"), 0)
 
 
-def _surveys(out: list, approved: list, current: list) -> None:
+def _surveys(out: list[str], approved: Rows | None, current: Rows | None) -> None:
     old, new = _by(approved, "year"), _by(current, "year")
     for year in old:
         if year in new:
@@ -218,7 +230,7 @@ def _surveys(out: list, approved: list, current: list) -> None:
                     )
 
 
-def _definitions(out: list, approved: dict, current: dict) -> None:
+def _definitions(out: list[str], approved: Row, current: Row) -> None:
     _compare(
         out,
         str(_("Renstra")),
@@ -254,7 +266,7 @@ def _definitions(out: list, approved: dict, current: dict) -> None:
             _compare(out, _("indikator %(code)s") % {"code": code}, old[code], new[code], fields)
 
 
-def report_differences(approved: dict, current: dict, limit: int = 60) -> list[str]:
+def report_differences(approved: Row, current: Row, limit: int = 60) -> list[str]:
     """Sentences telling each difference between the approved report and today's (empty: none)."""
     out: list[str] = []
     if approved.get("predicate_scale") != current.get("predicate_scale"):

@@ -3,6 +3,8 @@ lockout page."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from axes.attempts import get_cool_off_threshold
 from axes.backends import AxesStandaloneBackend
 from axes.handlers.database import AxesDatabaseHandler
@@ -13,6 +15,21 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Sum
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from django.http import HttpRequest
+
+    class AxesRequest(HttpRequest):
+        """A request as django-axes hands it to the handler: its middleware has set the client address, and
+        `get_failures` records whether the address limit was reached (for `lockout_message`)."""
+
+        axes_ip_address: str
+        axes_address_locked: bool
+
+
+# django-axes passes the credentials of authenticate(): the login form's fields.
+Credentials = dict[str, Any]
 
 
 class RequestAxesBackend(AxesStandaloneBackend):
@@ -38,7 +55,7 @@ class ThrottleHandler(AxesDatabaseHandler):
     it the name's count, raised to that limit once the address has reached its own.
     """
 
-    def get_failures(self, request, credentials=None) -> int:
+    def get_failures(self, request: AxesRequest, credentials: Credentials | None = None) -> int:
         by_name, by_address = self.failure_counts(request, credentials)
         address_limit = settings.AXES_ADDRESS_FAILURE_LIMIT
         request.axes_address_locked = bool(address_limit) and by_address >= address_limit
@@ -46,19 +63,19 @@ class ThrottleHandler(AxesDatabaseHandler):
             return max(by_name, get_failure_limit(request, credentials))
         return by_name
 
-    def failure_counts(self, request, credentials=None) -> tuple[int, int]:
+    def failure_counts(self, request: AxesRequest, credentials: Credentials | None = None) -> tuple[int, int]:
         """(failures of this user name from this address, failures from this address), recent ones only."""
         attempts = AccessAttempt.objects.filter(ip_address=request.axes_ip_address)
         if settings.AXES_COOLOFF_TIME is not None:
             attempts = attempts.filter(attempt_time__gte=get_cool_off_threshold(request))
         username = get_client_username(request, credentials)
 
-        def total(queryset) -> int:
+        def total(queryset: QuerySet[AccessAttempt]) -> int:
             return queryset.aggregate(n=Sum("failures_since_start"))["n"] or 0
 
         return total(attempts.filter(username=username)), total(attempts)
 
-    def reset_user_attempts(self, request, credentials=None) -> int:
+    def reset_user_attempts(self, request: AxesRequest, credentials: Credentials | None = None) -> int:
         """A correct password forgives that name's failures from that address only: logging in to the one
         account a sprayer owns must not wipe the address's count (nor an office colleague's lock)."""
         username = get_client_username(request, credentials)
@@ -68,7 +85,7 @@ class ThrottleHandler(AxesDatabaseHandler):
         return count
 
 
-def client_ip(request) -> str | None:
+def client_ip(request: HttpRequest) -> str | None:
     """The client address: REMOTE_ADDR, or the entry the last of `TRUSTED_PROXY_COUNT` proxies appended to
     X-Forwarded-For (earlier entries are whatever the client sent, so they are never trusted)."""
     count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
@@ -79,7 +96,7 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
-def lockout_message(request=None) -> str:
+def lockout_message(request: HttpRequest | None = None) -> str:
     minutes = max(1, round(get_cool_off(request).total_seconds() / 60)) if get_cool_off(request) else None
     if getattr(request, "axes_address_locked", False):
         if minutes is None:

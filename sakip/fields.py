@@ -58,12 +58,17 @@ class FigureField(models.DecimalField):
         except NumberFormatError as error:
             raise ValidationError(str(error), code=getattr(error, "code", "invalid")) from error
 
-    def formfield(self, **kwargs):
+    def formfield(self, form_class=None, choices_form_class=None, **kwargs):
         from .forms import LocalizedDecimalField
 
         defaults = {"bounds": self.bounds, "units": self.units, "min_value": self.minimum}
         # DecimalField.formfield would pass max_digits/decimal_places and Django's own form class.
-        return models.Field.formfield(self, **{"form_class": LocalizedDecimalField, **defaults, **kwargs})
+        return models.Field.formfield(
+            self,
+            form_class=form_class or LocalizedDecimalField,
+            choices_form_class=choices_form_class,
+            **{**defaults, **kwargs},
+        )
 
     def deconstruct(self):
         name, _path, args, kwargs = super().deconstruct()

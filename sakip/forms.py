@@ -7,9 +7,12 @@ round trip unchanged. Errors are Indonesian first, then English, and appear next
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import Any
 
 from django import forms
+from django.db.models import Model
 
 from indicators.achievement import GRADE_SCALES, GradeError, grade_value
 
@@ -62,13 +65,13 @@ class LocalizedDecimalField(forms.Field):
         self,
         *,
         bounds: NumberBounds | None = None,
-        max_digits=20,
-        decimal_places=4,
-        units=ANY_UNIT,
-        min_value=None,
-        max_value=None,
-        **kwargs,
-    ):
+        max_digits: int = 20,
+        decimal_places: int = 4,
+        units: Iterable[str] = ANY_UNIT,
+        min_value: Decimal | None = None,
+        max_value: Decimal | None = None,
+        **kwargs: Any,
+    ) -> None:
         kwargs.setdefault("required", False)
         self.bounds = bounds or NumberBounds(max_digits, decimal_places)
         self.units = frozenset(units)
@@ -115,7 +118,7 @@ class LocalizedDecimalField(forms.Field):
         return number
 
 
-def model_bounds(model, name: str) -> NumberBounds:
+def model_bounds(model: type[Model], name: str) -> NumberBounds:
     """The bounds of the column a form field edits, read from its model field."""
     return NumberBounds.of(model._meta.get_field(name))
 
@@ -138,7 +141,7 @@ def measure_units(kind: str | None) -> frozenset[str]:
 class MeasureField(LocalizedDecimalField):
     """A target or realisation: a number, or a letter grade ("BB") for indicators measured in grades."""
 
-    def __init__(self, *, grade_scale: str | None = None, kind: str | None = None, **kwargs):
+    def __init__(self, *, grade_scale: str | None = None, kind: str | None = None, **kwargs: Any) -> None:
         self.grade_scale = grade_scale
         kwargs.setdefault("units", measure_units(kind))
         super().__init__(**kwargs)
@@ -166,9 +169,14 @@ class RowForm(forms.Form):
     """
 
     value_fields: tuple[str, ...] = ()
+    # Bound: request.POST (a QueryDict) or, in tests, a dict; unbound: Django's empty MultiValueDict. All are
+    # dicts, which `mark_conflict` relies on to copy and change them (the stubs only promise a Mapping).
+    data: dict[str, Any]
     version = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, data=None, *, stored: dict, **kwargs):
+    def __init__(
+        self, data: Mapping[str, Any] | None = None, *, stored: dict[str, Any], **kwargs: Any
+    ) -> None:
         self.stored = stored
         super().__init__(data, initial=stored, **kwargs)
         self.conflict = False

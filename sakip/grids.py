@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from .concurrency import Change
@@ -64,7 +65,7 @@ def grid_save(rows: Sequence[RowForm], write: Callable[[RowForm], None]) -> Grid
     return GridOutcome(saved=len(changed))
 
 
-def grid_messages(request, outcome: GridOutcome, saved_text: Callable[[int], str]) -> None:
+def grid_messages(request: HttpRequest, outcome: GridOutcome, saved_text: Callable[[int], str]) -> None:
     """The message every editing grid shows after a save: rows saved, no change, a conflict, or errors.
 
     `saved_text(n)` words the success for the grid's rows ("3 baris target disimpan."), so each grid keeps its

@@ -11,6 +11,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
+from typing import Any, overload
 
 __all__ = [
     "ANY_UNIT",
@@ -208,7 +209,9 @@ class NumberBounds:
     decimal_places: int
 
     @classmethod
-    def of(cls, field) -> NumberBounds:
+    def of(cls, field: Any) -> NumberBounds:
+        # `field` is a DecimalField; Any, because Model._meta.get_field() answers with the union of every kind
+        # of field (and this module stays free of Django).
         return cls(field.max_digits, field.decimal_places)
 
     @property
@@ -230,9 +233,11 @@ def storable_decimal(value: Decimal, bounds: NumberBounds) -> Decimal:
     significant digits (STORABLE_SIGNIFICANT_DIGITS). Leading and trailing zeros are not significant:
     1.000.000.000.000.000 and 0,0001 are kept exactly.
     """
-    if not isinstance(value, Decimal) or not value.is_finite():
+    if not isinstance(value, Decimal):
         raise _invalid(value)
     sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):  # 'n', 'N' or 'F': a NaN or an infinity, which no column holds
+        raise _invalid(value)
     kept = list(digits)
     while len(kept) > 1 and kept[-1] == 0:  # trailing zeros hold no precision: 1.500 is 1.5, 1E+3 is 1000
         kept.pop()
@@ -300,6 +305,10 @@ def decimal_places(text: str | Decimal) -> int:
     return len(fraction) if point else 0
 
 
+# Swaps the English separators for the Indonesian ones ('.' thousands, ',' decimal).
+_INDONESIAN_SEPARATORS = str.maketrans(",.", ".,")
+
+
 def format_number(
     value: Decimal | int | float | str | None, places: int = 2, *, grouping: bool = True
 ) -> str:
@@ -310,8 +319,7 @@ def format_number(
         return value
     rounded = _rounded(value, places)
     text = f"{abs(rounded):{',' if grouping else ''}.{places}f}"
-    # Swap the English separators for the Indonesian ones ('.' thousands, ',' decimal).
-    text = text.translate(str.maketrans({",": ".", ".": ","}))
+    text = text.translate(_INDONESIAN_SEPARATORS)
     return f"-{text}" if rounded < 0 else text
 
 
@@ -333,6 +341,11 @@ def format_rupiah(value: Decimal | int | float | None) -> str:
     return f"-{text}" if rounded < 0 else text
 
 
+# None gives None and a number gives text, so a caller holding a number gets a `str` without a None check.
+@overload
+def canonical_str(value: None) -> None: ...
+@overload
+def canonical_str(value: Decimal | int) -> str: ...
 def canonical_str(value: Decimal | int | None) -> str | None:
     """Plain decimal text for the interchange JSON: no exponent, no trailing zeros ("1.5700" → "1.57").
 

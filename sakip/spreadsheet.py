@@ -20,15 +20,21 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Final
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet.worksheet import Worksheet
 
 # The first characters that make a spreadsheet read a field as a formula (OWASP CSV injection, 2025: = + - @,
 # tab, carriage return, line feed).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 # A signed number as the app prints it (Indonesian or plain separators, optionally a percent): inert.
 _PLAIN_NUMBER = re.compile(r"[+-]?\d[\d.,]*%?")
-CSV_QUOTING = csv.QUOTE_ALL  # OWASP: wrap every field in double quotes
+CSV_QUOTING: Final = csv.QUOTE_ALL  # OWASP: wrap every field in double quotes
 
 
 class Formula(str):
@@ -42,7 +48,7 @@ def formula_like(text: str) -> bool:
     return text.startswith(FORMULA_TRIGGERS) and not _PLAIN_NUMBER.fullmatch(text)
 
 
-def text_cell(cell, text: str):
+def text_cell(cell: Cell, text: str) -> Cell:
     """Put `text` in an openpyxl cell as a string cell, exactly as typed (whatever its first character)."""
     text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(text))
     cell.value = text  # openpyxl infers "f" for "=…" and "e" for "#N/A": both overridden below
@@ -63,12 +69,13 @@ def set_cell(cell, value):
     return cell
 
 
-def append_row(ws, values) -> int:
+def append_row(ws: Worksheet, values: Iterable[object]) -> int:
     """`ws.append(values)` with every str written as text (see `set_cell`). Returns the row's number.
 
     The cells are made first and handed to `append`, which places `Cell` objects as they are: asking the sheet
-    for its last row after each append (`max_row`) scans every cell, which made a 20.000-row export take 30 s."""
-    cells = [set_cell(Cell(ws), value) for value in values] or [None]
+    for its last row after each append (`max_row`) scans every cell, which made a 20.000-row export take 30 s.
+    `WriteOnlyCell` is openpyxl's maker of such cells: `append` gives them their row and column."""
+    cells = [set_cell(WriteOnlyCell(ws), value) for value in values] or [None]
     ws.append(cells)
     return cells[0].row if cells[0] is not None else ws.max_row
 
@@ -80,7 +87,7 @@ def safe_csv_value(value):
     return value
 
 
-def safe_csv_row(values) -> list:
+def safe_csv_row(values: Iterable[object]) -> list[object]:
     return [safe_csv_value(v) for v in values]
 
 

@@ -48,7 +48,9 @@ def unreadable_cells(data: bytes, sheet_path: str | None) -> list[tuple[int, str
     from openpyxl.utils.cell import coordinate_from_string
     from openpyxl.xml.functions import iterparse  # openpyxl's own: defusedxml's when installed
 
-    found = []
+    found: list[tuple[int, str, str]] = []
+    if sheet_path is None:  # openpyxl did not say where the sheet is stored: nothing to read
+        return found
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(sheet_path) as source:
             for _event, element in iterparse(source):

@@ -8,11 +8,14 @@ listed anywhere.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLResolver, get_resolver
 
 
-def agency_patterns(resolver=None, prefix: str = "", namespace: str = "") -> list[tuple[str, set[str], dict]]:
+def agency_patterns(
+    resolver: URLResolver | None = None, prefix: str = "", namespace: str = ""
+) -> list[tuple[str, set[str], dict[str, Any]]]:
     """(view name, set of URL arguments, default arguments) of every named pattern whose URL has an agency code."""
     resolver = resolver or get_resolver()
     found = []
@@ -21,13 +24,13 @@ def agency_patterns(resolver=None, prefix: str = "", namespace: str = "") -> lis
         if isinstance(entry, URLResolver):
             ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             found += agency_patterns(entry, route, ns)
-        elif isinstance(entry, URLPattern) and "<slug:code>" in route and entry.name:
+        elif "<slug:code>" in route and entry.name:  # a URLPattern: url_patterns holds only the two kinds
             found.append(
                 (namespace + entry.name, set(entry.pattern.converters) | {"code"}, entry.default_args)
             )
     return found
 
 
-def url_kwargs(names: set[str], defaults: Mapping, values: Mapping) -> dict:
+def url_kwargs(names: set[str], defaults: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
     """The keyword arguments of one pattern, taken from `values` (a pattern's default arguments are not passed)."""
     return {name: values[name] for name in names if name not in defaults}

@@ -38,10 +38,11 @@ def ikm(nrrs: Sequence[Decimal | None], *, weight: str = "exact") -> Decimal | N
     unsur would be a different index)."""
     if weight not in WEIGHTS:
         raise ValueError(f"Bobot IKM tidak dikenal: {weight!r}. / Unknown IKM weight: {weight!r}.")
-    if not nrrs or any(value is None for value in nrrs):
+    known = [value for value in nrrs if value is not None]
+    if not nrrs or len(known) < len(nrrs):
         return None
     with localcontext(CONTEXT):
-        total = sum((Decimal(value) for value in nrrs), Decimal(0))
+        total = sum((Decimal(value) for value in known), Decimal(0))
         if weight == "exact":
             # Σ NRR ÷ n rather than Σ NRR × (1/n): one rounding step, exact whenever the mean is.
             return total / len(nrrs)
