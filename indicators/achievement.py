@@ -98,7 +98,11 @@ def default_quarter_mode(kind: str) -> str:
 
 
 def effective_quarter_mode(kind: str, quarter_mode: str | None) -> str:
-    """The indicator's own quarter mode if set, else the default for its kind."""
+    """The indicator's own quarter mode if set, else the default for its kind. Letter grades are readings that
+    cannot be added up: a grade indicator is `level` whatever was stored (the plan form refuses `increment`
+    for it; one imported or stored before would otherwise make every report of the year fail)."""
+    if kind == "grade":
+        return "level"
     return quarter_mode if quarter_mode else default_quarter_mode(kind)
 
 

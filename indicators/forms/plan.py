@@ -320,6 +320,13 @@ class IndicatorForm(PlanForm):
         data = super().clean()
         is_grade = data.get("kind") == Indicator.Kind.GRADE
         data["grade_scale"] = (data.get("grade_scale") or DEFAULT_GRADE_SCALE) if is_grade else ""
+        if is_grade and data.get("quarter_mode") == Indicator.QuarterMode.INCREMENT:
+            self.add_error(
+                "quarter_mode",
+                'Nilai huruf tidak dapat dijumlahkan antar triwulan; pilih "Posisi (TW terakhir)" atau '
+                "kosongkan. / Letter grades cannot be added up across quarters; choose the level mode or leave "
+                "it empty.",
+            )
         if data.get("computation") == Indicator.Computation.RATIO:
             for name in ("numerator_label", "denominator_label"):
                 if not data.get(name):

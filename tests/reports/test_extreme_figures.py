@@ -182,3 +182,24 @@ def test_check_figures_finds_nothing_in_the_demo(demo_agency):
     out = io.StringIO()
     call_command("check_figures", stdout=out)
     assert "Semua angka tersimpan dalam batas kolomnya" in out.getvalue()
+
+
+def test_a_grade_indicator_stored_with_added_up_quarters_still_renders(demo_agency):
+    """Stored before the plan form refused it (or by the admin): the report reads the grades as readings."""
+    from indicators.models import Indicator, Realisation, Target
+    from reports.assembly import report_build
+
+    indicator = Indicator.objects.filter(plan__agency=demo_agency).order_by("pk").first()
+    Indicator.objects.filter(pk=indicator.pk).update(
+        kind="grade", grade_scale="akip", quarter_mode="increment"
+    )
+    Target.objects.filter(indicator=indicator).update(value=None, grade="BB")
+    Realisation.objects.filter(indicator=indicator).update(
+        value=None, numerator=None, denominator=None, grade="B"
+    )
+    Realisation.objects.update_or_create(
+        indicator=indicator, year=2021, quarter=2, defaults={"grade": "BB", "value": None}
+    )
+    report = report_build(agency=demo_agency, year=2021)
+    row = next(i for i in report.indicators if i.code == indicator.code)
+    assert row.realisation == "B"  # the annual reading; the quarters are readings too, not a sum

@@ -138,6 +138,8 @@ def test_default_quarter_mode_by_kind(kind, mode):
 
 def test_explicit_quarter_mode_wins():
     assert effective_quarter_mode("percent", "increment") == "increment"
+    # except for letter grades, which cannot be added up (one stored before the form refused it)
+    assert effective_quarter_mode("grade", "increment") == "level"
     with pytest.raises(ValueError):
         default_quarter_mode("colour")
 

@@ -293,6 +293,12 @@ def test_a_grade_indicator_takes_letters_and_others_do_not(planner_client, demo_
     assert (indicator.baseline_grade, indicator.baseline_value, indicator.grade_scale) == ("BB", None, "akip")
 
 
+def test_a_grade_indicator_cannot_add_its_quarters_up(planner_client, demo_agency):
+    refused = _indicator_post(planner_client, demo_agency, kind="grade", quarter_mode="increment")
+    assert "Nilai huruf tidak dapat dijumlahkan antar triwulan" in refused.content.decode()
+    assert not Indicator.objects.filter(plan=plan_of(demo_agency), code="S1.7").exists()
+
+
 def test_a_ratio_indicator_needs_numerator_and_denominator_labels(planner_client, demo_agency):
     response = _indicator_post(planner_client, demo_agency, computation="ratio", multiplier="0")
     html = response.content.decode()
