@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Context, Decimal, localcontext
 
+from sakip.grades import GradeError, grade_value
+
 __all__ = [
-    "DEFAULT_GRADE_SCALE",
-    "GRADE_SCALES",
-    "GradeError",
     "Value",
     "annual_from_quarters",
     "capaian",
@@ -23,7 +22,6 @@ __all__ = [
     "default_quarter_mode",
     "difference",
     "effective_quarter_mode",
-    "grade_value",
     "growth",
     "is_achieved",
     "objective_capaian",
@@ -42,40 +40,11 @@ HUNDRED = Decimal(100)
 # the same digits (28 significant digits: Python's default, far beyond the 2 places reports print).
 CONTEXT = Context(prec=28)
 
-#: Grade scales (kind `grade`): letter → value. "akip" is the AKIP evaluation grade (PermenPAN-RB 12/2015).
-GRADE_SCALES: dict[str, dict[str, int]] = {
-    "akip": {"D": 1, "C": 2, "CC": 3, "B": 4, "BB": 5, "A": 6, "AA": 7},
-}
-DEFAULT_GRADE_SCALE = "akip"
 
 POLARITIES = ("higher", "lower")
 QUARTER_MODES = ("increment", "level")
 KINDS = ("percent", "number", "currency", "index", "grade")
 _LEVEL_KINDS = ("percent", "index", "grade")
-
-
-class GradeError(ValueError):
-    """An unknown letter grade or grade scale; the message is Indonesian first, then English."""
-
-
-def grade_value(grade: str | Decimal | int, grade_scale: str | None = None) -> Decimal:
-    """Value of a letter grade on a scale (case-insensitive: "bb" is "BB"); a number is its own value."""
-    if not isinstance(grade, str):
-        return Decimal(grade)
-    scale_code = grade_scale or DEFAULT_GRADE_SCALE
-    scale = GRADE_SCALES.get(scale_code)
-    if scale is None:
-        raise GradeError(
-            f"Skala nilai huruf tidak dikenal: {scale_code!r}. / Unknown grade scale: {scale_code!r}."
-        )
-    value = scale.get(grade.strip().upper())
-    if value is None:
-        letters = ", ".join(scale)
-        raise GradeError(
-            f"Nilai huruf {grade!r} tidak ada pada skala {scale_code!r} ({letters}). / "
-            f"Grade {grade!r} is not on the {scale_code!r} scale ({letters})."
-        )
-    return Decimal(value)
 
 
 def _number(value: Decimal | int | str, what: str = "nilai") -> Decimal:

@@ -12,9 +12,10 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from sakip.forms import input_str
+from sakip.grades import GradeError
 from sakip.numbers import EMPTY
 
-from .achievement import GradeError, Value, annual_from_quarters
+from .achievement import Value, annual_from_quarters
 
 
 def _show(value: Value) -> str:

@@ -23,7 +23,6 @@ from jsonschema import Draft202012Validator
 from agencies.audit import baseline_record, history_paused, import_event_record
 from agencies.models import Agency, Government, OrgUnit
 from budgets.models import Activity, BudgetLine, Program, SubActivity
-from indicators.achievement import GRADE_SCALES
 from indicators.models import (
     Goal,
     Indicator,
@@ -38,6 +37,7 @@ from indicators.models import (
     Target,
 )
 from reports.renstra_carry import renstra_inputs_keep, renstra_inputs_restore
+from sakip.grades import GRADE_SCALES
 from sakip.numbers import NumberBounds, NumberFormatError, parse_canonical, storable_decimal
 from surveys.models import SatisfactionSurvey, SurveyElement
 

@@ -14,9 +14,8 @@ from typing import Any
 from django import forms
 from django.db.models import Model
 
-from indicators.achievement import GRADE_SCALES, GradeError, grade_value
-
 from .concurrency import Change, classify, fingerprint
+from .grades import GRADE_SCALES, GradeError, grade_value
 from .numbers import (
     ANY_UNIT,
     PERCENT,

@@ -17,9 +17,9 @@ from agencies.models import OrgUnit
 from budgets.models import Activity, Program, SubActivity
 from review.guards import write_error
 from sakip.forms import LocalizedDecimalField, MeasureField, measure_units, model_bounds
+from sakip.grades import DEFAULT_GRADE_SCALE, GRADE_SCALES
 from sakip.numbers import NO_UNIT
 
-from ..achievement import DEFAULT_GRADE_SCALE, GRADE_SCALES
 from ..models import Goal, Indicator, Mission, Objective, Policy, StrategicPlan, Strategy
 
 MAX_PLAN_YEARS = 10

@@ -7,9 +7,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indicators.achievement import (
-    DEFAULT_GRADE_SCALE,
-    GRADE_SCALES,
-    GradeError,
     annual_from_quarters,
     capaian,
     cumulative_realisation,
@@ -26,6 +23,7 @@ from indicators.achievement import (
     target_for_year,
     trend,
 )
+from sakip.grades import DEFAULT_GRADE_SCALE, GRADE_SCALES, GradeError
 from sakip.numbers import round_half_up
 
 D = Decimal
@@ -350,7 +348,7 @@ def test_a_grade_indicator_compares_grade_values_and_is_capped_at_100():
 
 
 def test_grade_values_of_numbers_and_letters():
-    from indicators.achievement import grade_value
+    from sakip.grades import grade_value
 
     assert grade_value(D(3)) == D(3) and grade_value(3) == D(3)
     with pytest.raises(GradeError) as refused:

@@ -6,9 +6,9 @@ import pytest
 from django import forms
 from hypothesis import example, given, settings
 
-from indicators.achievement import GRADE_SCALES
 from sakip.concurrency import Change, fingerprint
 from sakip.forms import LocalizedDecimalField, MeasureField, MoneyField, RowForm, input_str
+from sakip.grades import GRADE_SCALES
 from sakip.numbers import NumberBounds, parse_localized
 from tests.figures import largest, storable_decimals
 
