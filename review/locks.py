@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Subquery
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -267,6 +267,20 @@ def frozen_years_between(
         .values_list("year", "state")
         .order_by("year")
     )
+
+
+def frozen_years_rendered(agency_id, start_year: int, end_year: int) -> dict[int, tuple[str, bool]]:
+    """Year → (state, whether its report is still built live: `renders_live`) of the agency's frozen years
+    within a period (one query)."""
+    rows = (
+        YearReview.objects.filter(
+            agency_id=agency_id, state__in=FROZEN, year__gte=start_year, year__lte=end_year
+        )
+        .annotate(live=ExpressionWrapper(renders_live(), output_field=BooleanField()))
+        .values_list("year", "state", "live")
+        .order_by("year")
+    )
+    return {year: (state, live) for year, state, live in rows}
 
 
 def plan_frozen_years(plan) -> dict[int, str]:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from agencies.access import agency_view, current_plan_or_404, plan_or_404
 from agencies.workspace import workspace_context
-from review.locks import frozen_message, frozen_years, frozen_years_between, printed_message
+from review.locks import frozen_message, frozen_years_rendered, printed_message
 from sakip.forms import input_str
 from sakip.grids import grid_messages, grid_save
 from sakip.numbers import EMPTY
@@ -132,11 +132,12 @@ def renstra_targets(request, agency):
     existing = _existing(plan, years=years, kinds=[Target.Kind.RENSTRA])
     data = request.POST if request.method == "POST" else None
     rows = [RenstraTargetRow(data, indicator=i, existing=existing, years=years) for i in indicators]
-    frozen = {y: state for y, state in frozen_years(agency).items() if y in years}  # under review or approved
+    stated = frozen_years_rendered(agency.pk, plan.start_year, plan.end_year)
+    frozen = {y: state for y, (state, _live) in stated.items()}  # under review or approved
     reasons = {y: frozen_message(y, state) for y, state in frozen.items()}
     # Every year's Renstra target is printed by the report of every year of the period: while one of them is
     # under review (rendered live), the whole grid holds still.
-    printing = frozen_years_between(agency.pk, plan.start_year, plan.end_year, shared=True)
+    printing = {y: state for y, (state, live) in stated.items() if live}
     if printing:
         year, state = next(iter(printing.items()))
         reasons = {y: reasons.get(y) or printed_message(year, state) for y in years}
