@@ -15,7 +15,7 @@ from agencies.audit import VIA_IMPORT
 from agencies.models import Agency
 from budgets.models import BudgetLine
 from indicators.models import Indicator, Realisation, Target
-from interchange.importer import dataset_import
+from interchange.dataset.writing import dataset_import
 from sakip.numbers import format_number
 from tests.conftest import make_user
 

@@ -377,7 +377,7 @@ def test_upload_page_queries_do_not_grow(request, client, agency_fixture, django
 
 def benchmark_import(demo_dataset, factor: int) -> dict:
     """Import the demo `factor` times over, change every PK target in a template, and time preview + apply."""
-    from interchange.importer import dataset_import
+    from interchange.dataset.writing import dataset_import
     from interchange.scale import scaled
 
     agency = dataset_import(scaled(demo_dataset, factor)).agency

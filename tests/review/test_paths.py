@@ -13,7 +13,8 @@ from django.urls import reverse
 
 from budgets.models import BudgetLine
 from indicators.models import Evidence, Indicator, Realisation, Target
-from interchange.importer import DatasetError, dataset_import
+from interchange.dataset.validation import DatasetError
+from interchange.dataset.writing import dataset_import
 from interchange.workbook import workbook_apply, workbook_changes
 from review.locks import YearLocked
 from review.workflow import State
