@@ -122,7 +122,7 @@ def test_replacing_a_dataset_records_no_row_per_deleted_record(demo_agency, demo
 
 
 def test_a_workbook_import_is_recorded_as_excel_with_the_user(planner_client, planner, demo_agency):
-    from interchange.workbook import template_workbook
+    from interchange.workbook.template import template_workbook
 
     workbook = template_workbook(demo_agency, YEAR)
     buffer = io.BytesIO()

@@ -19,7 +19,9 @@ from openpyxl import load_workbook
 
 from budgets.models import BudgetLine
 from indicators.models import Realisation, Target
-from interchange.workbook import template_workbook, workbook_apply, workbook_changes
+from interchange.workbook.applying import workbook_apply
+from interchange.workbook.reading import workbook_changes
+from interchange.workbook.template import template_workbook
 
 YEAR = 2021
 
