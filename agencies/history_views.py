@@ -48,7 +48,7 @@ from sakip.spreadsheet import append_row, csv_writer, safe_csv_row
 
 from .access import agency_view
 from .audit import VIA_IMPORT
-from .history import KINDS, Entry, FieldSpec, Version, change_entry, previous_versions, when_label
+from .history.entries import KINDS, Entry, FieldSpec, Version, change_entry, previous_versions, when_label
 from .models import Agency, OrgUnit
 from .workspace import QUARTER_LABELS, workspace_context
 

@@ -15,9 +15,8 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from agencies.audit import VIA_IMPORT, VIA_WORKBOOK
 from sakip.numbers import NBSP, format_number
-
-from .audit import VIA_IMPORT, VIA_WORKBOOK
 
 EMPTY = "–"
 
