@@ -1,7 +1,8 @@
 """Writing a validated `sakip-dataset/1` document: in one transaction, with bulk inserts per table.
 
-`dataset_import` writes nothing unless `validation.validate` finds no problem; a replacement keeps the agency's
-users and the Renstra screens' own records, and refuses when a year of the agency is frozen (review/locks.py).
+`dataset_import` writes nothing unless `validation.validate` finds no problem; a replacement keeps the
+agency's users and the Renstra screens' own records, and refuses when a year of the agency is frozen
+(review/locks.py).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Applying a previewed workbook: `workbook_apply` writes all of its changes in one transaction, or nothing."""
+"""Applying a previewed workbook: `workbook_apply` writes all its changes in one transaction, or nothing."""
 
 from __future__ import annotations
 
