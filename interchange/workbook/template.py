@@ -26,9 +26,6 @@ def _plain(value):
     return Decimal(canonical_str(value))
 
 
-# ---------------------------------------------------------------------------------------------- template
-
-
 def template_workbook(agency, year: int) -> Workbook:
     state = StoredFigures(agency, year)
     workbook = Workbook()
