@@ -1,4 +1,4 @@
-"""Export of one agency's data as `sakip-dataset/1`: the inverse of `importer.dataset_import`.
+"""Export of one agency's data as `sakip-dataset/1`: the inverse of `dataset.writing.dataset_import`.
 
 Decimals are written in canonical form without trailing zeros, optional keys only when they hold something,
 so that export → import → export gives the same bytes.

@@ -1,4 +1,4 @@
-"""The upload form of the workbook import; the workbook itself is checked by `workbook.workbook_changes`."""
+"""The upload form of the workbook import; the workbook itself is checked by `workbook.reading.workbook_changes`."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

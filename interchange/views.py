@@ -34,7 +34,9 @@ from sakip.writes import serialised_writes
 
 from .forms import WorkbookUploadForm
 from .models import AppliedImport
-from .workbook import changes_digest, template_workbook, workbook_apply, workbook_changes
+from .workbook.applying import workbook_apply
+from .workbook.reading import changes_digest, workbook_changes
+from .workbook.template import template_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TOKEN_SALT = "interchange.workbook-import"

@@ -13,6 +13,6 @@ urlpatterns = [
     path("opd/<slug:code>/", include("reports.urls")),
     path("opd/<slug:code>/", include("surveys.urls")),
     path("opd/<slug:code>/", include("interchange.urls")),
-    path("opd/<slug:code>/", include("agencies.history_urls")),
+    path("opd/<slug:code>/", include("agencies.history.urls")),
     path("opd/<slug:code>/", include("review.urls")),
 ]

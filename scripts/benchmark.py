@@ -95,9 +95,9 @@ def main():
     from django.test.utils import CaptureQueriesContext
 
     from agencies.models import Agency
+    from interchange.dataset.writing import dataset_import
     from interchange.demo import DEMO_DATASET
     from interchange.exporter import dataset_export
-    from interchange.importer import dataset_import
     from reports.assembly import report_build
     from reports.json_report import dumps
 

@@ -85,7 +85,7 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "tests/review/test_review_views.py::test_comments_cost_one_query_per_page",
         ),
     ),
-    "history": (("agencies/history.py",), ("tests/history/test_entries.py",)),
+    "history": (("agencies/history/entries.py",), ("tests/agencies/test_history_entries.py",)),
 }
 
 STATUS = {  # mutmut's words → what they mean here

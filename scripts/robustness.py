@@ -369,8 +369,9 @@ def build_database():
     from django.core.management import call_command
 
     from agencies.models import Agency, Profile
+    from interchange.dataset.validation import parse_json
+    from interchange.dataset.writing import dataset_import
     from interchange.demo import DEMO_DATASET
-    from interchange.importer import dataset_import, parse_json
     from review.models import Comment
 
     call_command("migrate", verbosity=0)

@@ -35,7 +35,7 @@ def demo_dataset(demo_dataset_pristine):
 
 @pytest.fixture
 def demo_agency(db, demo_dataset):
-    from interchange.importer import dataset_import
+    from interchange.dataset.writing import dataset_import
 
     return dataset_import(demo_dataset).agency
 
@@ -43,7 +43,7 @@ def demo_agency(db, demo_dataset):
 @pytest.fixture
 def double_demo_agency(db, demo_dataset):
     """The demo agency with its plan twice as large (every goal and program repeated under new codes)."""
-    from interchange.importer import dataset_import
+    from interchange.dataset.writing import dataset_import
     from interchange.scale import scaled
 
     return dataset_import(scaled(demo_dataset, 2)).agency
@@ -79,7 +79,7 @@ def reviewer_client(client, demo_agency):
 @pytest.fixture
 def other_agency(db, demo_dataset):
     """A second agency of another Pemda, built from a copy of the demo data (same codes, other rows)."""
-    from interchange.importer import dataset_import
+    from interchange.dataset.writing import dataset_import
 
     data = copy.deepcopy(demo_dataset)
     data["agency"].update(code="dinas-lain", name="Dinas Lain")

@@ -93,7 +93,7 @@ def load(content: bytes):
 
 def planted_agency(demo_dataset):
     """The demo agency imported with the texts above planted."""
-    from interchange.importer import dataset_import
+    from interchange.dataset.writing import dataset_import
 
     return dataset_import(plant(demo_dataset)).agency
 

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from agencies.models import Profile
-from interchange.importer import dataset_import
+from interchange.dataset.writing import dataset_import
 
 
 @pytest.fixture

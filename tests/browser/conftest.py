@@ -55,7 +55,7 @@ def screenshot():
 @pytest.fixture
 def demo_site(transactional_db, live_server, demo_dataset):
     from agencies.services import demo_users_create
-    from interchange.importer import dataset_import
+    from interchange.dataset.writing import dataset_import
 
     agency = dataset_import(demo_dataset).agency
     demo_users_create(agency=agency, password="rahasia-uji-123")

@@ -13,7 +13,7 @@ def test_planner_of_another_agency_gets_404_on_every_url(page, demo_site, demo_d
 
     from agencies.models import Agency
     from indicators.models import Indicator
-    from interchange.importer import dataset_import
+    from interchange.dataset.writing import dataset_import
 
     data = copy.deepcopy(demo_dataset)
     data["agency"].update(code="dinas-lain", name="Dinas Lain")

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from agencies.models import Agency
 from budgets.models import BudgetLine
-from interchange.workbook import template_workbook
+from interchange.workbook.template import template_workbook
 
 from .conftest import login
 

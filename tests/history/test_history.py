@@ -15,7 +15,7 @@ from agencies.audit import VIA_IMPORT
 from agencies.models import Agency
 from budgets.models import BudgetLine
 from indicators.models import Indicator, Realisation, Target
-from interchange.importer import dataset_import
+from interchange.dataset.writing import dataset_import
 from sakip.numbers import format_number
 from tests.conftest import make_user
 
@@ -122,7 +122,7 @@ def test_replacing_a_dataset_records_no_row_per_deleted_record(demo_agency, demo
 
 
 def test_a_workbook_import_is_recorded_as_excel_with_the_user(planner_client, planner, demo_agency):
-    from interchange.workbook import template_workbook
+    from interchange.workbook.template import template_workbook
 
     workbook = template_workbook(demo_agency, YEAR)
     buffer = io.BytesIO()

@@ -10,8 +10,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from agencies.models import Agency
+from interchange.dataset.writing import dataset_import
 from interchange.exporter import dataset_export, dumps
-from interchange.importer import dataset_import
 from tests.helpers import indicators_of
 
 SCHEMA = Path(__file__).resolve().parents[2] / "interchange" / "schemas" / "sakip-dataset.schema.json"

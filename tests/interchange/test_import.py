@@ -9,8 +9,9 @@ from django.contrib.auth import get_user_model
 
 from agencies.models import Agency, Profile
 from indicators.models import Indicator, Realisation
+from interchange.dataset.validation import DatasetError, parse_json
+from interchange.dataset.writing import dataset_import
 from interchange.exporter import dataset_export, dumps
-from interchange.importer import DatasetError, dataset_import, parse_json
 from reports.assembly import report_build
 from reports.json_report import report_json
 from tests.helpers import indicators_of
@@ -200,14 +201,14 @@ def test_malformed_replace_leaves_previous_data_intact(
 @pytest.mark.django_db
 def test_failure_while_writing_rolls_back_a_replace(demo_agency, demo_dataset, monkeypatch):
     """Valid data, but the database write fails half-way: the deletions of the replace are rolled back."""
-    from interchange import importer
+    from interchange.dataset import writing
 
     before_counts, before_export = db_snapshot(), dumps(dataset_export(demo_agency))
 
     def broken(self, agency):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importer._Writer, "_surveys", broken)
+    monkeypatch.setattr(writing._Writer, "_surveys", broken)
     with pytest.raises(RuntimeError):
         dataset_import(demo_dataset, replace=True)
 

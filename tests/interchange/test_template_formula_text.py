@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from indicators.models import Indicator, Target
-from interchange.workbook import workbook_changes
+from interchange.workbook.reading import workbook_changes
 from tests.formula_texts import (
     CODE,
     ERROR,

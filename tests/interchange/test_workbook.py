@@ -19,7 +19,9 @@ from openpyxl import load_workbook
 
 from budgets.models import BudgetLine
 from indicators.models import Realisation, Target
-from interchange.workbook import template_workbook, workbook_apply, workbook_changes
+from interchange.workbook.applying import workbook_apply
+from interchange.workbook.reading import workbook_changes
+from interchange.workbook.template import template_workbook
 
 YEAR = 2021
 
@@ -377,7 +379,7 @@ def test_upload_page_queries_do_not_grow(request, client, agency_fixture, django
 
 def benchmark_import(demo_dataset, factor: int) -> dict:
     """Import the demo `factor` times over, change every PK target in a template, and time preview + apply."""
-    from interchange.importer import dataset_import
+    from interchange.dataset.writing import dataset_import
     from interchange.scale import scaled
 
     agency = dataset_import(scaled(demo_dataset, factor)).agency

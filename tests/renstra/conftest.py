@@ -31,7 +31,7 @@ def semarang_dataset(semarang_pristine):
 
 @pytest.fixture
 def semarang(db, semarang_dataset):
-    from interchange.importer import dataset_import
+    from interchange.dataset.writing import dataset_import
 
     return dataset_import(semarang_dataset).agency
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def semarang_site(transactional_db, live_server, semarang_dataset):
     from agencies.services import demo_users_create
-    from interchange.importer import dataset_import
+    from interchange.dataset.writing import dataset_import
 
     agency = dataset_import(semarang_dataset).agency
     demo_users_create(agency=agency, password="rahasia-uji-123")

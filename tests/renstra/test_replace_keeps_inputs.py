@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from budgets.models import Program
-from interchange.importer import dataset_import
+from interchange.dataset.writing import dataset_import
 from reports.models import PlanNarrative, PlanRevision, ProgramFunding
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from agencies.models import Agency
-from interchange.importer import dataset_import
+from interchange.dataset.writing import dataset_import
 from reports.assembly import report_build
 from reports.checks import declared_matches
 from reports.json_report import report_json

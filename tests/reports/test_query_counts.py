@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agencies.models import Agency
+from interchange.dataset.writing import dataset_import
 from interchange.exporter import dataset_export
-from interchange.importer import dataset_import
 from reports.assembly import report_build
 from reports.json_report import report_json
 

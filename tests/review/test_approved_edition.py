@@ -205,7 +205,8 @@ def test_bulk_writers_of_an_earlier_year_are_refused_while_a_later_report_is_und
     client, demo_agency, people
 ):
     """The Excel import and the IKM screens write without model signals: they ask the same question."""
-    from interchange.workbook import Change, workbook_apply
+    from interchange.workbook.applying import workbook_apply
+    from interchange.workbook.sheets import Change
     from surveys.models import SurveyResponse
     from surveys.responses import survey_create
 

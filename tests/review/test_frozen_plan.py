@@ -12,7 +12,8 @@ from django.urls import reverse
 from agencies.models import Agency, Government
 from budgets.models import Activity, Program, SubActivity
 from indicators.models import Goal, Indicator, Mission, Objective, Policy, StrategicPlan, Strategy
-from interchange.importer import DatasetError, dataset_import
+from interchange.dataset.validation import DatasetError
+from interchange.dataset.writing import dataset_import
 from review.locks import YearLocked
 from review.workflow import State
 from surveys.models import SatisfactionSurvey, SurveyElement, SurveyResponse

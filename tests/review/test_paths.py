@@ -13,8 +13,10 @@ from django.urls import reverse
 
 from budgets.models import BudgetLine
 from indicators.models import Evidence, Indicator, Realisation, Target
-from interchange.importer import DatasetError, dataset_import
-from interchange.workbook import workbook_apply, workbook_changes
+from interchange.dataset.validation import DatasetError
+from interchange.dataset.writing import dataset_import
+from interchange.workbook.applying import workbook_apply
+from interchange.workbook.reading import workbook_changes
 from review.locks import YearLocked
 from review.workflow import State
 from surveys.models import SatisfactionSurvey

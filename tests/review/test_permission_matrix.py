@@ -52,7 +52,7 @@ class World:
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, demo_dataset_pristine, tmp_path_factory):
     """One import of the demo agency and of another Pemda's agency for the whole module (rolled back after)."""
-    from interchange.importer import dataset_import
+    from interchange.dataset.writing import dataset_import
 
     media = tmp_path_factory.mktemp("media")
     with (

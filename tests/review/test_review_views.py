@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from agencies.models import Profile
 from indicators.models import Indicator, Realisation
-from interchange.importer import dataset_import
+from interchange.dataset.writing import dataset_import
 from review.models import Comment, ReviewEvent, YearReview
 from review.workflow import State
 from tests.conftest import make_user

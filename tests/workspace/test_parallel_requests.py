@@ -30,7 +30,7 @@ ALREADY_UPLOADED = "sudah diunggah untuk realisasi ini"
 def site(transactional_db, live_server, demo_dataset):
     from agencies.models import Profile
     from agencies.services import demo_users_create
-    from interchange.importer import dataset_import
+    from interchange.dataset.writing import dataset_import
 
     agency = dataset_import(demo_dataset).agency
     demo_users_create(agency=agency, password=PASSWORD)

@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from interchange.importer import DatasetError, dataset_import, parse_json
+from interchange.dataset.validation import DatasetError, parse_json
+from interchange.dataset.writing import dataset_import
 
 
 class Command(BaseCommand):

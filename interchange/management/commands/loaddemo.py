@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from agencies.services import DEMO_PASSWORD, demo_users_create
-from interchange.importer import dataset_import, parse_json
+from interchange.dataset.validation import parse_json
+from interchange.dataset.writing import dataset_import
 
 from ...demo import DEMO_DATASET
 

@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 
 from budgets.models import BudgetLine
 from indicators.models import Realisation
-from interchange.importer import DatasetError, dataset_import, parse_json
+from interchange.dataset.validation import DatasetError, parse_json
+from interchange.dataset.writing import dataset_import
 from sakip.numbers import NumberBounds
 from tests.figures import largest, storable_decimals
 from tests.interchange.test_import import S1_1, SUB_BUDGET, _s1_1, _sub_budget, db_snapshot

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from indicators.models import Indicator, Realisation
-from interchange.importer import dataset_import
+from interchange.dataset.writing import dataset_import
 from tests.conftest import make_user
 from tests.formula_texts import AGENCY, COMMAND, HYPERLINK, assert_text_cells, formula_cells, load, plant
 

@@ -1,7 +1,7 @@
 """Audit history as people read it: consecutive versions of one row → "field: old → new", who, when, how.
 
 Pure: plain values in (`Version`, `FieldSpec`), plain values out (`Entry`); no ORM. The queries that feed it
-live in `agencies/history_views.py`, the recording in `agencies/audit.py`.
+live in `agencies/history/selectors.py`, the recording in `agencies/audit.py`.
 """
 
 from __future__ import annotations
@@ -16,9 +16,8 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from agencies.audit import VIA_IMPORT, VIA_WORKBOOK
 from sakip.numbers import NBSP, format_number
-
-from .audit import VIA_IMPORT, VIA_WORKBOOK
 
 EMPTY = "–"
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from interchange.workbook import workbook_changes
+from interchange.workbook.reading import workbook_changes
 from tests.files import with_stored_cell
 from tests.interchange.test_workbook import (
     YEAR,

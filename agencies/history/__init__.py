@@ -1,0 +1,1 @@
+"""The audit history of an agency as people read it."""

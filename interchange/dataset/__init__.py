@@ -1,0 +1,2 @@
+"""Import of a `sakip-dataset/1` document (SPEC.md §5): `validation` lists every problem first, then `writing`
+writes the whole document in one transaction."""

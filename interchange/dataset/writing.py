@@ -1,0 +1,480 @@
+"""Writing a validated `sakip-dataset/1` document: in one transaction, with bulk inserts per table.
+
+`dataset_import` writes nothing unless `validation.validate` finds no problem; a replacement keeps the
+agency's users and the Renstra screens' own records, and refuses when a year of the agency is frozen
+(review/locks.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+
+from agencies.audit import baseline_record, history_paused, import_event_record
+from agencies.models import Agency, Government, OrgUnit
+from budgets.models import Activity, BudgetLine, Program, SubActivity
+from indicators.models import (
+    Goal,
+    Indicator,
+    Mission,
+    Narrative,
+    Objective,
+    PerformanceAgreement,
+    Policy,
+    Realisation,
+    StrategicPlan,
+    Strategy,
+    Target,
+)
+from reports.renstra_carry import renstra_inputs_keep, renstra_inputs_restore
+from review.locks import YearLocked, dataset_locked_years
+from sakip.numbers import parse_canonical
+from surveys.models import SatisfactionSurvey, SurveyElement
+
+from .validation import GRADE_RE, DatasetError, Problem, validate
+
+TARGET_KINDS = ("renstra", "pk", "pk_revised")
+
+
+@dataclass
+class ImportSummary:
+    agency: Agency
+    replaced: bool
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def __str__(self):
+        parts = ", ".join(f"{n} {name}" for name, n in self.counts.items())
+        verb = "diganti / replaced" if self.replaced else "diimpor / imported"
+        return f"{self.agency.code}: {verb} — {parts}"
+
+
+def dataset_import(data: dict, *, replace: bool = False) -> ImportSummary:
+    """Validate and import one agency's dataset; raises DatasetError (nothing saved) on any problem."""
+    problems = validate(data)
+    if problems:
+        raise DatasetError(problems)
+    code = data["agency"]["code"]
+    with transaction.atomic():
+        existing = Agency.objects.select_for_update().filter(code=code).first()
+        if existing and not replace:
+            raise DatasetError(
+                [
+                    Problem(
+                        "$.agency.code",
+                        f"perangkat daerah {code!r} sudah ada; gunakan --replace / "
+                        f"agency {code!r} already exists; use --replace",
+                    )
+                ]
+            )
+        if existing:
+            locked = dataset_locked_years(existing)  # a frozen year is never replaced silently
+            if locked:
+                raise DatasetError([Problem("$.agency.code", message) for message in locked])
+        writer = _Writer(data)
+        # The Renstra screens' own records (narratives, frozen revisions, printed program funding) are not in the
+        # format: kept across a replacement and given back to the same plan period and program code.
+        kept = renstra_inputs_keep(existing) if existing else None
+        # History: one import event and a baseline row per imported record, none per replaced record (agencies/audit.py).
+        with history_paused():
+            agency = writer.write(existing)
+            if kept is not None:
+                renstra_inputs_restore(agency, kept)
+        import_event_record(agency, replaced=existing is not None)
+    return ImportSummary(agency=agency, replaced=existing is not None, counts=writer.counts)
+
+
+def _text(value) -> str:
+    return value if value is not None else ""
+
+
+class _Writer:
+    """Writes a validated dataset with a bounded number of queries (bulk inserts per table)."""
+
+    def __init__(self, data: dict):
+        self.data = data
+        self.counts: dict[str, int] = {}
+
+    def _bulk(self, model, objects, label=None, *, history=True):
+        model.objects.bulk_create(objects)
+        if history and hasattr(model, "history"):  # a baseline history row each: a later edit shows old → new
+            baseline_record(model, [o.pk for o in objects])
+        if label:
+            self.counts[label] = self.counts.get(label, 0) + len(objects)
+        return objects
+
+    def write(self, existing: Agency | None) -> Agency:
+        d = self.data
+        g = d["government"]
+        settings = d.get("settings") or {}
+        government, _ = Government.objects.get_or_create(code=g["code"], defaults={"name": g["name"]})
+        government.name = g["name"]
+        government.level = g.get("level") or ""
+        government.head_title = _text(g.get("head_title"))
+        government.predicate_scale = settings.get("predicate_scale") or "permendagri-86-2017"
+        government.objective_cap = parse_canonical(settings.get("objective_cap"))
+        government.ikm_weight = settings.get("ikm_weight") or Government.IkmWeight.EXACT
+        government.ikm_scale = settings.get("ikm_scale") or Government.IkmScale.PERMENPAN_14_2017
+        government.full_clean(exclude=["code"])
+        # The Pemda's settings are used by its other agencies' frozen years (review/guards.py).
+        try:
+            government.save()
+        except YearLocked as error:
+            raise DatasetError([Problem("$.settings", message) for message in error.messages]) from error
+
+        a = d["agency"]
+        head = a.get("head") or {}
+        agency = existing or Agency(code=a["code"])
+        agency.government = government
+        agency.name = a["name"]
+        agency.short_name = _text(a.get("short_name"))
+        agency.address = _text(a.get("address"))
+        agency.website = _text(a.get("website"))
+        agency.head_name = _text(head.get("name"))
+        agency.head_nip = _text(head.get("nip"))
+        agency.head_rank = _text(head.get("rank"))
+        agency.save()
+        if existing:
+            # Users and their profiles stay; everything the dataset describes is replaced.
+            for related in (
+                agency.plans,
+                agency.org_units,
+                agency.agreements,
+                agency.narratives,
+                agency.surveys,
+            ):
+                related.all().delete()
+
+        units = self._bulk(
+            OrgUnit,
+            [
+                OrgUnit(
+                    agency=agency,
+                    code=u["code"],
+                    name=u["name"],
+                    head_title=_text(u.get("head_title")),
+                    position=i,
+                )
+                for i, u in enumerate(d.get("org_units") or [])
+            ],
+            "unit kerja",
+            history=False,  # recorded with their parents by import_event_record
+        )
+        self.units = {u.code: u for u in units}
+        parented = []
+        for u in d.get("org_units") or []:
+            if u.get("parent"):
+                unit = self.units[u["code"]]
+                unit.parent = self.units[u["parent"]]
+                parented.append(unit)
+        OrgUnit.objects.bulk_update(parented, ["parent"])
+
+        p = d["plan"]
+        plan = StrategicPlan.objects.create(
+            agency=agency,
+            start_year=int(p["start_year"]),
+            end_year=int(p["end_year"]),
+            revision=_text(p.get("revision")),
+            vision=_text(p.get("vision")),
+        )
+        self.plan = plan
+        self._bulk(
+            Mission,
+            [Mission(plan=plan, position=i, statement=m) for i, m in enumerate(p.get("missions") or [])],
+        )
+
+        goals = self._bulk(
+            Goal,
+            [
+                Goal(plan=plan, code=g["code"], statement=g["statement"], position=i)
+                for i, g in enumerate(d["goals"])
+            ],
+            "tujuan",
+        )
+        objectives, raw_objectives = [], []
+        for goal, raw_goal in zip(goals, d["goals"], strict=True):
+            for i, o in enumerate(raw_goal.get("objectives") or []):
+                objectives.append(
+                    Objective(plan=plan, goal=goal, code=o["code"], statement=o["statement"], position=i)
+                )
+                raw_objectives.append(o)
+        self._bulk(Objective, objectives, "sasaran")
+        self.objectives = {o.code: o for o in objectives}
+        strategies, raw_strategies = [], []
+        for objective, raw in zip(objectives, raw_objectives, strict=True):
+            for i, s in enumerate(raw.get("strategies") or []):
+                strategies.append(Strategy(objective=objective, statement=s["statement"], position=i))
+                raw_strategies.append(s)
+        self._bulk(Strategy, strategies)
+        self._bulk(
+            Policy,
+            [
+                Policy(strategy=strategy, statement=text, position=i)
+                for strategy, raw in zip(strategies, raw_strategies, strict=True)
+                for i, text in enumerate(raw.get("policies") or [])
+            ],
+        )
+
+        raw_programs = d.get("programs") or []
+        programs = self._bulk(
+            Program,
+            [
+                Program(plan=plan, code=r["code"], name=r["name"], position=i)
+                for i, r in enumerate(raw_programs)
+            ],
+            "program",
+        )
+        Program.objectives.through.objects.bulk_create(
+            [
+                Program.objectives.through(program_id=program.pk, objective_id=self.objectives[code].pk)
+                for program, raw in zip(programs, raw_programs, strict=True)
+                for code in raw.get("objectives") or []
+            ]
+        )
+        activities, raw_activities = [], []
+        for program, raw in zip(programs, raw_programs, strict=True):
+            for i, r in enumerate(raw.get("activities") or []):
+                activities.append(
+                    Activity(
+                        program=program,
+                        code=r["code"],
+                        name=r["name"],
+                        position=i,
+                        responsible_unit=self.units.get(r.get("responsible_unit")),
+                    )
+                )
+                raw_activities.append(r)
+        self._bulk(Activity, activities, "kegiatan")
+        subs, raw_subs = [], []
+        for activity, raw in zip(activities, raw_activities, strict=True):
+            for i, r in enumerate(raw.get("sub_activities") or []):
+                subs.append(SubActivity(activity=activity, code=r["code"], name=r["name"], position=i))
+                raw_subs.append(r)
+        self._bulk(SubActivity, subs, "sub kegiatan")
+
+        owners = [
+            ("goal", goals, d["goals"]),
+            ("objective", objectives, raw_objectives),
+            ("program", programs, raw_programs),
+            ("activity", activities, raw_activities),
+            ("sub_activity", subs, raw_subs),
+        ]
+        self._indicators(owners)
+        self._budget_lines(activities, raw_activities, subs, raw_subs)
+        self._agreements(agency)
+        self._surveys(agency)
+        self._bulk(
+            Narrative,
+            [
+                Narrative(agency=agency, year=int(year), key=key, text=text)
+                for year, sections in (d.get("narratives") or {}).items()
+                for key, text in sections.items()
+            ],
+            "narasi",
+        )
+        return agency
+
+    def _indicators(self, owners):
+        indicators, raws = [], []
+        position = 0
+        for owner_kind, objects, raw_owners in owners:
+            for owner, raw_owner in zip(objects, raw_owners, strict=True):
+                for r in raw_owner.get("indicators") or []:
+                    baseline = r.get("baseline") or {}
+                    b_value, b_grade = _measure(baseline.get("value"))
+                    n_value, n_grade = _measure(r.get("national_standard"))
+                    indicators.append(
+                        Indicator(
+                            plan=self.plan,
+                            position=position,
+                            code=r["code"],
+                            name=r["name"],
+                            unit=_text(r.get("unit")),
+                            kind=r.get("kind") or "number",
+                            grade_scale=_text(r.get("grade_scale")),
+                            polarity=r.get("polarity") or "higher",
+                            is_key=bool(r.get("key")),
+                            computation=r.get("computation") or "direct",
+                            multiplier=parse_canonical(r.get("multiplier")),
+                            numerator_label=_text(r.get("numerator_label")),
+                            denominator_label=_text(r.get("denominator_label")),
+                            cumulative=bool(r.get("cumulative")),
+                            quarter_mode=r.get("quarters") or "",
+                            formula=_text(r.get("formula")),
+                            data_source=_text(r.get("data_source")),
+                            responsible_unit=self.units.get(r.get("responsible_unit")),
+                            baseline_year=int(baseline["year"]) if baseline.get("year") is not None else None,
+                            baseline_value=b_value,
+                            baseline_grade=b_grade,
+                            national_standard_value=n_value,
+                            national_standard_grade=n_grade,
+                            **{owner_kind: owner},
+                        )
+                    )
+                    raws.append(r)
+                    position += 1
+        self._bulk(Indicator, indicators, "indikator")
+        targets, realisations = [], []
+        for indicator, r in zip(indicators, raws, strict=True):
+            for kind in TARGET_KINDS:
+                for year, raw_value in ((r.get("targets") or {}).get(kind) or {}).items():
+                    value, grade = _measure(raw_value)
+                    if value is not None or grade:
+                        targets.append(
+                            Target(indicator=indicator, kind=kind, year=int(year), value=value, grade=grade)
+                        )
+            for year, values in (r.get("quarter_targets") or {}).items():
+                for q, raw_value in enumerate(values, start=1):
+                    value, grade = _measure(raw_value)
+                    if value is not None or grade:
+                        targets.append(
+                            Target(
+                                indicator=indicator,
+                                kind=Target.Kind.QUARTER,
+                                year=int(year),
+                                quarter=q,
+                                value=value,
+                                grade=grade,
+                            )
+                        )
+            annual = {}
+            for year, raw in (r.get("realisations") or {}).items():
+                value, grade = _measure(raw.get("value"))
+                annual[int(year)] = Realisation(
+                    indicator=indicator,
+                    year=int(year),
+                    quarter=0,
+                    value=value,
+                    grade=grade,
+                    numerator=parse_canonical(raw.get("numerator")),
+                    denominator=parse_canonical(raw.get("denominator")),
+                    status=raw.get("status") or Realisation.Status.FINAL,
+                    note=_text(raw.get("note")),
+                    declared_capaian=_declared((raw.get("declared") or {}).get("capaian")),
+                )
+            for year, text in (r.get("analysis") or {}).items():
+                row = annual.setdefault(
+                    int(year), Realisation(indicator=indicator, year=int(year), quarter=0)
+                )
+                row.analysis = text
+            realisations.extend(annual.values())
+            for year, values in (r.get("quarter_realisations") or {}).items():
+                for q, raw_value in enumerate(values, start=1):
+                    value, grade = _measure(raw_value)
+                    if value is not None or grade:
+                        realisations.append(
+                            Realisation(
+                                indicator=indicator, year=int(year), quarter=q, value=value, grade=grade
+                            )
+                        )
+        self._bulk(Target, targets, "target")
+        self._bulk(Realisation, realisations, "realisasi")
+
+    def _budget_lines(self, activities, raw_activities, subs, raw_subs):
+        lines = []
+        for owner_kind, objects, raw_owners in (
+            ("activity", activities, raw_activities),
+            ("sub_activity", subs, raw_subs),
+        ):
+            for owner, raw_owner in zip(objects, raw_owners, strict=True):
+                for raw in raw_owner.get("budget") or []:
+                    quarters = raw.get("spent_quarters") or [None] * 4
+                    declared = raw.get("declared") or {}
+                    lines.append(
+                        BudgetLine(
+                            year=int(raw["year"]),
+                            **{owner_kind: owner},
+                            **{
+                                k: parse_canonical(raw.get(k))
+                                for k in (
+                                    "ceiling_original",
+                                    "ceiling_rationalised",
+                                    "ceiling_revised",
+                                    "ceiling_plan",
+                                    "spent",
+                                    "physical_progress",
+                                )
+                            },
+                            spent_q1=parse_canonical(quarters[0]),
+                            spent_q2=parse_canonical(quarters[1]),
+                            spent_q3=parse_canonical(quarters[2]),
+                            spent_q4=parse_canonical(quarters[3]),
+                            **{
+                                f"declared_{k}": _declared(declared.get(k))
+                                for k in ("ceiling", "spent", "absorption", "remaining", "remaining_pct")
+                            },
+                        )
+                    )
+        self._bulk(BudgetLine, lines, "baris anggaran")
+
+    def _agreements(self, agency):
+        objects = []
+        for raw in self.data.get("agreements") or []:
+            first, second = raw.get("first_party") or {}, raw.get("second_party") or {}
+            objects.append(
+                PerformanceAgreement(
+                    agency=agency,
+                    year=int(raw["year"]),
+                    revision=raw.get("revision") or "murni",
+                    signed_on=_text(raw.get("signed_on")),
+                    place=_text(raw.get("place")),
+                    first_party_name=_text(first.get("name")),
+                    first_party_nip=_text(first.get("nip")),
+                    first_party_position=_text(first.get("position")),
+                    second_party_name=_text(second.get("name")),
+                    second_party_position=_text(second.get("position")),
+                )
+            )
+        self._bulk(PerformanceAgreement, objects, "perjanjian kinerja")
+
+    def _surveys(self, agency):
+        raws = self.data.get("surveys") or []
+        indicators = (
+            {i.code: i for i in Indicator.objects.filter(plan=self.plan).only("id", "code")} if raws else {}
+        )
+        surveys = self._bulk(
+            SatisfactionSurvey,
+            [
+                SatisfactionSurvey(
+                    agency=agency,
+                    year=int(raw["year"]),
+                    conducted_by=_text(raw.get("conducted_by")),
+                    indicator=indicators.get(raw.get("indicator")),
+                    declared_ikm=_declared((raw.get("declared") or {}).get("ikm")),
+                    declared_skm=_declared((raw.get("declared") or {}).get("skm")),
+                )
+                for raw in raws
+            ],
+            "survei",
+        )
+        self._bulk(
+            SurveyElement,
+            [
+                SurveyElement(
+                    survey=survey,
+                    code=e["code"],
+                    name=_text(e.get("name")),
+                    total=parse_canonical(e.get("total")),
+                    answered=parse_canonical(e.get("answered")),
+                    position=i,
+                )
+                for survey, raw in zip(surveys, raws, strict=True)
+                for i, e in enumerate(raw["unsur"])
+            ],
+        )
+
+
+def _measure(raw):
+    """(decimal, grade) of an already validated indicator value."""
+    if raw is None:
+        return None, ""
+    if isinstance(raw, str) and GRADE_RE.match(raw):
+        return None, raw.upper()
+    return parse_canonical(raw), ""
+
+
+def _declared(raw) -> str:
+    if raw is None:
+        return ""
+    return raw if isinstance(raw, str) else str(Decimal(str(raw)))
