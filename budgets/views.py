@@ -17,9 +17,9 @@ from django.views.decorators.http import require_POST
 
 from agencies.access import agency_view, plan_or_404
 from agencies.workspace import workspace_context
+from agencies.writes import serialised_writes
 from reports.assembly import BudgetRow, report_build
 from sakip.grids import grid_messages, grid_save
-from sakip.writes import serialised_writes
 
 from .forms import BudgetLineRow, stored_line
 from .models import Activity, BudgetLine, Program, SubActivity

@@ -28,9 +28,9 @@ from django.views.decorators.http import require_POST
 
 from agencies.access import agency_view, plan_or_404
 from agencies.workspace import workspace_context
+from agencies.writes import serialised_writes
 from sakip.forms import input_str
 from sakip.numbers import EMPTY
-from sakip.writes import serialised_writes
 
 from .forms import WorkbookUploadForm
 from .models import AppliedImport

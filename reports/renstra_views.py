@@ -22,11 +22,11 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from agencies.access import agency_view
 from agencies.workspace import workspace_context
+from agencies.writes import serialised_writes
 from budgets.models import MONEY_FIELDS, Activity, BudgetLine, Program, SubActivity
 from indicators.models import Goal, Objective
 from sakip.forms import MoneyField, RowForm, model_bounds
 from sakip.grids import grid_messages, grid_save
-from sakip.writes import serialised_writes
 
 from .assembly import ReportUnavailable
 from .checks import Finding

@@ -10,11 +10,11 @@ from django.utils.translation import ngettext
 
 from agencies.access import agency_view, plan_or_404
 from agencies.workspace import workspace_context
+from agencies.writes import serialised_writes
 from indicators.models import Narrative, Objective
 from sakip.csp import allow_inline_chart_styles
 from sakip.forms import RowForm
 from sakip.grids import grid_messages, grid_save
-from sakip.writes import serialised_writes
 
 from .assembly import report_build
 from .document import document_build

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 
 from agencies.access import role_of
+from agencies.writes import lock_agency
 from sakip.numbers import canonical_str
-from sakip.writes import lock_agency
 
 from .models import ReviewEvent, YearReview
 from .workflow import State, next_state
@@ -65,7 +65,7 @@ def report_definitions(agency, year: int) -> dict:
 @transaction.atomic
 def review_transition(*, agency, year: int, action: str, user, note: str = "") -> YearReview:
     """Apply a workflow action for the user's role; raises `workflow.TransitionRefused` when not allowed."""
-    # One writer per agency (sakip/writes.py): a grid save never straddles a transition.
+    # One writer per agency (agencies/writes.py): a grid save never straddles a transition.
     lock_agency(agency.code)
     review, _ = YearReview.objects.select_for_update().get_or_create(agency=agency, year=year)
     target = next_state(review.state, action, role_of(user), note)

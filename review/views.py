@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from agencies.access import agency_view, plan_or_404, role_of
 from agencies.workspace import workspace_context
-from sakip.writes import serialised_writes
+from agencies.writes import serialised_writes
 
 from .anchors import anchor_fragment, anchor_label, anchor_labels, anchor_url
 from .comments import comment_create, comment_set_resolved

@@ -3,7 +3,7 @@
 A grid is a list of `sakip.forms.RowForm`; the view supplies `write(row)`, which stores one changed row.
 Either every changed row is saved or none is: a planner never finds half a grid saved.
 
-The view is decorated with `sakip.writes.serialised_writes`, so that the rows' stored values are read, checked
+The view is decorated with `agencies.writes.serialised_writes`, so that the rows' stored values are read, checked
 for conflicts and written in one transaction holding the agency's write lock: a save that waited for another
 one reads its values and reports the conflict, instead of overwriting them.
 """

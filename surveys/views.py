@@ -19,10 +19,10 @@ from django.views.decorators.http import require_POST
 
 from agencies.access import agency_view, plan_or_404
 from agencies.workspace import workspace_context
+from agencies.writes import serialised_writes
 from review.locks import printed_error
 from sakip.csp import allow_inline_chart_styles
 from sakip.grids import grid_messages, grid_save
-from sakip.writes import serialised_writes
 
 from .charts import unsur_chart
 from .forms import ElementRow, ResponseFileForm, SurveyCreateForm, SurveySettingsForm

@@ -22,9 +22,9 @@ from django.utils.translation import gettext_lazy
 
 from agencies.access import agency_view, current_plan_or_404
 from agencies.workspace import workspace_context
+from agencies.writes import serialised_writes
 from budgets.models import Activity, BudgetLine, Program, SubActivity
 from review.locks import plan_frozen_years, plan_locked_message
-from sakip.writes import serialised_writes
 
 from ..forms import plan as forms
 from ..models import (

@@ -19,10 +19,10 @@ from django.views.decorators.http import require_POST
 
 from agencies.access import agency_view, plan_or_404
 from agencies.workspace import QUARTER_LABELS, workspace_context
+from agencies.writes import serialised_writes
 from reports.assembly import report_build
 from review.locks import ensure_writable
 from sakip.grids import detached_copy, grid_messages, grid_save
-from sakip.writes import serialised_writes
 
 from ..forms.realisations import EvidenceForm, RealisationRow, stored_realisation
 from ..models import Evidence, Indicator, Realisation

@@ -15,11 +15,11 @@ from django.views.decorators.http import require_POST
 
 from agencies.access import agency_view, current_plan_or_404, plan_or_404
 from agencies.workspace import workspace_context
+from agencies.writes import serialised_writes
 from review.locks import frozen_message, frozen_years_rendered, printed_message
 from sakip.forms import input_str
 from sakip.grids import grid_messages, grid_save
 from sakip.numbers import EMPTY
-from sakip.writes import serialised_writes
 
 from ..achievement import effective_quarter_mode, target_for_year
 from ..forms.targets import (

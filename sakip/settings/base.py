@@ -81,7 +81,7 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Every transaction takes SQLite's write lock when it begins (BEGIN IMMEDIATE), so two saves of the same
     # row queue up instead of failing with "database is locked" when the second upgrades its read lock; the
-    # waiting one then re-reads the rows and sees the other's change (sakip/writes.py). `timeout` is how long a
+    # waiting one then re-reads the rows and sees the other's change (agencies/writes.py). `timeout` is how long a
     # request waits for the lock (seconds; an approval computes the year's figures while holding it). The
     # journal stays SQLite's default: WAL measured no better here (readers already read while a save holds the
     # lock), and it would add -wal/-shm files to every backup.

@@ -309,6 +309,6 @@ def test_query_counts_do_not_grow_with_the_plan(
     with django_assert_max_num_queries(30):
         assert client.post(preview_url(agency), data).status_code == 200
     # 15, plus for the written line its year-lock check (review/guards.py) and its history row (audit), plus
-    # the agency's write lock and its transaction (sakip/writes.py: a savepoint here, inside the test's).
+    # the agency's write lock and its transaction (agencies/writes.py: a savepoint here, inside the test's).
     with django_assert_max_num_queries(20):
         assert client.post(entry_url(agency), data).status_code == 302

@@ -2,7 +2,7 @@
 import confirmation or evidence upload, fired at the same instant from separate sessions (threads).
 
 Each race is repeated, because a race lost once proves little: every round must give no server error, exactly
-one winner, the loser told why, and the stored data equal to what the winner was told (sakip/writes.py).
+one winner, the loser told why, and the stored data equal to what the winner was told (agencies/writes.py).
 """
 
 from __future__ import annotations

@@ -21,11 +21,11 @@ from functools import wraps
 
 from django.db import connection, transaction
 
+from .models import Agency
+
 
 def lock_agency(code: str) -> None:
     """Inside a transaction: wait for, then hold, the agency's write lock until the transaction ends."""
-    from agencies.models import Agency
-
     if not connection.features.has_select_for_update:
         return  # SQLite: the immediate transaction already holds the whole database's write lock
     list(Agency.objects.select_for_update().filter(code=code).values_list("pk", flat=True))
