@@ -81,6 +81,18 @@ def roll_up(
     return total_ceiling, total_spent
 
 
+def sum_known(values: Iterable[Decimal | None]) -> Decimal | None:
+    """Sum of the known figures; None when none is known (an unfunded year is not Rp 0)."""
+    known = [v for v in values if v is not None]
+    with localcontext(CONTEXT):
+        return sum(known, Decimal(0)) if known else None
+
+
+def column_sums(rows: Sequence[Sequence[Decimal | None]], width: int) -> tuple[Decimal | None, ...]:
+    """Per column, the sum of the known figures of the rows (a funding table's total row)."""
+    return tuple(sum_known(row[k] for row in rows) for k in range(width))
+
+
 def spent_from_quarters(quarters: Sequence[Decimal | None]) -> Decimal | None:
     """Annual spending from the four quarterly figures: the sum of the known ones (None if all unknown)."""
     known = [Decimal(q) for q in quarters if q is not None]

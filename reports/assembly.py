@@ -481,9 +481,9 @@ class _Builder:
             level,
             path,
             totals.figures(ceiling, spent),
-            ceiling_original=_sum_known(c.ceiling_original for c in children),
-            ceiling_rationalised=_sum_known(c.ceiling_rationalised for c in children),
-            ceiling_revised=_sum_known(c.ceiling_revised for c in children),
+            ceiling_original=totals.sum_known(c.ceiling_original for c in children),
+            ceiling_rationalised=totals.sum_known(c.ceiling_rationalised for c in children),
+            ceiling_revised=totals.sum_known(c.ceiling_revised for c in children),
             children=tuple(children),
             declared=_declared(line) if line else (),
             objective_codes=objective_codes,
@@ -651,11 +651,6 @@ class _Builder:
             detail=detail,
             profiles=survey_responses.profile_tables(groups) if groups else (),
         )
-
-
-def _sum_known(values: Iterable[Decimal | None]) -> Decimal | None:
-    known = [v for v in values if v is not None]
-    return sum(known, Decimal(0)) if known else None
 
 
 def _declared(line: BudgetLine) -> tuple[tuple[str, str], ...]:

@@ -27,6 +27,7 @@ from .assembly import BudgetRow, Figures, IndicatorRow, Report, ReportUnavailabl
 from .checks import Finding
 from .document import Caption, _Numbering
 from .models import PlanNarrative, ProgramFunding
+from .renstra_checks import renstra_checks
 from .sections import Section
 
 Value = Decimal | str | None
@@ -288,16 +289,6 @@ def final_condition(targets: tuple[Value, ...]) -> Value:
     return next((t for t in reversed(targets) if t is not None), None)
 
 
-def sum_known(values) -> Decimal | None:
-    """Sum of the known figures; None when none is known (an unfunded year is not Rp 0)."""
-    known = [v for v in values if v is not None]
-    return sum(known, Decimal(0)) if known else None
-
-
-def column_sums(rows: list[tuple[Decimal | None, ...]], width: int) -> tuple[Decimal | None, ...]:
-    return tuple(sum_known(r[k] for r in rows) for k in range(width))
-
-
 def average_growth(values: tuple[Value, ...]) -> Decimal | None:
     """Rata-rata pertumbuhan (%): the mean of the year-on-year growth of consecutive known figures."""
     steps = [
@@ -415,7 +406,7 @@ class _Builder:
                     funding_row(child, f"{path}.{child_kind}[{k}]", (*key, child.code), child_unit)
                 )
             if children:
-                funding = column_sums([c.funding for c in children], len(years))
+                funding = totals.column_sums([c.funding for c in children], len(years))
             else:
                 own = ceilings.get(key, {})
                 funding = tuple(own.get(y) for y in years)
@@ -434,7 +425,7 @@ class _Builder:
                 key="/".join(key),
                 indicators=own_indicators,
                 funding=funding,
-                total=sum_known(funding),
+                total=totals.sum_known(funding),
                 responsible_unit=unit,
                 objective_codes=budget.objective_codes,
                 declared=tuple(declared[budget.code].get(y) for y in years)
@@ -446,7 +437,7 @@ class _Builder:
         programs = tuple(
             funding_row(p, f"$.programs[{k}]", (p.code,), "") for k, p in enumerate(report.budget.children)
         )
-        funding_totals = column_sums([p.funding for p in programs], len(years))
+        funding_totals = totals.column_sums([p.funding for p in programs], len(years))
         narratives = {
             key: text for key, text in PlanNarrative.objects.filter(plan=plan).values_list("key", "text")
         }
@@ -460,7 +451,7 @@ class _Builder:
             goals=tuple(goals),
             programs=programs,
             funding_totals=funding_totals,
-            funding_total=sum_known(funding_totals),
+            funding_total=totals.sum_known(funding_totals),
             indicators=indicators,
             review=self.review() if self.with_review else PeriodReview("", (), (), (), None),
             captions=_captions(plan),
@@ -468,8 +459,6 @@ class _Builder:
         )
         texts = renstra_texts(document, narratives)
         document = replace(document, texts=texts, outline=document_outline(texts))
-        from .renstra_checks import renstra_checks  # imports this module's types, so not at the top
-
         return replace(document, checks=tuple(renstra_checks(document)))
 
     # --- BAB II: the review of the realised years -----------------------------------------------------------

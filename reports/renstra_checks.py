@@ -14,11 +14,15 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING
 
+from budgets.totals import column_sums
 from sakip.numbers import format_rupiah
 
 from .checks import ERROR, WARNING, Finding, objective_structure_findings, program_link_findings
-from .renstra import FundingRow, PlanIndicator, RenstraDocument, column_sums
+
+if TYPE_CHECKING:  # the document's types: renstra.py builds the document and asks these checks of it
+    from .renstra import FundingRow, PlanIndicator, RenstraDocument
 
 LEVEL_LABELS = {
     "goal": "Tujuan",

@@ -139,3 +139,13 @@ def test_the_figures_do_not_depend_on_the_callers_decimal_precision():
         assert everything() == expected
     assert expected[1] == (D("182424001.5"), D("167805000.25"))
     assert expected[2] == D("167805001")
+
+
+def test_a_column_with_no_known_figure_sums_to_none_not_zero():
+    """A funding table's total row: an unfunded year is printed "–", not "Rp 0"."""
+    from budgets.totals import column_sums, sum_known
+
+    assert sum_known([None, None]) is None
+    assert sum_known([Decimal("1.5"), None, Decimal("2")]) == Decimal("3.5")
+    rows = [(Decimal(1), None, Decimal(2)), (Decimal(3), None, None)]
+    assert column_sums(rows, 3) == (Decimal(4), None, Decimal(2))
