@@ -10,9 +10,8 @@ share one render, and at most PDF_MAX_CONCURRENT_RENDERS run at once.
 Speed (docs/performance.md): WeasyPrint's work grows with the boxes it lays out and draws, so the PDF is fed
 only what it needs: the charts as images (the `chart` tag) rather than inline SVG elements, and the stylesheet
 parsed once per process (`html_to_pdf`) instead of inlined in every document. The HTML is read by our own strict
-parser (`reports/html_tree.py`), the dot leaders of the contents are drawn as one run a line
-(`reports/pdf_leaders.py`), and three process-level costs are avoided: the garbage collector's passes during
-a render (`_gc_paused`), CPython 3.11's stack-chunk churn under WeasyPrint's deep recursion
+parser (`reports/html_tree.py`), and three process-level costs are avoided: the garbage collector's passes
+during a render (`_gc_paused`), CPython 3.11's stack-chunk churn under WeasyPrint's deep recursion
 (`sakip/deep_calls.py`) and the styles WeasyPrint's default stylesheet gives six footnote and marker
 pseudo-elements of every element (`_lean_user_agent_stylesheet`).
 """
@@ -158,9 +157,6 @@ def _report_html_class():
     from weasyprint.html import UA_STYLESHEET
 
     from .html_tree import report_tree
-    from .pdf_leaders import install as one_run_per_leader
-
-    one_run_per_leader()
 
     class ReportHTML(HTML):
         def __init__(self, *, string: str, url_fetcher):

@@ -41,9 +41,8 @@ def variants():
         return function(*args, **kwargs)
 
     from weasyprint.html import UA_STYLESHEET
-    from weasyprint.layout import inline
 
-    report_html = pdf_module._report_html_class()  # also wraps WeasyPrint's leader step
+    report_html = pdf_module._report_html_class()
     init = report_html.__init__
     tree_cell = dict(zip(init.__code__.co_freevars, init.__closure__, strict=True))["report_tree"]
 
@@ -53,24 +52,20 @@ def variants():
     def no_lean_stylesheet():
         return patched(pdf_module, "_lean_user_agent_stylesheet", lambda: UA_STYLESHEET)
 
-    def no_leader_runs():
-        return patched(inline, "handle_leader", inline.handle_leader.__wrapped__)
-
     def no_stack_reserve():
         return patched(pdf_module, "call_with_stack_reserve", plain_call)
 
     @contextlib.contextmanager
     def stock():
-        with no_own_parser(), no_lean_stylesheet(), no_leader_runs(), no_stack_reserve():
+        with no_own_parser(), no_lean_stylesheet(), no_stack_reserve():
             yield
 
     return {
         "as shipped": contextlib.nullcontext,
         "without the HTML parser (reports/html_tree.py)": no_own_parser,
         "without the lean default stylesheet (_lean_user_agent_stylesheet)": no_lean_stylesheet,
-        "without leaders in one run (reports/pdf_leaders.py)": no_leader_runs,
         "without the stack reserve (sakip/deep_calls.py)": no_stack_reserve,
-        "without all four (stock WeasyPrint, collector paused)": stock,
+        "without all three (stock WeasyPrint, collector paused)": stock,
         "without the collector pause (_gc_paused)": lambda: patched(
             pdf_module, "_gc_paused", contextlib.nullcontext
         ),
