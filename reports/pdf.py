@@ -9,11 +9,10 @@ share one render, and at most PDF_MAX_CONCURRENT_RENDERS run at once.
 
 Speed (docs/performance.md): WeasyPrint's work grows with the boxes it lays out and draws, so the PDF is fed
 only what it needs: the charts as images (the `chart` tag) rather than inline SVG elements, and the stylesheet
-parsed once per process (`html_to_pdf`) instead of inlined in every document. The HTML is read by our own strict
-parser (`reports/html_tree.py`), and three process-level costs are avoided: the garbage collector's passes
-during a render (`_gc_paused`), CPython 3.11's stack-chunk churn under WeasyPrint's deep recursion
-(`sakip/deep_calls.py`) and the styles WeasyPrint's default stylesheet gives six footnote and marker
-pseudo-elements of every element (`_lean_user_agent_stylesheet`).
+parsed once per process (`html_to_pdf`) instead of inlined in every document. Three process-level costs are
+avoided: the garbage collector's passes during a render (`_gc_paused`), CPython 3.11's stack-chunk churn under
+WeasyPrint's deep recursion (`sakip/deep_calls.py`) and the styles WeasyPrint's default stylesheet gives six
+footnote and marker pseudo-elements of every element (`_lean_user_agent_stylesheet`).
 """
 
 from __future__ import annotations
@@ -156,19 +155,7 @@ def _report_html_class():
     from weasyprint import HTML  # heavy import, only where a PDF is made
     from weasyprint.html import UA_STYLESHEET
 
-    from .html_tree import report_tree
-
     class ReportHTML(HTML):
-        def __init__(self, *, string: str, url_fetcher):
-            tree = report_tree(string)
-            if tree is None:  # markup that needs an HTML5 parser's repairs (see reports/html_tree.py)
-                super().__init__(string=string, url_fetcher=url_fetcher)
-                return
-            # WeasyPrint's own set-up on an empty page (sets every attribute a release expects), then our tree.
-            super().__init__(string="<html></html>", url_fetcher=url_fetcher)
-            self.wrapper_element = type(self.wrapper_element).from_html_root(tree, content_language=None)
-            self.etree_element = self.wrapper_element.etree_element
-
         def _ua_stylesheets(self, forms=False):
             lean = _lean_user_agent_stylesheet()
             return [lean if sheet is UA_STYLESHEET else sheet for sheet in super()._ua_stylesheets(forms)]

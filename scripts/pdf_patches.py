@@ -42,13 +42,6 @@ def variants():
 
     from weasyprint.html import UA_STYLESHEET
 
-    report_html = pdf_module._report_html_class()
-    init = report_html.__init__
-    tree_cell = dict(zip(init.__code__.co_freevars, init.__closure__, strict=True))["report_tree"]
-
-    def no_own_parser():
-        return patched(tree_cell, "cell_contents", lambda html: None)  # every page to tinyhtml5
-
     def no_lean_stylesheet():
         return patched(pdf_module, "_lean_user_agent_stylesheet", lambda: UA_STYLESHEET)
 
@@ -57,15 +50,14 @@ def variants():
 
     @contextlib.contextmanager
     def stock():
-        with no_own_parser(), no_lean_stylesheet(), no_stack_reserve():
+        with no_lean_stylesheet(), no_stack_reserve():
             yield
 
     return {
         "as shipped": contextlib.nullcontext,
-        "without the HTML parser (reports/html_tree.py)": no_own_parser,
         "without the lean default stylesheet (_lean_user_agent_stylesheet)": no_lean_stylesheet,
         "without the stack reserve (sakip/deep_calls.py)": no_stack_reserve,
-        "without all three (stock WeasyPrint, collector paused)": stock,
+        "without both (stock WeasyPrint, collector paused)": stock,
         "without the collector pause (_gc_paused)": lambda: patched(
             pdf_module, "_gc_paused", contextlib.nullcontext
         ),
