@@ -1,7 +1,7 @@
 """What each of our changes to WeasyPrint's render path is worth: CPU of the demo LKjIP PDF with every change
 in place, and with each one switched off in turn (issue 17, docs/performance.md).
 
-Usage: .venv/bin/python scripts/pdf_patches.py [--repeat 7]
+Usage: .venv/bin/python scripts/pdf_patches.py [--repeat 7] [--only 'stack reserve']
 
 Loads the demo into a throw-away SQLite file, renders the print HTML of the LKjIP 2021 once, then times
 `reports.pdf.html_to_pdf` on it (`time.process_time`: CPU of one core, the render is single-threaded) for each
@@ -40,24 +40,12 @@ def variants():
     def plain_call(function, /, *args, **kwargs):
         return function(*args, **kwargs)
 
-    from weasyprint.html import UA_STYLESHEET
-
-    def no_lean_stylesheet():
-        return patched(pdf_module, "_lean_user_agent_stylesheet", lambda: UA_STYLESHEET)
-
     def no_stack_reserve():
         return patched(pdf_module, "call_with_stack_reserve", plain_call)
 
-    @contextlib.contextmanager
-    def stock():
-        with no_lean_stylesheet(), no_stack_reserve():
-            yield
-
     return {
         "as shipped": contextlib.nullcontext,
-        "without the lean default stylesheet (_lean_user_agent_stylesheet)": no_lean_stylesheet,
         "without the stack reserve (sakip/deep_calls.py)": no_stack_reserve,
-        "without both (stock WeasyPrint, collector paused)": stock,
         "without the collector pause (_gc_paused)": lambda: patched(
             pdf_module, "_gc_paused", contextlib.nullcontext
         ),
@@ -69,6 +57,7 @@ def main():
     parser.add_argument(
         "--repeat", type=int, default=7, help="rounds; every variant is rendered once a round"
     )
+    parser.add_argument("--only", help="the variants whose name contains this text (and the shipped one)")
     args = parser.parse_args()
 
     tmp = tempfile.mkdtemp()
@@ -90,6 +79,7 @@ def main():
     from reports.assembly import report_build
     from reports.document import document_build
     from reports.pdf import html_to_pdf, lkjip_print_html, stylesheet_text
+    from sakip import deep_calls
 
     call_command("migrate", verbosity=0)
     dataset_import(parse_json(DEMO_DATASET.read_text(encoding="utf-8")), replace=True)
@@ -97,7 +87,11 @@ def main():
     html = lkjip_print_html(document_build(report_build(agency=agency, year=2021)))
     sheets = [stylesheet_text()]
 
-    found = variants()
+    found = {
+        name: switch
+        for name, switch in variants().items()
+        if name == "as shipped" or not args.only or args.only in name
+    }
     reference = html_to_pdf(html, sheets)  # also loads fonts and parses the stylesheet, as a warm server has
     times = {name: [] for name in found}
     same = dict.fromkeys(found, True)
@@ -117,6 +111,8 @@ def main():
         f"one core over {args.repeat} renders, median (fastest–slowest); saving: what the change takes off the "
         "PDF's CPU without it, from the medians and from the fastest renders\n"
     )
+    if not deep_calls.AFFECTED:
+        print("sakip/deep_calls.py is not used on this Python: without it, the render is the same.\n")
     print("| variant | CPU | saving (medians) | saving (fastest) | PDF |")
     print("|---|---:|---:|---:|---|")
     shipped, shipped_fastest = statistics.median(times["as shipped"]), min(times["as shipped"])
