@@ -9,12 +9,10 @@ share one render, and at most PDF_MAX_CONCURRENT_RENDERS run at once.
 
 Speed (docs/performance.md): WeasyPrint's work grows with the boxes it lays out and draws, so the PDF is fed
 only what it needs: the charts as images (the `chart` tag) rather than inline SVG elements, and the stylesheet
-parsed once per process (`html_to_pdf`) instead of inlined in every document. The HTML is read by our own strict
-parser (`reports/html_tree.py`), the dot leaders of the contents are drawn as one run a line
-(`reports/pdf_leaders.py`), and three process-level costs are avoided: the garbage collector's passes during
-a render (`_gc_paused`), CPython 3.11's stack-chunk churn under WeasyPrint's deep recursion
-(`sakip/deep_calls.py`) and the styles WeasyPrint's default stylesheet gives six footnote and marker
-pseudo-elements of every element (`_lean_user_agent_stylesheet`).
+parsed once per process (`html_to_pdf`) instead of inlined in every document. WeasyPrint is used through its
+public API only. Two process-level costs are avoided: the garbage collector's passes during a render
+(`_gc_paused`), and CPython's stack-chunk churn under WeasyPrint's deep recursion on the Python versions that
+have it (`sakip/deep_calls.py`).
 """
 
 from __future__ import annotations
@@ -128,63 +126,6 @@ def _stylesheet(text: str):
     return CSS(string=text)
 
 
-# WeasyPrint's default stylesheet (html5_ua.css) gives these pseudo-elements to every element ("::marker {…}"),
-# so the cascade builds six extra computed styles per element: ~33.000 for the LKjIP's 5.500 elements, of which
-# it uses the markers of list items only. Our documents have no footnotes or notes (`float: footnote`).
-_UNIVERSAL_PSEUDO_RULES = {
-    "::marker {": "li::marker {",
-    "::footnote-call {": ".footnote::footnote-call {",
-    "::footnote-marker {": ".footnote::footnote-marker {",
-    "::note-call {": ".footnote::note-call {",
-    "::note-marker {": ".footnote::note-marker {",
-    "::note-callback {": ".footnote::note-callback {",
-}
-
-
-@functools.cache
-def _lean_user_agent_stylesheet():
-    """WeasyPrint's default stylesheet with the universal pseudo-element rules scoped to the elements that use
-    them: the same PDF, −3,5 % of the work. Falls back to the stock sheet if a WeasyPrint release words any of
-    those rules differently (a test checks that the lean sheet is in use with the pinned release)."""
-    from weasyprint import CSS
-    from weasyprint.html import UA, UA_COUNTER_STYLE, UA_STYLESHEET
-
-    text = UA
-    for rule, scoped in _UNIVERSAL_PSEUDO_RULES.items():
-        if f"\n{rule}" not in text:
-            return UA_STYLESHEET
-        text = text.replace(f"\n{rule}", f"\n{scoped}")
-    return CSS(string=text, counter_style=UA_COUNTER_STYLE)
-
-
-@functools.cache
-def _report_html_class():
-    from weasyprint import HTML  # heavy import, only where a PDF is made
-    from weasyprint.html import UA_STYLESHEET
-
-    from .html_tree import report_tree
-    from .pdf_leaders import install as one_run_per_leader
-
-    one_run_per_leader()
-
-    class ReportHTML(HTML):
-        def __init__(self, *, string: str, url_fetcher):
-            tree = report_tree(string)
-            if tree is None:  # markup that needs an HTML5 parser's repairs (see reports/html_tree.py)
-                super().__init__(string=string, url_fetcher=url_fetcher)
-                return
-            # WeasyPrint's own set-up on an empty page (sets every attribute a release expects), then our tree.
-            super().__init__(string="<html></html>", url_fetcher=url_fetcher)
-            self.wrapper_element = type(self.wrapper_element).from_html_root(tree, content_language=None)
-            self.etree_element = self.wrapper_element.etree_element
-
-        def _ua_stylesheets(self, forms=False):
-            lean = _lean_user_agent_stylesheet()
-            return [lean if sheet is UA_STYLESHEET else sheet for sheet in super()._ua_stylesheets(forms)]
-
-    return ReportHTML
-
-
 _gc_lock = threading.Lock()
 _gc_state = {"holds": 0, "was_enabled": True}
 _deferral = threading.local()  # .active: this thread serves a request whose response is not sent yet; .held
@@ -273,9 +214,10 @@ def html_to_pdf(html: str, stylesheets: Sequence[str] = ()) -> bytes:
 
 
 def _render(html: str, sheets: list) -> bytes:
+    from weasyprint import HTML  # heavy import, only where a PDF is made
     from weasyprint.urls import URLFetcher
 
-    document = _report_html_class()(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"}))
+    document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"}))
     return document.write_pdf(stylesheets=sheets, font_config=_font_config())
 
 

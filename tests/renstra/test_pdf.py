@@ -68,10 +68,3 @@ def test_the_semarang_renstra_pdf(semarang, semarang_dataset, tmp_path):
         assert width > height, f"page {k + 1} is not landscape"
     bab1 = next(k for k, p in enumerate(pages) if re.search(r"BAB I\s+PENDAHULUAN", p) and "DAFTAR" not in p)
     assert sizes[bab1][0] < sizes[bab1][1]
-
-
-def test_the_semarang_renstra_parses_fast_to_the_html5_tree(semarang):
-    from reports.renstra_render import _print_html
-    from tests.reports.test_html_tree import assert_same_tree_as_html5
-
-    assert_same_tree_as_html5(_print_html(renstra_build(agency=semarang)))

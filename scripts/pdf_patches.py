@@ -1,0 +1,145 @@
+"""What each of our changes to WeasyPrint's render path is worth: CPU of the demo LKjIP PDF with every change
+in place, and with each one switched off in turn (issue 17, docs/performance.md).
+
+Usage: .venv/bin/python scripts/pdf_patches.py [--repeat 7] [--only 'stack reserve']
+
+Loads the demo into a throw-away SQLite file, renders the print HTML of the LKjIP 2021 once, then times
+`reports.pdf.html_to_pdf` on it (`time.process_time`: CPU of one core, the render is single-threaded) for each
+variant, the variants alternated round after round in one process so that a drift of the shared machine's speed
+falls on all of them alike. Prints the median of each variant, what switching the change off costs, and whether
+the PDF stays byte for byte the same.
+"""
+
+import argparse
+import contextlib
+import gc
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def variants():
+    """Name → context manager that switches one change off (None: everything as shipped)."""
+    from reports import pdf as pdf_module
+
+    @contextlib.contextmanager
+    def patched(target, name, value):
+        original = getattr(target, name)
+        setattr(target, name, value)
+        try:
+            yield
+        finally:
+            setattr(target, name, original)
+
+    def plain_call(function, /, *args, **kwargs):
+        return function(*args, **kwargs)
+
+    def no_stack_reserve():
+        return patched(pdf_module, "call_with_stack_reserve", plain_call)
+
+    return {
+        "as shipped": contextlib.nullcontext,
+        "without the stack reserve (sakip/deep_calls.py)": no_stack_reserve,
+        "without the collector pause (_gc_paused)": lambda: patched(
+            pdf_module, "_gc_paused", contextlib.nullcontext
+        ),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument(
+        "--repeat", type=int, default=7, help="rounds; every variant is rendered once a round"
+    )
+    parser.add_argument("--only", help="the variants whose name contains this text (and the shipped one)")
+    args = parser.parse_args()
+
+    tmp = tempfile.mkdtemp()
+    os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/patches.db"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "sakip.settings.dev"
+    os.environ["DEBUG"] = "false"
+    import warnings
+
+    import django
+
+    warnings.filterwarnings("ignore", message="No directory at")  # whitenoise: no collectstatic here
+    django.setup()
+    import weasyprint
+    from django.core.management import call_command
+
+    from agencies.models import Agency
+    from interchange.demo import DEMO_DATASET
+    from interchange.importer import dataset_import, parse_json
+    from reports.assembly import report_build
+    from reports.document import document_build
+    from reports.pdf import html_to_pdf, lkjip_print_html, stylesheet_text
+    from sakip import deep_calls
+
+    call_command("migrate", verbosity=0)
+    dataset_import(parse_json(DEMO_DATASET.read_text(encoding="utf-8")), replace=True)
+    agency = Agency.objects.select_related("government").get()
+    html = lkjip_print_html(document_build(report_build(agency=agency, year=2021)))
+    sheets = [stylesheet_text()]
+
+    found = {
+        name: switch
+        for name, switch in variants().items()
+        if name == "as shipped" or not args.only or args.only in name
+    }
+    reference = html_to_pdf(html, sheets)  # also loads fonts and parses the stylesheet, as a warm server has
+    times = {name: [] for name in found}
+    same = dict.fromkeys(found, True)
+    for round_ in range(args.repeat):
+        names = list(found)
+        names = names[round_ % len(names) :] + names[: round_ % len(names)]  # each variant takes each place
+        for name in names:
+            gc.collect()  # every render starts from the same heap
+            with found[name]():
+                cpu = time.process_time()
+                pdf = html_to_pdf(html, sheets)
+                times[name].append(time.process_time() - cpu)
+            same[name] = same[name] and pdf == reference
+
+    print(
+        f"Python {sys.version.split()[0]}, WeasyPrint {weasyprint.__version__}; demo LKjIP 2021; CPU seconds of "
+        f"one core over {args.repeat} renders, median (fastest–slowest); saving: what the change takes off the "
+        "PDF's CPU without it, from the medians and from the fastest renders\n"
+    )
+    if not deep_calls.AFFECTED:
+        print("sakip/deep_calls.py is not used on this Python: without it, the render is the same.\n")
+    print("| variant | CPU | saving (medians) | saving (fastest) | PDF |")
+    print("|---|---:|---:|---:|---|")
+    shipped, shipped_fastest = statistics.median(times["as shipped"]), min(times["as shipped"])
+    for name, runs in times.items():
+        median, fastest = statistics.median(runs), min(runs)
+        savings = (
+            ["–", "–"]
+            if name == "as shipped"
+            else [
+                percent((median - shipped) / median),
+                percent((fastest - shipped_fastest) / fastest),
+            ]
+        )
+        print(
+            f"| {name} | {decimal(median)} s ({decimal(fastest)}–{decimal(max(runs))}) | {' | '.join(savings)} "
+            f"| {'same bytes' if same[name] else 'different bytes'} |"
+        )
+
+
+def decimal(seconds: float) -> str:
+    """1,23: docs/performance.md writes numbers the Indonesian way."""
+    return f"{seconds:.2f}".replace(".", ",")
+
+
+def percent(fraction: float) -> str:
+    return f"{fraction * 100:.1f} %".replace(".", ",").replace("-", "\N{MINUS SIGN}")
+
+
+if __name__ == "__main__":
+    main()
