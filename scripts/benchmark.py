@@ -71,10 +71,16 @@ def main():
     parser.add_argument("--pdf-factors", default="1,10", help="sizes whose PDF is rendered (×100: ~25 min)")
     parser.add_argument("--parts", default="data,screens,lkjip,edition")
     parser.add_argument(
+        "--queue-steps",
+        default="latency,batch,memory",
+        help="steps of the `queue` part: save → downloadable, a batch of 20 with 1 and 2 workers, a worker's memory",
+    )
+    parser.add_argument(
         "--tasks-backend",
         default="database",
-        choices=("database", "rq"),
-        help="queue of the `queue` part: the database (task_worker) or Redis (rqworker; Redis at REDIS_URL)",
+        choices=("database", "rq", "rq-cold"),
+        help="queue of the `queue` part: the database (task_worker) or Redis (rqworker with our warmed-up worker "
+        "class; rq-cold: RQ's own worker class; Redis at REDIS_URL)",
     )
     parser.add_argument("--one-pdf", help=argparse.SUPPRESS)  # child process: one cold PDF of this agency
     parser.add_argument(
@@ -84,7 +90,7 @@ def main():
     if args.one_pdf:
         return one_cold_pdf(args.one_pdf, args.warm_up)
     parts = set(args.parts.split(","))
-    os.environ["TASKS_BACKEND"] = args.tasks_backend
+    os.environ["TASKS_BACKEND"] = args.tasks_backend.removesuffix("-cold")
 
     tmp = tempfile.mkdtemp()
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.db")
@@ -115,8 +121,9 @@ def main():
     print(f"Database: {connection.vendor}; median of {args.repeat} runs; Python {sys.version.split()[0]}")
     print(f"Reference loop (3 million multiply-adds in Python): {reference_loop():.2f} s CPU\n")
     if "queue" in parts:
+        factors = [int(f) for f in args.pdf_factors.split(",")]
         return queue_benchmark(
-            demo, args.repeat, args.tasks_backend, [int(f) for f in args.pdf_factors.split(",")]
+            demo, args.repeat, args.tasks_backend, factors, set(args.queue_steps.split(","))
         )
     if "data" in parts:
         print("| data | indicators | budget rows | import | report JSON | queries (report) | export |")
@@ -403,11 +410,13 @@ class WorkerProcess:
 
     def __init__(self, backend: str, *extra: str):
         self.log = tempfile.NamedTemporaryFile("w+", suffix=".log")  # noqa: SIM115 (closed in stop)
-        if backend == "rq":
+        if backend.startswith("rq"):
             command = ["rqworker", "default", "--job-class", "django_tasks_rq.Job"]
+            if backend == "rq":
+                command += ["--worker-class", "reports.rq_worker.WarmWorker"]
         else:
             command = ["task_worker", "--no-reload", "--interval", "0.2", "--no-startup-delay", *extra]
-        self.ready_line = "Listening on" if backend == "rq" else "Starting worker"
+        self.ready_line = "Listening on" if backend.startswith("rq") else "Starting worker"
         self.process = subprocess.Popen(
             [sys.executable, "manage.py", *command], cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT
         )
@@ -429,6 +438,10 @@ class WorkerProcess:
     def child_peaks(self) -> list[float]:
         return [float(mb) for mb in re.findall(r"peak memory (\d+) MB", self.text())]
 
+    def child_cpu(self) -> float:
+        """CPU seconds (user + system) of the tasks' child processes, from the worker's log."""
+        return sum(float(s) for s in re.findall(r"CPU ([\d.]+) s", self.text()))
+
     def stop(self):
         self.process.terminate()
         try:
@@ -446,7 +459,7 @@ def _wait_for(condition, timeout=1800, step=0.05):
         time.sleep(step)
 
 
-def queue_benchmark(demo, repeat, backend, memory_factors):
+def queue_benchmark(demo, repeat, backend, memory_factors, steps):
     """What a user waits for once rendering left the request, the throughput of one and two workers, and a
     worker's memory at demo ×1 and ×10."""
     from django.contrib.auth import get_user_model
@@ -455,13 +468,7 @@ def queue_benchmark(demo, repeat, backend, memory_factors):
     from django.urls import reverse
 
     from agencies.models import Agency
-    from indicators.models import Realisation
     from interchange.importer import dataset_import
-    from reports.assembly import report_build
-    from reports.document import document_build
-    from reports.models import RenderedFile
-    from reports.pdf import lkjip_print_html, stylesheet_text
-    from reports.rendering import RenderInput, request_render
 
     dataset_import(copy.deepcopy(demo), replace=True)
     agency = Agency.objects.select_related("government").get(code=demo["agency"]["code"])
@@ -474,7 +481,19 @@ def queue_benchmark(demo, repeat, backend, memory_factors):
     status = reverse("reports:lkjip_pdf_status", args=args)
     print(f"Task queue: {backend} ({connection.vendor} database); load average {os.getloadavg()[0]:.1f}\n")
 
-    # 1. A planner saves a realisation, then asks for the PDF: the answer (the waiting page), then the file.
+    if "latency" in steps:
+        save_to_download(client, agency, download, status, repeat, backend)
+    if "batch" in steps:
+        batch_throughput(agency, backend)
+    if "memory" in steps and backend == "database":
+        worker_memory(demo, agency, memory_factors)
+
+
+def save_to_download(client, agency, download, status, repeat, backend):
+    """A planner saves a realisation, then asks for the PDF: the answer (the waiting page), then the file."""
+    from indicators.models import Realisation
+    from reports.models import RenderedFile
+
     worker = WorkerProcess(backend)
     worker.wait_ready()
     realisation = Realisation.objects.filter(indicator__plan__agency=agency, year=2021, quarter=0).first()
@@ -513,7 +532,15 @@ def queue_benchmark(demo, repeat, backend, memory_factors):
         f"| {med['total']:.1f} s |\n"
     )
 
-    # 2. Twenty documents at once: one worker, then two.
+
+def batch_throughput(agency, backend):
+    """Twenty documents queued at once, rendered by one worker, then by two."""
+    from reports.assembly import report_build
+    from reports.document import document_build
+    from reports.models import RenderedFile
+    from reports.pdf import lkjip_print_html, stylesheet_text
+    from reports.rendering import RenderInput, request_render
+
     html, sheets = (
         lkjip_print_html(document_build(report_build(agency=agency, year=2021))),
         (stylesheet_text(),),
@@ -534,20 +561,36 @@ def queue_benchmark(demo, repeat, backend, memory_factors):
         _wait_for(lambda: RenderedFile.objects.filter(status="ready").count() == batch, step=0.2)
         wall = time.perf_counter() - start
         load = os.getloadavg()[0]
+        cpu = sum(w.child_cpu() for w in workers)
         for w in workers:
             w.stop()
-        throughput[count] = (wall, batch / wall * 60, load)
-    print(f"A batch of {batch} LKjIP renders (demo ×1) queued at once:\n")
-    print("| workers | wall | renders per minute | load average at the end |")
-    print("|---:|---:|---:|---:|")
-    for count, (wall, per_minute, load) in throughput.items():
-        print(f"| {count} | {wall:.1f} s | {per_minute:.1f} | {load:.1f} |")
+        throughput[count] = (wall, batch / wall * 60, cpu, load)
+    print(
+        f"A batch of {batch} LKjIP renders (demo ×1) queued at once; CPU: the renders' own (user + system),"
+    )
+    print("and the share of the machine's two cores they got (the rest went to other processes):\n")
+    print(
+        "| workers | wall | renders per minute | CPU per render | share of 2 cores | load average at the end |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|")
+    for count, (wall, per_minute, cpu, load) in throughput.items():
+        share = f"{cpu / (wall * 2) * 100:.0f} %" if cpu else "–"
+        per_render = f"{cpu / batch:.2f} s" if cpu else "–"
+        print(f"| {count} | {wall:.1f} s | {per_minute:.1f} | {per_render} | {share} | {load:.1f} |")
     print(f"\nThroughput 2 workers / 1 worker: {throughput[2][1] / throughput[1][1]:.2f}\n")
 
-    if backend != "database":
-        return
-    # 3. A worker's memory: its own (the warmed-up parent) and the child's peak for one render, at ×1 and ×10;
-    # and, for comparison, the same renders in the worker process itself (--no-fork).
+
+def worker_memory(demo, agency, memory_factors):
+    """A worker's memory: its own (the warmed-up parent) and the child's peak for one render, at ×1 and ×10;
+    and, for comparison, the same renders in the worker process itself (--no-fork)."""
+    from interchange.importer import dataset_import
+    from reports.assembly import report_build
+    from reports.document import document_build
+    from reports.models import RenderedFile
+    from reports.pdf import lkjip_print_html, stylesheet_text
+    from reports.rendering import RenderInput, request_render
+
+    backend, sheets = "database", (stylesheet_text(),)
     print("A task worker's memory for one LKjIP PDF (MB; VmRSS and VmHWM of the worker process, the child's")
     print("peak RSS from wait4):\n")
     print(

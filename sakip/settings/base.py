@@ -98,8 +98,8 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # worker, never in a web request (reports/rendering.py). The default queue is the database itself: no extra
 # service, the same on SQLite and PostgreSQL; `manage.py task_worker` runs one worker (scripts/run.sh starts one
 # beside the server). TASKS_BACKEND=rq puts the queue in Redis (REDIS_URL) for many workers on many machines;
-# workers then run `manage.py rqworker default --job-class django_tasks_rq.Job` (README, "Background work";
-# docs/performance.md says why).
+# workers then run `manage.py rqworker default --job-class django_tasks_rq.Job --worker-class
+# reports.rq_worker.WarmWorker` (README, "Background work"; docs/performance.md says why).
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
 if TASKS_BACKEND == "rq":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]

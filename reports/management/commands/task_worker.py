@@ -69,9 +69,10 @@ class ForkingWorker(db_worker.Worker):
             self.running_task = False
             self._run_tasks += 1
         logger.info(
-            "Task id=%s ran in a child process: %.1f s, peak memory %.0f MB",
+            "Task id=%s ran in a child process: %.1f s, CPU %.2f s, peak memory %.0f MB",
             db_task_result.id,
             time.monotonic() - started,
+            usage.ru_utime + usage.ru_stime,
             _peak_rss_mb(usage),
         )
         if os.WIFSIGNALED(status) or os.waitstatus_to_exitcode(status) != 0:
