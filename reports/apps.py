@@ -5,7 +5,7 @@ class ReportsConfig(AppConfig):
     name = "reports"
 
     def ready(self):
-        from django_tasks.signals import task_finished
+        from sakip.tasks_api import task_finished
 
         from . import system_checks  # noqa: F401  (registers the deployment check of the PDF fonts)
         from .pdf import fix_font_subset_dates

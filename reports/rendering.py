@@ -28,7 +28,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django_tasks import task
+
+from sakip.tasks_api import task
 
 from .models import RenderedFile
 from .pdf import html_to_pdf

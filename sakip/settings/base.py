@@ -1,5 +1,6 @@
 """Settings shared by every environment; the environment is read once, here (django-environ)."""
 
+import importlib.util
 from datetime import timedelta
 from pathlib import Path
 
@@ -36,9 +37,10 @@ INSTALLED_APPS = [
     "reports",
     "interchange",
     "review",
-    "django_tasks",
     "django_tasks_db",  # the queue's table (DBTaskResult) and its `db_worker` command
 ]
+if importlib.util.find_spec("django.tasks") is None:  # Django 5.2: the backport of Django 6's django.tasks
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("django_tasks_db"), "django_tasks")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

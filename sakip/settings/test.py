@@ -17,7 +17,9 @@ WHITENOISE_AUTOREFRESH = True  # serve from the finders in tests; no collectstat
 # queued flow switch to the database backend and run a worker (tests/reports/test_render_queue.py), which they
 # start with TASKS_BACKEND=database.
 if not env.str("TASKS_BACKEND", default=""):
-    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    from sakip.tasks_api import IMMEDIATE_BACKEND
+
+    TASKS = {"default": {"BACKEND": IMMEDIATE_BACKEND}}
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory: the live-server tests fire parallel requests, each on its own connection as in

@@ -22,6 +22,7 @@ from django.utils import timezone
 from indicators.models import Narrative
 from reports import rendering
 from reports.models import RenderedFile
+from sakip.tasks_api import DUMMY_BACKEND, IMMEDIATE_BACKEND
 
 YEAR = 2021
 ROOT = Path(__file__).resolve().parents[2]
@@ -149,7 +150,7 @@ def test_a_render_lost_with_its_worker_is_queued_again_when_asked(
 
 
 def test_the_waiting_page_follows_the_render(planner_client, demo_agency, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # queued, never run
+    settings.TASKS = {"default": {"BACKEND": DUMMY_BACKEND}}  # queued, never run
     download, _, status = _lkjip_urls(demo_agency)
     page = planner_client.get(download)
     record = RenderedFile.objects.get()
@@ -170,7 +171,7 @@ def test_the_waiting_page_follows_the_render(planner_client, demo_agency, settin
 
 
 def test_the_waiting_page_in_english(planner_client, demo_agency, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = {"default": {"BACKEND": DUMMY_BACKEND}}
     download, _, _ = _lkjip_urls(demo_agency)
     text = planner_client.get(download, headers={"accept-language": "en"}).content.decode()
     assert "The PDF is being prepared" in text and "Waiting for its turn." in text
@@ -344,7 +345,7 @@ def test_the_queue_settings_of_each_environment():
 
     assert tasks("sakip.settings.dev") == "django_tasks_db.DatabaseBackend"
     assert tasks("sakip.settings.prod") == "django_tasks_db.DatabaseBackend"
-    assert tasks("sakip.settings.test") == "django_tasks.backends.immediate.ImmediateBackend"
+    assert tasks("sakip.settings.test") == IMMEDIATE_BACKEND
     assert tasks("sakip.settings.prod", TASKS_BACKEND="rq") == "django_tasks_rq.RQBackend"
 
 
@@ -352,7 +353,7 @@ def test_a_version_overtaken_by_a_newer_one_before_its_turn_is_not_rendered(
     planner_client, demo_agency, renders, settings
 ):
     # Queued, not run yet.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = {"default": {"BACKEND": DUMMY_BACKEND}}
     download, _, status = _lkjip_urls(demo_agency)
     planner_client.get(download)
     older = RenderedFile.objects.get()
