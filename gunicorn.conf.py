@@ -8,13 +8,14 @@ import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
-# Rendering a PDF keeps one worker busy for seconds (WeasyPrint, ~0,25 s per page): processes, not threads, do
-# the work in parallel; a couple of threads per process keep quick pages flowing meanwhile.
+# PDFs are rendered by the task workers (`manage.py task_worker`), not here: a web request makes HTML and
+# workbooks. Processes, not threads, do that work in parallel; a couple of threads per process keep quick pages
+# flowing while another request builds a large report.
 workers = int(os.environ.get("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 8)))
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))  # a long LKjIP PDF on a cold cache
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))  # a large plan's workbook or history export
 graceful_timeout = 30
-max_requests = 1000  # recycle workers now and then (matplotlib and WeasyPrint keep caches)
+max_requests = 1000  # recycle workers now and then (matplotlib and the chart memo keep caches)
 max_requests_jitter = 100
 # The reverse proxy in front (nginx, a load balancer) sets X-Forwarded-Proto; trust it from these addresses
 # only. With a proxy on another host, set FORWARDED_ALLOW_IPS to its address.
@@ -25,8 +26,8 @@ loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 
 
 def post_worker_init(worker):
-    """Parse the report stylesheets, load the fonts and compile the report templates before the worker's first
-    request, not during it (reports.pdf.warm_up: 0,3 s at start, the first PDF then ~0,2 s from a warm one)."""
-    from reports.pdf import warm_up
+    """Compile the report templates before the worker's first request, not during it. WeasyPrint is not even
+    imported here: the task workers render the PDFs, and warm up for it themselves (reports.pdf.warm_up)."""
+    from reports.pdf import compile_report_templates
 
-    warm_up()
+    compile_report_templates()

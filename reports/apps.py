@@ -5,14 +5,13 @@ class ReportsConfig(AppConfig):
     name = "reports"
 
     def ready(self):
-        from django.core.signals import request_finished
+        from sakip.tasks_api import task_finished
 
         from . import system_checks  # noqa: F401  (registers the deployment check of the PDF fonts)
-        from .pdf import collect_after_request_finished, fix_font_subset_dates
+        from .pdf import fix_font_subset_dates
+        from .rendering import task_ended
 
-        fix_font_subset_dates()  # before any request thread can render
+        fix_font_subset_dates()  # before any thread renders
 
-        # A PDF view's render leaves its garbage for after the response (reports.pdf.collect_garbage_after_response)
-        request_finished.connect(
-            collect_after_request_finished, dispatch_uid="reports.collect_after_response"
-        )
+        # A render whose worker process died is marked failed, so that asking again renders it (reports/rendering.py)
+        task_finished.connect(task_ended, dispatch_uid="reports.render_task_ended")

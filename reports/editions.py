@@ -12,10 +12,8 @@ from review.workflow import Action, State
 from .assembly import report_build
 from .document import document_build
 from .json_report import dumps
-from .pdf import cached_pdf, lkjip_html, lkjip_page_body, lkjip_print_html, prerender_pdf, stylesheet_text
+from .pdf import html_to_pdf, lkjip_html, lkjip_page_body, lkjip_print_html, stylesheet_text
 from .xlsx import annex_workbook, workbook_bytes
-
-PDF_PREFIX = "lkjip-pdf"  # the live report's prefix too: an unchanged report shares its cached PDF
 
 
 def _pack(text: str) -> bytes:
@@ -67,16 +65,15 @@ class Edition:
     def workbook(self) -> bytes:
         return bytes(self.stored.workbook)
 
-    def _pdf_input(self) -> tuple[str, list[str]]:
+    def pdf_input(self) -> tuple[str, list[str]]:
+        """The print HTML and stylesheet kept at approval: the version of the approved PDF (reports/rendering.py
+        renders it; an unchanged live report has the same version, so the two share one rendered file)."""
         return _unpack(self.stored.print_html), [_unpack(self.stored.stylesheet)]
 
     def pdf(self) -> bytes:
-        html, sheets = self._pdf_input()
-        return cached_pdf(PDF_PREFIX, html, sheets)
-
-    def prerender_pdf(self) -> str:
-        html, sheets = self._pdf_input()
-        return prerender_pdf(PDF_PREFIX, html, sheets)
+        """The approved PDF, rendered here and now (`render_report`)."""
+        html, sheets = self.pdf_input()
+        return html_to_pdf(html, sheets)
 
 
 def approved_edition(agency, year: int) -> Edition | None:

@@ -82,3 +82,54 @@ class ProgramFunding(models.Model):
 
     def __str__(self):
         return f"{self.program.code} {self.year}"
+
+
+class RenderedFile(models.Model):
+    """One version of a document rendered by a task worker (reports/rendering.py): the PDF and what it cost.
+
+    `version` is the SHA-256 of the exact render input (the print HTML and its stylesheets), so the same data gives
+    the same record and at most one render, however many people ask at once (the unique constraint). The input is
+    kept with the record (`source`, compressed) until it is rendered: the worker renders the version that was asked
+    for, even if the data changed meanwhile. The file is kept in the database rather than under MEDIA_ROOT: every
+    web process and worker on every machine already shares the database, whereas a media folder would have to be
+    shared on purpose (a network file system or object storage), and the status and the file change in one commit.
+    """
+
+    class Kind(models.TextChoices):
+        LKJIP_PDF = "lkjip-pdf", _("PDF LKjIP")
+        RENSTRA_PDF = "renstra-pdf", _("PDF Renstra")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("menunggu giliran")
+        RUNNING = "running", _("sedang dibuat")
+        READY = "ready", _("siap")
+        FAILED = "failed", _("gagal")
+
+    kind = models.CharField(_("jenis"), max_length=32, choices=Kind.choices)
+    version = models.CharField(_("versi"), max_length=64, help_text=_("SHA-256 masukan render"))
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("tahun"), null=True, blank=True)  # None: the Renstra
+    filename = models.CharField(_("nama berkas"), max_length=200)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
+    source = models.BinaryField(_("masukan render (zlib)"), default=b"", editable=False)
+    content = models.BinaryField(_("berkas"), default=b"", editable=False)
+    size = models.PositiveIntegerField(_("ukuran (byte)"), null=True, blank=True)
+    queued_at = models.DateTimeField(_("masuk antrean"))
+    started_at = models.DateTimeField(_("mulai dibuat"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    error = models.TextField(_("galat"), blank=True)
+
+    class Meta:
+        verbose_name = _("berkas hasil render")
+        verbose_name_plural = _("berkas hasil render")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "version"], name="rendered_file_one_per_version"),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "agency", "year", "status"], name="rendered_file_document"),
+            models.Index(fields=["status", "queued_at"], name="rendered_file_queue"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.agency_id} {self.year or ''} {self.version[:12]} ({self.status})"

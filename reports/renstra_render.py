@@ -1,5 +1,5 @@
 """The Renstra document as HTML and PDF: the LKjIP's page model (lkjip.css) plus renstra.css, laid out by
-WeasyPrint. Deterministic like the LKjIP: the same document gives the same bytes, cached under its HTML's hash.
+WeasyPrint. Deterministic like the LKjIP: the same document gives the same bytes (its version, reports/rendering.py).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from .pdf import cached_pdf, prerender_pdf, stylesheet_text
+from .pdf import html_to_pdf, stylesheet_text
 from .renstra import RenstraDocument
 
 STYLESHEET = "css/renstra.css"
@@ -44,11 +44,11 @@ def _print_html(document: RenstraDocument) -> str:
     return render_to_string("reports/renstra/document.html", _context(document, True, charts_as_images=True))
 
 
-def renstra_pdf(document: RenstraDocument, *, use_cache: bool = True) -> bytes:
-    """The PDF, cached under the hash of its HTML and stylesheet (reports/pdf.py)."""
-    return cached_pdf("renstra-pdf", _print_html(document), [renstra_stylesheet_text()], use_cache=use_cache)
+def renstra_pdf_input(document: RenstraDocument) -> tuple[str, list[str]]:
+    """What WeasyPrint gets: the print HTML and its stylesheet (also the version of the PDF, reports/rendering.py)."""
+    return _print_html(document), [renstra_stylesheet_text()]
 
 
-def renstra_pdf_prerender(document: RenstraDocument) -> str:
-    """Start rendering the PDF in the background (reports/pdf.py, prerender_pdf)."""
-    return prerender_pdf("renstra-pdf", _print_html(document), [renstra_stylesheet_text()])
+def renstra_pdf(document: RenstraDocument) -> bytes:
+    """The PDF, rendered here and now (`render_report`, tests); the web gets it from a task worker."""
+    return html_to_pdf(*renstra_pdf_input(document))

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -28,13 +28,14 @@ from indicators.models import Goal, Objective
 from sakip.forms import MoneyField, RowForm, model_bounds
 from sakip.grids import grid_messages, grid_save
 
+from . import pdf_views
 from .assembly import ReportUnavailable
 from .checks import Finding
-from .models import PlanNarrative, PlanRevision, ProgramFunding
-from .pdf import answer_busy_with_retry, collect_garbage_after_response
+from .models import PlanNarrative, PlanRevision, ProgramFunding, RenderedFile
+from .rendering import RenderInput
 from .renstra import RENSTRA_SECTIONS, RenstraDocument, plan_snapshot, renstra_build, renstra_json
 from .renstra_diff import revision_diff
-from .renstra_render import renstra_html, renstra_pdf, renstra_pdf_prerender
+from .renstra_render import renstra_html, renstra_pdf_input
 from .views import XLSX, narrative_grid
 
 CURRENT = "current"
@@ -71,19 +72,39 @@ def renstra_html_download(request, agency):
     return _download(renstra_html(doc, for_print=True), doc, "html", "text/html")
 
 
+def _renstra_pdf(agency) -> pdf_views.PdfDocument:
+    def build() -> RenderInput:
+        doc = _document(agency)
+        html, sheets = renstra_pdf_input(doc)
+        return RenderInput(
+            RenderedFile.Kind.RENSTRA_PDF, agency, None, _filename(doc, "pdf"), html, tuple(sheets)
+        )
+
+    return pdf_views.PdfDocument(
+        kind=RenderedFile.Kind.RENSTRA_PDF,
+        agency=agency,
+        year=None,
+        title="Renstra",
+        download_url=reverse("reports:renstra_pdf", args=[agency.code]),
+        status_url=reverse("reports:renstra_pdf_status", args=[agency.code]),
+        build=build,
+    )
+
+
 @agency_view
 def renstra_pdf_prepare(request, agency):
-    """Asked by the document page once shown: the PDF rendered in the background (see views.lkjip_pdf_prepare)."""
-    status = renstra_pdf_prerender(_document(agency))
-    return JsonResponse({"status": status}, status=202 if status == "rendering" else 200)
+    """Asked by the document page once shown: the PDF is queued (see views.lkjip_pdf_prepare)."""
+    return pdf_views.prepare(request, _renstra_pdf(agency))
 
 
-@collect_garbage_after_response
-@answer_busy_with_retry
 @agency_view
 def renstra_pdf_download(request, agency):
-    doc = _document(agency)
-    return _download(renstra_pdf(doc), doc, "pdf", "application/pdf")
+    return pdf_views.download(request, _renstra_pdf(agency))
+
+
+@agency_view
+def renstra_pdf_status(request, agency):
+    return pdf_views.status(request, _renstra_pdf(agency))
 
 
 @agency_view

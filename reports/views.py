@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
@@ -16,17 +17,14 @@ from sakip.csp import allow_inline_chart_styles
 from sakip.forms import RowForm
 from sakip.grids import grid_messages, grid_save
 
+from . import pdf_views
 from .assembly import report_build
 from .document import document_build
 from .editions import approved_edition
 from .links import finding_link
-from .pdf import (
-    answer_busy_with_retry,
-    collect_garbage_after_response,
-    lkjip_html,
-    lkjip_pdf,
-    lkjip_pdf_prerender,
-)
+from .models import RenderedFile
+from .pdf import lkjip_html, lkjip_print_html, stylesheet_text
+from .rendering import RenderInput
 from .sections import report_sections
 
 
@@ -125,22 +123,45 @@ def lkjip_html_download(request, agency, year):
     return _attachment(lkjip_html(_document(agency, year), for_print=True), "text/html", agency, year, "html")
 
 
+def _lkjip_pdf(agency, year) -> pdf_views.PdfDocument:
+    """The year's LKjIP PDF: an approved year's is rendered from the print HTML kept with its edition (the version
+    approved), any other year's from today's data."""
+
+    def build() -> RenderInput:
+        edition = approved_edition(agency, year)
+        if edition is not None:
+            html, sheets = edition.pdf_input()
+        else:
+            html, sheets = lkjip_print_html(_document(agency, year)), [stylesheet_text()]
+        filename = _filename(agency, year, "pdf")
+        return RenderInput(RenderedFile.Kind.LKJIP_PDF, agency, year, filename, html, tuple(sheets))
+
+    args = [agency.code, year]
+    return pdf_views.PdfDocument(
+        kind=RenderedFile.Kind.LKJIP_PDF,
+        agency=agency,
+        year=year,
+        title=f"LKjIP {year}",
+        download_url=reverse("reports:lkjip_pdf", args=args),
+        status_url=reverse("reports:lkjip_pdf_status", args=args),
+        build=build,
+    )
+
+
 @agency_view
 def lkjip_pdf_prepare(request, agency, year):
-    """Asked by the report page once shown (static/js/sakip.js, a[data-prepare]): starts rendering the PDF in the background, so
-    that "Unduh PDF" is served from the cache. Safe to repeat: an unchanged report is rendered once."""
-    edition = approved_edition(agency, year)
-    status = edition.prerender_pdf() if edition is not None else lkjip_pdf_prerender(_document(agency, year))
-    return JsonResponse({"status": status}, status=202 if status == "rendering" else 200)
+    """Asked by the report page once shown: the PDF is queued, so that "Unduh PDF" finds it ready."""
+    return pdf_views.prepare(request, _lkjip_pdf(agency, year))
 
 
-@collect_garbage_after_response
-@answer_busy_with_retry
 @agency_view
 def lkjip_pdf_download(request, agency, year):
-    edition = approved_edition(agency, year)
-    content = edition.pdf() if edition is not None else lkjip_pdf(_document(agency, year))
-    return _attachment(content, "application/pdf", agency, year, "pdf")
+    return pdf_views.download(request, _lkjip_pdf(agency, year))
+
+
+@agency_view
+def lkjip_pdf_status(request, agency, year):
+    return pdf_views.status(request, _lkjip_pdf(agency, year))
 
 
 @agency_view

@@ -1,7 +1,8 @@
 """Measure import and report speed on the demo dataset and on copies scaled 10× and 100×.
 
 Usage: .venv/bin/python scripts/benchmark.py [--repeat 5] [--factors 1,10,100] [--pdf-factors 1,10]
-                                             [--parts data,screens,lkjip]
+                                             [--parts data,screens,lkjip,edition,queue]
+                                             [--tasks-backend database|rq]
 Runs against a throw-away SQLite file (or DATABASE_URL if set) and prints Markdown tables for
 docs/performance.md. Times are wall-clock medians on this machine; query counts are exact. The LKjIP part also
 gives CPU time (time.process_time): rendering is single-threaded, so it is the time of one core, and unlike the
@@ -10,6 +11,7 @@ wall clock it does not grow when other processes share the machine.
 
 import argparse
 import copy
+import gc
 import json
 import os
 import re
@@ -68,6 +70,18 @@ def main():
     parser.add_argument("--factors", default="1,10,100")
     parser.add_argument("--pdf-factors", default="1,10", help="sizes whose PDF is rendered (×100: ~25 min)")
     parser.add_argument("--parts", default="data,screens,lkjip,edition")
+    parser.add_argument(
+        "--queue-steps",
+        default="latency,batch,memory",
+        help="steps of the `queue` part: save → downloadable, a batch of 20 with 1 and 2 workers, a worker's memory",
+    )
+    parser.add_argument(
+        "--tasks-backend",
+        default="database",
+        choices=("database", "rq", "rq-cold"),
+        help="queue of the `queue` part: the database (task_worker) or Redis (rqworker with our warmed-up worker "
+        "class; rq-cold: RQ's own worker class; Redis at REDIS_URL)",
+    )
     parser.add_argument("--one-pdf", help=argparse.SUPPRESS)  # child process: one cold PDF of this agency
     parser.add_argument(
         "--warm-up", action="store_true", help=argparse.SUPPRESS
@@ -76,6 +90,7 @@ def main():
     if args.one_pdf:
         return one_cold_pdf(args.one_pdf, args.warm_up)
     parts = set(args.parts.split(","))
+    os.environ["TASKS_BACKEND"] = args.tasks_backend.removesuffix("-cold")
 
     tmp = tempfile.mkdtemp()
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.db")
@@ -105,6 +120,11 @@ def main():
     demo = json.loads(DEMO_DATASET.read_text(encoding="utf-8"))
     print(f"Database: {connection.vendor}; median of {args.repeat} runs; Python {sys.version.split()[0]}")
     print(f"Reference loop (3 million multiply-adds in Python): {reference_loop():.2f} s CPU\n")
+    if "queue" in parts:
+        factors = [int(f) for f in args.pdf_factors.split(",")]
+        return queue_benchmark(
+            demo, args.repeat, args.tasks_backend, factors, set(args.queue_steps.split(","))
+        )
     if "data" in parts:
         print("| data | indicators | budget rows | import | report JSON | queries (report) | export |")
         print("|---|---:|---:|---:|---:|---:|---:|")
@@ -217,9 +237,9 @@ def print_documents(documents, repeat):
         f"WeasyPrint). Cold PDF: the first one in a fresh process (median of {repeat} processes, one at ×10);\n"
         "first after warm-up: the same in a process that ran reports.pdf.warm_up first, as a gunicorn worker\n"
         "does before its first request (warm-up CPU in brackets); warm PDF: the next one in the same process\n"
-        "(charts drawn again, stylesheet and fonts already loaded). A PDF's time is the download's wait; the\n"
-        "garbage collection that follows once the response is sent (reports.pdf.collect_garbage_after_response)\n"
-        "is the last column, CPU of the cold and the warm PDF.\n"
+        "(charts drawn again, stylesheet and fonts already loaded). The last column is the garbage collection a\n"
+        "process that goes on after the render pays (CPU of gc.collect after the cold and the warm PDF); a task\n"
+        "worker renders in a child process that exits instead (reports/management/commands/task_worker.py).\n"
     )
     print(
         "| data | HTML (charts drawn) | HTML (charts memoised) | PDF cold | PDF first after warm-up "
@@ -279,12 +299,11 @@ def one_cold_pdf(agency_code, warm_up=False):
     warm_up_cpu = time.process_time() - warm_up_cpu
     lkjip_pdf = pdf_module.lkjip_pdf
     agency = Agency.objects.select_related("government").get(code=agency_code)
-    pdf_module.defer_garbage_collection()  # as in the download view (collect_garbage_after_response)
     wall, cpu = time.perf_counter(), time.process_time()
-    pdf = lkjip_pdf(document_build(report_build(agency=agency, year=2021)), use_cache=False)
+    pdf = lkjip_pdf(document_build(report_build(agency=agency, year=2021)))
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     after = time.process_time()
-    pdf_module.collect_deferred_garbage()
+    gc.collect()
     after = time.process_time() - after
     print(
         json.dumps(
@@ -298,7 +317,7 @@ def document_times(agency, repeat, with_pdf=True):
     from reports import charts
     from reports.assembly import report_build
     from reports.document import document_build
-    from reports.pdf import collect_deferred_garbage, defer_garbage_collection, lkjip_html, lkjip_pdf
+    from reports.pdf import lkjip_html, lkjip_pdf
     from reports.xlsx import annex_workbook, workbook_bytes
 
     def html():  # cold: every chart drawn again
@@ -310,11 +329,7 @@ def document_times(agency, repeat, with_pdf=True):
 
     def pdf():  # no PDF cache, charts drawn again; WeasyPrint already warmed up by an earlier PDF
         charts.clear_caches()
-        return lkjip_pdf(document_build(report_build(agency=agency, year=2021)), use_cache=False)
-
-    def downloaded_pdf():  # as the download view: the collection waits until the response is sent
-        defer_garbage_collection()
-        return pdf()
+        return lkjip_pdf(document_build(report_build(agency=agency, year=2021)))
 
     def xlsx():
         return workbook_bytes(annex_workbook(report_build(agency=agency, year=2021)))
@@ -337,9 +352,7 @@ def document_times(agency, repeat, with_pdf=True):
         )
         out["warm_up"] = statistics.median(c["warm_up"] for c in warmed)
         out["pages"] = colds[0]["pages"]
-        out["pdf_warm"], out["after_warm"] = median_times(
-            downloaded_pdf, runs, after=collect_deferred_garbage
-        )
+        out["pdf_warm"], out["after_warm"] = median_times(pdf, runs, after=gc.collect)
         out["after_cold"] = statistics.median(c["after"] for c in colds)
     out["xlsx"] = median_time(xlsx, repeat)
     return out
@@ -387,6 +400,229 @@ def page_times(agency, repeat):
         count = len(queries)  # now: the next request's start clears the connection's query log
         out[name] = (median_time(lambda url=url: client.get(url), repeat), count)
     return out
+
+
+# --- background work: the task queue and its workers (docs/performance.md, "Background work") -------------------
+class WorkerProcess:
+    """A task worker in a process of its own, as production runs it: `task_worker` on the database queue, or
+    django-rq's `rqworker` on Redis. Its log tells when it is ready and, for `task_worker`, each render's child's
+    peak memory."""
+
+    def __init__(self, backend: str, *extra: str):
+        self.log = tempfile.NamedTemporaryFile("w+", suffix=".log")  # noqa: SIM115 (closed in stop)
+        if backend.startswith("rq"):
+            command = ["rqworker", "default", "--job-class", "django_tasks_rq.Job"]
+            if backend == "rq":
+                command += ["--worker-class", "reports.rq_worker.WarmWorker"]
+        else:
+            command = ["task_worker", "--no-reload", "--interval", "0.2", "--no-startup-delay", *extra]
+        self.ready_line = "Listening on" if backend.startswith("rq") else "Starting worker"
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", *command], cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT
+        )
+
+    def text(self) -> str:
+        return Path(self.log.name).read_text(errors="replace")
+
+    def wait_ready(self, timeout=120):
+        deadline = time.monotonic() + timeout
+        while self.ready_line not in self.text():
+            assert self.process.poll() is None and time.monotonic() < deadline, self.text()[-2000:]
+            time.sleep(0.05)
+
+    def memory_mb(self, field="VmRSS") -> float:
+        """This process's resident memory now (VmRSS) or at its peak (VmHWM), children not included."""
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        return int(re.search(rf"^{field}:\s+(\d+) kB", status, re.M)[1]) / 1024
+
+    def child_peaks(self) -> list[float]:
+        return [float(mb) for mb in re.findall(r"peak memory (\d+) MB", self.text())]
+
+    def child_cpu(self) -> float:
+        """CPU seconds (user + system) of the tasks' child processes, from the worker's log."""
+        return sum(float(s) for s in re.findall(r"CPU ([\d.]+) s", self.text()))
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=300)  # a render under way is finished first
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+def _wait_for(condition, timeout=1800, step=0.05):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError
+        time.sleep(step)
+
+
+def queue_benchmark(demo, repeat, backend, memory_factors, steps):
+    """What a user waits for once rendering left the request, the throughput of one and two workers, and a
+    worker's memory at demo ×1 and ×10."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+
+    from agencies.models import Agency
+    from interchange.importer import dataset_import
+
+    dataset_import(copy.deepcopy(demo), replace=True)
+    agency = Agency.objects.select_related("government").get(code=demo["agency"]["code"])
+    admin = get_user_model().objects.filter(username="bench-admin").first()
+    admin = admin or get_user_model().objects.create_superuser("bench-admin", password="x")
+    client = Client()
+    client.force_login(admin)
+    args = [agency.code, 2021]
+    download = reverse("reports:lkjip_pdf", args=args)
+    status = reverse("reports:lkjip_pdf_status", args=args)
+    print(f"Task queue: {backend} ({connection.vendor} database); load average {os.getloadavg()[0]:.1f}\n")
+
+    if "latency" in steps:
+        save_to_download(client, agency, download, status, repeat, backend)
+    if "batch" in steps:
+        batch_throughput(agency, backend)
+    if "memory" in steps and backend == "database":
+        worker_memory(demo, agency, memory_factors)
+
+
+def save_to_download(client, agency, download, status, repeat, backend):
+    """A planner saves a realisation, then asks for the PDF: the answer (the waiting page), then the file."""
+    from indicators.models import Realisation
+    from reports.models import RenderedFile
+
+    worker = WorkerProcess(backend)
+    worker.wait_ready()
+    realisation = Realisation.objects.filter(indicator__plan__agency=agency, year=2021, quarter=0).first()
+    rows = []
+    for n in range(repeat):
+        RenderedFile.objects.all().delete()
+        realisation.note = f"benchmark {n}"  # printed nowhere; the value below is
+        realisation.value = (realisation.value or 0) + 1
+        start = time.perf_counter()
+        realisation.save()
+        response = client.get(download)
+        answered = time.perf_counter()
+        record = RenderedFile.objects.order_by("-pk").first()
+        url = f"{status}?versi={record.version}"
+        _wait_for(lambda url=url: client.get(url).json()["status"] in ("ready", "failed"))
+        pdf = client.get(f"{download}?versi={record.version}")
+        done = time.perf_counter()
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-"), pdf.status_code
+        record.refresh_from_db()
+        rows.append(
+            {
+                "answer": answered - start,
+                "code": response.status_code,
+                "total": done - start,
+                "pickup": (record.started_at - record.queued_at).total_seconds(),
+                "render": (record.finished_at - record.started_at).total_seconds(),
+            }
+        )
+    worker.stop()
+    med = {key: statistics.median(r[key] for r in rows) for key in ("answer", "total", "pickup", "render")}
+    print(f"Save a realisation → its PDF downloadable (demo ×1, one worker, median of {repeat}):\n")
+    print("| answer to the click | of which queued → picked up | rendered | save → downloadable |")
+    print("|---:|---:|---:|---:|")
+    print(
+        f"| {med['answer'] * 1000:.0f} ms (HTTP {rows[0]['code']}) | {med['pickup']:.2f} s | {med['render']:.1f} s "
+        f"| {med['total']:.1f} s |\n"
+    )
+
+
+def batch_throughput(agency, backend):
+    """Twenty documents queued at once, rendered by one worker, then by two."""
+    from reports.assembly import report_build
+    from reports.document import document_build
+    from reports.models import RenderedFile
+    from reports.pdf import lkjip_print_html, stylesheet_text
+    from reports.rendering import RenderInput, request_render
+
+    html, sheets = (
+        lkjip_print_html(document_build(report_build(agency=agency, year=2021))),
+        (stylesheet_text(),),
+    )
+    batch = 20
+    throughput = {}
+    for count in (1, 2):
+        RenderedFile.objects.all().delete()
+        workers = [WorkerProcess(backend) for _ in range(count)]
+        for w in workers:
+            w.wait_ready()
+        start = time.perf_counter()
+        for n in range(batch):
+            # Twenty documents (a year each: versions of one document would supersede each other), the same size.
+            request_render(
+                RenderInput("lkjip-pdf", agency, 2100 + n, "x.pdf", f"{html}<!-- {count}/{n} -->", sheets)
+            )
+        _wait_for(lambda: RenderedFile.objects.filter(status="ready").count() == batch, step=0.2)
+        wall = time.perf_counter() - start
+        load = os.getloadavg()[0]
+        cpu = sum(w.child_cpu() for w in workers)
+        for w in workers:
+            w.stop()
+        throughput[count] = (wall, batch / wall * 60, cpu, load)
+    print(
+        f"A batch of {batch} LKjIP renders (demo ×1) queued at once; CPU: the renders' own (user + system),"
+    )
+    print("and the share of the machine's two cores they got (the rest went to other processes):\n")
+    print(
+        "| workers | wall | renders per minute | CPU per render | share of 2 cores | load average at the end |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|")
+    for count, (wall, per_minute, cpu, load) in throughput.items():
+        share = f"{cpu / (wall * 2) * 100:.0f} %" if cpu else "–"
+        per_render = f"{cpu / batch:.2f} s" if cpu else "–"
+        print(f"| {count} | {wall:.1f} s | {per_minute:.1f} | {per_render} | {share} | {load:.1f} |")
+    print(f"\nThroughput 2 workers / 1 worker: {throughput[2][1] / throughput[1][1]:.2f}\n")
+
+
+def worker_memory(demo, agency, memory_factors):
+    """A worker's memory: its own (the warmed-up parent) and the child's peak for one render, at ×1 and ×10;
+    and, for comparison, the same renders in the worker process itself (--no-fork)."""
+    from interchange.importer import dataset_import
+    from reports.assembly import report_build
+    from reports.document import document_build
+    from reports.models import RenderedFile
+    from reports.pdf import lkjip_print_html, stylesheet_text
+    from reports.rendering import RenderInput, request_render
+
+    backend, sheets = "database", (stylesheet_text(),)
+    print("A task worker's memory for one LKjIP PDF (MB; VmRSS and VmHWM of the worker process, the child's")
+    print("peak RSS from wait4):\n")
+    print(
+        "| data | pages | worker, idle | child's peak (fork) | worker after | without fork: peak | without fork: after |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for factor in memory_factors:
+        dataset_import(scaled(demo, factor), replace=True)
+        doc = document_build(report_build(agency=agency, year=2021))
+        html = lkjip_print_html(doc)
+        figures = []
+        for extra in ((), ("--no-fork",)):
+            RenderedFile.objects.all().delete()
+            w = WorkerProcess(backend, *extra)
+            w.wait_ready()
+            time.sleep(0.5)
+            idle = w.memory_mb()
+            record = request_render(
+                RenderInput("lkjip-pdf", agency, 2021, "x.pdf", f"{html}<!-- {extra} -->", sheets)
+            )
+            _wait_for(
+                lambda record=record: RenderedFile.objects.get(pk=record.pk).status == "ready", step=0.5
+            )
+            time.sleep(0.5)
+            figures.append((idle, w.child_peaks(), w.memory_mb(), w.memory_mb("VmHWM")))
+            pdf = bytes(RenderedFile.objects.get(pk=record.pk).content)
+            w.stop()
+        (idle, peaks, after, _), (_, _, plain_after, plain_peak) = figures
+        print(
+            f"| demo ×{factor} | {pdf_page_count(pdf)} | {idle:.0f} | {peaks[-1]:.0f} | {after:.0f} "
+            f"| {plain_peak:.0f} | {plain_after:.0f} |"
+        )
 
 
 if __name__ == "__main__":

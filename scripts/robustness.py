@@ -320,7 +320,6 @@ def django_setup(tmp: Path, database_url: str):
     os.environ["DATABASE_URL"] = database_url
     os.environ["MEDIA_ROOT"] = str(tmp / "media")
     os.environ["DJANGO_SETTINGS_MODULE"] = "sakip.settings.dev"
-    os.environ["PDF_PRERENDER"] = "false"  # no background renders competing for the CPU with the requests
     os.environ["DEBUG"] = "true"  # a 500 page names its exception
     os.environ.setdefault("SECRET_KEY", "robustness-" + uuid.uuid4().hex)
     sys.path.insert(0, str(ROOT))
@@ -463,6 +462,26 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def start_worker(tmp: Path):
+    """One task worker beside the server, as in production: it renders the PDFs the downloads queue."""
+    log = open(tmp / "worker.log", "wb")  # noqa: SIM115 (kept open for the worker's life)
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "task_worker", "--no-reload", "--interval", "0.5"],
+        cwd=ROOT,
+        env=dict(os.environ),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+
+
+def failed_renders() -> list[str]:
+    """The documents whose render failed: a value the pages accept must not break the PDF either."""
+    from reports.models import RenderedFile
+
+    failed = RenderedFile.objects.filter(status=RenderedFile.Status.FAILED)
+    return [f"{r.kind} {r.year or ''}: {r.error.strip().splitlines()[-1]}" for r in failed]
 
 
 def start_server(tmp: Path, port: int):
@@ -2076,10 +2095,11 @@ def main(argv=None):
     django_setup(tmp, database_url)
     say(f"database {database_url}; media in {tmp}")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that `finally` stops the server
-    server = None
+    server = worker = None
     crashed = []
     try:
         ids = build_database()
+        worker = start_worker(tmp)
         server, base = start_server(tmp, args.port or free_port())
         say(f"server at {base} (pid {server.pid})")
         identities = log_in_everyone(base, args.quick)
@@ -2101,7 +2121,17 @@ def main(argv=None):
                 traceback.print_exc()
                 crashed.append(section)
             TIMES[section] = time.monotonic() - t
+        for (
+            failure
+        ) in failed_renders():  # a render that failed in the worker is the server error of a download
+            TALLY.fail(BAD, "server errors", "task worker", "render", "-", failure, "failed")
     finally:
+        if worker is not None and not args.keep_server:
+            worker.terminate()
+            try:
+                worker.wait(timeout=60)  # a render under way is finished first
+            except subprocess.TimeoutExpired:
+                worker.kill()
         if server is not None and args.keep_server:
             say(f"server left running at {base} (pid {server.pid}); database {database_url}")
         elif server is not None:

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# One command: install, create the SQLite database with the demo data, and serve the app.
+# One command: install, create the SQLite database with the demo data, and serve the app with one task worker
+# beside it (it renders the PDFs; `manage.py task_worker`). Ctrl-C stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
@@ -17,4 +18,9 @@ cat <<MSG
     admin      — administrator (also /admin/)
 
 MSG
-exec .venv/bin/python manage.py runserver "127.0.0.1:${PORT}"
+# The worker looks for queued renders every half second; it is stopped (after the render it is doing, if any)
+# when the server stops, however the server stops.
+.venv/bin/python manage.py task_worker --interval 0.5 &
+worker_pid=$!
+trap 'kill "$worker_pid" 2>/dev/null || true; wait "$worker_pid" 2>/dev/null || true' EXIT
+.venv/bin/python manage.py runserver "127.0.0.1:${PORT}"

@@ -1,5 +1,6 @@
 """Settings shared by every environment; the environment is read once, here (django-environ)."""
 
+import importlib.util
 from datetime import timedelta
 from pathlib import Path
 
@@ -36,7 +37,10 @@ INSTALLED_APPS = [
     "reports",
     "interchange",
     "review",
+    "django_tasks_db",  # the queue's table (DBTaskResult) and its `db_worker` command
 ]
+if importlib.util.find_spec("django.tasks") is None:  # Django 5.2: the backport of Django 6's django.tasks
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("django_tasks_db"), "django_tasks")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -91,18 +95,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Last resort: a database lock that still escapes answers 503 with a message, never a 500 (sakip/middleware.py).
 # Just inside axes, which stays last.
 MIDDLEWARE.insert(len(MIDDLEWARE) - 1, "sakip.middleware.DatabaseBusyMiddleware")
-# Rendered PDFs are cached (reports/pdf.py): in-process by default; CACHE_URL=redis://127.0.0.1:6379/1 (or
-# filecache:///path) shares them between workers.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
-# The report page has its PDF rendered in a background thread as soon as it is shown, so the download is
-# usually served from the cache (reports/pdf.py, prerender_pdf). PDF_PRERENDER=false turns that off.
-PDF_PRERENDER = env.bool("PDF_PRERENDER", default=True)
-# One render per PDF version, and at most PDF_MAX_CONCURRENT_RENDERS renders at once in all the worker processes
-# sharing PDF_RENDER_DIR (lock files; default MEDIA_ROOT/pdf-renders). A download that could not start within
-# PDF_RENDER_WAIT_SECONDS gets a "being prepared, try again" page (503, Retry-After). reports/pdf.py, render_once.
-PDF_MAX_CONCURRENT_RENDERS = env.int("PDF_MAX_CONCURRENT_RENDERS", default=2)
-PDF_RENDER_WAIT_SECONDS = env.float("PDF_RENDER_WAIT_SECONDS", default=60)
-PDF_RENDER_DIR = env.str("PDF_RENDER_DIR", default="")
+# --- Background work (Django's Tasks API; the django-tasks backport on Django 5.2). PDFs are rendered by a task
+# worker, never in a web request (reports/rendering.py). The default queue is the database itself: no extra
+# service, the same on SQLite and PostgreSQL; `manage.py task_worker` runs one worker (scripts/run.sh starts one
+# beside the server). TASKS_BACKEND=rq puts the queue in Redis (REDIS_URL) for many workers on many machines;
+# workers then run `manage.py rqworker default --job-class django_tasks_rq.Job --worker-class
+# reports.rq_worker.WarmWorker` (README, "Background work"; docs/performance.md says why).
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A render asked for and not finished within this time is taken for lost (its worker was killed) and queued again
+# by the next request for it.
+RENDER_STALE_SECONDS = env.int("RENDER_STALE_SECONDS", default=30 * 60)
+# Rendered versions kept per document (an agency's LKjIP of a year, its Renstra); older ones are deleted when a
+# newer one is ready and rendered again if asked for.
+RENDER_KEEP_VERSIONS = env.int("RENDER_KEEP_VERSIONS", default=3)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -3,7 +3,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR
+from .base import BASE_DIR, env
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -13,8 +13,13 @@ STORAGES = {
 }
 MEDIA_ROOT = BASE_DIR / ".test-media"
 WHITENOISE_AUTOREFRESH = True  # serve from the finders in tests; no collectstatic needed
-# No background PDF renders competing with the suite for the CPU; the tests that need them switch them on.
-PDF_PRERENDER = False
+# A task runs inside the request that enqueues it, so a download test gets its PDF in one request; the tests of the
+# queued flow switch to the database backend and run a worker (tests/reports/test_render_queue.py), which they
+# start with TASKS_BACKEND=database.
+if not env.str("TASKS_BACKEND", default=""):
+    from sakip.tasks_api import IMMEDIATE_BACKEND
+
+    TASKS = {"default": {"BACKEND": IMMEDIATE_BACKEND}}
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory: the live-server tests fire parallel requests, each on its own connection as in

@@ -31,9 +31,9 @@ def page_sizes(path, pages: int) -> list[tuple[float, float]]:
 
 def test_the_semarang_renstra_pdf(semarang, semarang_dataset, tmp_path):
     doc = renstra_build(agency=semarang)
-    pdf = renstra_pdf(doc, use_cache=False)
+    pdf = renstra_pdf(doc)
     assert pdf.startswith(b"%PDF-")
-    assert renstra_pdf(renstra_build(agency=semarang), use_cache=False) == pdf  # byte-identical
+    assert renstra_pdf(renstra_build(agency=semarang)) == pdf  # byte-identical
     path = tmp_path / "renstra.pdf"
     path.write_bytes(pdf)
     pages = page_texts(path)

@@ -61,20 +61,10 @@ def test_an_objective_without_capaian_says_so(report):
 
 
 def test_same_data_gives_byte_identical_pdf(report):
-    first = lkjip_pdf(document_build(report), use_cache=False)
-    charts.clear_caches()  # the second render draws its charts again too
-    second = lkjip_pdf(document_build(report), use_cache=False)
-    assert first.startswith(b"%PDF-") and first == second
-
-
-def test_a_cached_pdf_is_replaced_when_the_data_changes(demo_agency, report):
     first = lkjip_pdf(document_build(report))
-    assert lkjip_pdf(document_build(report_build(agency=demo_agency, year=YEAR))) == first  # from the cache
-    Narrative.objects.update_or_create(
-        agency=demo_agency, year=YEAR, key="penutup", defaults={"text": "Penutup yang baru diketik."}
-    )
-    changed = lkjip_pdf(document_build(report_build(agency=demo_agency, year=YEAR)))
-    assert changed != first
+    charts.clear_caches()  # the second render draws its charts again too
+    second = lkjip_pdf(document_build(report))
+    assert first.startswith(b"%PDF-") and first == second
 
 
 def test_render_report_writes_html_and_pdf(demo_agency, tmp_path):

@@ -8,7 +8,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.urls import reverse
 
 from reports import charts
 from reports import pdf as pdf_module
@@ -32,7 +31,7 @@ def test_the_pdf_gets_every_chart_of_the_page_as_an_image_of_the_same_svg(doc, m
     monkeypatch.setattr(
         pdf_module, "html_to_pdf", lambda html, sheets: sent.append((html, sheets)) or b"%PDF-"
     )
-    lkjip_pdf(doc, use_cache=False)
+    lkjip_pdf(doc)
     ((html, sheets),) = sent
     page = lkjip_html(doc, for_print=True)
     inline = SVG.findall(page)
@@ -140,69 +139,29 @@ def test_one_render_ending_leaves_the_collector_off_for_another_thread_still_ren
     assert gc.isenabled()
 
 
-@pytest.fixture
-def quick_render(monkeypatch):
-    """WeasyPrint replaced by a stub that notes whether the collector was on (the real render is tested above)."""
-    seen = []
-
-    def render(html, sheets):
-        seen.append(gc.isenabled())
-        return b"%PDF-stub"
-
-    monkeypatch.setattr(pdf_module, "_render", render)
-    yield seen
-    pdf_module.collect_deferred_garbage()  # never leave the collector off for the next test
-
-
-def test_a_deferred_render_leaves_the_collector_off_until_its_garbage_is_collected(quick_render):
-    pdf_module.defer_garbage_collection()
-    assert html_to_pdf("<p>x</p>") == b"%PDF-stub"
-    assert quick_render == [False] and not gc.isenabled()  # the render's garbage is still there
-    pdf_module.collect_deferred_garbage()
-    assert gc.isenabled()
-    html_to_pdf("<p>x</p>")  # no deferral any more: back on at once
-    assert gc.isenabled()
-
-
-def test_the_pdf_download_collects_the_renders_garbage_after_the_response(
-    planner_client, demo_agency, quick_render, monkeypatch
-):
-    from reports import views
-
-    at_return = []
-
-    def lkjip_pdf(document):
-        pdf = pdf_module.lkjip_pdf(document, use_cache=False)
-        at_return.append(gc.isenabled())
-        return pdf
-
-    monkeypatch.setattr(views, "lkjip_pdf", lkjip_pdf)
-    response = planner_client.get(reverse("reports:lkjip_pdf", args=[demo_agency.code, 2021]))
-    assert response.content == b"%PDF-stub"
-    assert at_return == [False]  # the file goes out before the collector runs
-    assert gc.isenabled() and pdf_module._gc_state["holds"] == 0  # and it ran once the response was closed
-
-
-def test_a_pdf_view_failing_after_the_render_turns_the_collector_back_on(quick_render):
-    @pdf_module.collect_garbage_after_response
-    def view(request):
-        html_to_pdf("<p>x</p>")
-        raise RuntimeError("after the render")
-
-    with pytest.raises(RuntimeError):
-        view(None)
-    assert gc.isenabled() and pdf_module._gc_state["holds"] == 0
-
-
-def test_a_server_process_warms_up_before_its_first_pdf(monkeypatch):
-    import runpy
-
+def test_a_task_worker_warms_up_before_its_first_pdf():
     from reports.renstra_render import renstra_stylesheet_text
 
     pdf_module._stylesheet.cache_clear()
-    hook = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))["post_worker_init"]
-    hook(worker=None)
+    pdf_module.warm_up()  # what `task_worker` does before it takes its first task
     hits = pdf_module._stylesheet.cache_info().hits
     pdf_module._stylesheet(pdf_module.stylesheet_text())
     pdf_module._stylesheet(renstra_stylesheet_text())
     assert pdf_module._stylesheet.cache_info().hits == hits + 2  # both parsed already
+
+
+def test_a_web_process_compiles_the_report_templates_and_leaves_weasyprint_to_the_workers(monkeypatch):
+    import runpy
+
+    from django.template import engines
+
+    compiled = []
+    engine = engines.all()[0]
+    real = engine.get_template
+    monkeypatch.setattr(engine, "get_template", lambda name: compiled.append(name) or real(name))
+    warmed = []
+    monkeypatch.setattr(pdf_module, "warm_up", lambda: warmed.append(1))
+    hook = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))["post_worker_init"]
+    hook(worker=None)
+    assert "reports/lkjip/document.html" in compiled and "reports/renstra/document.html" in compiled
+    assert warmed == []  # no stylesheet parsed, no font loaded: web processes render no PDF

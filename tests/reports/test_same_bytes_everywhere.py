@@ -48,8 +48,7 @@ def _render_pair(demo_database, outs: list[Path], offsets: list[float], subsette
         subprocess.Popen(
             [sys.executable, str(SCRIPT), str(out), "--clock-offset", str(offset), "--subsetter", subsetter],
             cwd=ROOT,
-            # A render folder of its own: no PDF handed over from another process (reports.pdf.render_once).
-            env=_env(demo_database) | {"PDF_RENDER_DIR": str(out / "renders")},
+            env=_env(demo_database),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

@@ -8,7 +8,7 @@ from reports.assembly import ReportUnavailable, report_build
 from reports.document import document_build
 from reports.editions import approved_edition
 from reports.json_report import dumps
-from reports.pdf import RenderBusy, lkjip_html, lkjip_pdf
+from reports.pdf import lkjip_html, lkjip_pdf
 from reports.xlsx import annex_workbook, workbook_bytes
 
 FORMATS = ("json", "html", "pdf", "xlsx")
@@ -33,16 +33,8 @@ class Command(BaseCommand):
             help="LKjIP of an approved year: today's data instead of the approved edition",
         )
 
-    def handle(self, *args, **options):
-        try:
-            return self.render(*args, **options)
-        except RenderBusy as exc:
-            raise CommandError(
-                "Semua slot render PDF sedang dipakai; coba lagi sebentar lagi. / Every PDF render slot is busy "
-                "(PDF_MAX_CONCURRENT_RENDERS); try again in a moment."
-            ) from exc
-
-    def render(self, *args, agency, format, output, document="lkjip", year=None, live=False, **options):
+    # Renders here and now, in this process (not through the task queue): an operator's command waits for its file.
+    def handle(self, *args, agency, format, output, document="lkjip", year=None, live=False, **options):
         found = Agency.objects.select_related("government").filter(code=agency).first()
         if found is None:
             raise CommandError(f"Perangkat daerah tidak ditemukan / agency not found: {agency}")
