@@ -29,7 +29,7 @@ trap cleanup EXIT
 unset CACHE_URL
 export DJANGO_SETTINGS_MODULE=sakip.settings.prod ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=false
 SECRET_KEY="measure-$(head -c 64 /dev/urandom | base64 | tr -d '/+=\n')"
-export SECRET_KEY DATABASE_URL="${DATABASE_URL:-sqlite:///$work/db.sqlite3}" STATIC_ROOT="$work/static" MEDIA_ROOT="$work/media"
+export SECRET_KEY DATABASE_URL="sqlite:///$work/db.sqlite3" STATIC_ROOT="$work/static" MEDIA_ROOT="$work/media"
 python=.venv/bin/python
 "$python" manage.py migrate -v0
 "$python" manage.py loaddemo >/dev/null

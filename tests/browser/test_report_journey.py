@@ -39,7 +39,7 @@ def test_planner_reads_the_report_and_follows_a_finding(page, demo_site, databas
 
 
 def test_planner_waits_for_the_pdf_while_a_worker_renders_it_then_gets_it(
-    page, demo_site, database_queue, monkeypatch
+    page, demo_site, database_queue, monkeypatch, screenshot
 ):
     from reports import rendering
     from reports.models import RenderedFile
@@ -51,6 +51,7 @@ def test_planner_waits_for_the_pdf_while_a_worker_renders_it_then_gets_it(
     waiting = page.get_by_test_id("pdf-waiting")
     expect(waiting).to_contain_text("PDF sedang disiapkan")
     expect(waiting).to_contain_text("Menunggu giliran dibuat.")
+    screenshot(page, "pdf-waiting", full_page=False)
     # A worker takes the render now (played here: the task itself, as `task_worker` runs it); the page, which asks
     # every second, then starts the download by itself.
     record = RenderedFile.objects.get()
