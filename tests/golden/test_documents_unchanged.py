@@ -27,7 +27,9 @@ def _compare(rendered: Path) -> None:
         golden.write_bytes(rendered.read_bytes())
         return
     if rendered.suffix == ".pdf" and not harfbuzz_subsetting_available():
-        pytest.skip("the kept PDFs were subset by HarfBuzz; this machine subsets with fontTools (reports.W001)")
+        pytest.skip(
+            "the kept PDFs were subset by HarfBuzz; this machine subsets with fontTools (reports.W001)"
+        )
     assert rendered.read_bytes() == golden.read_bytes(), f"{rendered.name} differs from the kept file"
 
 
