@@ -1,19 +1,21 @@
-"""What each of our changes to WeasyPrint's render path is worth: CPU of the demo LKjIP PDF with every change
-in place, and with each one switched off in turn (issue 17, docs/performance.md).
+"""What each of our changes to WeasyPrint's render path is worth: CPU of the demo LKjIP PDF as shipped, with each
+change switched off in turn, and with a removed one switched back on (issue 17, docs/performance.md).
 
 Usage: .venv/bin/python scripts/pdf_patches.py [--repeat 7] [--only 'stack reserve']
 
 Loads the demo into a throw-away SQLite file, renders the print HTML of the LKjIP 2021 once, then times
 `reports.pdf.html_to_pdf` on it (`time.process_time`: CPU of one core, the render is single-threaded) for each
 variant, the variants alternated round after round in one process so that a drift of the shared machine's speed
-falls on all of them alike. Prints the median of each variant, what switching the change off costs, and whether
-the PDF stays byte for byte the same.
+falls on all of them alike. Prints the median of each variant, what the change saves, the minor page faults of a
+render (counted, not timed: what the stack reserve avoids) and whether the PDF stays byte for byte the same.
 """
 
 import argparse
 import contextlib
+import functools
 import gc
 import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -24,8 +26,24 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+# The stack reserve of the removed sakip/deep_calls.py (issue 17), rebuilt here to measure it again: the render
+# called from a frame whose value stack is 70.000 slots deep, for which CPython 3.11 to 3.13.12 map one 1 MB chunk
+# of their frame stack, so that WeasyPrint's recursion no longer maps and unmaps a 16 KB chunk at every crossing
+# of a chunk boundary (CPython gh-142183). Public API (code.replace) relying on how CPython allocates frames.
+RESERVED_SLOTS = 70_000
+
+
+def _call(function, args, kwargs):
+    return function(*args, **kwargs)
+
+
+def reserving_call(function, /, *args, **kwargs):
+    reserving = type(_call)(_call.__code__.replace(co_stacksize=RESERVED_SLOTS), _call.__globals__)
+    return reserving(function, args, kwargs)
+
+
 def variants():
-    """Name → context manager that switches one change off (None: everything as shipped)."""
+    """Name → context manager that switches one change off ("without …") or a removed one on ("with …")."""
     from reports import pdf as pdf_module
 
     @contextlib.contextmanager
@@ -37,15 +55,11 @@ def variants():
         finally:
             setattr(target, name, original)
 
-    def plain_call(function, /, *args, **kwargs):
-        return function(*args, **kwargs)
-
-    def no_stack_reserve():
-        return patched(pdf_module, "call_with_stack_reserve", plain_call)
-
     return {
         "as shipped": contextlib.nullcontext,
-        "without the stack reserve (sakip/deep_calls.py)": no_stack_reserve,
+        "with the stack reserve (sakip/deep_calls.py, removed)": lambda: patched(
+            pdf_module, "_render", functools.partial(reserving_call, pdf_module._render)
+        ),
         "without the collector pause (_gc_paused)": lambda: patched(
             pdf_module, "_gc_paused", contextlib.nullcontext
         ),
@@ -79,7 +93,6 @@ def main():
     from reports.assembly import report_build
     from reports.document import document_build
     from reports.pdf import html_to_pdf, lkjip_print_html, stylesheet_text
-    from sakip import deep_calls
 
     call_command("migrate", verbosity=0)
     dataset_import(parse_json(DEMO_DATASET.read_text(encoding="utf-8")), replace=True)
@@ -94,6 +107,7 @@ def main():
     }
     reference = html_to_pdf(html, sheets)  # also loads fonts and parses the stylesheet, as a warm server has
     times = {name: [] for name in found}
+    faults = {name: [] for name in found}  # minor page faults: what the stack reserve avoids, counted
     same = dict.fromkeys(found, True)
     for round_ in range(args.repeat):
         names = list(found)
@@ -101,9 +115,10 @@ def main():
         for name in names:
             gc.collect()  # every render starts from the same heap
             with found[name]():
-                cpu = time.process_time()
+                cpu, minflt = time.process_time(), resource.getrusage(resource.RUSAGE_SELF).ru_minflt
                 pdf = html_to_pdf(html, sheets)
                 times[name].append(time.process_time() - cpu)
+                faults[name].append(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - minflt)
             same[name] = same[name] and pdf == reference
 
     print(
@@ -111,30 +126,33 @@ def main():
         f"one core over {args.repeat} renders, median (fastest–slowest); saving: what the change takes off the "
         "PDF's CPU without it, from the medians and from the fastest renders\n"
     )
-    if not deep_calls.AFFECTED:
-        print("sakip/deep_calls.py is not used on this Python: without it, the render is the same.\n")
-    print("| variant | CPU | saving (medians) | saving (fastest) | PDF |")
-    print("|---|---:|---:|---:|---|")
+    print("| variant | CPU | saving (medians) | saving (fastest) | page faults | PDF |")
+    print("|---|---:|---:|---:|---:|---|")
     shipped, shipped_fastest = statistics.median(times["as shipped"]), min(times["as shipped"])
     for name, runs in times.items():
         median, fastest = statistics.median(runs), min(runs)
-        savings = (
-            ["–", "–"]
-            if name == "as shipped"
-            else [
-                percent((median - shipped) / median),
-                percent((fastest - shipped_fastest) / fastest),
+        if name == "as shipped":
+            savings = ["–", "–"]
+        elif name.startswith("with "):  # the change is on in the variant, off as shipped
+            savings = [
+                percent((shipped - median) / shipped),
+                percent((shipped_fastest - fastest) / shipped_fastest),
             ]
-        )
+        else:
+            savings = [percent((median - shipped) / median), percent((fastest - shipped_fastest) / fastest)]
         print(
             f"| {name} | {decimal(median)} s ({decimal(fastest)}–{decimal(max(runs))}) | {' | '.join(savings)} "
-            f"| {'same bytes' if same[name] else 'different bytes'} |"
+            f"| {thousands(statistics.median(faults[name]))} | {'same bytes' if same[name] else 'different bytes'} |"
         )
 
 
 def decimal(seconds: float) -> str:
     """1,23: docs/performance.md writes numbers the Indonesian way."""
     return f"{seconds:.2f}".replace(".", ",")
+
+
+def thousands(count: float) -> str:
+    return f"{count:,.0f}".replace(",", ".")
 
 
 def percent(fraction: float) -> str:

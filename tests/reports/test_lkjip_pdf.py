@@ -94,10 +94,9 @@ def test_capaian_and_budget_bars_are_drawn_to_scale():
 
 
 def test_html_to_pdf_gives_weasyprints_own_pdf_of_a_deeply_nested_page():
-    # html_to_pdf renders with the collector paused, below a reserved interpreter frame (sakip/deep_calls.py, on
-    # the Pythons that need it), with a fetcher of data: URLs only: none of it may change a byte, also where
-    # WeasyPrint's layout recurses deepest (80 nested blocks, 525 frames at the deepest; the demo LKjIP nests 17
-    # elements deep and its layout reaches ~110 frames).
+    # html_to_pdf renders with the collector paused and a fetcher of data: URLs only: neither may change a byte,
+    # also where WeasyPrint's layout recurses deep (80 nested blocks, 525 frames at the deepest; the demo LKjIP
+    # nests 17 elements deep and its layout reaches ~110 frames), on every supported Python.
     from weasyprint import HTML
 
     page = (
