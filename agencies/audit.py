@@ -3,7 +3,7 @@ narrative row, when, and through which door (screen, Excel workbook, dataset imp
 
 Every tracked model declares `history = AuditedRecords()`. A save or delete writes one history row with the
 full state of the row; `HistoryRequestMiddleware` supplies the signed-in user (None outside a request: shown as
-"sistem"). `agencies/history/entries.py` turns consecutive rows of one object into "field: old → new" entries.
+"sistem"). `workspace/history/entries.py` turns consecutive rows of one object into "field: old → new" entries.
 
 A dataset import writes in bulk under `history_paused()`: no history row per replaced (deleted) record, which
 would also force row-by-row inserts; one baseline row per imported record (`baseline_record`, reason "import"),

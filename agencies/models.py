@@ -156,3 +156,14 @@ class Profile(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.get_role_display()})"
+
+
+def role_of(user) -> str | None:
+    """The user's role (`Profile.Role`), None for anonymous users and users without a profile; superusers are
+    administrators. What a role may do is decided in one place above the apps (workspace/access.py)."""
+    if not user.is_authenticated:
+        return None
+    if user.is_superuser:
+        return Profile.Role.ADMIN
+    profile = getattr(user, "profile", None)
+    return profile.role if profile else None

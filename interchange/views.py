@@ -26,11 +26,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from agencies.access import agency_view, plan_or_404
-from agencies.workspace import workspace_context
 from agencies.writes import serialised_writes
 from sakip.forms import input_str
 from sakip.numbers import EMPTY
+from workspace.access import agency_view, plan_or_404
+from workspace.shell import workspace_context
 
 from .forms import WorkbookUploadForm
 from .models import AppliedImport

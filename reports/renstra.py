@@ -337,7 +337,7 @@ def plan_ceilings(plan) -> dict[tuple[str, ...], dict[int, Decimal]]:
 
 # --- assembly ----------------------------------------------------------------------------------------------
 def current_plan(agency: Agency) -> StrategicPlan | None:
-    """The plan a Renstra document is made of: the latest one (as `agencies.access.current_plan_or_404`)."""
+    """The plan a Renstra document is made of: the latest one (as `workspace.access.current_plan_or_404`)."""
     return agency.plans.order_by("-end_year", "-start_year", "-pk").first()
 
 

@@ -2,7 +2,7 @@
 
 A year is frozen while its report is under review (submitted, resubmitted) and once it is approved: targets,
 realisations, evidence, budget lines, narratives, the Perjanjian Kinerja and the IKM survey of that year are then
-read-only in every path. Screens learn it from `agencies.access.agency_view` (read-only page, 403 on POST),
+read-only in every path. Screens learn it from `workspace.access.agency_view` (read-only page, 403 on POST),
 model saves and deletes from `review.guards` (admin, commands, forms), and the bulk writers (dataset import,
 Excel import) call `ensure_writable` / `dataset_locked_years` themselves.
 
@@ -22,6 +22,9 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from agencies.models import Agency
+
+from .comments import CommentIndex
 from .models import ApprovedEdition, Comment, EntryException, EntryWindow, YearReview
 from .workflow import FROZEN, UNDER_REVIEW, State
 
@@ -176,8 +179,6 @@ class YearStatus:
     @cached_property
     def comments(self):
         """The year's comments by anchor, loaded once (and only when the year has any)."""
-        from .comments import CommentIndex
-
         return CommentIndex.load(self.agency, self.year) if self.has_comments else CommentIndex.empty()
 
 
@@ -196,8 +197,6 @@ def status_from_annotations(agency, year: int, quarter: int | None = None) -> Ye
 
 def status_of(agency, year: int, quarter: int | None = None) -> YearStatus:
     """The status as the database has it now (one query)."""
-    from agencies.models import Agency
-
     row = annotate_status(Agency.objects.filter(pk=agency.pk), year, quarter).first()
     return status_from_annotations(row, year, quarter) if row else YearStatus(agency, year)
 

@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 
+from .forms import LocalizedDecimalField
 from .numbers import ANY_UNIT, NumberBounds, NumberFormatError, storable_decimal
 
 # Wide enough to quantize any figure a DecimalField could have written (Django itself never checks max_digits
@@ -59,8 +60,6 @@ class FigureField(models.DecimalField):
             raise ValidationError(str(error), code=getattr(error, "code", "invalid")) from error
 
     def formfield(self, form_class=None, choices_form_class=None, **kwargs):
-        from .forms import LocalizedDecimalField
-
         defaults = {"bounds": self.bounds, "units": self.units, "min_value": self.minimum}
         # DecimalField.formfield would pass max_digits/decimal_places and Django's own form class.
         return models.Field.formfield(

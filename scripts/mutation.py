@@ -63,7 +63,7 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
     ),
     "access": (
-        ("agencies/access.py",),
+        ("workspace/access.py",),
         (
             "tests/agencies/test_access.py",
             "tests/review/test_permission_matrix.py",
@@ -85,7 +85,7 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "tests/review/test_review_views.py::test_comments_cost_one_query_per_page",
         ),
     ),
-    "history": (("agencies/history/entries.py",), ("tests/agencies/test_history_entries.py",)),
+    "history": (("workspace/history/entries.py",), ("tests/agencies/test_history_entries.py",)),
 }
 
 STATUS = {  # mutmut's words → what they mean here

@@ -444,7 +444,7 @@ def build_database():
 
 
 def _first_of_each_kind(agency):
-    from indicators.views.plan import KINDS
+    from workspace.views.plan import KINDS
 
     out = {}
     for slug, kind in KINDS.items():

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "reports",
     "interchange",
     "review",
+    "workspace",
     "django_tasks_db",  # the queue's table (DBTaskResult) and its `db_worker` command
 ]
 if importlib.util.find_spec("django.tasks") is None:  # Django 5.2: the backport of Django 6's django.tasks

@@ -4,7 +4,7 @@ import datetime
 from decimal import Decimal
 
 from agencies.audit import VIA_IMPORT, VIA_WORKBOOK
-from agencies.history.entries import (
+from workspace.history.entries import (
     EMPTY,
     FieldSpec,
     Version,

@@ -17,7 +17,7 @@ REVIEW = f"/opd/{AGENCY}/{YEAR}/reviu/"
 def _act(agency, action, username, note=""):
     from django.contrib.auth import get_user_model
 
-    from review.services import review_transition
+    from reports.approval import review_transition
 
     user = get_user_model().objects.get(username=username)
     review_transition(agency=agency, year=YEAR, action=action, user=user, note=note)

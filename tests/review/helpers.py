@@ -123,9 +123,9 @@ def small_dataset(data: dict) -> dict:
 def approve_with_edition(agency, year=YEAR):
     """Approved as today's workflow leaves it: the approval event with its figures and the approved edition
     (`set_state(agency, State.APPROVED)` stands for a year approved before editions were kept)."""
+    from reports.approval import approved_figures
     from reports.editions import capture_edition
     from review.models import ReviewEvent
-    from review.services import approved_figures
     from review.workflow import Action, State
 
     set_state(agency, State.APPROVED, year)

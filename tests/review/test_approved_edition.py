@@ -14,11 +14,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from indicators.models import Indicator, Objective, Realisation, Target
+from reports.approval import approved_figures, review_transition
 from reports.models import RenderedFile
 from review.guards import write_error
 from review.locks import YearLocked
 from review.models import ApprovedEdition, ReviewEvent, YearReview
-from review.services import approved_figures, review_transition
 from review.workflow import Action, State
 from tests.conftest import make_user
 

@@ -1,0 +1,86 @@
+"""What an approval keeps (the report layer's half of `review.services.review_transition`): the approved
+figures as sakip-report/1 with the definitions they rest on (review/differences.py compares them with today's),
+and the report as rendered (`reports.editions`). Both come from one build of the year's report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from agencies.models import Agency
+from review import services
+from review.models import ReviewEvent, YearReview
+from sakip.numbers import canonical_str
+
+from .assembly import Report, report_build
+from .editions import capture_edition
+from .json_report import report_json
+
+
+def review_transition(*, agency, year: int, action: str, user, note: str = "") -> YearReview:
+    """Apply a workflow action; an approval keeps the year's figures and its edition in the same transaction."""
+    return services.review_transition(
+        agency=agency, year=year, action=action, user=user, note=note, approving=approval_record
+    )
+
+
+@dataclass(frozen=True)
+class ApprovedReport:
+    agency: Agency
+    year: int
+    report: Report
+
+    @property
+    def snapshot(self) -> dict:
+        return approved_figures(self.agency, self.year, self.report)
+
+    def keep(self, event: ReviewEvent) -> None:
+        capture_edition(event, self.agency, self.year, self.report)
+
+
+def approval_record(agency, year: int) -> ApprovedReport:
+    return ApprovedReport(agency, year, report_build(agency=agency, year=year))
+
+
+def approved_figures(agency, year: int, report: Report | None = None) -> dict:
+    """The sakip-report/1 figures of the year, as approved (kept so that a later difference shows).
+    `report`: the year's report, when the caller has built it already."""
+    figures = report_json(report or report_build(agency=agency, year=year))
+    figures.pop("checks", None)  # findings are about the data, not figures of the report
+    figures["definitions"] = report_definitions(agency, year)
+    return figures
+
+
+def report_definitions(agency, year: int) -> dict:
+    """What the year's report is built on besides its figures: the plan's statements, each indicator's definition,
+    the agency's signature block and the Pemda's settings (kept with the approval; review/differences.py reads it)."""
+    agency = Agency.objects.select_related("government").get(pk=agency.pk)  # as stored now
+    plan = agency.plans.covering(year).first()
+    government = agency.government
+    definitions = {
+        "agency": {
+            name: getattr(agency, name)
+            for name in ("name", "short_name", "address", "website", "head_name", "head_nip", "head_rank")
+        },
+        "settings": {
+            "objective_cap": canonical_str(government.objective_cap),
+            "ikm_weight": government.ikm_weight,
+            "ikm_scale": government.ikm_scale,
+        },
+    }
+    if plan is None:
+        return definitions
+    definitions["plan"] = {"start_year": plan.start_year, "end_year": plan.end_year, "vision": plan.vision}
+    definitions["missions"] = list(
+        plan.missions.order_by("position", "pk").values_list("statement", flat=True)
+    )
+    definitions["goals"] = dict(plan.goals.order_by("position", "pk").values_list("code", "statement"))
+    definitions["objectives"] = dict(
+        plan.objectives.order_by("position", "pk").values_list("code", "statement")
+    )
+    definitions["indicators"] = {
+        row.pop("code"): {**row, "multiplier": canonical_str(row["multiplier"])}
+        for row in plan.indicators.order_by("position", "pk").values(
+            "code", "polarity", "kind", "computation", "cumulative", "multiplier", "formula", "is_key"
+        )
+    }
+    return definitions

@@ -1,0 +1,104 @@
+"""Which agencies a user may see: the one place that answers it, used by every view, export and API.
+
+Planners and agency heads see their own agency, reviewers every agency of their Pemda, admins everything.
+Anything else is a 404 (not a 403), so that other agencies' codes are not revealed.
+Whether a year may still be written (review workflow, quarterly entry windows) is `review.locks`' answer;
+`agency_view` folds it into `request.can_edit`.
+"""
+
+from functools import partial, wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import render
+
+from agencies.models import Agency, Profile, role_of
+from review.locks import LockError, annotate_status, status_from_annotations
+
+
+def visible_agencies(user) -> QuerySet[Agency]:
+    agencies = Agency.objects.select_related("government")
+    role = role_of(user)
+    if role == Profile.Role.ADMIN:
+        return agencies.all()
+    if role in (Profile.Role.PLANNER, Profile.Role.HEAD):
+        return agencies.filter(pk=user.profile.agency_id)
+    if role == Profile.Role.REVIEWER:
+        return agencies.filter(government_id=user.profile.government_id)
+    return agencies.none()
+
+
+def agency_for_user_or_404(user, code: str, *, year: int | None = None, quarter: int | None = None) -> Agency:
+    """The agency, with its review status for `year` (and `quarter`) fetched in the same query."""
+    agencies = visible_agencies(user).filter(code=code)
+    if year is not None:
+        agencies = annotate_status(agencies, year, quarter)
+    agency = agencies.first()
+    if agency is None:
+        raise Http404("Perangkat daerah tidak ditemukan / agency not found")
+    return agency
+
+
+def can_edit(user, agency: Agency) -> bool:
+    """Planners edit their own agency's data; admins edit everything; heads and reviewers only read."""
+    role = role_of(user)
+    if role == Profile.Role.ADMIN:
+        return True
+    return role == Profile.Role.PLANNER and user.profile.agency_id == agency.pk
+
+
+def agency_view(view=None, *, review: bool = False):
+    """Resolve the `code` URL argument to an agency the user may see (404 otherwise) and pass it on.
+
+    Sets `request.review` (the review status of the URL's `year`, and of its `quarter`'s entry window) and
+    `request.can_edit`: the user may edit the agency and the year is neither under review, approved, nor
+    past the quarter's deadline. Any request other than GET/HEAD from a user who may not edit is refused (403),
+    so an edit screen is read-only for heads, reviewers and frozen years and closed to everyone else.
+    A `LockError` raised by a write the view attempts (a model guard) is a 403 with its message.
+    `review=True`: the view decides itself who may POST (the review workflow and comments).
+    """
+    if view is None:
+        return partial(agency_view, review=review)
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, code, *args, **kwargs):
+        year, quarter = kwargs.get("year"), kwargs.get("quarter")
+        agency = agency_for_user_or_404(request.user, code, year=year, quarter=quarter)
+        request.review = status_from_annotations(agency, year, quarter) if year is not None else None
+        editor = can_edit(request.user, agency)
+        request.can_edit = editor and (request.review is None or request.review.writable)
+        if not review and request.method not in ("GET", "HEAD") and not request.can_edit:
+            if editor:
+                return locked_response(request, agency, request.review.block_message)
+            raise PermissionDenied(
+                "Hanya perencana perangkat daerah ini yang dapat mengubah data. / Read only."
+            )
+        try:
+            return view(request, agency, *args, **kwargs)
+        except LockError as error:  # the view's transaction (or the deletion's own) has been rolled back
+            return locked_response(request, agency, " ".join(error.messages))
+
+    return wrapper
+
+
+def locked_response(request, agency: Agency, message: str):
+    """403: the write was refused because the year is frozen or the quarter's entry is closed."""
+    return render(request, "review/locked.html", {"agency": agency, "message": message}, status=403)
+
+
+def plan_or_404(agency: Agency, year: int):
+    """The Renstra covering the year; a year outside every plan is a 404."""
+    plan = agency.plans.covering(year).first()
+    if plan is None:
+        raise Http404("Tidak ada Renstra untuk tahun ini / no Renstra covers this year")
+    return plan
+
+
+def current_plan_or_404(agency: Agency):
+    plan = agency.plans.order_by("-end_year", "-start_year", "-pk").first()
+    if plan is None:
+        raise Http404("Belum ada Renstra / no Renstra yet")
+    return plan

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from workspace.views import agencies as views
+
+app_name = "agencies"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("opd/<slug:code>/", views.overview, name="overview"),
+    path("opd/<slug:code>/<int:year>/", views.overview, name="overview_year"),
+]

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from workspace.views import budgets as views
+
+app_name = "budgets"
+
+urlpatterns = [
+    path("<int:year>/anggaran/", views.entry, name="entry"),
+    path("<int:year>/anggaran/pratinjau/", views.preview, name="preview"),
+]

@@ -1,0 +1,31 @@
+from django.urls import path
+
+from workspace.views import plan, realisations, targets
+
+app_name = "indicators"
+
+urlpatterns = [
+    # Renstra structure editor (kind: tujuan, sasaran, strategi, kebijakan, indikator, program, kegiatan, ...)
+    path("rencana/", plan.plan_tree, name="plan"),
+    path("rencana/<slug:kind>/baru/", plan.plan_create, name="plan_create"),
+    path("rencana/<slug:kind>/<int:pk>/", plan.plan_edit, name="plan_edit"),
+    path("rencana/<slug:kind>/<int:pk>/hapus/", plan.plan_delete, name="plan_delete"),
+    # Targets
+    path("target/renstra/", targets.renstra_targets, name="targets_renstra"),
+    path("<int:year>/target/pk/", targets.agreement_targets, name="targets_pk"),
+    path("<int:year>/target/triwulan/", targets.quarter_targets, name="targets_quarters"),
+    path("<int:year>/target/triwulan/periksa/", targets.quarter_targets_check, name="targets_quarters_check"),
+    # Quarterly realisations and their evidence
+    path("<int:year>/realisasi/tahunan/", realisations.entry, {"quarter": 0}, name="realisations_annual"),
+    path("<int:year>/realisasi/tw<int:quarter>/", realisations.entry, name="realisations"),
+    path(
+        "<int:year>/realisasi/tw<int:quarter>/pratinjau/", realisations.preview, name="realisations_preview"
+    ),
+    path(
+        "<int:year>/realisasi/tw<int:quarter>/<int:indicator>/bukti/",
+        realisations.evidence,
+        name="evidence",
+    ),
+    path("bukti/<int:pk>/", realisations.evidence_download, name="evidence_download"),
+    path("bukti/<int:pk>/hapus/", realisations.evidence_delete, name="evidence_delete"),
+]

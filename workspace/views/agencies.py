@@ -1,0 +1,33 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from reports.assembly import ReportUnavailable, report_build
+from reports.todo import todo_list
+from workspace.access import agency_view, visible_agencies
+from workspace.review_years import attach_review_years
+from workspace.shell import workspace_context
+
+
+@login_required
+def home(request):
+    agencies = list(visible_agencies(request.user))
+    if len(agencies) == 1:
+        return redirect("agencies:overview", code=agencies[0].code)
+    waiting = attach_review_years(agencies)  # the review state of each agency's recent years
+    return render(request, "agencies/home.html", {"agencies": agencies, "waiting": waiting})
+
+
+@agency_view
+def overview(request, agency, year=None):
+    """The agency's home: this year's capaian per sasaran, the quarter's progress and what is left to do."""
+    context = workspace_context(request, agency, section="overview", year=year)
+    year = context["year"]
+    report = todo = None
+    if year:
+        try:
+            report = report_build(agency=agency, year=year)
+        except ReportUnavailable:
+            report = None
+    if report:
+        todo = todo_list(report, context["quarter_now"])
+    return render(request, "agencies/overview.html", {**context, "report": report, "todo": todo})

@@ -1,0 +1,145 @@
+"""Budget entry: one grid with the pagu and realisasi of every budget owner for a year, and a live roll-up.
+
+Budget owners are the sub-activities and the activities without sub-activities; an activity with
+sub-activities, a program and the agency only show the roll-up. Every computed figure comes from
+`report_build(...).budget`: the preview hands the planner's unsaved lines to `report_build(pending=...)`, so
+what the planner sees while typing is exactly what the report will print.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from agencies.writes import serialised_writes
+from budgets.forms import BudgetLineRow, stored_line
+from budgets.models import Activity, BudgetLine, Program, SubActivity
+from reports.assembly import BudgetRow, report_build
+from sakip.grids import grid_messages, grid_save
+from workspace.access import agency_view, plan_or_404
+from workspace.shell import workspace_context
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One row of the grid: a roll-up (total, program, activity with sub-activities) or an editable owner."""
+
+    kind: str  # total | program | activity | owner
+    key: str  # stable id of the row's computed cells (and form prefix of an owner row)
+    budget: BudgetRow
+    form: BudgetLineRow | None = None
+    depth: int = 0
+
+    @property
+    def figures(self):
+        return self.budget.figures
+
+    @property
+    def overspent(self) -> bool:
+        """Spending above the pagu is allowed (it happens with late revisions) but must stand out."""
+        return self.figures.remaining is not None and self.figures.remaining < 0
+
+
+class _Grid:
+    """The plan's budget owners with their stored line for the year, and a row form each."""
+
+    def __init__(self, agency, year, data=None):
+        plan = plan_or_404(agency, year)
+        self.year = year
+        self.programs = {p.code: p for p in Program.objects.filter(plan=plan)}
+        activities = list(Activity.objects.filter(program__plan=plan).order_by("position", "pk"))
+        subs = list(SubActivity.objects.filter(activity__program__plan=plan).order_by("position", "pk"))
+        # Codes are unique under their parent, so (parent pk, code) finds the object behind a report row.
+        self.activities = {(a.program_id, a.code): a for a in activities}
+        self.subs = {(s.activity_id, s.code): s for s in subs}
+        with_subs = {s.activity_id for s in subs}
+        owners = [(f"s{s.pk}", s) for s in subs] + [
+            (f"a{a.pk}", a) for a in activities if a.pk not in with_subs
+        ]
+        lines = BudgetLine.objects.filter(year=year).filter(
+            Q(activity__program__plan=plan) | Q(sub_activity__activity__program__plan=plan)
+        )
+        self.existing = {
+            (f"s{x.sub_activity_id}" if x.sub_activity_id else f"a{x.activity_id}"): x for x in lines
+        }
+        self.forms = {
+            key: BudgetLineRow(data, owner=owner, stored=stored_line(self.existing.get(key)), prefix=key)
+            for key, owner in owners
+        }
+
+    def write(self, row: BudgetLineRow):
+        # Only the editable figures are written: the declared_* strings of a legacy document stay as printed.
+        BudgetLine.objects.update_or_create(
+            year=self.year, **{row.owner_kind: row.owner}, defaults=row.submitted()
+        )
+
+    def pending(self) -> list[BudgetLine]:
+        """Unsaved lines of every row that parses; a row with errors keeps its stored figures."""
+        return [
+            form.pending(self.year, self.existing.get(key))
+            for key, form in self.forms.items()
+            if form.is_valid()
+        ]
+
+    def rows(self, report) -> list[_Row]:
+        """The grid in report order: program, then each activity (a roll-up or an owner), then its subs."""
+        out = []
+        for prow in report.budget.children:
+            program = self.programs[prow.code]
+            out.append(_Row("program", f"p{program.pk}", prow))
+            for arow in prow.children:
+                activity = self.activities[(program.pk, arow.code)]
+                key = f"a{activity.pk}"
+                if key in self.forms:
+                    out.append(_Row("owner", key, arow, self.forms[key], depth=1))
+                    continue
+                out.append(_Row("activity", key, arow, depth=1))
+                for srow in arow.children:
+                    sub = self.subs[(activity.pk, srow.code)]
+                    out.append(_Row("owner", f"s{sub.pk}", srow, self.forms[f"s{sub.pk}"], depth=2))
+        return out
+
+
+@serialised_writes
+@agency_view
+def entry(request, agency, year):
+    posted = request.method == "POST"
+    grid = _Grid(agency, year, request.POST if posted else None)
+    pending = ()
+    if posted:
+        outcome = grid_save(list(grid.forms.values()), grid.write)
+        grid_messages(
+            request,
+            outcome,
+            lambda n: (
+                ngettext("%(n)d baris anggaran disimpan.", "%(n)d baris anggaran disimpan.", n) % {"n": n}
+            ),
+        )
+        if outcome.ok:
+            return redirect(request.path)
+        # The roll-up shows what the planner typed (rows that parse), as the live preview did.
+        pending = grid.pending()
+    report = report_build(agency=agency, year=year, pending=pending)
+    context = workspace_context(
+        request,
+        agency,
+        section="budget",
+        year=year,
+        rows=grid.rows(report),
+        total=_Row("total", "total", report.budget),
+    )
+    return render(request, "budgets/entry.html", context)
+
+
+@agency_view  # first, so that another agency's URL is a 404 whatever the method
+@require_POST
+def preview(request, agency, year):
+    """htmx: the computed cells of every row, recomputed from the planner's unsaved figures (out-of-band)."""
+    grid = _Grid(agency, year, request.POST)
+    report = report_build(agency=agency, year=year, pending=grid.pending())
+    rows = [*grid.rows(report), _Row("total", "total", report.budget)]
+    return render(request, "budgets/_preview.html", {"rows": rows})
