@@ -5,13 +5,14 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
-from budgets.models import BudgetLine, SubActivity
+from budgets.models import BudgetLine
 from indicators.models import Indicator, Realisation, Target
+from tests.factories import BudgetLineFactory, IndicatorFactory, SubActivityFactory, TargetFactory
 
 
 @pytest.fixture
-def indicator(demo_agency):
-    return Indicator.objects.get(plan__agency=demo_agency, code="S1.1")
+def indicator(db):
+    return IndicatorFactory()
 
 
 def rejected(create):
@@ -20,6 +21,7 @@ def rejected(create):
 
 
 def test_one_target_per_kind_and_year(indicator):
+    TargetFactory(indicator=indicator, kind="pk", year=2021)
     rejected(lambda: Target.objects.create(indicator=indicator, kind="pk", year=2021, value=Decimal("1")))
     Target.objects.create(
         indicator=indicator, kind="pk_revised", year=2021, value=Decimal("1")
@@ -39,7 +41,7 @@ def test_a_value_is_a_number_or_a_grade_never_both(indicator):
 def test_indicator_codes_are_unique_in_a_plan(indicator):
     rejected(
         lambda: Indicator.objects.create(
-            plan=indicator.plan, objective=indicator.objective, code="S1.1", name="x"
+            plan=indicator.plan, objective=indicator.objective, code=indicator.code, name="x"
         )
     )
 
@@ -57,13 +59,13 @@ def test_an_indicator_has_exactly_one_owner(indicator):
     )
 
 
-def test_money_is_never_negative(demo_agency):
-    sub = SubActivity.objects.filter(activity__program__plan__agency=demo_agency).first()
+def test_money_is_never_negative(db):
+    sub = SubActivityFactory()
     rejected(lambda: BudgetLine.objects.create(sub_activity=sub, year=2030, spent=Decimal("-1")))
     rejected(lambda: BudgetLine.objects.create(sub_activity=sub, year=2030, ceiling_revised=Decimal("-0.01")))
 
 
-def test_one_budget_line_per_owner_and_year(demo_agency):
-    sub = SubActivity.objects.filter(activity__program__plan__agency=demo_agency).first()
+def test_one_budget_line_per_owner_and_year(db):
+    sub = BudgetLineFactory(year=2021).sub_activity
     rejected(lambda: BudgetLine.objects.create(sub_activity=sub, year=2021))
     BudgetLine.objects.create(sub_activity=sub, year=2022)

@@ -18,6 +18,7 @@ from review.locks import YearLocked
 from review.workflow import State
 from surveys.models import SatisfactionSurvey, SurveyElement, SurveyResponse
 from surveys.responses import responses_replace
+from tests.factories import OrgUnitFactory, YearReviewFactory
 from tests.workspace.test_plan_editor import create_url, delete_url, edit_url, tree_url
 
 from .helpers import YEAR, set_state
@@ -449,14 +450,9 @@ def test_the_org_units_of_a_frozen_year_cannot_change_be_added_or_deleted(demo_a
     unit.save()
 
 
-def test_another_agencys_org_units_stay_writable(demo_agency):
-    from agencies.models import OrgUnit
-
-    set_state(demo_agency, State.APPROVED)
-    other = Agency.objects.create(
-        government_id=demo_agency.government_id, code="opd-lain", name="OPD Lain", short_name="Lain"
-    )
-    OrgUnit.objects.create(agency=other, code="U1", name="Sekretariat")
+def test_another_agencys_org_units_stay_writable(db):
+    frozen = YearReviewFactory(state=State.APPROVED).agency
+    OrgUnitFactory(agency__government=frozen.government)  # another agency of the same Pemda
 
 
 def test_the_admin_lists_a_plans_deletion_without_a_query_per_row_when_nothing_is_frozen(

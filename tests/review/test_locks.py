@@ -12,11 +12,24 @@ from review.locks import EntryClosed, YearLocked, closed_quarters, ensure_writab
 from review.models import EntryException, EntryWindow
 from review.workflow import State
 from surveys.models import SatisfactionSurvey, SurveyElement, SurveyResponse
+from tests.factories import AgencyFactory, IndicatorFactory, TargetFactory
 
 from .helpers import YEAR, approve_with_edition, evidence_for, set_state, year_data
 
 FROZEN_STATES = [State.SUBMITTED, State.RESUBMITTED, State.APPROVED]
 OPEN_STATES = [State.DRAFT, State.RETURNED, State.REOPENED]
+
+
+@pytest.fixture
+def agency(db):
+    """An agency with nothing entered: the review state and the entry windows need no more."""
+    return AgencyFactory()
+
+
+@pytest.fixture
+def another_agency(db):
+    """An agency of another Pemda."""
+    return AgencyFactory()
 
 
 def target(agency, year=YEAR):
@@ -82,22 +95,23 @@ def test_an_open_year_saves(demo_agency, kind, state):
     row.save()
 
 
-def test_a_new_row_in_a_frozen_year_is_refused(demo_agency):
-    set_state(demo_agency, State.APPROVED)
-    indicator = Indicator.objects.filter(plan__agency=demo_agency).first()
+def test_a_new_row_in_a_frozen_year_is_refused(db):
+    indicator = IndicatorFactory()
+    agency = indicator.plan.agency
+    set_state(agency, State.APPROVED)
     with pytest.raises(YearLocked):
         Realisation.objects.create(indicator=indicator, year=YEAR, quarter=3, note="baru")
     with pytest.raises(YearLocked):
-        Narrative.objects.create(agency=demo_agency, year=YEAR, key="penutup_baru", text="x")
+        Narrative.objects.create(agency=agency, year=YEAR, key="penutup_baru", text="x")
 
 
-def test_moving_a_row_out_of_or_into_a_frozen_year_is_refused(demo_agency):
-    row = target(demo_agency)
-    set_state(demo_agency, State.APPROVED)
+def test_moving_a_row_out_of_or_into_a_frozen_year_is_refused(db):
+    row = TargetFactory(year=YEAR)
+    earlier = TargetFactory(indicator=row.indicator, year=YEAR - 1)
+    set_state(row.indicator.plan.agency, State.APPROVED)
     row.year = YEAR - 1
     with pytest.raises(YearLocked):
         row.save()
-    earlier = target(demo_agency, YEAR - 1)
     earlier.year = YEAR
     earlier.kind = Target.Kind.RENSTRA
     with pytest.raises(YearLocked):
@@ -114,68 +128,69 @@ def test_other_years_and_other_agencies_stay_writable(demo_agency, other_agency)
     other.save()
 
 
-def test_a_cascade_into_a_frozen_year_is_refused_whole(demo_agency):
-    indicator = target(demo_agency).indicator
+def test_a_cascade_into_a_frozen_year_is_refused_whole(db):
+    indicator = TargetFactory(year=YEAR).indicator
+    TargetFactory(indicator=indicator, year=YEAR - 1)
     before = Target.objects.filter(indicator=indicator).count()
-    set_state(demo_agency, State.APPROVED)
+    set_state(indicator.plan.agency, State.APPROVED)
     with pytest.raises(YearLocked), transaction.atomic():
         indicator.delete()
     assert Indicator.objects.filter(pk=indicator.pk).exists()
     assert Target.objects.filter(indicator=indicator).count() == before
 
 
-def test_a_cascade_with_nothing_frozen_deletes(demo_agency):
-    indicator = target(demo_agency).indicator
+def test_a_cascade_with_nothing_frozen_deletes(db):
+    indicator = TargetFactory(year=YEAR).indicator
     pk = indicator.pk
-    set_state(demo_agency, State.RETURNED)
+    set_state(indicator.plan.agency, State.RETURNED)
     indicator.delete()
     assert not Target.objects.filter(indicator_id=pk).exists()
 
 
-def test_status_reads_the_state_and_says_why(demo_agency):
-    assert status_of(demo_agency, YEAR).writable
-    set_state(demo_agency, State.SUBMITTED)
-    status = status_of(demo_agency, YEAR)
+def test_status_reads_the_state_and_says_why(agency):
+    assert status_of(agency, YEAR).writable
+    set_state(agency, State.SUBMITTED)
+    status = status_of(agency, YEAR)
     assert status.frozen and not status.locked and "direviu" in status.block_message
-    set_state(demo_agency, State.APPROVED)
-    status = status_of(demo_agency, YEAR)
+    set_state(agency, State.APPROVED)
+    status = status_of(agency, YEAR)
     assert status.locked and "disetujui" in status.block_message
     with pytest.raises(YearLocked) as refused:
-        ensure_writable(demo_agency, YEAR)
+        ensure_writable(agency, YEAR)
     assert f"Laporan tahun {YEAR} telah disetujui" in refused.value.messages[0]  # the year, and why
-    ensure_writable(demo_agency, YEAR - 1)
+    ensure_writable(agency, YEAR - 1)
 
 
 @pytest.fixture
-def tw2_deadline_passed(demo_agency):
-    """TW II of the demo year closed on 15 July 2021, long ago."""
+def tw2_deadline_passed(agency):
+    """TW II of 2021 closed on 15 July 2021, long ago."""
     return EntryWindow.objects.create(
-        government=demo_agency.government, year=YEAR, quarter=2, deadline=datetime.date(2021, 7, 15)
+        government=agency.government, year=YEAR, quarter=2, deadline=datetime.date(2021, 7, 15)
     )
 
 
-def test_a_passed_deadline_closes_its_quarter_only(demo_agency, tw2_deadline_passed):
+def test_a_passed_deadline_closes_its_quarter_only(agency, tw2_deadline_passed):
     with pytest.raises(EntryClosed) as closed:
-        ensure_writable(demo_agency, YEAR, quarter=2)
+        ensure_writable(agency, YEAR, quarter=2)
     assert f"TW II {YEAR}" in closed.value.messages[0] and "15 Juli 2021" in closed.value.messages[0]
-    ensure_writable(demo_agency, YEAR, quarter=1)  # no window set: open
-    ensure_writable(demo_agency, YEAR, quarter=0)  # the annual figure follows the year lock only
-    ensure_writable(demo_agency, YEAR)
-    assert closed_quarters(demo_agency, YEAR) == {2: datetime.date(2021, 7, 15)}
+    ensure_writable(agency, YEAR, quarter=1)  # no window set: open
+    ensure_writable(agency, YEAR, quarter=0)  # the annual figure follows the year lock only
+    ensure_writable(agency, YEAR)
+    assert closed_quarters(agency, YEAR) == {2: datetime.date(2021, 7, 15)}
 
 
-def test_an_extension_reopens_the_quarter_for_one_agency(demo_agency, other_agency, tw2_deadline_passed):
+def test_an_extension_reopens_the_quarter_for_one_agency(agency, another_agency, tw2_deadline_passed):
     EntryWindow.objects.create(
-        government=other_agency.government, year=YEAR, quarter=2, deadline=datetime.date(2021, 7, 15)
+        government=another_agency.government, year=YEAR, quarter=2, deadline=datetime.date(2021, 7, 15)
     )
     EntryException.objects.create(
-        agency=demo_agency, year=YEAR, quarter=2, until=datetime.date.today(), reason="Server down"
+        agency=agency, year=YEAR, quarter=2, until=datetime.date.today(), reason="Server down"
     )
-    ensure_writable(demo_agency, YEAR, quarter=2)
-    assert status_of(demo_agency, YEAR, 2).extended
+    ensure_writable(agency, YEAR, quarter=2)
+    assert status_of(agency, YEAR, 2).extended
     with pytest.raises(EntryClosed):
-        ensure_writable(other_agency, YEAR, quarter=2)
-    assert closed_quarters(demo_agency, YEAR) == {}
+        ensure_writable(another_agency, YEAR, quarter=2)
+    assert closed_quarters(agency, YEAR) == {}
 
 
 # --- the sentences a refused user reads, pinned whole (found by mutation testing: a garbled or re-cased
@@ -235,59 +250,59 @@ def test_each_refusal_is_said_in_full_in_indonesian_and_english():
 
 
 def test_only_this_pemdas_deadline_and_this_agencys_latest_extension_of_the_year_count(
-    demo_agency, other_agency
+    agency, another_agency
 ):
     july, august = datetime.date(2021, 7, 15), datetime.date(2021, 8, 15)
-    EntryWindow.objects.create(government=other_agency.government, year=YEAR, quarter=1, deadline=july)
-    EntryWindow.objects.create(government=demo_agency.government, year=YEAR + 1, quarter=3, deadline=july)
-    EntryWindow.objects.create(government=demo_agency.government, year=YEAR, quarter=2, deadline=july)
-    assert closed_quarters(demo_agency, YEAR, on=august) == {2: july}
+    EntryWindow.objects.create(government=another_agency.government, year=YEAR, quarter=1, deadline=july)
+    EntryWindow.objects.create(government=agency.government, year=YEAR + 1, quarter=3, deadline=july)
+    EntryWindow.objects.create(government=agency.government, year=YEAR, quarter=2, deadline=july)
+    assert closed_quarters(agency, YEAR, on=august) == {2: july}
     # An extension of another agency or of another year reopens nothing here; of two, the later one counts.
-    EntryException.objects.create(agency=other_agency, year=YEAR, quarter=2, until=august, reason="Lain")
-    EntryException.objects.create(agency=demo_agency, year=YEAR + 1, quarter=2, until=august, reason="Lain")
-    assert closed_quarters(demo_agency, YEAR, on=august) == {2: july}
-    EntryException.objects.create(agency=demo_agency, year=YEAR, quarter=2, until=august, reason="Server")
-    EntryException.objects.create(agency=demo_agency, year=YEAR, quarter=2, until=july, reason="Awal")
-    assert closed_quarters(demo_agency, YEAR, on=august) == {}
+    EntryException.objects.create(agency=another_agency, year=YEAR, quarter=2, until=august, reason="Lain")
+    EntryException.objects.create(agency=agency, year=YEAR + 1, quarter=2, until=august, reason="Lain")
+    assert closed_quarters(agency, YEAR, on=august) == {2: july}
+    EntryException.objects.create(agency=agency, year=YEAR, quarter=2, until=august, reason="Server")
+    EntryException.objects.create(agency=agency, year=YEAR, quarter=2, until=july, reason="Awal")
+    assert closed_quarters(agency, YEAR, on=august) == {}
 
 
-def test_widening_a_period_over_a_frozen_year_is_refused_as_a_plan_change_not_as_a_dropped_year(demo_agency):
+def test_widening_a_period_over_a_frozen_year_is_refused_as_a_plan_change_not_as_a_dropped_year(agency):
     from review.locks import dropped_years, period_change_error
 
     frozen = {2018: State.APPROVED}
     assert dropped_years(frozen, range(2016, 2022), range(2016, 2023)) == {}
     assert dropped_years(frozen, range(2016, 2022), range(2019, 2023)) == frozen
-    set_state(demo_agency, State.APPROVED, year=2018)
-    refused = period_change_error(demo_agency.pk, range(2016, 2022), range(2016, 2023))
+    set_state(agency, State.APPROVED, year=2018)
+    refused = period_change_error(agency.pk, range(2016, 2022), range(2016, 2023))
     assert refused.messages[0].startswith("Renstra ini dipakai laporan tahun 2018 (Disetujui)")
 
 
-def test_another_agencys_approval_freezes_nothing_here(demo_agency, other_agency):
-    set_state(other_agency, State.APPROVED)  # this agency's year has never been submitted
-    assert status_of(demo_agency, YEAR).writable
-    ensure_writable(demo_agency, YEAR)
+def test_another_agencys_approval_freezes_nothing_here(agency, another_agency):
+    set_state(another_agency, State.APPROVED)  # this agency's year has never been submitted
+    assert status_of(agency, YEAR).writable
+    ensure_writable(agency, YEAR)
 
 
-def test_entry_stays_open_through_the_deadline_day(demo_agency, tw2_deadline_passed):
+def test_entry_stays_open_through_the_deadline_day(agency, tw2_deadline_passed):
     deadline = tw2_deadline_passed.deadline
-    assert closed_quarters(demo_agency, YEAR, on=deadline) == {}
-    assert closed_quarters(demo_agency, YEAR, on=deadline + datetime.timedelta(days=1)) == {2: deadline}
+    assert closed_quarters(agency, YEAR, on=deadline) == {}
+    assert closed_quarters(agency, YEAR, on=deadline + datetime.timedelta(days=1)) == {2: deadline}
 
 
-def test_a_quarters_screen_reads_this_pemdas_deadline_and_this_quarters_extension(demo_agency, other_agency):
+def test_a_quarters_screen_reads_this_pemdas_deadline_and_this_quarters_extension(agency, another_agency):
     july, today = datetime.date(2021, 7, 15), datetime.date.today()
-    EntryWindow.objects.create(government=other_agency.government, year=YEAR, quarter=2, deadline=july)
-    EntryWindow.objects.create(government=demo_agency.government, year=YEAR + 1, quarter=2, deadline=july)
-    assert status_of(demo_agency, YEAR, 2).writable  # another Pemda's, another year's deadline
-    EntryWindow.objects.create(government=demo_agency.government, year=YEAR, quarter=2, deadline=july)
-    EntryException.objects.create(agency=demo_agency, year=YEAR + 1, quarter=2, until=today, reason="Lain")
-    EntryException.objects.create(agency=demo_agency, year=YEAR, quarter=3, until=today, reason="Lain")
-    assert not status_of(demo_agency, YEAR, 2).writable  # another year's, another quarter's extension
+    EntryWindow.objects.create(government=another_agency.government, year=YEAR, quarter=2, deadline=july)
+    EntryWindow.objects.create(government=agency.government, year=YEAR + 1, quarter=2, deadline=july)
+    assert status_of(agency, YEAR, 2).writable  # another Pemda's, another year's deadline
+    EntryWindow.objects.create(government=agency.government, year=YEAR, quarter=2, deadline=july)
+    EntryException.objects.create(agency=agency, year=YEAR + 1, quarter=2, until=today, reason="Lain")
+    EntryException.objects.create(agency=agency, year=YEAR, quarter=3, until=today, reason="Lain")
+    assert not status_of(agency, YEAR, 2).writable  # another year's, another quarter's extension
 
 
-def test_a_year_approved_without_an_edition_still_holds_the_periods_renstra_targets(demo_agency):
-    set_state(demo_agency, State.APPROVED)  # approved by an earlier release: its report is still built live
-    row = Target.objects.filter(indicator__plan__agency=demo_agency, year=YEAR - 1, kind="renstra").first()
+def test_a_year_approved_without_an_edition_still_holds_the_periods_renstra_targets(db):
+    row = TargetFactory(kind=Target.Kind.RENSTRA, year=YEAR - 1)
+    set_state(row.indicator.plan.agency, State.APPROVED)  # approved by an earlier release: built live
     row.value = (row.value or 0) + 1
     with pytest.raises(YearLocked, match=f"tercetak pada laporan tahun {YEAR}"), transaction.atomic():
         row.save()

@@ -1,6 +1,6 @@
 """Saving an editing grid: every changed row or none (sakip.grids.grid_save).
 
-The grid here edits report narratives (`indicators.models.Narrative`) of the demo agency, one row per section.
+The grid here edits report narratives (`indicators.models.Narrative`) of an agency, one row per section.
 """
 
 import pytest
@@ -11,6 +11,7 @@ from indicators.models import Narrative
 from sakip.concurrency import fingerprint
 from sakip.forms import RowForm
 from sakip.grids import GridOutcome, grid_save
+from tests.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,10 +24,10 @@ class NarrativeRow(RowForm):
 
 
 @pytest.fixture
-def narratives(demo_agency):
+def narratives():
+    agency = AgencyFactory()
     return [
-        Narrative.objects.create(agency=demo_agency, year=2021, key=key, text=f"teks awal {key}")
-        for key in KEYS
+        Narrative.objects.create(agency=agency, year=2021, key=key, text=f"teks awal {key}") for key in KEYS
     ]
 
 

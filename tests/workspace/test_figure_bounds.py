@@ -13,6 +13,7 @@ from indicators.models import Indicator, Realisation, Target
 from reports.models import ProgramFunding
 from sakip.forms import LocalizedDecimalField
 from surveys.models import SurveyElement
+from tests.factories import AdminFactory, BudgetLineFactory, RealisationFactory
 from tests.workspace.test_budget_entry import entry_url, first_subs
 from tests.workspace.test_budget_entry import grid_data as budget_grid_data
 from tests.workspace.test_realisations import grid_post, indicator
@@ -136,21 +137,19 @@ def test_a_model_form_refuses_what_the_column_cannot_keep(model, name, typed, wo
         assert word in message
 
 
-def test_the_model_itself_refuses_an_unstorable_figure_on_full_clean(demo_agency):
+def test_the_model_itself_refuses_an_unstorable_figure_on_full_clean(db):
     from django.core.exceptions import ValidationError
 
-    row = Realisation.objects.filter(indicator__plan__agency=demo_agency).first()
+    row = RealisationFactory()
     row.value = Decimal("9999999999999999")
     with pytest.raises(ValidationError) as refused:
         row.full_clean()
     assert "15 significant digits" in str(refused.value)
 
 
-def test_an_admin_change_page_shows_and_refuses_as_the_grid_does(demo_agency, client):
-    from django.contrib.auth import get_user_model
-
-    client.force_login(get_user_model().objects.create_superuser("root-angka", password="x"))
-    line = BudgetLine.objects.filter(spent__isnull=False).order_by("pk").first()
+def test_an_admin_change_page_shows_and_refuses_as_the_grid_does(db, client):
+    client.force_login(AdminFactory())
+    line = BudgetLineFactory()
     url = reverse("admin:budgets_budgetline_change", args=[line.pk])
     form = client.get(url).context["adminform"].form
     assert isinstance(form.fields["spent"], LocalizedDecimalField)
