@@ -19,12 +19,12 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_POST
 
 from agencies.access import agency_view, plan_or_404
 from agencies.workspace import workspace_context
@@ -217,11 +217,15 @@ def _run_context(agency, year: int, run: ImportRun) -> dict:
 
 
 @agency_view
-@require_safe
 def run_page(request, agency, year, pk):
     """The run of a confirmed import: waiting (it follows itself, htmx or a reload), then what was saved or why
     nothing was. Whoever may see the agency may read it."""
     run = _run_or_404(agency, year, pk)
+    if request.method not in (
+        "GET",
+        "HEAD",
+    ):  # after the lookup: another agency's run is a 404 whatever the method
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     context = workspace_context(
         request, agency, section="import", year=year, **_run_context(agency, year, run)
     )
@@ -233,9 +237,10 @@ def run_page(request, agency, year, pk):
 
 
 @agency_view
-@require_safe
 def run_status(request, agency, year, pk):
     """The run's status box alone, which the run page asks for every second until the run has finished."""
     run = _run_or_404(agency, year, pk)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     context = {"agency": agency, "year": year, **_run_context(agency, year, run)}
     return render(request, "interchange/_run_status.html", context)
