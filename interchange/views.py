@@ -1,10 +1,11 @@
 """Workbook import screens: download the template, upload it back, preview every change, confirm.
 
 Between preview and confirm the uploaded bytes wait under MEDIA_ROOT/imports/ under a random name; the confirm
-form carries that name in a signed token together with a digest of the previewed changes. Confirming re-reads
-the file against the database as it is then: if the list of changes differs (someone saved meanwhile),
-nothing is written and the planner is asked to upload again. A confirmed preview is recorded (`AppliedImport`),
-so that confirming it a second time (a double click) says it was already applied.
+form carries that name in a signed token together with a digest of the previewed changes. Confirming queues an
+import run (`ImportRun`, applied by the task `tasks.apply_workbook`) and shows its page, which follows the run.
+The task re-reads the file against the database as it is then: if the list of changes differs (someone saved
+meanwhile), nothing is written and the run page asks the planner to upload again. One run per preview: a second
+confirmation (a double click) is sent to the same run, or told that it was already applied (`AppliedImport`).
 """
 
 from __future__ import annotations
@@ -18,9 +19,8 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
-from django.db import transaction
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -33,8 +33,8 @@ from workspace.access import agency_view, plan_or_404
 from workspace.shell import workspace_context
 
 from .forms import WorkbookUploadForm
-from .models import AppliedImport
-from .workbook.applying import workbook_apply
+from .models import AppliedImport, ImportRun
+from .tasks import apply_workbook, pack
 from .workbook.reading import changes_digest, workbook_changes
 from .workbook.template import template_workbook
 
@@ -43,6 +43,7 @@ TOKEN_SALT = "interchange.workbook-import"
 TOKEN_MAX_AGE = 60 * 60  # an unconfirmed preview expires after an hour
 STALE_SECONDS = 24 * 60 * 60
 NAME_RE = re.compile(r"^[0-9a-f]{32}\.xlsx$")
+NOSCRIPT_REFRESH_SECONDS = 3
 
 
 def _imports_dir() -> Path:
@@ -133,6 +134,11 @@ def upload(request, agency, year):
 @agency_view
 @require_POST
 def confirm(request, agency, year):
+    """Queue the confirmed preview as an import run (`tasks.apply_workbook`) and show the run's page.
+
+    The task checks again, when it runs, what is checked here (access, the year's review state) and that the file
+    still gives the previewed changes; it writes all of them or none. A second confirmation of the same preview
+    finds its run: the run's page while it is on its way, "already applied" once it was."""
     plan_or_404(agency, year)
     back = reverse("interchange:upload", args=[agency.code, year])
     try:
@@ -147,7 +153,7 @@ def confirm(request, agency, year):
     identity = (payload.get("agency"), payload.get("year"), payload.get("user"))
     if identity == (agency.code, year, request.user.pk) and NAME_RE.match(name):
         # Read under the agency's write lock (serialised_writes): a second click waits for the first, then
-        # finds it applied.
+        # finds its run (and, once applied, its record).
         applied = AppliedImport.objects.filter(name=name).first()
         if applied is not None:
             messages.info(
@@ -162,30 +168,79 @@ def confirm(request, agency, year):
                 % {"n": applied.values},
             )
             return redirect(back)
+        run = ImportRun.objects.filter(name=name, agency=agency, year=year).only("pk").first()
+        if run is not None:
+            messages.info(request, _("Impor ini sudah dikonfirmasi; tidak ada yang diantrekan lagi."))
+            return redirect(_run_url(agency, year, run.pk))
     if identity != (agency.code, year, request.user.pk) or not NAME_RE.match(name) or not path.exists():
         messages.error(
             request, _("Pratinjau kedaluwarsa atau tidak sah; unggah berkas lagi. Tidak ada yang disimpan.")
         )
         return redirect(back)
     try:
-        with transaction.atomic():
-            changes, problems = workbook_changes(agency, year, path.read_bytes())
-            if problems or changes_digest(changes) != payload["digest"]:
-                messages.error(
-                    request,
-                    _(
-                        "Data telah diubah sejak pratinjau dibuat, sehingga perubahan tidak lagi sesuai; tidak "
-                        "ada yang disimpan. Unggah berkas lagi untuk melihat pratinjau terbaru."
-                    ),
-                )
-                return redirect(back)
-            count = workbook_apply(agency, year, changes)
-            AppliedImport.objects.create(name=name, agency=agency, year=year, user=request.user, values=count)
+        run = ImportRun.objects.create(
+            kind=ImportRun.Kind.WORKBOOK,
+            agency=agency,
+            agency_code=agency.code,
+            year=year,
+            user=request.user,
+            name=name,
+            digest=payload["digest"],
+            source=pack(path.read_bytes()),
+        )
     finally:
-        path.unlink(missing_ok=True)
-    messages.success(
-        request,
-        ngettext("%(n)d nilai dari berkas disimpan.", "%(n)d nilai dari berkas disimpan.", count)
-        % {"n": count},
+        path.unlink(missing_ok=True)  # the run holds the bytes now (a worker needs only the database)
+    apply_workbook.enqueue(run.pk)  # with the run, in this transaction: a worker sees both or neither
+    return redirect(_run_url(agency, year, run.pk))
+
+
+def _run_url(agency, year: int, pk: int) -> str:
+    return reverse("interchange:run", args=[agency.code, year, pk])
+
+
+def _run_or_404(agency, year: int, pk: int) -> ImportRun:
+    return get_object_or_404(
+        ImportRun.objects.defer("source").select_related("user"),
+        pk=pk,
+        agency=agency,
+        year=year,
+        kind=ImportRun.Kind.WORKBOOK,
     )
-    return redirect(back)
+
+
+def _run_context(agency, year: int, run: ImportRun) -> dict:
+    return {
+        "run": run,
+        "status_url": reverse("interchange:run_status", args=[agency.code, year, run.pk]),
+        "refresh_seconds": NOSCRIPT_REFRESH_SECONDS,
+    }
+
+
+@agency_view
+def run_page(request, agency, year, pk):
+    """The run of a confirmed import: waiting (it follows itself, htmx or a reload), then what was saved or why
+    nothing was. Whoever may see the agency may read it."""
+    run = _run_or_404(agency, year, pk)
+    if request.method not in (
+        "GET",
+        "HEAD",
+    ):  # after the lookup: another agency's run is a 404 whatever the method
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    context = workspace_context(
+        request, agency, section="import", year=year, **_run_context(agency, year, run)
+    )
+    # Another year's tab leads to that year's import screen (this run is this year's).
+    context["year_links"] = [
+        (y, reverse("interchange:upload", args=[agency.code, y])) for y in context["years"]
+    ]
+    return render(request, "interchange/run.html", context)
+
+
+@agency_view
+def run_status(request, agency, year, pk):
+    """The run's status box alone, which the run page asks for every second until the run has finished."""
+    run = _run_or_404(agency, year, pk)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    context = {"agency": agency, "year": year, **_run_context(agency, year, run)}
+    return render(request, "interchange/_run_status.html", context)

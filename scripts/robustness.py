@@ -1310,6 +1310,12 @@ def section_imports(planner, ids, quick):
 
 def _has_error_message(client, location):
     answer = client.get(location)
+    # A confirmed Excel import lands on its run's page (interchange/tasks.py): its outcome is known once the worker
+    # has run it, and the rows must not be restored before that.
+    deadline = time.monotonic() + 120
+    while re.search(r'data-status="(queued|running)"', answer.text) and time.monotonic() < deadline:
+        time.sleep(0.25)
+        answer = client.get(location)
     return "alert-danger" in answer.text or "is-invalid" in answer.text
 
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from agencies.models import Agency, Profile
 from indicators.models import Indicator
+from interchange.models import ImportRun
 from review.models import Comment
 from review.workflow import ADMIN, HEAD, PLANNER, REVIEWER, Action, State, rule_for
 from tests.agencies.test_url_walk import agency_patterns
@@ -37,6 +38,7 @@ POST_ONLY = {
     "review:comment_resolve",
 }
 GET_REDIRECTS = {"surveys:import"}  # a GET goes back to the survey page
+GET_ONLY = {"interchange:run", "interchange:run_status"}  # an import run's page: read, never posted to
 ACTIONS = {f"review:{action}": action for action in Action.values}
 
 
@@ -86,7 +88,11 @@ def world(django_db_setup, django_db_blocker, demo_dataset_pristine, tmp_path_fa
                     author=users[REVIEWER],
                 )
                 indicator = Indicator.objects.filter(plan__agency=agency).order_by("pk").first()
+                run = ImportRun.objects.create(
+                    kind=ImportRun.Kind.WORKBOOK, agency=agency, agency_code=agency.code, year=YEAR
+                )
                 objects[agency.code] = {
+                    "run": run.pk,
                     "evidence": evidence.pk,
                     "comment": comment.pk,
                     "indicator": indicator.pk,
@@ -103,6 +109,8 @@ def url_for(world, agency, name, args, defaults):
         pk = objects["evidence"]
     elif name.startswith("review:comment"):
         pk = objects["comment"]
+    elif name in GET_ONLY:
+        pk = objects["run"]
     else:
         pk = objects["indicator"]
     kind = "tujuan" if name == "indicators:plan_create" else "indikator"  # a goal needs no parent
@@ -145,6 +153,8 @@ def expected_post(name, args, role, state) -> set[int]:
         return {403}
     if frozen:  # screens without a year in the URL: they may answer, but a frozen figure never changes
         return {200, 302, 403}
+    if name in GET_ONLY:
+        return {405}
     return {200, 302}
 
 
