@@ -4,7 +4,7 @@ A run is an `ImportRun` record holding everything its task needs (the workbook's
 the dataset's text, and who asked); the task gets its id. The task checks again, at the moment it runs, what the
 request checked when it queued the run, because time passes in between:
 
-- the user may still see and write the agency (`agencies.access`), and the year is still writable (`review.locks`:
+- the user may still see and write the agency (`workspace.access`), and the year is still writable (`review.locks`:
   not submitted, not approved meanwhile);
 - a workbook still gives the very changes that were previewed (`changes_digest`): if someone saved one of those
   figures meanwhile, nothing is written and the run says so;
@@ -29,11 +29,11 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from agencies.access import can_edit, role_of, visible_agencies
 from agencies.models import Profile
 from agencies.writes import lock_agency
 from review.locks import LockError, status_of
 from sakip.tasks_api import task
+from workspace.access import can_edit, role_of, visible_agencies
 
 from .dataset.validation import DatasetError, parse_json
 from .dataset.writing import dataset_import

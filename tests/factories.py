@@ -131,7 +131,7 @@ class ReviewerFactory(UserFactory):
 
 
 class AdminFactory(UserFactory):
-    """An administrator: a superuser (agencies/access.py reads `is_superuser` as the admin role)."""
+    """An administrator: a superuser (workspace/access.py reads `is_superuser` as the admin role)."""
 
     username = factory.Sequence(lambda n: f"admin-{n}")
     is_staff = True
