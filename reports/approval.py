@@ -7,13 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from agencies.models import Agency
+from reports.editions import capture_edition
+from reports.readmodel.build import report_build
+from reports.readmodel.json_report import report_json
+from reports.readmodel.types import Report
 from review import services
 from review.models import ReviewEvent, YearReview
 from sakip.numbers import canonical_str
-
-from .assembly import Report, report_build
-from .editions import capture_edition
-from .json_report import report_json
 
 
 def review_transition(*, agency, year: int, action: str, user, note: str = "") -> YearReview:

@@ -34,7 +34,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from sakip.numbers import EMPTY, NBSP, decimal_places, format_number, format_percent
 
 if TYPE_CHECKING:  # only annotations name the report object: charts stay importable without the ORM
-    from .assembly import IndicatorRow, Report
+    from reports.readmodel.types import IndicatorRow, Report
 
 __all__ = [
     "budget_chart",

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import charts
-from .assembly import Report
-from .narration import achievement_counts, narratives, summary
+from reports import charts
+from reports.narration import achievement_counts, narratives, summary
+from reports.readmodel.types import Report
 
 CHAPTERS = (
     ("I", "Pendahuluan"),

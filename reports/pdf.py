@@ -30,7 +30,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from .document import LkjipDocument
+from reports.document import LkjipDocument
 
 STYLESHEET = "css/lkjip.css"
 
@@ -171,9 +171,9 @@ def warm_up() -> None:
     WeasyPrint's default one, load the fonts in every weight used, the Indonesian hyphenation dictionary and the
     chart code (`task_worker`; each render then runs in a fork of the warmed-up process), and compile the report
     templates."""
-    from . import charts
-    from .renstra_render import renstra_stylesheet_text
-    from .templatetags.lkjip import chart_markup
+    from reports import charts
+    from reports.renstra_render import renstra_stylesheet_text
+    from reports.templatetags.lkjip import chart_markup
 
     sheets = [stylesheet_text(), renstra_stylesheet_text()]
     chart = charts.capaian_chart([("S1.1", Decimal("103.32"))], title="Capaian")

@@ -21,14 +21,13 @@ from budgets import totals
 from budgets.models import Activity, BudgetLine
 from indicators import achievement
 from indicators.models import Realisation, StrategicPlan
+from reports.document import Caption, _Numbering
+from reports.models import PlanNarrative, ProgramFunding
+from reports.readmodel.build import report_build
+from reports.readmodel.sections import Section
+from reports.readmodel.types import BudgetRow, Figures, Finding, IndicatorRow, Report, ReportUnavailable
+from reports.renstra_checks import renstra_checks
 from sakip.numbers import canonical_str, format_number, format_percent, format_rupiah
-
-from .assembly import BudgetRow, Figures, IndicatorRow, Report, ReportUnavailable, report_build
-from .checks import Finding
-from .document import Caption, _Numbering
-from .models import PlanNarrative, ProgramFunding
-from .renstra_checks import renstra_checks
-from .sections import Section
 
 Value = Decimal | str | None
 SNAPSHOT_FORMAT = "sakip-renstra-snapshot/1"

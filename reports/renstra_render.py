@@ -10,8 +10,8 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from .pdf import html_to_pdf, stylesheet_text
-from .renstra import RenstraDocument
+from reports.pdf import html_to_pdf, stylesheet_text
+from reports.renstra import RenstraDocument
 
 STYLESHEET = "css/renstra.css"
 

@@ -25,10 +25,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from reports.readmodel.types import BudgetRow, Figures, IndicatorRow, Report
+from reports.renstra import PlanIndicator, RenstraDocument
 from sakip.spreadsheet import Formula, set_cell
-
-from .assembly import BudgetRow, Figures, IndicatorRow, Report
-from .renstra import PlanIndicator, RenstraDocument
 
 RUPIAH = '"Rp" #,##0'
 PERCENT = "0.00"  # percent units: the header says "(%)"

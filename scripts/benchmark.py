@@ -113,8 +113,8 @@ def main():
     from interchange.dataset.writing import dataset_import
     from interchange.demo import DEMO_DATASET
     from interchange.exporter import dataset_export
-    from reports.assembly import report_build
-    from reports.json_report import dumps
+    from reports.readmodel.build import report_build
+    from reports.readmodel.json_report import dumps
 
     call_command("migrate", verbosity=0)
     demo = json.loads(DEMO_DATASET.read_text(encoding="utf-8"))
@@ -290,8 +290,8 @@ def one_cold_pdf(agency_code, warm_up=False):
 
     from agencies.models import Agency
     from reports import pdf as pdf_module
-    from reports.assembly import report_build
     from reports.document import document_build
+    from reports.readmodel.build import report_build
 
     warm_up_cpu = time.process_time()
     if warm_up:
@@ -315,9 +315,9 @@ def one_cold_pdf(agency_code, warm_up=False):
 def document_times(agency, repeat, with_pdf=True):
     """The LKjIP of year 2021: HTML (assembly + charts + templates) and PDF (the same + WeasyPrint layout)."""
     from reports import charts
-    from reports.assembly import report_build
     from reports.document import document_build
     from reports.pdf import lkjip_html, lkjip_pdf
+    from reports.readmodel.build import report_build
     from reports.xlsx import annex_workbook, workbook_bytes
 
     def html():  # cold: every chart drawn again
@@ -535,10 +535,10 @@ def save_to_download(client, agency, download, status, repeat, backend):
 
 def batch_throughput(agency, backend):
     """Twenty documents queued at once, rendered by one worker, then by two."""
-    from reports.assembly import report_build
     from reports.document import document_build
     from reports.models import RenderedFile
     from reports.pdf import lkjip_print_html, stylesheet_text
+    from reports.readmodel.build import report_build
     from reports.rendering import RenderInput, request_render
 
     html, sheets = (
@@ -584,10 +584,10 @@ def worker_memory(demo, agency, memory_factors):
     """A worker's memory: its own (the warmed-up parent) and the child's peak for one render, at ×1 and ×10;
     and, for comparison, the same renders in the worker process itself (--no-fork)."""
     from interchange.importer import dataset_import
-    from reports.assembly import report_build
     from reports.document import document_build
     from reports.models import RenderedFile
     from reports.pdf import lkjip_print_html, stylesheet_text
+    from reports.readmodel.build import report_build
     from reports.rendering import RenderInput, request_render
 
     backend, sheets = "database", (stylesheet_text(),)

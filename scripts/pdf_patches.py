@@ -90,9 +90,9 @@ def main():
     from agencies.models import Agency
     from interchange.demo import DEMO_DATASET
     from interchange.importer import dataset_import, parse_json
-    from reports.assembly import report_build
     from reports.document import document_build
     from reports.pdf import html_to_pdf, lkjip_print_html, stylesheet_text
+    from reports.readmodel.build import report_build
 
     call_command("migrate", verbosity=0)
     dataset_import(parse_json(DEMO_DATASET.read_text(encoding="utf-8")), replace=True)

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from django import template
 
 from indicators import achievement
-from reports import narration, sections
+from reports import narration
 from reports.document import objective_keys
+from reports.readmodel import sections
 from sakip.numbers import EMPTY, format_number
 
 register = template.Library()

@@ -2,9 +2,8 @@
 
 from django import template
 
+from reports.renstra import measure_text
 from sakip import numbers
-
-from ..renstra import measure_text
 
 register = template.Library()
 

@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reports.assembly import report_build
 from reports.models import PlanNarrative
+from reports.readmodel.build import report_build
 from reports.renstra import (
     OPTIONAL_KEYS,
     average_growth,

@@ -14,7 +14,8 @@ from django.template.loader import render_to_string
 from budgets import totals
 from indicators.models import Indicator, PerformanceAgreement, Target
 from reports.annex import ceiling_changes, indonesian_date
-from reports.assembly import BudgetRow, report_build
+from reports.readmodel.build import report_build
+from reports.readmodel.types import BudgetRow
 from sakip.numbers import format_number, format_rupiah
 
 YEAR = 2021

@@ -9,12 +9,12 @@ from django.urls import reverse
 
 from indicators.models import Narrative
 from reports import charts
-from reports.assembly import report_build
 from reports.document import document_build
-from reports.links import finding_link
 from reports.narration import narratives, objective_sentence
 from reports.pdf import lkjip_pdf
-from reports.sections import objective_section_key
+from reports.readmodel.build import report_build
+from reports.readmodel.links import finding_link
+from reports.readmodel.sections import objective_section_key
 from sakip.numbers import format_percent
 
 YEAR = 2021

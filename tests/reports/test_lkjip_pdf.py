@@ -11,9 +11,9 @@ import pytest
 
 from reports import charts
 from reports import pdf as pdf_module
-from reports.assembly import report_build
 from reports.document import document_build
 from reports.pdf import html_to_pdf, lkjip_html, lkjip_pdf
+from reports.readmodel.build import report_build
 from reports.templatetags.lkjip import chart_markup
 
 YEAR = 2021

@@ -12,7 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string
 
-from reports.assembly import report_build
+from reports.readmodel.build import report_build
 from reports.xlsx import (
     HEADER_ROW,
     annex_sheet_titles,

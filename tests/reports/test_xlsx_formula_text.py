@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from indicators.models import Indicator
-from reports.assembly import report_build
+from reports.readmodel.build import report_build
 from reports.renstra import renstra_build
 from reports.xlsx import annex_workbook, renstra_document_workbook, workbook_bytes
 from tests.formula_texts import (

@@ -8,7 +8,8 @@ from html import escape
 import pytest
 
 from reports import charts
-from reports.assembly import Figures, report_build
+from reports.readmodel.build import report_build
+from reports.readmodel.types import Figures
 from sakip.numbers import EMPTY, format_number, format_percent
 
 D = Decimal

@@ -11,14 +11,14 @@ from django.utils.translation import ngettext
 
 from agencies.writes import serialised_writes
 from indicators.models import Narrative, Objective
-from reports.assembly import report_build
 from reports.document import document_build
 from reports.editions import approved_edition
-from reports.links import finding_link
 from reports.models import RenderedFile
 from reports.pdf import lkjip_html, lkjip_print_html, stylesheet_text
+from reports.readmodel.build import report_build
+from reports.readmodel.links import finding_link
+from reports.readmodel.sections import report_sections
 from reports.rendering import RenderInput
-from reports.sections import report_sections
 from sakip.csp import allow_inline_chart_styles
 from sakip.forms import RowForm
 from sakip.grids import grid_messages, grid_save

@@ -23,9 +23,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from agencies.writes import serialised_writes
 from budgets.models import MONEY_FIELDS, Activity, BudgetLine, Program, SubActivity
 from indicators.models import Goal, Objective
-from reports.assembly import ReportUnavailable
-from reports.checks import Finding
 from reports.models import PlanNarrative, PlanRevision, ProgramFunding, RenderedFile
+from reports.readmodel.types import Finding, ReportUnavailable
 from reports.rendering import RenderInput
 from reports.renstra import RENSTRA_SECTIONS, RenstraDocument, plan_snapshot, renstra_build, renstra_json
 from reports.renstra_diff import revision_diff

@@ -4,11 +4,12 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from agencies.models import Agency
-from reports.assembly import ReportUnavailable, report_build
 from reports.document import document_build
 from reports.editions import approved_edition
-from reports.json_report import dumps
 from reports.pdf import lkjip_html, lkjip_pdf
+from reports.readmodel.build import report_build
+from reports.readmodel.json_report import dumps
+from reports.readmodel.types import ReportUnavailable
 from reports.xlsx import annex_workbook, workbook_bytes
 
 FORMATS = ("json", "html", "pdf", "xlsx")
