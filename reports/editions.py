@@ -10,9 +10,10 @@ from reports.document import document_build
 from reports.pdf import html_to_pdf, lkjip_html, lkjip_page_body, lkjip_print_html, stylesheet_text
 from reports.readmodel.build import report_build
 from reports.readmodel.json_report import dumps
-from reports.xlsx import annex_workbook, workbook_bytes
+from reports.xlsx import annex_workbook
 from review.models import ApprovedEdition, ReviewEvent
 from review.workflow import Action, State
+from sakip.xlsx import workbook_bytes
 
 
 def _pack(text: str) -> bytes:

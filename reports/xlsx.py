@@ -14,37 +14,29 @@ name) goes out as text; only the `Formula` values built here are live.
 
 from __future__ import annotations
 
-import io
-import zipfile
-from dataclasses import dataclass
 from datetime import datetime
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 
 from reports.readmodel.types import BudgetRow, Figures, IndicatorRow, Report
 from reports.renstra import PlanIndicator, RenstraDocument
 from sakip.spreadsheet import Formula, set_cell
+from sakip.xlsx import (
+    BOLD,
+    PERCENT,
+    Column,
+    Sheet,
+    difference_formula,
+    kind_of,
+    new_workbook,
+    ratio_formula,
+    spent_sum_formula,
+    sum_formula,
+    text_colour,
+)
 
-RUPIAH = '"Rp" #,##0'
-PERCENT = "0.00"  # percent units: the header says "(%)"
-MEASURE = "#,##0.00"
-INTEGER = "#,##0"
-
-TITLE_FONT = Font(bold=True, size=13)
-BOLD = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
-GROUP_FILL = PatternFill("solid", fgColor="F2F2F2")
-TOTAL_FILL = PatternFill("solid", fgColor="E7E6E6")
-_THIN = Side(style="thin", color="808080")
-BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-WRAP = Alignment(wrap_text=True, vertical="top")
-NUMBER_ALIGN = Alignment(horizontal="right", vertical="top")
-
-HEADER_ROW = 3  # rows 1–2 carry the title and the agency
 QUARTER_LABELS = ("TW I", "TW II", "TW III", "TW IV")
 LEVEL_NAMES = {"program": "Program", "activity": "Kegiatan", "sub_activity": "Sub Kegiatan"}
 
@@ -68,96 +60,19 @@ def annex_sheet_titles(year: int) -> tuple[str, ...]:
     )
 
 
-# --- a sheet: title rows, one header row, bordered body, sized columns, print setup -------------------------
-@dataclass(frozen=True)
-class Column:
-    header: str
-    kind: str = "text"  # text | long | rupiah | percent | measure | integer
-    width: int | None = None  # fixed width; otherwise fitted to the content
+class AnnexSheet(Sheet):
+    """A sheet of the LKjIP annexes: the report year and the agency in its title rows and page header."""
 
-
-_FORMATS = {"rupiah": RUPIAH, "percent": PERCENT, "measure": MEASURE, "integer": INTEGER}
-_NUMBER_WIDTHS = {"rupiah": 20, "percent": 10, "measure": 13, "integer": 10}
-_MAX_WIDTHS = {"text": 24, "long": 60}
-
-
-def _header_escape(text: str) -> str:
-    return text.replace("&", "&&")  # "&" starts a code in Excel's page header language
-
-
-def _text_colour(hex_colour: str) -> str:
-    """Black or white text, whichever reads on the predicate colour."""
-    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (0, 2, 4))
-    return "000000" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "FFFFFF"
-
-
-class Sheet:
     def __init__(self, wb: Workbook, report: Report, title: str, columns: list[Column], heading: str = ""):
-        self.ws: Worksheet = wb.create_sheet(title)
-        self.columns = columns
-        self.widths = [max(len(word) for word in c.header.split()) + 2 for c in columns]
         agency, year = report.agency, report.year
-        set_cell(self.ws.cell(1, 1), heading or f"{title} Tahun {year}").font = TITLE_FONT
-        set_cell(self.ws.cell(2, 1), f"{agency.name} — {report.government.name} — Tahun {year}")
-        for k, column in enumerate(columns, start=1):
-            cell = set_cell(self.ws.cell(HEADER_ROW, k), column.header)
-            cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, BORDER
-            cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        self.row_number = HEADER_ROW
-        self._page_setup(f"{agency.name} — {heading or title} {year}")
-
-    def _page_setup(self, header_text: str):
-        ws = self.ws
-        ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
-        ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0  # as many pages down as needed
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.print_options.horizontalCentered = True
-        ws.oddHeader.center.text = _header_escape(header_text)
-        ws.oddHeader.center.size = 9
-        ws.oddFooter.center.text = "Halaman &P dari &N"
-        ws.oddFooter.center.size = 9
-
-    def add(self, values, *, style: str = "", fill: PatternFill | None = None, kinds=None) -> int:
-        """Append a bordered row; `style` "group" or "total" makes it bold and shaded. Returns its number.
-        Every str is written as text, whatever it starts with; only `Formula` values are live formulas."""
-        self.row_number += 1
-        kinds = kinds or [c.kind for c in self.columns]
-        for k, (value, kind) in enumerate(zip(values, kinds, strict=False)):
-            cell = set_cell(self.ws.cell(self.row_number, k + 1), value)
-            cell.border = BORDER
-            if kind in _FORMATS:
-                cell.number_format = _FORMATS[kind]
-                cell.alignment = NUMBER_ALIGN
-                self.widths[k] = max(self.widths[k], _NUMBER_WIDTHS[kind])
-            else:
-                cell.alignment = WRAP
-                text = str(cell.value or "")
-                self.widths[k] = max(self.widths[k], min(len(text) + 2, _MAX_WIDTHS.get(kind, 24)))
-            if style:
-                cell.font = BOLD
-                cell.fill = fill or (TOTAL_FILL if style == "total" else GROUP_FILL)
-        return self.row_number
-
-    def note(self, text: str):
-        """A sentence instead of rows (nothing to list), so the sheet never looks empty."""
-        self.row_number += 1
-        set_cell(self.ws.cell(self.row_number, 1), text).font = Font(italic=True)
-
-    def header(self, labels):
-        """A second header row inside the sheet (a table below the first)."""
-        self.row_number += 2
-        for k, label in enumerate(labels, start=1):
-            cell = set_cell(self.ws.cell(self.row_number, k), label)
-            cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, BORDER
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
-
-    def finish(self):
-        for k, (column, width) in enumerate(zip(self.columns, self.widths, strict=True), start=1):
-            self.ws.column_dimensions[get_column_letter(k)].width = column.width or width
+        super().__init__(
+            wb,
+            title,
+            columns,
+            heading=heading or f"{title} Tahun {year}",
+            subtitle=f"{agency.name} — {report.government.name} — Tahun {year}",
+            page_header=f"{agency.name} — {heading or title} {year}",
+        )
 
 
 def _predicate_cell(sheet: Sheet, row: int, column: int, band):
@@ -166,67 +81,17 @@ def _predicate_cell(sheet: Sheet, row: int, column: int, band):
     cell = sheet.ws.cell(row, column)
     colour = band.colour.lstrip("#").upper()
     cell.fill = PatternFill("solid", fgColor=colour)
-    cell.font = Font(bold=True, color=_text_colour(colour))
-
-
-def _kind_of(value, default="measure"):
-    return "text" if isinstance(value, str) else default
+    cell.font = Font(bold=True, color=text_colour(colour))
 
 
 def _figure_kinds(figures: Figures):
-    return [_kind_of(figures.target), _kind_of(figures.realisation), "percent"]
-
-
-# --- formulas ------------------------------------------------------------------------------------------------
-def _refs(column: str, rows: list[int]) -> str:
-    """Cell references of rows in one column, consecutive rows as one range: "C5:C9,C14"."""
-    parts, start = [], None
-    for k, row in enumerate(rows):
-        if start is None:
-            start = row
-        if k + 1 == len(rows) or rows[k + 1] != row + 1:
-            parts.append(f"{column}{start}:{column}{row}" if row != start else f"{column}{row}")
-            start = None
-    return ",".join(parts)
-
-
-def _sum(column: str, rows: list[int], known: bool = True) -> Formula:
-    refs = _refs(column, rows)
-    if known:
-        return Formula(f"=SUM({refs})")
-    # Unknown is not zero (SPEC §3): with no child figure the parent stays blank, as in the report.
-    return Formula(f'=IF(COUNT({refs})=0,"",SUM({refs}))')
-
-
-def _spent_sum(ceiling_col: str, spent_col: str, rows: list[int], known: bool) -> Formula:
-    """Realisasi of a parent. When the report leaves it unknown (a child has a pagu but no realisasi,
-    budgets.totals.roll_up), the formula says so too, until the missing figure is typed in."""
-    refs = _refs(spent_col, rows)
-    if known:
-        return Formula(f"=SUM({refs})")
-    missing = "+".join(
-        f"SUMPRODUCT(ISNUMBER({c})*NOT(ISNUMBER({s})))"
-        for c, s in zip(_refs(ceiling_col, rows).split(","), refs.split(","), strict=True)
-    )
-    return Formula(f'=IF(OR(COUNT({refs})=0,{missing}>0),"",SUM({refs}))')
-
-
-def _ratio(numerator: str, denominator: str) -> Formula:
-    """numerator ÷ denominator × 100, blank when either is unknown or the denominator is 0."""
-    return Formula(
-        f"=IF(AND(ISNUMBER({numerator}),ISNUMBER({denominator}),{denominator}<>0),"
-        f'{numerator}/{denominator}*100,"")'
-    )
-
-
-def _difference(a: str, b: str) -> Formula:
-    return Formula(f'=IF(AND(ISNUMBER({a}),ISNUMBER({b})),{a}-{b},"")')
+    return [kind_of(figures.target), kind_of(figures.realisation), "percent"]
 
 
 # --- the annex sheets ----------------------------------------------------------------------------------------
 def _agreement_sheet(wb, report: Report):
     year = report.year
-    sheet = Sheet(
+    sheet = AnnexSheet(
         wb,
         report,
         "Perjanjian Kinerja",
@@ -248,7 +113,7 @@ def _agreement_sheet(wb, report: Report):
                     indicator.unit,
                     indicator.target,
                 ],
-                kinds=["integer", "long", "long", "text", _kind_of(indicator.target)],
+                kinds=["integer", "long", "long", "text", kind_of(indicator.target)],
             )
     sheet.header(["No", "Program", "Anggaran (Rp)"])
     kinds = ["integer", "long", "rupiah"]
@@ -258,7 +123,7 @@ def _agreement_sheet(wb, report: Report):
     ]
     if rows:
         sheet.add(
-            ["", "Jumlah", _sum("C", rows, report.budget.figures.ceiling is not None)],
+            ["", "Jumlah", sum_formula("C", rows, report.budget.figures.ceiling is not None)],
             kinds=kinds,
             style="total",
         )
@@ -266,7 +131,7 @@ def _agreement_sheet(wb, report: Report):
 
 
 def _key_indicator_sheet(wb, report: Report):
-    sheet = Sheet(
+    sheet = AnnexSheet(
         wb,
         report,
         "IKU",
@@ -295,7 +160,7 @@ def _indicator_kinds(i: IndicatorRow):
 
 def _achievement_sheet(wb, report: Report):
     year = report.year
-    sheet = Sheet(
+    sheet = AnnexSheet(
         wb,
         report,
         "Capaian",
@@ -350,7 +215,7 @@ def _comparison_sheet(wb, report: Report):
             Column(f"Realisasi {y}", "measure"),
             Column(f"Capaian {y} (%)", "percent"),
         ]
-    sheet = Sheet(
+    sheet = AnnexSheet(
         wb,
         report,
         comparison_title(report.year),
@@ -380,13 +245,13 @@ def _action_plan_sheet(wb, report: Report):
         Column(f"Target {year}", "measure"),
     ]
     columns += [Column(f"Target {q}", "measure") for q in QUARTER_LABELS]
-    sheet = Sheet(wb, report, "Rencana Aksi", columns, heading=f"Rencana Aksi Tahun {year}")
+    sheet = AnnexSheet(wb, report, "Rencana Aksi", columns, heading=f"Rencana Aksi Tahun {year}")
     listed = [i for i in report.indicators if _has_quarters(i)]
     for i in listed:
         targets = [q.target for q in i.quarters]
         sheet.add(
             [i.code, i.name, i.unit, i.target, *targets],
-            kinds=["text", "long", "text", *(_kind_of(v) for v in (i.target, *targets))],
+            kinds=["text", "long", "text", *(kind_of(v) for v in (i.target, *targets))],
         )
     if not listed:
         sheet.note("Belum ada target triwulan.")
@@ -401,7 +266,7 @@ def _quarterly_sheet(wb, report: Report):
             Column(f"Realisasi {q}", "measure"),
             Column(f"Capaian {q} (%)", "percent"),
         ]
-    sheet = Sheet(
+    sheet = AnnexSheet(
         wb, report, "Monev Triwulan", columns, heading=f"Monitoring dan Evaluasi Triwulan Tahun {report.year}"
     )
     listed = [i for i in report.indicators if _has_quarters(i)]
@@ -420,7 +285,7 @@ BUDGET_COLUMNS = ("C", "D", "E", "F", "G")  # pagu, realisasi, serapan, sisa, si
 
 
 def _budget_sheet(wb, report: Report):
-    sheet = Sheet(
+    sheet = AnnexSheet(
         wb,
         report,
         "Realisasi Anggaran",
@@ -440,9 +305,9 @@ def _budget_sheet(wb, report: Report):
     def derived(row: int):
         # Serapan and sisa of every row are formulas too, so a corrected pagu or realisasi recomputes them.
         ws = sheet.ws
-        set_cell(ws[f"{e}{row}"], _ratio(f"{d}{row}", f"{c}{row}"))
-        set_cell(ws[f"{f}{row}"], _difference(f"{c}{row}", f"{d}{row}"))
-        set_cell(ws[f"{g}{row}"], _ratio(f"{f}{row}", f"{c}{row}"))
+        set_cell(ws[f"{e}{row}"], ratio_formula(f"{d}{row}", f"{c}{row}"))
+        set_cell(ws[f"{f}{row}"], difference_formula(f"{c}{row}", f"{d}{row}"))
+        set_cell(ws[f"{g}{row}"], ratio_formula(f"{f}{row}", f"{c}{row}"))
 
     def write(budget: BudgetRow, style="") -> int:
         row = sheet.add([budget.code, budget.name, None, None, None, None, None], style=style)
@@ -453,8 +318,8 @@ def _budget_sheet(wb, report: Report):
         return row
 
     def fill_parent(row: int, budget: BudgetRow, children: list[int]):
-        set_cell(sheet.ws[f"{c}{row}"], _sum(c, children, budget.figures.ceiling is not None))
-        set_cell(sheet.ws[f"{d}{row}"], _spent_sum(c, d, children, budget.figures.spent is not None))
+        set_cell(sheet.ws[f"{c}{row}"], sum_formula(c, children, budget.figures.ceiling is not None))
+        set_cell(sheet.ws[f"{d}{row}"], spent_sum_formula(c, d, children, budget.figures.spent is not None))
 
     program_rows = []
     for program in report.budget.children:
@@ -478,7 +343,7 @@ def _budget_sheet(wb, report: Report):
 
 
 def _survey_sheet(wb, report: Report):
-    sheet = Sheet(
+    sheet = AnnexSheet(
         wb,
         report,
         "IKM",
@@ -511,7 +376,7 @@ def _survey_sheet(wb, report: Report):
 
 
 def _checks_sheet(wb, report: Report):
-    sheet = Sheet(
+    sheet = AnnexSheet(
         wb,
         report,
         "Pemeriksaan",
@@ -525,20 +390,10 @@ def _checks_sheet(wb, report: Report):
     sheet.finish()
 
 
-def _workbook(report: Report, title: str) -> Workbook:
-    wb = Workbook()
-    wb.remove(wb.active)
-    # Fixed dates (derived from the year) so the same data always gives the same file.
-    stamp = datetime(report.year, 12, 31)
-    wb.properties.created = wb.properties.modified = stamp
-    wb.properties.title = title
-    wb.properties.creator = "SAKIP"
-    return wb
-
-
 def annex_workbook(report: Report) -> Workbook:
     """The LKjIP annexes as an Excel workbook, one sheet per table (see `annex_sheet_titles`)."""
-    wb = _workbook(report, f"Lampiran LKjIP {report.year} {report.agency.name}")
+    # Fixed dates (derived from the year) so the same data always gives the same file.
+    wb = new_workbook(f"Lampiran LKjIP {report.year} {report.agency.name}", datetime(report.year, 12, 31))
     for build in (
         _agreement_sheet,
         _key_indicator_sheet,
@@ -573,19 +428,20 @@ class _RenstraSheet(Sheet):
     """A sheet of the Renstra: the plan period instead of a report year in its title rows and page header."""
 
     def __init__(self, wb: Workbook, doc: RenstraDocument, title: str, columns: list[Column], heading: str):
-        super().__init__(wb, doc.report, title, columns, heading=heading)
         plan = doc.plan
         period = f"{plan.start_year}–{plan.end_year}"
-        set_cell(self.ws["A1"], heading)
-        set_cell(
-            self.ws["A2"],
-            f"{doc.agency.name} — {doc.report.government.name} — Renstra {period} ({doc.revision})",
+        super().__init__(
+            wb,
+            title,
+            columns,
+            heading=heading,
+            subtitle=f"{doc.agency.name} — {doc.report.government.name} — Renstra {period} ({doc.revision})",
+            page_header=f"{doc.agency.name} — Renstra {period} — {heading}",
         )
-        self.ws.oddHeader.center.text = _header_escape(f"{doc.agency.name} — Renstra {period} — {heading}")
 
 
 def _target_kinds(values):
-    return [_kind_of(v) for v in values]
+    return [kind_of(v) for v in values]
 
 
 def _review_sheets(wb, doc: RenstraDocument):
@@ -618,7 +474,7 @@ def _review_sheets(wb, doc: RenstraDocument):
         for letter in letters:
             # Rasio realisasi ÷ anggaran is a live formula over the two cells above it.
             cell = sheet.ws[f"{letter}{ratio}"]
-            set_cell(cell, _ratio(f"{letter}{second}", f"{letter}{first}"))
+            set_cell(cell, ratio_formula(f"{letter}{second}", f"{letter}{first}"))
             cell.number_format = PERCENT
     if not review.budget:
         sheet.note("Belum ada anggaran dan realisasi yang tercatat untuk ditelaah.")
@@ -627,7 +483,7 @@ def _review_sheets(wb, doc: RenstraDocument):
 
 def _indicator_values(i: PlanIndicator):
     row = i.row
-    return [row.unit, row.baseline, *i.targets], ["text", _kind_of(row.baseline), *_target_kinds(i.targets)]
+    return [row.unit, row.baseline, *i.targets], ["text", kind_of(row.baseline), *_target_kinds(i.targets)]
 
 
 def _goals_sheet(wb, doc: RenstraDocument):
@@ -642,7 +498,7 @@ def _goals_sheet(wb, doc: RenstraDocument):
         values, kinds = _indicator_values(i)
         sheet.add(
             [i.code, i.row.name, *values, i.final],
-            kinds=["text", "long", *kinds, _kind_of(i.final)],
+            kinds=["text", "long", *kinds, kind_of(i.final)],
         )
 
     for goal in doc.goals:
@@ -709,13 +565,13 @@ def _programs_sheet(wb, doc: RenstraDocument):
             values, kinds = _indicator_values(i)
             k = sheet.add(
                 ["", i.row.name, *values, *[None] * n, i.final, None, ""],
-                kinds=["text", "long", *kinds, *["rupiah"] * n, _kind_of(i.final), "rupiah", "long"],
+                kinds=["text", "long", *kinds, *["rupiah"] * n, kind_of(i.final), "rupiah", "long"],
             )
             sheet.ws.cell(k, 2).alignment = Alignment(wrap_text=True, vertical="top", indent=2 * depth + 2)
         children = [owner(child, depth + 1) for child in row.children]
         for k, letter in enumerate(money):
             cell = sheet.ws[f"{letter}{number}"]
-            set_cell(cell, _sum(letter, children, known=False) if children else row.funding[k])
+            set_cell(cell, sum_formula(letter, children, known=False) if children else row.funding[k])
         set_cell(
             sheet.ws[f"{final_money}{number}"],
             Formula(
@@ -733,8 +589,8 @@ def _programs_sheet(wb, doc: RenstraDocument):
     )
     if program_rows:
         for letter in money:
-            set_cell(sheet.ws[f"{letter}{total}"], _sum(letter, program_rows, known=False))
-        set_cell(sheet.ws[f"{final_money}{total}"], _sum(final_money, program_rows, known=False))
+            set_cell(sheet.ws[f"{letter}{total}"], sum_formula(letter, program_rows, known=False))
+        set_cell(sheet.ws[f"{final_money}{total}"], sum_formula(final_money, program_rows, known=False))
     sheet.finish()
 
 
@@ -761,7 +617,7 @@ def _urusan_sheet(wb, doc: RenstraDocument):
         values, kinds = _indicator_values(i)
         sheet.add(
             [k, i.code, i.row.name, "IKU" if i.row.is_key else "", *values, i.final],
-            kinds=["integer", "text", "long", "text", *kinds, _kind_of(i.final)],
+            kinds=["integer", "text", "long", "text", *kinds, kind_of(i.final)],
         )
     if not doc.strategic_indicators:
         sheet.note("Indikator tujuan dan sasaran belum ditetapkan.")
@@ -804,7 +660,9 @@ def _renstra_checks_sheet(wb, doc: RenstraDocument):
 def renstra_document_workbook(doc: RenstraDocument) -> Workbook:
     """The Renstra document as an Excel workbook: one sheet per table (see `renstra_sheet_titles`)."""
     plan = doc.plan
-    wb = _workbook(doc.report, f"Renstra {plan.start_year}-{plan.end_year} {doc.agency.name}")
+    wb = new_workbook(
+        f"Renstra {plan.start_year}-{plan.end_year} {doc.agency.name}", datetime(doc.report.year, 12, 31)
+    )
     for build in (
         _review_sheets,
         _goals_sheet,
@@ -816,20 +674,3 @@ def renstra_document_workbook(doc: RenstraDocument) -> Workbook:
     ):
         build(wb, doc)
     return wb
-
-
-# --- bytes ---------------------------------------------------------------------------------------------------
-def workbook_bytes(wb: Workbook) -> bytes:
-    """The .xlsx file. Written without `Workbook.save`, which stamps the current time as the modified date,
-    and with fixed zip entry times, so the same report gives byte-identical files."""
-    raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).save()
-    stamp = wb.properties.created or datetime(1980, 1, 1)
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()

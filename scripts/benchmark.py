@@ -318,7 +318,8 @@ def document_times(agency, repeat, with_pdf=True):
     from reports.document import document_build
     from reports.pdf import lkjip_html, lkjip_pdf
     from reports.readmodel.build import report_build
-    from reports.xlsx import annex_workbook, workbook_bytes
+    from reports.xlsx import annex_workbook
+    from sakip.xlsx import workbook_bytes
 
     def html():  # cold: every chart drawn again
         charts.clear_caches()

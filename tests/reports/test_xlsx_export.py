@@ -13,13 +13,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string
 
 from reports.readmodel.build import report_build
-from reports.xlsx import (
-    HEADER_ROW,
-    annex_sheet_titles,
-    annex_workbook,
-    renstra_sheet_titles,
-    workbook_bytes,
-)
+from reports.xlsx import annex_sheet_titles, annex_workbook, renstra_sheet_titles
+from sakip.xlsx import HEADER_ROW, workbook_bytes
 
 YEAR = 2021
 

@@ -7,7 +7,8 @@ from django.urls import reverse
 from indicators.models import Indicator
 from reports.readmodel.build import report_build
 from reports.renstra import renstra_build
-from reports.xlsx import annex_workbook, renstra_document_workbook, workbook_bytes
+from reports.xlsx import annex_workbook, renstra_document_workbook
+from sakip.xlsx import workbook_bytes
 from tests.formula_texts import (
     AGENCY,
     AT_SUM,

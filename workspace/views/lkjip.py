@@ -189,7 +189,8 @@ def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
 def lkjip_xlsx(request, agency, year):
     """The LKjIP annexes as a workbook whose budget roll-ups are live formulas."""
     # Imported here: openpyxl is only needed by the two Excel downloads.
-    from reports.xlsx import annex_workbook, workbook_bytes
+    from reports.xlsx import annex_workbook
+    from sakip.xlsx import workbook_bytes
 
     edition = approved_edition(agency, year)
     if edition is not None:

@@ -107,10 +107,8 @@ def renstra_pdf_status(request, agency):
 
 @agency_view
 def renstra_xlsx_download(request, agency):
-    from reports.xlsx import (  # openpyxl only for the Excel downloads
-        renstra_document_workbook,
-        workbook_bytes,
-    )
+    from reports.xlsx import renstra_document_workbook
+    from sakip.xlsx import workbook_bytes
 
     doc = _document(agency)
     return _download(workbook_bytes(renstra_document_workbook(doc)), doc, "xlsx", XLSX)

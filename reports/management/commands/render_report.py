@@ -10,7 +10,8 @@ from reports.pdf import lkjip_html, lkjip_pdf
 from reports.readmodel.build import report_build
 from reports.readmodel.json_report import dumps
 from reports.readmodel.types import ReportUnavailable
-from reports.xlsx import annex_workbook, workbook_bytes
+from reports.xlsx import annex_workbook
+from sakip.xlsx import workbook_bytes
 
 FORMATS = ("json", "html", "pdf", "xlsx")
 DOCUMENTS = ("lkjip", "renstra")
