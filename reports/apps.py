@@ -6,7 +6,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from reports import system_checks  # noqa: F401  (registers the deployment check of the PDF fonts)
-        from reports.pdf import fix_font_subset_dates
+        from reports.documents.pdf import fix_font_subset_dates
         from reports.rendering import task_ended
         from sakip.tasks_api import task_finished
 

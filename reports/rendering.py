@@ -29,8 +29,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from reports.documents.pdf import html_to_pdf
 from reports.models import RenderedFile
-from reports.pdf import html_to_pdf
 from sakip.tasks_api import task
 
 logger = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 """Template helpers of BAB III (Akuntabilitas Kinerja) and BAB IV (Penutup) of the LKjIP.
 
 They select rows of the report object and hand figures to the pure modules (`indicators.achievement`,
-`reports.narration`); no figure is computed here or in the templates.
+`reports.lkjip.narration`); no figure is computed here or in the templates.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from django import template
 
 from indicators import achievement
-from reports import narration
-from reports.document import objective_keys
+from reports.lkjip import narration
+from reports.lkjip.document import objective_keys
 from reports.readmodel import sections
 from sakip.numbers import EMPTY, format_number
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from reports.annex import annexes_build
+from reports.lkjip.annex import annexes_build
 
 register = template.Library()
 

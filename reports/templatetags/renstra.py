@@ -2,7 +2,7 @@
 
 from django import template
 
-from reports.renstra import measure_text
+from reports.renstra.document import measure_text
 from sakip import numbers
 
 register = template.Library()

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 
 from budgets import totals
 from indicators.models import Indicator, PerformanceAgreement, Target
-from reports.annex import ceiling_changes, indonesian_date
+from reports.lkjip.annex import ceiling_changes, indonesian_date
 from reports.readmodel.build import report_build
 from reports.readmodel.types import BudgetRow
 from sakip.numbers import format_number, format_rupiah
@@ -278,7 +278,7 @@ def test_annexes_in_pdf(report, tmp_path):
     from django.utils.safestring import mark_safe
     from weasyprint import HTML
 
-    from reports.pdf import stylesheet_text
+    from reports.documents.pdf import stylesheet_text
 
     page = (
         f'<html lang="id"><head><style>{mark_safe(stylesheet_text())}</style></head>'

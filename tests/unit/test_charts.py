@@ -7,7 +7,7 @@ from html import escape
 
 import pytest
 
-from reports import charts
+from reports.lkjip import charts
 from reports.readmodel.build import report_build
 from reports.readmodel.types import Figures
 from sakip.numbers import EMPTY, format_number, format_percent

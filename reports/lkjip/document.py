@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reports import charts
-from reports.narration import achievement_counts, narratives, summary
+from reports.documents.base import Caption, Numbering
+from reports.lkjip import charts
+from reports.lkjip.narration import achievement_counts, narratives, summary
 from reports.readmodel.types import Report
 
 CHAPTERS = (
@@ -18,35 +19,6 @@ CHAPTERS = (
     ("III", "Akuntabilitas Kinerja"),
     ("IV", "Penutup"),
 )
-
-
-@dataclass(frozen=True)
-class Caption:
-    kind: str  # table | figure
-    key: str
-    number: str  # "3.2"
-    title: str
-
-    @property
-    def label(self) -> str:
-        return f"{'Tabel' if self.kind == 'table' else 'Gambar'} {self.number}"
-
-    @property
-    def anchor(self) -> str:
-        return f"{self.kind}-{self.key}"
-
-
-class _Numbering:
-    def __init__(self) -> None:
-        self.captions: dict[str, Caption] = {}
-        self.counts: dict[tuple[str, int], int] = {}
-
-    def add(self, kind: str, chapter: int, key: str, title: str) -> None:
-        if key in self.captions:
-            raise ValueError(f"caption key used twice: {key}")
-        n = self.counts.get((kind, chapter), 0) + 1
-        self.counts[(kind, chapter)] = n
-        self.captions[key] = Caption(kind, key, f"{chapter}.{n}", title)
 
 
 @dataclass(frozen=True)
@@ -85,7 +57,7 @@ def objective_keys(code: str) -> dict[str, str]:
 
 def document_build(report: Report) -> LkjipDocument:
     year, plan = report.year, report.plan
-    number = _Numbering()
+    number = Numbering()
     number.add("figure", 1, "organisation", "Struktur organisasi")
     number.add(
         "table",

@@ -22,7 +22,7 @@ from reports.readmodel.types import Finding
 from sakip.numbers import format_rupiah
 
 if TYPE_CHECKING:  # the document's types: renstra.py builds the document and asks these checks of it
-    from reports.renstra import FundingRow, PlanIndicator, RenstraDocument
+    from reports.renstra.document import FundingRow, PlanIndicator, RenstraDocument
 
 LEVEL_LABELS = {
     "goal": "Tujuan",
