@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from reports.documents.base import Caption, Numbering
 from reports.lkjip import charts
+from reports.lkjip.analysis import Comparison, comparisons
+from reports.lkjip.annex import Annexes, annexes_build
 from reports.lkjip.narration import achievement_counts, narratives, summary
 from reports.readmodel.types import Report
 
@@ -32,6 +34,8 @@ class LkjipDocument:
     capaian_chart: str
     budget_chart: str
     trend_charts: dict[str, str]  # objective indicator code -> SVG
+    comparisons: dict[str, Comparison]  # objective indicator code -> its N-2..N comparison (BAB III)
+    annexes: Annexes  # what the Lampiran show, arranged once
 
     @property
     def tables(self):
@@ -109,4 +113,6 @@ def document_build(report: Report) -> LkjipDocument:
         capaian_chart=charts.report_capaian_chart(report),
         budget_chart=charts.report_budget_chart(report),
         trend_charts=trend_charts,
+        comparisons=comparisons(report),
+        annexes=annexes_build(report),
     )

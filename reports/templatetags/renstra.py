@@ -1,4 +1,4 @@
-"""Template helpers of the Renstra document (reports/renstra.py)."""
+"""Template helpers of the Renstra document (reports/renstra/)."""
 
 from django import template
 

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from budgets import totals
 from indicators.models import Indicator, PerformanceAgreement, Target
 from reports.lkjip.annex import ceiling_changes, indonesian_date
+from reports.lkjip.document import document_build
 from reports.readmodel.build import report_build
 from reports.readmodel.types import BudgetRow
 from sakip.numbers import format_number, format_rupiah
@@ -22,8 +23,10 @@ YEAR = 2021
 
 
 def render_annexes(report) -> str:
-    # The annexes read only the report object; rendering them alone keeps these tests independent of the chapters.
-    return render_to_string("reports/lkjip/annexes.html", {"report": report, "doc": None, "for_print": True})
+    # The annexes read only what the document arranged of the report; rendering them alone keeps these tests
+    # independent of the chapters.
+    context = {"report": report, "doc": document_build(report), "for_print": True}
+    return render_to_string("reports/lkjip/annexes.html", context)
 
 
 def section(html: str, number: int) -> str:
