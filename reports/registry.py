@@ -72,6 +72,11 @@ def _lkjip_summary(document: LkjipDocument) -> str:
     )
 
 
+def _lkjip_filename(agency: Agency, year: int | None, document: LkjipDocument | None, suffix: str) -> str:
+    assert year is not None  # per_year
+    return lkjip_filename(agency, year, suffix)
+
+
 def _lkjip_edition(agency: Agency, year: int | None) -> Edition | None:
     return approved_edition(agency, year) if year is not None else None
 
@@ -87,7 +92,7 @@ LKJIP = DocumentSpec(
     pdf_input=lkjip_pdf_input,
     workbook=_lkjip_workbook,
     json=lambda document: dumps(document.report),
-    filename=lambda agency, year, document, suffix: lkjip_filename(agency, year, suffix),
+    filename=_lkjip_filename,
     summary=_lkjip_summary,
     warm_up=lkjip_warm_up,
     edition=_lkjip_edition,
@@ -107,6 +112,11 @@ def _renstra_summary(doc: RenstraDocument) -> str:
     )
 
 
+def _renstra_filename(agency: Agency, year: int | None, document: RenstraDocument | None, suffix: str) -> str:
+    assert document is not None  # the Renstra has no edition: its file is always named after a built document
+    return renstra_filename(document, suffix)
+
+
 RENSTRA = DocumentSpec(
     name="renstra",
     title="Renstra",
@@ -118,7 +128,7 @@ RENSTRA = DocumentSpec(
     pdf_input=renstra_pdf_input,
     workbook=_renstra_workbook,
     json=lambda document: json.dumps(renstra_json(document), ensure_ascii=False, indent=2) + "\n",
-    filename=lambda agency, year, document, suffix: renstra_filename(document, suffix),
+    filename=_renstra_filename,
     summary=_renstra_summary,
     warm_up=renstra_warm_up,
 )

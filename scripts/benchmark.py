@@ -178,7 +178,7 @@ def main():
         print_documents(documents, args.repeat)
     if editions:
         print(
-            "\nThe approved edition (reports/editions.py): kept at approval, served while the year stays approved.\n"
+            "\nThe approved edition (reports/lkjip/editions.py): kept at approval, served while the year stays approved.\n"
         )
         print(
             "| data | keep the edition (approval) | stored (compressed) | HTML pages and downloads uncompressed | serve the page |"

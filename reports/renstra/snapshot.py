@@ -15,7 +15,7 @@ def _str(value: Value) -> str | None:
 
 
 def plan_snapshot(doc: RenstraDocument) -> dict:
-    """The plan's Renstra content as plain JSON: what a frozen revision keeps and `renstra_diff` compares."""
+    """The plan's Renstra content as plain JSON: what a frozen revision keeps and `reports.renstra.diff` compares."""
     years = doc.years
 
     def by_year(values) -> dict[str, str]:
