@@ -25,7 +25,7 @@ def test_other_database_errors_are_left_alone():
 
 
 def test_a_request_meeting_a_locked_database_is_told_to_try_again(planner_client, demo_agency, monkeypatch):
-    from agencies import access
+    from workspace import access
 
     def locked(*args, **kwargs):
         raise OperationalError("database is locked")
