@@ -27,7 +27,7 @@ loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 
 def post_worker_init(worker):
     """Compile the report templates before the worker's first request, not during it. WeasyPrint is not even
-    imported here: the task workers render the PDFs, and warm up for it themselves (reports.pdf.warm_up)."""
-    from reports.pdf import compile_report_templates
+    imported here: the task workers render the PDFs, and warm up for it themselves (reports.registry.warm_up)."""
+    from reports.registry import compile_report_templates
 
     compile_report_templates()

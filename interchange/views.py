@@ -77,7 +77,7 @@ def _show(value) -> str:
 def template_bytes(agency, year: int) -> bytes:
     """The template as a file: the same plan and figures give the same bytes (document dates derived from the
     year, as the LKjIP workbook's, and fixed zip entry times; `Workbook.save` would stamp the current time)."""
-    from reports.xlsx import workbook_bytes
+    from sakip.xlsx import workbook_bytes
 
     workbook = template_workbook(agency, year)
     workbook.properties.created = workbook.properties.modified = datetime(year, 1, 1)

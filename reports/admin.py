@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import PlanNarrative, PlanRevision, ProgramFunding, RenderedFile
+from reports.models import PlanNarrative, PlanRevision, ProgramFunding, RenderedFile
 
 
 @admin.register(PlanNarrative)

@@ -1,19 +1,19 @@
 """What an approval keeps (the report layer's half of `review.services.review_transition`): the approved
 figures as sakip-report/1 with the definitions they rest on (review/differences.py compares them with today's),
-and the report as rendered (`reports.editions`). Both come from one build of the year's report."""
+and the report as rendered (`reports.lkjip.editions`). Both come from one build of the year's report."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from agencies.models import Agency
+from reports.lkjip.editions import capture_edition
+from reports.readmodel.build import report_build
+from reports.readmodel.json_report import report_json
+from reports.readmodel.types import Report
 from review import services
 from review.models import ReviewEvent, YearReview
 from sakip.numbers import canonical_str
-
-from .assembly import Report, report_build
-from .editions import capture_edition
-from .json_report import report_json
 
 
 def review_transition(*, agency, year: int, action: str, user, note: str = "") -> YearReview:

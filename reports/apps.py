@@ -5,11 +5,10 @@ class ReportsConfig(AppConfig):
     name = "reports"
 
     def ready(self):
+        from reports import system_checks  # noqa: F401  (registers the deployment check of the PDF fonts)
+        from reports.documents.pdf import fix_font_subset_dates
+        from reports.rendering import task_ended
         from sakip.tasks_api import task_finished
-
-        from . import system_checks  # noqa: F401  (registers the deployment check of the PDF fonts)
-        from .pdf import fix_font_subset_dates
-        from .rendering import task_ended
 
         fix_font_subset_dates()  # before any thread renders
 

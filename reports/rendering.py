@@ -29,10 +29,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from reports.documents.pdf import html_to_pdf
+from reports.models import RenderedFile
 from sakip.tasks_api import task
-
-from .models import RenderedFile
-from .pdf import html_to_pdf
 
 logger = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from rq.worker import Worker
 
 class WarmWorker(Worker):
     def work(self, *args, **kwargs):
-        from reports.pdf import warm_up
+        from reports.registry import warm_up
 
         warm_up()
         connections.close_all()  # the children open their own connections

@@ -6,10 +6,10 @@ from django.core import checks
 @checks.register(checks.Tags.compatibility, deploy=True)
 def font_subsetting(app_configs=None, **kwargs):
     """Without HarfBuzz-Subset, WeasyPrint subsets fonts with fontTools: the PDFs are still the same bytes from
-    run to run (reports.pdf.FONT_SUBSET_EPOCH), but not the same bytes as those of an installation with
+    run to run (reports.documents.pdf.FONT_SUBSET_EPOCH), but not the same bytes as those of an installation with
     HarfBuzz, so a PDF archived on one server does not compare equal to the one rendered on the other. Said
     here, at deployment, rather than found out by comparing files."""
-    from reports.pdf import harfbuzz_subsetting_available  # imports WeasyPrint: only under --deploy
+    from reports.documents.pdf import harfbuzz_subsetting_available  # imports WeasyPrint: only under --deploy
 
     if harfbuzz_subsetting_available():
         return []

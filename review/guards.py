@@ -16,7 +16,7 @@ Three kinds of rows, three rules of which years use a row:
 
 Rows a report shares with other years (the last two kinds, and `printed_by`) freeze an approved year only when it
 has no approved edition (`review.locks.renders_live`): with one, the approved report is served from it and later
-changes cannot reach it (reports/editions.py).
+changes cannot reach it (reports/lkjip/editions.py).
 
 Each check is one query (two for the field-guarded rows, whose stored values are compared first), and it looks
 at the row as stored as well as the row being saved, so that moving a row out of a frozen year is refused too.

@@ -210,7 +210,7 @@ def ensure_writable(agency, year: int, *, quarter: int | None = None) -> None:
 
 def renders_live() -> Q:
     """The frozen reviews whose report is built from today's rows: under review, or approved before approved
-    editions were kept. An approved year with an edition is served from it (reports/editions.py)."""
+    editions were kept. An approved year with an edition is served from it (reports/lkjip/editions.py)."""
     has_edition = Exists(ApprovedEdition.objects.filter(event__review=OuterRef("pk")))
     return Q(state__in=UNDER_REVIEW) | (Q(state=State.APPROVED) & ~has_edition)
 
@@ -219,7 +219,7 @@ def frozen_reviews(*, shared: bool = False):
     """The reviews of frozen years. `shared=True`: for rows several years' reports print (the plan, the agency,
     the Pemda, other years' figures), which freeze only the years whose report is still built from them: those
     under review, and those approved before approved editions were kept. An approved year with an edition is
-    served from it (reports/editions.py), so a later change of such a row does not reach it."""
+    served from it (reports/lkjip/editions.py), so a later change of such a row does not reach it."""
     return YearReview.objects.filter(renders_live() if shared else Q(state__in=FROZEN))
 
 

@@ -113,8 +113,8 @@ def main():
     from interchange.dataset.writing import dataset_import
     from interchange.demo import DEMO_DATASET
     from interchange.exporter import dataset_export
-    from reports.assembly import report_build
-    from reports.json_report import dumps
+    from reports.readmodel.build import report_build
+    from reports.readmodel.json_report import dumps
 
     call_command("migrate", verbosity=0)
     demo = json.loads(DEMO_DATASET.read_text(encoding="utf-8"))
@@ -178,7 +178,7 @@ def main():
         print_documents(documents, args.repeat)
     if editions:
         print(
-            "\nThe approved edition (reports/editions.py): kept at approval, served while the year stays approved.\n"
+            "\nThe approved edition (reports/lkjip/editions.py): kept at approval, served while the year stays approved.\n"
         )
         print(
             "| data | keep the edition (approval) | stored (compressed) | HTML pages and downloads uncompressed | serve the page |"
@@ -198,7 +198,7 @@ def edition_times(agency, repeat):
     from django.template.loader import render_to_string
     from django.utils.safestring import mark_safe
 
-    from reports.editions import approved_edition, capture_edition
+    from reports.lkjip.editions import approved_edition, capture_edition
     from review.models import ApprovedEdition, ReviewEvent, YearReview
     from review.workflow import Action, State
 
@@ -235,7 +235,7 @@ def print_documents(documents, repeat):
     print(
         "\nThe LKjIP of 2021, wall / CPU of one core (HTML: assembly, charts and templates; PDF: the same plus\n"
         f"WeasyPrint). Cold PDF: the first one in a fresh process (median of {repeat} processes, one at ×10);\n"
-        "first after warm-up: the same in a process that ran reports.pdf.warm_up first, as a gunicorn worker\n"
+        "first after warm-up: the same in a process that ran reports.registry.warm_up first, as a gunicorn worker\n"
         "does before its first request (warm-up CPU in brackets); warm PDF: the next one in the same process\n"
         "(charts drawn again, stylesheet and fonts already loaded). The last column is the garbage collection a\n"
         "process that goes on after the render pays (CPU of gc.collect after the cold and the warm PDF); a task\n"
@@ -278,7 +278,7 @@ def pdf_page_count(pdf: bytes) -> int:
 
 def one_cold_pdf(agency_code, warm_up=False):
     """Child process: set Django up, then time the first PDF of the agency's LKjIP 2021 (charts drawn, no
-    PDF cache) and print wall, CPU and page count as JSON. `warm_up`: after `reports.pdf.warm_up`, as a gunicorn
+    PDF cache) and print wall, CPU and page count as JSON. `warm_up`: after `reports.registry.warm_up`, as a gunicorn
     worker does before its first request (its own CPU time is printed too)."""
     import warnings
 
@@ -289,15 +289,15 @@ def one_cold_pdf(agency_code, warm_up=False):
     import weasyprint  # noqa: F401  (a server imports it at start-up: not part of a request)
 
     from agencies.models import Agency
-    from reports import pdf as pdf_module
-    from reports.assembly import report_build
-    from reports.document import document_build
+    from reports import registry
+    from reports.lkjip.document import document_build
+    from reports.lkjip.render import lkjip_pdf
+    from reports.readmodel.build import report_build
 
     warm_up_cpu = time.process_time()
     if warm_up:
-        pdf_module.warm_up()
+        registry.warm_up()
     warm_up_cpu = time.process_time() - warm_up_cpu
-    lkjip_pdf = pdf_module.lkjip_pdf
     agency = Agency.objects.select_related("government").get(code=agency_code)
     wall, cpu = time.perf_counter(), time.process_time()
     pdf = lkjip_pdf(document_build(report_build(agency=agency, year=2021)))
@@ -314,11 +314,12 @@ def one_cold_pdf(agency_code, warm_up=False):
 
 def document_times(agency, repeat, with_pdf=True):
     """The LKjIP of year 2021: HTML (assembly + charts + templates) and PDF (the same + WeasyPrint layout)."""
-    from reports import charts
-    from reports.assembly import report_build
-    from reports.document import document_build
-    from reports.pdf import lkjip_html, lkjip_pdf
-    from reports.xlsx import annex_workbook, workbook_bytes
+    from reports.lkjip import charts
+    from reports.lkjip.document import document_build
+    from reports.lkjip.render import lkjip_html, lkjip_pdf
+    from reports.lkjip.workbook import annex_workbook
+    from reports.readmodel.build import report_build
+    from sakip.xlsx import workbook_bytes
 
     def html():  # cold: every chart drawn again
         charts.clear_caches()
@@ -535,10 +536,11 @@ def save_to_download(client, agency, download, status, repeat, backend):
 
 def batch_throughput(agency, backend):
     """Twenty documents queued at once, rendered by one worker, then by two."""
-    from reports.assembly import report_build
-    from reports.document import document_build
+    from reports.documents.pdf import stylesheet_text
+    from reports.lkjip.document import document_build
+    from reports.lkjip.render import lkjip_print_html
     from reports.models import RenderedFile
-    from reports.pdf import lkjip_print_html, stylesheet_text
+    from reports.readmodel.build import report_build
     from reports.rendering import RenderInput, request_render
 
     html, sheets = (
@@ -584,10 +586,11 @@ def worker_memory(demo, agency, memory_factors):
     """A worker's memory: its own (the warmed-up parent) and the child's peak for one render, at ×1 and ×10;
     and, for comparison, the same renders in the worker process itself (--no-fork)."""
     from interchange.importer import dataset_import
-    from reports.assembly import report_build
-    from reports.document import document_build
+    from reports.documents.pdf import stylesheet_text
+    from reports.lkjip.document import document_build
+    from reports.lkjip.render import lkjip_print_html
     from reports.models import RenderedFile
-    from reports.pdf import lkjip_print_html, stylesheet_text
+    from reports.readmodel.build import report_build
     from reports.rendering import RenderInput, request_render
 
     backend, sheets = "database", (stylesheet_text(),)

@@ -55,7 +55,7 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "achievement": (("indicators/achievement.py",), ("tests/unit/test_achievement.py",)),
     "numbers": (("sakip/numbers.py",), ("tests/unit/test_numbers.py", "tests/unit/test_form_fields.py")),
     "checks": (
-        ("reports/checks.py",),
+        ("reports/readmodel/checks.py",),
         (
             "tests/reports/test_checks.py",
             "tests/reports/test_demo_figures.py",

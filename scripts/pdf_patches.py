@@ -4,7 +4,7 @@ change switched off in turn, and with a removed one switched back on (issue 17, 
 Usage: .venv/bin/python scripts/pdf_patches.py [--repeat 7] [--only 'stack reserve']
 
 Loads the demo into a throw-away SQLite file, renders the print HTML of the LKjIP 2021 once, then times
-`reports.pdf.html_to_pdf` on it (`time.process_time`: CPU of one core, the render is single-threaded) for each
+`reports.documents.pdf.html_to_pdf` on it (`time.process_time`: CPU of one core, the render is single-threaded) for each
 variant, the variants alternated round after round in one process so that a drift of the shared machine's speed
 falls on all of them alike. Prints the median of each variant, what the change saves, the minor page faults of a
 render (counted, not timed: what the stack reserve avoids) and whether the PDF stays byte for byte the same.
@@ -44,7 +44,7 @@ def reserving_call(function, /, *args, **kwargs):
 
 def variants():
     """Name → context manager that switches one change off ("without …") or a removed one on ("with …")."""
-    from reports import pdf as pdf_module
+    from reports.documents import pdf as pdf_module
 
     @contextlib.contextmanager
     def patched(target, name, value):
@@ -90,9 +90,10 @@ def main():
     from agencies.models import Agency
     from interchange.demo import DEMO_DATASET
     from interchange.importer import dataset_import, parse_json
-    from reports.assembly import report_build
-    from reports.document import document_build
-    from reports.pdf import html_to_pdf, lkjip_print_html, stylesheet_text
+    from reports.documents.pdf import html_to_pdf, stylesheet_text
+    from reports.lkjip.document import document_build
+    from reports.lkjip.render import lkjip_print_html
+    from reports.readmodel.build import report_build
 
     call_command("migrate", verbosity=0)
     dataset_import(parse_json(DEMO_DATASET.read_text(encoding="utf-8")), replace=True)

@@ -9,7 +9,7 @@ Three parts:
 * `survey_totals_refresh(survey)`: the single place where SurveyElement totals are derived from responses.
   A survey WITH responses has its element totals (Σ score) and answered counts (number of questionnaires)
   recomputed and stored in the same transaction as every change of its responses, so the report engine
-  (`reports.assembly`) keeps reading SurveyElement and never needs to know where totals came from. A survey
+  (`reports.readmodel.build`) keeps reading SurveyElement and never needs to know where totals came from. A survey
   WITHOUT responses keeps the totals the planner typed in.
 * Small services that change responses (`responses_replace`, `responses_clear`) and create a survey.
 """

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from budgets.models import Activity, Program, SubActivity
 from indicators.models import Indicator, Objective
-from reports.sections import report_sections
+from reports.readmodel.sections import report_sections
 from review.models import Comment
 
 Anchor = Comment.Anchor

@@ -28,7 +28,7 @@ from indicators.models import (
     Strategy,
     Target,
 )
-from reports.renstra_carry import renstra_inputs_keep, renstra_inputs_restore
+from reports.renstra.carry import renstra_inputs_keep, renstra_inputs_restore
 from review.locks import YearLocked, dataset_locked_years
 from sakip.numbers import parse_canonical
 from surveys.models import SatisfactionSurvey, SurveyElement

@@ -1,10 +1,8 @@
 """Template helpers of the LKjIP document."""
 
-import base64
-import re
-
 from django import template
-from django.utils.safestring import mark_safe
+
+from reports.documents.base import chart_markup
 
 register = template.Library()
 
@@ -34,19 +32,8 @@ def lines(text):
 
 @register.simple_tag(takes_context=True)
 def chart(context, svg):
-    """A chart (SVG text from `reports.charts`): inline, or — when the context says `charts_as_images`, as for
+    """A chart (SVG text from `reports.lkjip.charts`): inline, or — when the context says `charts_as_images`, as for
     WeasyPrint — an <img> holding the same SVG. Inline, every element of the drawing would go through the
     page's HTML parser and style cascade before WeasyPrint reads it back as an image: a tenth of the PDF's
     time for the charts of a report."""
     return chart_markup(svg, as_image=context.get("charts_as_images", False))
-
-
-def chart_markup(svg: str, *, as_image: bool = False) -> str:
-    if not svg:
-        return ""
-    if not as_image:
-        return mark_safe(svg)  # drawn by reports.charts from figures, labels escaped there
-    title = re.search(r"<title>([^<]*)</title>", svg)
-    data = base64.b64encode(svg.encode()).decode("ascii")
-    alt = title[1] if title else ""  # already escaped in the SVG
-    return mark_safe(f'<img class="chart-image" alt="{alt}" src="data:image/svg+xml;base64,{data}">')

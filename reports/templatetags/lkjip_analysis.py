@@ -1,18 +1,17 @@
 """Template helpers of BAB III (Akuntabilitas Kinerja) and BAB IV (Penutup) of the LKjIP.
 
 They select rows of the report object and hand figures to the pure modules (`indicators.achievement`,
-`reports.narration`); no figure is computed here or in the templates.
+`reports.lkjip.narration`); no figure is computed here or in the templates.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django import template
 
 from indicators import achievement
-from reports import narration, sections
-from reports.document import objective_keys
+from reports.lkjip import analysis, narration
+from reports.lkjip.document import objective_keys
+from reports.readmodel import sections
 from sakip.numbers import EMPTY, format_number
 
 register = template.Library()
@@ -37,39 +36,6 @@ def programs_of(report, objective):
     """The budget rows (program → kegiatan → sub kegiatan) of the programs linked to a sasaran, in plan order."""
     codes = set(objective.program_codes)
     return [p for p in report.budget.children if p.code in codes]
-
-
-@dataclass(frozen=True)
-class Change:
-    year: int
-    difference: object  # Decimal | None
-    trend: str | None
-
-
-@dataclass(frozen=True)
-class Comparison:
-    years: tuple[int, ...]  # N-2, N-1, N
-    figures: tuple  # Figures of those years
-    changes: tuple[Change, ...]  # year N against N-1, then against N-2
-
-
-@register.simple_tag
-def comparison_of(indicator, year: int) -> Comparison:
-    """Realisation and capaian of years N-2..N, and year N's change against N-1 and N-2 (SPEC §2 (2))."""
-    years = comparison_years(year)
-    by_year = {**indicator.history, year: indicator.current}
-    empty = type(indicator.current)(None, None, None)
-    figures = tuple(by_year.get(y, empty) for y in years)
-    current = indicator.current.realisation
-    changes = tuple(
-        Change(
-            y,
-            achievement.difference(current, by_year.get(y, empty).realisation),
-            achievement.trend(current, by_year.get(y, empty).realisation),
-        )
-        for y in (year - 1, year - 2)
-    )
-    return Comparison(years, figures, changes)
 
 
 @register.filter
@@ -130,13 +96,19 @@ def budget_sentence(report) -> str:
 @register.simple_tag
 def comparison_years(year: int) -> tuple[int, int, int]:
     """The years of the comparison table: N-2, N-1, N."""
-    return (year - 2, year - 1, year)
+    return analysis.comparison_years(year)
 
 
 @register.simple_tag
 def objective_caption(doc, objective, which: str):
     """The numbered caption of one of a sasaran's analysis tables ("realisation", "comparison", …)."""
     return caption_of(doc, "table", objective_keys(objective.code)[which])
+
+
+@register.filter
+def comparison(doc, code: str):
+    """An indicator's N-2..N comparison (`reports.lkjip.analysis.Comparison`), built with the document."""
+    return doc.comparisons[code]
 
 
 @register.filter

@@ -1,10 +1,9 @@
-"""Template helpers of the Renstra document (reports/renstra.py)."""
+"""Template helpers of the Renstra document (reports/renstra/)."""
 
 from django import template
 
+from reports.renstra.document import measure_text
 from sakip import numbers
-
-from ..renstra import measure_text
 
 register = template.Library()
 

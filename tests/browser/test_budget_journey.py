@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from agencies.models import Agency
 from budgets.models import BudgetLine
-from reports.assembly import report_build
+from reports.readmodel.build import report_build
 from sakip.numbers import format_rupiah
 
 from .conftest import login

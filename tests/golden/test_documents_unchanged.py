@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from reports.pdf import harfbuzz_subsetting_available
+from reports.documents.pdf import harfbuzz_subsetting_available
 
 BEFORE = Path(__file__).resolve().parent / "before"
 WRITE = os.environ.get("GOLDEN_WRITE") == "1"

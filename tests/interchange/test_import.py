@@ -12,8 +12,8 @@ from indicators.models import Indicator, Realisation
 from interchange.dataset.validation import DatasetError, parse_json
 from interchange.dataset.writing import dataset_import
 from interchange.exporter import dataset_export, dumps
-from reports.assembly import report_build
-from reports.json_report import report_json
+from reports.readmodel.build import report_build
+from reports.readmodel.json_report import report_json
 from tests.helpers import indicators_of
 
 DATA_APPS = ("auth", "agencies", "indicators", "budgets", "surveys")

@@ -6,17 +6,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reports.assembly import report_build
 from reports.models import PlanNarrative
-from reports.renstra import (
-    OPTIONAL_KEYS,
-    average_growth,
-    final_condition,
-    measure_text,
-    plan_snapshot,
-    renstra_build,
-    renstra_json,
-)
+from reports.readmodel.build import report_build
+from reports.renstra.build import average_growth, final_condition, renstra_build
+from reports.renstra.document import OPTIONAL_KEYS, measure_text
+from reports.renstra.snapshot import plan_snapshot, renstra_json
 
 from .conftest import dataset_funding, dataset_targets, plan_years
 

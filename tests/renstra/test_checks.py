@@ -6,8 +6,8 @@ from decimal import Decimal
 from budgets.models import Program
 from indicators.models import Goal, Objective
 from reports.models import ProgramFunding
-from reports.renstra import renstra_build
-from reports.renstra_checks import renstra_checks
+from reports.renstra.build import renstra_build
+from reports.renstra.checks import renstra_checks
 
 from .conftest import dataset_funding, dataset_targets, plan_years
 

@@ -3,7 +3,7 @@
 import copy
 from decimal import Decimal
 
-from reports.renstra_diff import revision_diff
+from reports.renstra.diff import revision_diff
 
 OLD = {
     "format": "sakip-renstra-snapshot/1",

@@ -8,8 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from reports.renstra import OUTLINE, renstra_build
-from reports.renstra_render import renstra_pdf
+from reports.renstra.build import renstra_build
+from reports.renstra.document import OUTLINE
+from reports.renstra.render import renstra_pdf
 from sakip.numbers import format_number
 
 from .conftest import dataset_funding, plan_years

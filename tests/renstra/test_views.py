@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 from budgets.models import Activity, BudgetLine, Program
 from indicators.models import Target
 from reports.models import PlanNarrative, PlanRevision, ProgramFunding
-from reports.renstra import renstra_build
-from reports.xlsx import renstra_sheet_titles
+from reports.renstra.build import renstra_build
+from reports.renstra.workbook import renstra_sheet_titles
 from sakip.numbers import format_number
 from tests.conftest import make_user
 

@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from reports.renstra import renstra_build
-from reports.xlsx import HEADER_ROW, renstra_document_workbook, renstra_sheet_titles, workbook_bytes
+from reports.renstra.build import renstra_build
+from reports.renstra.workbook import renstra_document_workbook, renstra_sheet_titles
+from sakip.xlsx import HEADER_ROW, workbook_bytes
 from tests.reports.test_xlsx_export import Evaluator, close
 
 from .conftest import dataset_funding, dataset_targets, plan_years

@@ -6,9 +6,9 @@ import pytest
 
 from agencies.models import Agency
 from interchange.dataset.writing import dataset_import
-from reports.assembly import report_build
-from reports.checks import declared_matches
-from reports.json_report import report_json
+from reports.readmodel.build import report_build
+from reports.readmodel.checks import declared_matches
+from reports.readmodel.json_report import report_json
 
 STRUCTURAL = (
     "objective-without-program",

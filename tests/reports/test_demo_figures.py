@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from reports.assembly import report_build
-from reports.json_report import report_json
+from reports.readmodel.build import report_build
+from reports.readmodel.json_report import report_json
 
 EXPECTED = Path(__file__).resolve().parent / "tangsel-2021.expected.json"
 

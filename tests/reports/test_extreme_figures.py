@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, example, given, settings
 
 from budgets.models import BudgetLine
 from indicators.models import Indicator, Realisation
-from reports.assembly import report_build
-from reports.json_report import dumps
+from reports.readmodel.build import report_build
+from reports.readmodel.json_report import dumps
 from sakip.numbers import NumberBounds
 from tests.figures import largest, storable_decimals
 
@@ -187,7 +187,7 @@ def test_check_figures_finds_nothing_in_the_demo(demo_agency):
 def test_a_grade_indicator_stored_with_added_up_quarters_still_renders(demo_agency):
     """Stored before the plan form refused it (or by the admin): the report reads the grades as readings."""
     from indicators.models import Indicator, Realisation, Target
-    from reports.assembly import report_build
+    from reports.readmodel.build import report_build
 
     indicator = Indicator.objects.filter(plan__agency=demo_agency).order_by("pk").first()
     Indicator.objects.filter(pk=indicator.pk).update(

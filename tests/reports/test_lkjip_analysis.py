@@ -13,10 +13,10 @@ from django.utils.html import escape
 from django.utils.text import slugify
 
 from indicators import achievement
-from reports.assembly import report_build
-from reports.document import document_build, objective_keys
-from reports.pdf import lkjip_html, lkjip_pdf
-from reports.sections import objective_section_key
+from reports.lkjip.document import document_build, objective_keys
+from reports.lkjip.render import lkjip_html, lkjip_pdf
+from reports.readmodel.build import report_build
+from reports.readmodel.sections import objective_section_key
 from sakip.numbers import format_number, format_percent, format_rupiah
 
 YEAR = 2021

@@ -13,16 +13,20 @@ from django.template.loader import render_to_string
 
 from budgets import totals
 from indicators.models import Indicator, PerformanceAgreement, Target
-from reports.annex import ceiling_changes, indonesian_date
-from reports.assembly import BudgetRow, report_build
+from reports.lkjip.annex import ceiling_changes, indonesian_date
+from reports.lkjip.document import document_build
+from reports.readmodel.build import report_build
+from reports.readmodel.types import BudgetRow
 from sakip.numbers import format_number, format_rupiah
 
 YEAR = 2021
 
 
 def render_annexes(report) -> str:
-    # The annexes read only the report object; rendering them alone keeps these tests independent of the chapters.
-    return render_to_string("reports/lkjip/annexes.html", {"report": report, "doc": None, "for_print": True})
+    # The annexes read only what the document arranged of the report; rendering them alone keeps these tests
+    # independent of the chapters.
+    context = {"report": report, "doc": document_build(report), "for_print": True}
+    return render_to_string("reports/lkjip/annexes.html", context)
 
 
 def section(html: str, number: int) -> str:
@@ -277,7 +281,7 @@ def test_annexes_in_pdf(report, tmp_path):
     from django.utils.safestring import mark_safe
     from weasyprint import HTML
 
-    from reports.pdf import stylesheet_text
+    from reports.documents.pdf import stylesheet_text
 
     page = (
         f'<html lang="id"><head><style>{mark_safe(stylesheet_text())}</style></head>'

@@ -8,13 +8,13 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from indicators.models import Narrative
-from reports import charts
-from reports.assembly import report_build
-from reports.document import document_build
-from reports.links import finding_link
-from reports.narration import narratives, objective_sentence
-from reports.pdf import lkjip_pdf
-from reports.sections import objective_section_key
+from reports.lkjip import charts
+from reports.lkjip.document import document_build
+from reports.lkjip.narration import narratives, objective_sentence
+from reports.lkjip.render import lkjip_pdf
+from reports.readmodel.build import report_build
+from reports.readmodel.links import finding_link
+from reports.readmodel.sections import objective_section_key
 from sakip.numbers import format_percent
 
 YEAR = 2021
@@ -121,8 +121,8 @@ def test_efficiency_and_budget_figures_feed_the_document(report):
 
 
 def test_ikm_annex_shows_weighted_nrr_mutu_and_the_priority_unsur(report):
-    from reports.annex import annexes_build
-    from reports.pdf import lkjip_html
+    from reports.lkjip.annex import annexes_build
+    from reports.lkjip.render import lkjip_html
     from sakip.numbers import format_number
 
     html = lkjip_html(document_build(report), for_print=True)
@@ -136,7 +136,7 @@ def test_ikm_annex_shows_weighted_nrr_mutu_and_the_priority_unsur(report):
 
 
 def test_ikm_annex_shows_the_respondent_profile_of_raw_questionnaires(demo_agency):
-    from reports.pdf import lkjip_html
+    from reports.lkjip.render import lkjip_html
     from surveys.models import SatisfactionSurvey
     from surveys.responses import parse_responses, responses_replace
     from tests.surveys.helpers import as_csv, questionnaires

@@ -9,9 +9,9 @@ from html.parser import HTMLParser
 import pytest
 
 from indicators.models import Narrative
-from reports.assembly import report_build
-from reports.document import document_build
-from reports.pdf import lkjip_html, lkjip_pdf
+from reports.lkjip.document import document_build
+from reports.lkjip.render import lkjip_html, lkjip_pdf
+from reports.readmodel.build import report_build
 from sakip.numbers import format_number, format_percent, format_rupiah
 
 YEAR = 2021

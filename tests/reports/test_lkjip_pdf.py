@@ -1,5 +1,5 @@
 """How the LKjIP reaches WeasyPrint: the charts of the page as images of the very same SVG, no file or network
-fetched, and charts drawn to scale by the hand-written SVG of `reports.charts`."""
+fetched, and charts drawn to scale by the hand-written SVG of `reports.lkjip.charts`."""
 
 import base64
 import gc
@@ -9,12 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from reports import charts
-from reports import pdf as pdf_module
-from reports.assembly import report_build
-from reports.document import document_build
-from reports.pdf import html_to_pdf, lkjip_html, lkjip_pdf
-from reports.templatetags.lkjip import chart_markup
+from reports import registry
+from reports.documents import pdf as pdf_module
+from reports.documents.base import chart_markup
+from reports.documents.pdf import html_to_pdf
+from reports.lkjip import charts
+from reports.lkjip import render as lkjip_render
+from reports.lkjip.document import document_build
+from reports.lkjip.render import lkjip_html, lkjip_pdf
+from reports.readmodel.build import report_build
 
 YEAR = 2021
 SVG = re.compile(r"<svg.*?</svg>", re.S)
@@ -29,7 +32,7 @@ def doc(demo_agency):
 def test_the_pdf_gets_every_chart_of_the_page_as_an_image_of_the_same_svg(doc, monkeypatch):
     sent = []
     monkeypatch.setattr(
-        pdf_module, "html_to_pdf", lambda html, sheets: sent.append((html, sheets)) or b"%PDF-"
+        lkjip_render, "html_to_pdf", lambda html, sheets: sent.append((html, sheets)) or b"%PDF-"
     )
     lkjip_pdf(doc)
     ((html, sheets),) = sent
@@ -139,14 +142,14 @@ def test_one_render_ending_leaves_the_collector_off_for_another_thread_still_ren
 
 
 def test_a_task_worker_warms_up_before_its_first_pdf():
-    from reports.renstra_render import renstra_stylesheet_text
+    from reports.renstra.render import renstra_stylesheet_text
 
-    pdf_module._stylesheet.cache_clear()
-    pdf_module.warm_up()  # what `task_worker` does before it takes its first task
-    hits = pdf_module._stylesheet.cache_info().hits
-    pdf_module._stylesheet(pdf_module.stylesheet_text())
-    pdf_module._stylesheet(renstra_stylesheet_text())
-    assert pdf_module._stylesheet.cache_info().hits == hits + 2  # both parsed already
+    pdf_module.parsed_stylesheet.cache_clear()
+    registry.warm_up()  # what `task_worker` does before it takes its first task
+    hits = pdf_module.parsed_stylesheet.cache_info().hits
+    pdf_module.parsed_stylesheet(pdf_module.stylesheet_text())
+    pdf_module.parsed_stylesheet(renstra_stylesheet_text())
+    assert pdf_module.parsed_stylesheet.cache_info().hits == hits + 2  # both parsed already
 
 
 def test_a_web_process_compiles_the_report_templates_and_leaves_weasyprint_to_the_workers(monkeypatch):
@@ -159,7 +162,7 @@ def test_a_web_process_compiles_the_report_templates_and_leaves_weasyprint_to_th
     real = engine.get_template
     monkeypatch.setattr(engine, "get_template", lambda name: compiled.append(name) or real(name))
     warmed = []
-    monkeypatch.setattr(pdf_module, "warm_up", lambda: warmed.append(1))
+    monkeypatch.setattr(registry, "warm_up", lambda: warmed.append(1))
     hook = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))["post_worker_init"]
     hook(worker=None)
     assert "reports/lkjip/document.html" in compiled and "reports/renstra/document.html" in compiled

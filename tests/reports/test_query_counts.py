@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from agencies.models import Agency
 from interchange.dataset.writing import dataset_import
 from interchange.exporter import dataset_export
-from reports.assembly import report_build
-from reports.json_report import report_json
+from reports.readmodel.build import report_build
+from reports.readmodel.json_report import report_json
 
 SUFFIX = "-x2"
 

@@ -293,7 +293,7 @@ def test_ten_simultaneous_downloads_queue_one_render_and_a_worker_renders_it(
 
 
 def rendering_subset_by_harfbuzz() -> bool:
-    from reports.pdf import harfbuzz_subsetting_available
+    from reports.documents.pdf import harfbuzz_subsetting_available
 
     return harfbuzz_subsetting_available()
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from reports.pdf import harfbuzz_subsetting_available
+from reports.documents.pdf import harfbuzz_subsetting_available
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = Path(__file__).resolve().parent / "render_elsewhere.py"

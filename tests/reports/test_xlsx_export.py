@@ -12,14 +12,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string
 
-from reports.assembly import report_build
-from reports.xlsx import (
-    HEADER_ROW,
-    annex_sheet_titles,
-    annex_workbook,
-    renstra_sheet_titles,
-    workbook_bytes,
-)
+from reports.lkjip.workbook import annex_sheet_titles, annex_workbook
+from reports.readmodel.build import report_build
+from reports.renstra.workbook import renstra_sheet_titles
+from sakip.xlsx import HEADER_ROW, workbook_bytes
 
 YEAR = 2021
 

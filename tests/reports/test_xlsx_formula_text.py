@@ -5,9 +5,11 @@ import pytest
 from django.urls import reverse
 
 from indicators.models import Indicator
-from reports.assembly import report_build
-from reports.renstra import renstra_build
-from reports.xlsx import annex_workbook, renstra_document_workbook, workbook_bytes
+from reports.lkjip.workbook import annex_workbook
+from reports.readmodel.build import report_build
+from reports.renstra.build import renstra_build
+from reports.renstra.workbook import renstra_document_workbook
+from sakip.xlsx import workbook_bytes
 from tests.formula_texts import (
     AGENCY,
     AT_SUM,

@@ -124,7 +124,7 @@ def approve_with_edition(agency, year=YEAR):
     """Approved as today's workflow leaves it: the approval event with its figures and the approved edition
     (`set_state(agency, State.APPROVED)` stands for a year approved before editions were kept)."""
     from reports.approval import approved_figures
-    from reports.editions import capture_edition
+    from reports.lkjip.editions import capture_edition
     from review.models import ReviewEvent
     from review.workflow import Action, State
 

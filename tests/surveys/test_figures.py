@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from reports.assembly import report_build
+from reports.readmodel.build import report_build
 from sakip.numbers import format_number, round_half_up
 from surveys.models import SatisfactionSurvey
 from surveys.responses import parse_responses, responses_replace, survey_result

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from indicators.models import Indicator, Realisation
-from reports.assembly import report_build
+from reports.readmodel.build import report_build
 from sakip.concurrency import fingerprint
 from sakip.numbers import format_number
 from surveys.models import SatisfactionSurvey, SurveyElement

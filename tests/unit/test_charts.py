@@ -7,8 +7,9 @@ from html import escape
 
 import pytest
 
-from reports import charts
-from reports.assembly import Figures, report_build
+from reports.lkjip import charts
+from reports.readmodel.build import report_build
+from reports.readmodel.types import Figures
 from sakip.numbers import EMPTY, format_number, format_percent
 
 D = Decimal
@@ -35,8 +36,8 @@ def test_same_figures_give_byte_identical_svg():
 def test_a_chart_is_drawn_once_for_the_same_figures(monkeypatch):
     charts.capaian_chart.cache_clear()
     drawn = []
-    original = charts._svg
-    monkeypatch.setattr(charts, "_svg", lambda *args: drawn.append(1) or original(*args))
+    original = charts.svg_element
+    monkeypatch.setattr(charts, "svg_element", lambda *args: drawn.append(1) or original(*args))
     rows = [("S1.1", D("314"))]
     assert charts.capaian_chart(rows, title="Capaian") == charts.capaian_chart(list(rows), title="Capaian")
     assert len(drawn) == 1

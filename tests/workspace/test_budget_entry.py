@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from budgets.models import Activity, BudgetLine, SubActivity
-from reports.assembly import report_build
+from reports.readmodel.build import report_build
 from sakip.numbers import format_percent, format_rupiah
 from tests.conftest import make_user
 

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from reports.assembly import report_build
+from reports.readmodel.build import report_build
 from sakip.numbers import format_rupiah
 
 

@@ -3,9 +3,9 @@
 from django.urls import reverse
 
 from indicators.models import Narrative, Target
-from reports.assembly import report_build
-from reports.sections import objective_section_key
-from reports.todo import todo_list
+from reports.readmodel.build import report_build
+from reports.readmodel.sections import objective_section_key
+from reports.readmodel.todo import todo_list
 from sakip.concurrency import fingerprint
 
 YEAR = 2021

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from indicators.models import Evidence, Indicator, Realisation
-from reports.assembly import report_build
+from reports.readmodel.build import report_build
 from sakip.concurrency import fingerprint
 from sakip.forms import input_str
 from sakip.numbers import format_percent

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from reports.xlsx import workbook_bytes
 from sakip.spreadsheet import append_row, csv_writer, safe_csv_row
+from sakip.xlsx import workbook_bytes
 from workspace.history.entries import Entry, when_label
 
 EXPORT_HEADER = (

@@ -1,8 +1,9 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from reports.assembly import ReportUnavailable, report_build
-from reports.todo import todo_list
+from reports.readmodel.build import report_build
+from reports.readmodel.todo import todo_list
+from reports.readmodel.types import ReportUnavailable
 from workspace.access import agency_view, visible_agencies
 from workspace.review_years import attach_review_years
 from workspace.shell import workspace_context

@@ -18,7 +18,8 @@ from django.views.decorators.http import require_POST
 from agencies.writes import serialised_writes
 from budgets.forms import BudgetLineRow, stored_line
 from budgets.models import Activity, BudgetLine, Program, SubActivity
-from reports.assembly import BudgetRow, report_build
+from reports.readmodel.build import report_build
+from reports.readmodel.types import BudgetRow
 from sakip.grids import grid_messages, grid_save
 from workspace.access import agency_view, plan_or_404
 from workspace.shell import workspace_context

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -11,14 +11,14 @@ from django.utils.translation import ngettext
 
 from agencies.writes import serialised_writes
 from indicators.models import Narrative, Objective
-from reports.assembly import report_build
-from reports.document import document_build
-from reports.editions import approved_edition
-from reports.links import finding_link
-from reports.models import RenderedFile
-from reports.pdf import lkjip_html, lkjip_print_html, stylesheet_text
+from reports.lkjip.editions import approved_edition
+from reports.lkjip.render import lkjip_html
+from reports.readmodel.build import report_build
+from reports.readmodel.links import finding_link
+from reports.readmodel.sections import report_sections
+from reports.readmodel.types import ReportUnavailable
+from reports.registry import LKJIP, render_input
 from reports.rendering import RenderInput
-from reports.sections import report_sections
 from sakip.csp import allow_inline_chart_styles
 from sakip.forms import RowForm
 from sakip.grids import grid_messages, grid_save
@@ -86,11 +86,11 @@ def narratives(request, agency, year):
 
 
 # --- the LKjIP ---------------------------------------------------------------------------------------------------
-# While a year stays approved, its page and downloads are the edition kept at approval (reports/editions.py):
+# While a year stays approved, its page and downloads are the edition kept at approval (reports/lkjip/editions.py):
 # rows saved later (another year's targets, a renamed sasaran) do not change what the inspectorate approved.
 def _document(agency, year):
     plan_or_404(agency, year)
-    return document_build(report_build(agency=agency, year=year))
+    return LKJIP.build(agency, year)
 
 
 @allow_inline_chart_styles  # matplotlib SVG charts are styled inline (sakip/csp.py)
@@ -105,7 +105,7 @@ def lkjip(request, agency, year):
 
 
 def _filename(agency, year, suffix):
-    return f"LKjIP-{year}-{agency.code}.{suffix}"
+    return LKJIP.filename(agency, year, None, suffix)
 
 
 def _attachment(content, content_type: str, agency, year, suffix: str) -> HttpResponse:
@@ -124,20 +124,17 @@ def lkjip_html_download(request, agency, year):
 
 def _lkjip_pdf(agency, year) -> pdf_views.PdfDocument:
     """The year's LKjIP PDF: an approved year's is rendered from the print HTML kept with its edition (the version
-    approved), any other year's from today's data."""
+    approved), any other year's from today's data (`reports.registry.render_input`)."""
 
     def build() -> RenderInput:
-        edition = approved_edition(agency, year)
-        if edition is not None:
-            html, sheets = edition.pdf_input()
-        else:
-            html, sheets = lkjip_print_html(_document(agency, year)), [stylesheet_text()]
-        filename = _filename(agency, year, "pdf")
-        return RenderInput(RenderedFile.Kind.LKJIP_PDF, agency, year, filename, html, tuple(sheets))
+        try:
+            return render_input(LKJIP, agency, year)
+        except ReportUnavailable as error:
+            raise Http404(str(error)) from error
 
     args = [agency.code, year]
     return pdf_views.PdfDocument(
-        kind=RenderedFile.Kind.LKJIP_PDF,
+        kind=LKJIP.pdf_kind,
         agency=agency,
         year=year,
         title=f"LKjIP {year}",
@@ -188,14 +185,11 @@ def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
 @agency_view
 def lkjip_xlsx(request, agency, year):
     """The LKjIP annexes as a workbook whose budget roll-ups are live formulas."""
-    # Imported here: openpyxl is only needed by the two Excel downloads.
-    from reports.xlsx import annex_workbook, workbook_bytes
-
     edition = approved_edition(agency, year)
     if edition is not None:
         return _xlsx_response(edition.workbook, _filename(agency, year, "xlsx"))
     plan_or_404(agency, year)
-    content = workbook_bytes(annex_workbook(report_build(agency=agency, year=year)))
+    content = LKJIP.workbook(_document(agency, year))
     return _xlsx_response(content, _filename(agency, year, "xlsx"))
 
 

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from agencies.writes import serialised_writes
 from indicators.forms.realisations import EvidenceForm, RealisationRow, stored_realisation
 from indicators.models import Evidence, Indicator, Realisation
-from reports.assembly import report_build
+from reports.readmodel.build import report_build
 from review.locks import ensure_writable
 from sakip.grids import detached_copy, grid_messages, grid_save
 from workspace.access import agency_view, plan_or_404

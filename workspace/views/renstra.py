@@ -7,7 +7,6 @@ admins) may write; everyone who sees the agency reads.
 
 from __future__ import annotations
 
-import json
 import re
 from decimal import Decimal
 
@@ -23,13 +22,15 @@ from django.utils.translation import gettext_lazy, ngettext
 from agencies.writes import serialised_writes
 from budgets.models import MONEY_FIELDS, Activity, BudgetLine, Program, SubActivity
 from indicators.models import Goal, Objective
-from reports.assembly import ReportUnavailable
-from reports.checks import Finding
-from reports.models import PlanNarrative, PlanRevision, ProgramFunding, RenderedFile
+from reports.models import PlanNarrative, PlanRevision, ProgramFunding
+from reports.readmodel.types import Finding, ReportUnavailable
+from reports.registry import RENSTRA, render_input
 from reports.rendering import RenderInput
-from reports.renstra import RENSTRA_SECTIONS, RenstraDocument, plan_snapshot, renstra_build, renstra_json
-from reports.renstra_diff import revision_diff
-from reports.renstra_render import renstra_html, renstra_pdf_input
+from reports.renstra.build import renstra_build
+from reports.renstra.diff import revision_diff
+from reports.renstra.document import RENSTRA_SECTIONS, RenstraDocument
+from reports.renstra.render import renstra_html
+from reports.renstra.snapshot import plan_snapshot
 from sakip.forms import MoneyField, RowForm, model_bounds
 from sakip.grids import grid_messages, grid_save
 from workspace.access import agency_view
@@ -48,8 +49,7 @@ def _document(agency, *, review: bool = True) -> RenstraDocument:
 
 
 def _filename(doc: RenstraDocument, suffix: str) -> str:
-    plan = doc.plan
-    return f"Renstra-{plan.start_year}-{plan.end_year}-{doc.agency.code}.{suffix}"
+    return RENSTRA.filename(doc.agency, None, doc, suffix)
 
 
 def _download(content, doc, suffix, content_type):
@@ -73,14 +73,13 @@ def renstra_html_download(request, agency):
 
 def _renstra_pdf(agency) -> pdf_views.PdfDocument:
     def build() -> RenderInput:
-        doc = _document(agency)
-        html, sheets = renstra_pdf_input(doc)
-        return RenderInput(
-            RenderedFile.Kind.RENSTRA_PDF, agency, None, _filename(doc, "pdf"), html, tuple(sheets)
-        )
+        try:
+            return render_input(RENSTRA, agency, None)
+        except ReportUnavailable as error:
+            raise Http404(str(error)) from error
 
     return pdf_views.PdfDocument(
-        kind=RenderedFile.Kind.RENSTRA_PDF,
+        kind=RENSTRA.pdf_kind,
         agency=agency,
         year=None,
         title="Renstra",
@@ -108,20 +107,14 @@ def renstra_pdf_status(request, agency):
 
 @agency_view
 def renstra_xlsx_download(request, agency):
-    from reports.xlsx import (  # openpyxl only for the Excel downloads
-        renstra_document_workbook,
-        workbook_bytes,
-    )
-
     doc = _document(agency)
-    return _download(workbook_bytes(renstra_document_workbook(doc)), doc, "xlsx", XLSX)
+    return _download(RENSTRA.workbook(doc), doc, "xlsx", XLSX)
 
 
 @agency_view
 def renstra_json_download(request, agency):
     doc = _document(agency)
-    content = json.dumps(renstra_json(doc), ensure_ascii=False, indent=2) + "\n"
-    return _download(content, doc, "json", "application/json")
+    return _download(RENSTRA.json(doc), doc, "json", "application/json")
 
 
 # --- the plan checks -------------------------------------------------------------------------------------------

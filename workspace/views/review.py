@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from agencies.models import role_of
 from agencies.writes import serialised_writes
 from reports.approval import approved_figures, review_transition
-from reports.assembly import report_build
+from reports.readmodel.build import report_build
 from review.comments import comment_create, comment_set_resolved
 from review.differences import report_differences
 from review.forms import ActionForm, CommentForm

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from agencies.writes import lock_agency
-from reports.editions import capture_edition
+from reports.lkjip.editions import capture_edition
 from review.models import ReviewEvent, YearReview
 from review.workflow import Action, State
 

@@ -1,18 +1,13 @@
-import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from agencies.models import Agency
-from reports.assembly import ReportUnavailable, report_build
-from reports.document import document_build
-from reports.editions import approved_edition
-from reports.json_report import dumps
-from reports.pdf import lkjip_html, lkjip_pdf
-from reports.xlsx import annex_workbook, workbook_bytes
+from reports.documents.pdf import html_to_pdf
+from reports.readmodel.types import ReportUnavailable
+from reports.registry import DOCUMENTS
 
 FORMATS = ("json", "html", "pdf", "xlsx")
-DOCUMENTS = ("lkjip", "renstra")
 
 
 class Command(BaseCommand):
@@ -22,7 +17,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--document", default="lkjip", choices=DOCUMENTS)
+        parser.add_argument("--document", default="lkjip", choices=tuple(DOCUMENTS))
         parser.add_argument("--agency", required=True)
         parser.add_argument("--year", type=int, help="LKjIP: the report year (required); Renstra: not used")
         parser.add_argument("--format", default="json", choices=FORMATS)
@@ -40,30 +35,27 @@ class Command(BaseCommand):
             raise CommandError(f"Perangkat daerah tidak ditemukan / agency not found: {agency}")
         if format not in FORMATS:
             raise CommandError(f"Format {format} belum tersedia / not available yet")
-        if document == "renstra":
-            return self.renstra(found, format, output)
-        if year is None:
-            raise CommandError("LKjIP perlu --year / the LKjIP needs --year")
-        edition = None if live else approved_edition(found, year)
-        if edition is not None:  # an approved year is its approved edition (reports/editions.py)
+        spec = DOCUMENTS[document]
+        if not spec.per_year:
+            year = None
+        elif year is None:
+            raise CommandError(f"{spec.title} perlu --year / the {spec.title} needs --year")
+        edition = None if live else spec.edition(found, year)
+        if edition is not None:  # an approved year is its approved edition (reports/lkjip/editions.py)
             return self.approved(edition, found, year, format, output)
         try:
-            report = report_build(agency=found, year=year)
+            built = spec.build(found, year)
         except ReportUnavailable as exc:
             raise CommandError(str(exc)) from exc
         if format == "json":
-            output.write_text(dumps(report), encoding="utf-8")
+            output.write_text(spec.json(built), encoding="utf-8")
         elif format == "html":
-            output.write_text(lkjip_html(document_build(report), for_print=True), encoding="utf-8")
+            output.write_text(spec.html(built, for_print=True), encoding="utf-8")
         elif format == "xlsx":
-            output.write_bytes(workbook_bytes(annex_workbook(report)))
+            output.write_bytes(spec.workbook(built))
         else:
-            output.write_bytes(lkjip_pdf(document_build(report)))
-        errors = sum(1 for c in report.checks if c.level == "error")
-        self.stdout.write(
-            f"{found.code} {year}: {len(report.indicators)} indikator, {len(report.checks)} temuan "
-            f"({errors} error) → {output}"
-        )
+            output.write_bytes(html_to_pdf(*spec.pdf_input(built)))
+        self.stdout.write(f"{spec.summary(built)} → {output}")
 
     def approved(self, edition, agency, year, format, output):
         if format == "json":
@@ -76,29 +68,4 @@ class Command(BaseCommand):
             output.write_bytes(edition.pdf())
         self.stdout.write(
             f"{agency.code} {year}: edisi yang disetujui {edition.approved_at:%Y-%m-%d} / approved edition → {output}"
-        )
-
-    def renstra(self, agency, format, output):
-        from reports.renstra import renstra_build, renstra_json
-        from reports.renstra_render import renstra_html, renstra_pdf
-        from reports.xlsx import renstra_document_workbook
-
-        try:
-            doc = renstra_build(agency=agency)
-        except ReportUnavailable as exc:
-            raise CommandError(str(exc)) from exc
-        if format == "json":
-            output.write_text(
-                json.dumps(renstra_json(doc), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-            )
-        elif format == "html":
-            output.write_text(renstra_html(doc, for_print=True), encoding="utf-8")
-        elif format == "xlsx":
-            output.write_bytes(workbook_bytes(renstra_document_workbook(doc)))
-        else:
-            output.write_bytes(renstra_pdf(doc))
-        errors = sum(1 for c in doc.checks if c.level == "error")
-        self.stdout.write(
-            f"{agency.code} {doc.plan} [{doc.revision}]: {len(doc.programs)} program, {len(doc.activities)} kegiatan, "
-            f"{len(doc.indicators)} indikator, {len(doc.checks)} temuan ({errors} error) → {output}"
         )

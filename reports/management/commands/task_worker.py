@@ -1,6 +1,6 @@
 """`manage.py task_worker`: django-tasks-db's `db_worker`, warmed up for PDFs, running each task in a fork.
 
-The worker process parses the report stylesheets and loads the fonts once (`reports.pdf.warm_up`), then for each
+The worker process parses the report stylesheets and loads the fonts once (`reports.registry.warm_up`), then for each
 task it claims it forks: the child runs the task with everything already warm, and exits. So
 - a worker runs one task at a time (one render per worker process: the bound on renders at once is the number of
   workers), and
@@ -111,7 +111,7 @@ class Command(db_worker.Command):
     def handle(self, *, fork: bool = True, **options) -> None:
         from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 
-        from reports.pdf import warm_up
+        from reports.registry import warm_up
 
         # With --reload (db_worker's default when DEBUG) this process only watches the files and restarts a copy of
         # itself that does the work: only that copy warms up.

@@ -22,15 +22,11 @@ import gc
 import os
 import threading
 from collections.abc import Sequence
-from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
-
-from .document import LkjipDocument
+from django.template import engines
 
 STYLESHEET = "css/lkjip.css"
 
@@ -45,29 +41,6 @@ def stylesheet_text() -> str:
         else:
             parts.append(line)
     return "".join(parts)
-
-
-def _context(document: LkjipDocument, for_print: bool, charts_as_images: bool = False) -> dict:
-    # charts_as_images: read by the `chart` tag (reports/templatetags/lkjip.py), True for WeasyPrint only.
-    return {
-        "doc": document,
-        "report": document.report,
-        "for_print": for_print,
-        "charts_as_images": charts_as_images,
-    }
-
-
-def lkjip_html(document: LkjipDocument, *, for_print: bool = False, request=None) -> str:
-    """The HTML of the report: linked to the site's stylesheet on screen, self-contained for print."""
-    context = _context(document, for_print)
-    if for_print:
-        context["stylesheet"] = mark_safe(stylesheet_text())  # our own file, not user input
-    return render_to_string("reports/lkjip/document.html", context, request=request)
-
-
-def lkjip_page_body(document: LkjipDocument) -> str:
-    """The report's body as the web page shows it (no toolbar, no head): what an approved edition keeps."""
-    return render_to_string("reports/lkjip/body.html", _context(document, False))
 
 
 # WeasyPrint cuts each embedded font down to the glyphs used. With HarfBuzz-Subset (libharfbuzz-subset0) the
@@ -107,7 +80,7 @@ def _font_config():
 
 
 @functools.lru_cache(maxsize=16)
-def _stylesheet(text: str):
+def parsed_stylesheet(text: str):
     """A stylesheet parsed once per process (the LKjIP's takes ~0,1 s to parse); read-only while rendering."""
     from weasyprint import CSS
 
@@ -153,7 +126,7 @@ def html_to_pdf(html: str, stylesheets: Sequence[str] = ()) -> bytes:
     """WeasyPrint's PDF of a self-contained `html` page with the given stylesheets (CSS text, each parsed once
     per process, then reused). Only `data:` URLs are fetched (the charts): never a file or the network.
     Same input, same bytes."""
-    sheets = [_stylesheet(text) for text in stylesheets]
+    sheets = [parsed_stylesheet(text) for text in stylesheets]
     with _gc_paused():
         return _render(html, sheets)
 
@@ -166,49 +139,10 @@ def _render(html: str, sheets: list) -> bytes:
     return document.write_pdf(stylesheets=sheets, font_config=_font_config())
 
 
-def warm_up() -> None:
-    """Do at a task worker's start what its first PDF would otherwise pay for: parse the report stylesheets and
-    WeasyPrint's default one, load the fonts in every weight used, the Indonesian hyphenation dictionary and the
-    chart code (`task_worker`; each render then runs in a fork of the warmed-up process), and compile the report
-    templates."""
-    from . import charts
-    from .renstra_render import renstra_stylesheet_text
-    from .templatetags.lkjip import chart_markup
-
-    sheets = [stylesheet_text(), renstra_stylesheet_text()]
-    chart = charts.capaian_chart([("S1.1", Decimal("103.32"))], title="Capaian")
-    page = (
-        '<!doctype html><html lang="id"><head><title>LKjIP</title></head><body class="lkjip print">'
-        '<div class="running-header">Laporan Kinerja</div><section class="chapter"><h1 class="chapter-title">'
-        '<span class="chapter-number">BAB I</span> Pendahuluan</h1><h2 class="section">A. Latar Belakang</h2>'
-        "<p>Penyelenggaraan pemberdayaan koperasi dan usaha mikro berkelanjutan <strong>1.715</strong> "
-        '<em>0,5 %</em></p><table class="data"><thead><tr><th>Kode</th></tr></thead><tbody><tr>'
-        f'<td class="num">103,32 %</td></tr></tbody></table><figure>{chart_markup(chart, as_image=True)}'
-        "</figure></section></body></html>"
-    )
-    html_to_pdf(page, sheets[:1])
-    for text in sheets[1:]:
-        _stylesheet(text)
-    compile_report_templates()
-
-
-def compile_report_templates() -> None:
-    """Compile the report templates once, before the first request needs them (gunicorn.conf.py's
-    post_worker_init: the web processes make the HTML of every report page and PDF)."""
-    from django.template import engines
-
-    for engine in engines.all():  # the cached loader keeps every template compiled after its first use
-        for folder in ("reports/lkjip", "reports/lkjip/tables", "reports/renstra", "reports/renstra/tables"):
+def compile_templates(folders: Sequence[str]) -> None:
+    """Compile the templates of `folders` (under templates/) once, before the first request needs them: the cached
+    loader keeps every template compiled after its first use (`reports.registry.compile_report_templates`)."""
+    for engine in engines.all():
+        for folder in folders:
             for path in sorted(Path(settings.BASE_DIR, "templates", folder).glob("*.html")):
                 engine.get_template(f"{folder}/{path.name}")
-
-
-def lkjip_print_html(document: LkjipDocument) -> str:
-    """The HTML WeasyPrint gets: charts as images, the stylesheet beside it (`html_to_pdf`)."""
-    return render_to_string("reports/lkjip/document.html", _context(document, True, charts_as_images=True))
-
-
-def lkjip_pdf(document: LkjipDocument) -> bytes:
-    """The PDF, rendered here and now (`render_report`, tests); the web gets it from a task worker
-    (reports/rendering.py). The same HTML always gives the same bytes."""
-    return html_to_pdf(lkjip_print_html(document), [stylesheet_text()])

@@ -10,8 +10,8 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from .pdf import html_to_pdf, stylesheet_text
-from .renstra import RenstraDocument
+from reports.documents.pdf import html_to_pdf, parsed_stylesheet, stylesheet_text
+from reports.renstra.document import RenstraDocument
 
 STYLESHEET = "css/renstra.css"
 
@@ -52,3 +52,14 @@ def renstra_pdf_input(document: RenstraDocument) -> tuple[str, list[str]]:
 def renstra_pdf(document: RenstraDocument) -> bytes:
     """The PDF, rendered here and now (`render_report`, tests); the web gets it from a task worker."""
     return html_to_pdf(*renstra_pdf_input(document))
+
+
+def renstra_filename(doc: RenstraDocument, suffix: str) -> str:
+    """The name of a downloaded Renstra file: "Renstra-2016-2021-<agency code>.pdf"."""
+    plan = doc.plan
+    return f"Renstra-{plan.start_year}-{plan.end_year}-{doc.agency.code}.{suffix}"
+
+
+def renstra_warm_up() -> None:
+    """Parse the Renstra's stylesheet once (`reports.registry.warm_up`; the fonts are the LKjIP's)."""
+    parsed_stylesheet(renstra_stylesheet_text())

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from indicators.models import PerformanceAgreement
+from reports.readmodel.types import BudgetRow, IndicatorRow, ObjectiveRow, Report
 from surveys.charts import unsur_chart
 from surveys.ikm import DEFAULT_MUTU_SCALE, MUTU_SCALES, Mutu
 from surveys.responses import SurveyResult
-
-from .assembly import BudgetRow, IndicatorRow, ObjectiveRow, Report
 
 MONTHS = (
     "Januari",

@@ -6,14 +6,15 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass
 
+from reports.documents.pdf import html_to_pdf, stylesheet_text
+from reports.lkjip.document import document_build
+from reports.lkjip.render import lkjip_html, lkjip_page_body, lkjip_print_html
+from reports.lkjip.workbook import annex_workbook
+from reports.readmodel.build import report_build
+from reports.readmodel.json_report import dumps
 from review.models import ApprovedEdition, ReviewEvent
 from review.workflow import Action, State
-
-from .assembly import report_build
-from .document import document_build
-from .json_report import dumps
-from .pdf import html_to_pdf, lkjip_html, lkjip_page_body, lkjip_print_html, stylesheet_text
-from .xlsx import annex_workbook, workbook_bytes
+from sakip.xlsx import workbook_bytes
 
 
 def _pack(text: str) -> bytes:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from .assembly import Report
-from .checks import Finding
+from reports.readmodel.types import Finding, Report
 
 
 def _budget_rows(row):

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import json
 
+from reports.readmodel.types import BudgetRow, Figures, Report
 from sakip.numbers import report_str
-
-from .assembly import BudgetRow, Figures, Report
 
 
 def _value(value):

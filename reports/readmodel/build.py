@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.db.models import Count
 
-from agencies.models import Agency, Government, OrgUnit
+from agencies.models import Agency, OrgUnit
 from budgets import totals
 from budgets.models import Activity, BudgetLine, Program, SubActivity
 from indicators import achievement
@@ -29,169 +29,25 @@ from indicators.models import (
     Strategy,
     Target,
 )
-from indicators.predicates import SCALES, Band, PredicateScale
-from surveys import ikm as ikm_engine
+from indicators.predicates import SCALES
+from reports.readmodel.checks import report_checks
+from reports.readmodel.types import (
+    QUARTERS,
+    BudgetRow,
+    EntryInputs,
+    Figures,
+    Finding,
+    GoalRow,
+    IndicatorRow,
+    ObjectiveRow,
+    Pending,
+    Report,
+    ReportUnavailable,
+    SurveyResult,
+    Value,
+)
 from surveys import responses as survey_responses
 from surveys.models import SatisfactionSurvey, SurveyResponse
-
-from .checks import Finding, report_checks
-
-Value = Decimal | str | None
-# An unsaved row a preview puts in place of the stored one (`report_build(pending=…)`).
-Pending = Realisation | Target | BudgetLine
-QUARTERS = (1, 2, 3, 4)
-
-
-class ReportUnavailable(Exception):
-    """The agency has no Renstra covering the requested year."""
-
-
-# --- the report object ---------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Figures:
-    target: Value
-    realisation: Value
-    capaian: Decimal | None
-
-
-@dataclass(frozen=True)
-class EntryInputs:
-    """What the planner entered for year N, kept beside the derived figures so checks can compare them."""
-
-    entered: Value = None
-    ratio: Decimal | None = None
-    quarter_aggregate: Value = None
-    renstra_target: Value = None
-    pk_target: Value = None
-    pk_revised_target: Value = None
-
-
-@dataclass(frozen=True)
-class IndicatorRow:
-    code: str
-    name: str
-    level: str  # goal | objective | program | activity | sub_activity
-    parent_code: str
-    path: str  # JSON path in the sakip-dataset/1 document (links checks to data)
-    unit: str
-    kind: str
-    polarity: str
-    is_key: bool
-    quarter_mode: str
-    formula: str
-    data_source: str
-    responsible_unit: str
-    baseline_year: int | None
-    baseline: Value
-    national_standard: Value
-    current: Figures
-    predicate: Band | None
-    history: dict[int, Figures]  # N-2 and N-1
-    renstra_targets: dict[int, Value]
-    renstra_end_target: Value
-    renstra_progress: Decimal | None
-    quarters: tuple[Figures, ...]
-    status: str
-    note: str
-    analysis: str
-    declared_capaian: str
-    inputs: EntryInputs
-
-    @property
-    def target(self) -> Value:
-        return self.current.target
-
-    @property
-    def realisation(self) -> Value:
-        return self.current.realisation
-
-    @property
-    def capaian(self) -> Decimal | None:
-        return self.current.capaian
-
-
-@dataclass(frozen=True)
-class BudgetRow:
-    code: str
-    name: str
-    level: str  # total | program | activity | sub_activity
-    path: str
-    figures: totals.BudgetFigures
-    ceiling_original: Decimal | None = None
-    ceiling_rationalised: Decimal | None = None
-    ceiling_revised: Decimal | None = None
-    physical_progress: Decimal | None = None
-    spent_quarters: tuple[Decimal | None, ...] = (None, None, None, None)
-    spent_entered: Decimal | None = None
-    declared: tuple[tuple[str, str], ...] = ()  # (field, printed figure) from a legacy document
-    objective_codes: tuple[str, ...] = ()
-    children: tuple[BudgetRow, ...] = ()
-
-
-@dataclass(frozen=True)
-class ObjectiveRow:
-    code: str
-    statement: str
-    goal_code: str
-    path: str
-    indicators: tuple[IndicatorRow, ...]
-    capaian: Decimal | None
-    predicate: Band | None
-    program_codes: tuple[str, ...]
-    budget: totals.BudgetFigures
-    efficiency: Decimal | None
-    strategies: tuple[tuple[str, tuple[str, ...]], ...]
-
-
-@dataclass(frozen=True)
-class GoalRow:
-    code: str
-    statement: str
-    indicators: tuple[IndicatorRow, ...]
-    objectives: tuple[ObjectiveRow, ...]
-
-
-@dataclass(frozen=True)
-class SurveyResult:
-    year: int
-    conducted_by: str
-    path: str
-    elements: tuple[
-        tuple[str, str, Decimal | None, Decimal | None, Decimal | None], ...
-    ]  # code, name, total, n, NRR
-    ikm: Decimal | None
-    skm: Decimal | None
-    mutu: ikm_engine.Mutu | None
-    indicator_code: str | None
-    declared_ikm: str
-    declared_skm: str
-    detail: survey_responses.SurveyResult | None = None  # per unsur: weighted NRR, mutu, priority
-    profiles: tuple = ()  # respondent profile tables (surveys.responses.ProfileTable) when raw responses exist
-
-
-@dataclass(frozen=True)
-class Report:
-    agency: Agency
-    government: Government
-    plan: StrategicPlan
-    year: int
-    scale: PredicateScale
-    missions: tuple[str, ...]
-    org_units: tuple[OrgUnit, ...]
-    goals: tuple[GoalRow, ...]
-    indicators: tuple[
-        IndicatorRow, ...
-    ]  # every indicator, depth first (goal → objective, program → activity → sub)
-    objectives: tuple[ObjectiveRow, ...]
-    budget: BudgetRow
-    surveys: tuple[SurveyResult, ...]
-    agreements: tuple[PerformanceAgreement, ...]
-    narratives: dict[str, str]
-    checks: tuple[Finding, ...] = field(default=())
-
-    @property
-    def objective_indicators(self) -> tuple[IndicatorRow, ...]:
-        return tuple(i for i in self.indicators if i.level == "objective")
 
 
 # --- inputs --------------------------------------------------------------------------------------------------

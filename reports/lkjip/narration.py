@@ -5,10 +5,9 @@ Pure functions of the report object. A planner's own text (Narrative) always win
 
 from __future__ import annotations
 
+from reports.readmodel.sections import objective_section_key
+from reports.readmodel.types import ObjectiveRow, Report
 from sakip.numbers import format_percent, format_rupiah
-
-from .assembly import ObjectiveRow, Report
-from .sections import objective_section_key
 
 
 def _name(report: Report) -> str:

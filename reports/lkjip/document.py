@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import charts
-from .assembly import Report
-from .narration import achievement_counts, narratives, summary
+from reports.documents.base import Caption, Numbering
+from reports.lkjip import charts
+from reports.lkjip.analysis import Comparison, comparisons
+from reports.lkjip.annex import Annexes, annexes_build
+from reports.lkjip.narration import achievement_counts, narratives, summary
+from reports.readmodel.types import Report
 
 CHAPTERS = (
     ("I", "Pendahuluan"),
@@ -18,35 +21,6 @@ CHAPTERS = (
     ("III", "Akuntabilitas Kinerja"),
     ("IV", "Penutup"),
 )
-
-
-@dataclass(frozen=True)
-class Caption:
-    kind: str  # table | figure
-    key: str
-    number: str  # "3.2"
-    title: str
-
-    @property
-    def label(self) -> str:
-        return f"{'Tabel' if self.kind == 'table' else 'Gambar'} {self.number}"
-
-    @property
-    def anchor(self) -> str:
-        return f"{self.kind}-{self.key}"
-
-
-class _Numbering:
-    def __init__(self) -> None:
-        self.captions: dict[str, Caption] = {}
-        self.counts: dict[tuple[str, int], int] = {}
-
-    def add(self, kind: str, chapter: int, key: str, title: str) -> None:
-        if key in self.captions:
-            raise ValueError(f"caption key used twice: {key}")
-        n = self.counts.get((kind, chapter), 0) + 1
-        self.counts[(kind, chapter)] = n
-        self.captions[key] = Caption(kind, key, f"{chapter}.{n}", title)
 
 
 @dataclass(frozen=True)
@@ -60,6 +34,8 @@ class LkjipDocument:
     capaian_chart: str
     budget_chart: str
     trend_charts: dict[str, str]  # objective indicator code -> SVG
+    comparisons: dict[str, Comparison]  # objective indicator code -> its N-2..N comparison (BAB III)
+    annexes: Annexes  # what the Lampiran show, arranged once
 
     @property
     def tables(self):
@@ -85,7 +61,7 @@ def objective_keys(code: str) -> dict[str, str]:
 
 def document_build(report: Report) -> LkjipDocument:
     year, plan = report.year, report.plan
-    number = _Numbering()
+    number = Numbering()
     number.add("figure", 1, "organisation", "Struktur organisasi")
     number.add(
         "table",
@@ -137,4 +113,6 @@ def document_build(report: Report) -> LkjipDocument:
         capaian_chart=charts.report_capaian_chart(report),
         budget_chart=charts.report_budget_chart(report),
         trend_charts=trend_charts,
+        comparisons=comparisons(report),
+        annexes=annexes_build(report),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .assembly import IndicatorRow, Report
+from reports.readmodel.types import IndicatorRow, Report
 
 
 @dataclass(frozen=True)

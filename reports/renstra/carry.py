@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from agencies.models import Agency
 from budgets.models import Program
 from indicators.models import StrategicPlan
-
-from .models import PlanNarrative, PlanRevision, ProgramFunding
+from reports.models import PlanNarrative, PlanRevision, ProgramFunding
 
 
 @dataclass

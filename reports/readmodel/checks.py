@@ -7,14 +7,11 @@ number of decimals, equals it: "103 %" for 103,32 % is right, "23,52" for 23,525
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
+from reports.readmodel.types import BudgetRow, Finding, IndicatorRow, Report
 from sakip.numbers import canonical_str, decimal_places, format_number, round_half_up
-
-if TYPE_CHECKING:
-    from .assembly import BudgetRow, IndicatorRow, Report
 
 ERROR, WARNING = "error", "warning"
 
@@ -39,16 +36,6 @@ class _Program(Protocol):
     def path(self) -> str: ...
     @property
     def objective_codes(self) -> tuple[str, ...]: ...
-
-
-@dataclass(frozen=True)
-class Finding:
-    level: str  # error | warning
-    code: str
-    path: str
-    message: str
-    declared: Decimal | str | None = None
-    computed: Decimal | str | None = None
 
 
 def declared_matches(declared: str, computed: Decimal | None) -> bool:

@@ -1,11 +1,11 @@
-"""Charts of the LKjIP report as inline SVG, drawn on the server so the HTML page and the PDF are identical.
+"""SVG charts drawn on the server: the drawing kit of every chart of the documents and the screens.
 
-Pure functions: figures in (the `Decimal` values of the report object), SVG text out; no ORM, no pyplot.
-The report's charts (trend, capaian, budget) are written directly as SVG by `_Drawing`, with matplotlib's
-geometry and only its tick locator and font metrics (see the comment above `_Drawing`); the matplotlib helpers
-further up still draw the IKM chart of `surveys/charts.py`, as an explicit `Figure` per chart so concurrent
-requests share no drawing state. The output is deterministic (same data → same bytes): no date, fixed hash salt
-for the ids matplotlib derives, ids prefixed by a digest of the chart itself.
+Pure functions: figures in (`Decimal`), SVG text out; no ORM, no pyplot. Simple bar charts are written directly
+as SVG by `Drawing`, with matplotlib's geometry and only its tick locator and font metrics (see the comment above
+`Drawing`); the matplotlib helpers (`plot_figure`, `place_plot`, `axes_title`, `svg_element` of a `Figure`) draw
+the IKM chart of `surveys/charts.py`, as an explicit `Figure` per chart so concurrent requests share no drawing
+state. The output is deterministic (same data → same bytes): no date, fixed hash salt for the ids matplotlib
+derives, ids prefixed by a digest of the chart itself.
 
 Text stays text in DejaVu Sans, the font of the HTML page and of the PDF, and every figure printed on a chart
 goes through `sakip.numbers` so it reads as in the tables ("1.715", "103,32 %")."""
@@ -20,10 +20,9 @@ import textwrap
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from html import escape
-from typing import TYPE_CHECKING, Concatenate, Generic, ParamSpec, TypeVar
+from typing import Concatenate, Generic, ParamSpec, TypeVar
 
 import matplotlib
-from django.utils.translation import gettext as _
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
@@ -31,19 +30,7 @@ from matplotlib.patches import Patch
 from matplotlib.textpath import text_to_path
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from sakip.numbers import EMPTY, NBSP, decimal_places, format_number, format_percent
-
-if TYPE_CHECKING:  # only annotations name the report object: charts stay importable without the ORM
-    from .assembly import IndicatorRow, Report
-
-__all__ = [
-    "budget_chart",
-    "capaian_chart",
-    "objective_trend_charts",
-    "report_budget_chart",
-    "report_capaian_chart",
-    "trend_chart",
-]
+from sakip.numbers import EMPTY, decimal_places, format_number, format_percent
 
 FONT = "DejaVu Sans"
 TARGET_COLOUR = "#8c959f"
@@ -55,7 +42,6 @@ GRID_COLOUR = "#d0d7de"
 
 CM = 1 / 2.54  # matplotlib sizes figures in inches
 WIDTH_CM = 16  # the text width of an A4 portrait page with 2,5 cm margins
-BILLION = Decimal(10) ** 9
 
 # These settings are read from the process-wide rcParams at save time and cannot be passed per figure.
 # They are set once at import and never changed: `rc_context` would mutate the same global dict and is not
@@ -80,30 +66,30 @@ _METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 
 
 # --- helpers -------------------------------------------------------------------------------------------------
-def _position(value: Decimal | None) -> float:
+def position(value: Decimal | None) -> float:
     """A figure as a plotting coordinate. The only Decimal → float conversion: positions on the drawing,
     never a number that is printed (labels are formatted from the Decimal itself)."""
     return float(value) if value is not None else 0.0
 
 
-def _places(value: Decimal) -> int:
+def places(value: Decimal) -> int:
     """Whole numbers print without decimals ("1.715"), others with two ("22,73")."""
     return 0 if value == value.to_integral_value() else 2
 
 
-def _figure_label(value: Decimal | None, unit: str) -> str:
+def figure_label(value: Decimal | None, unit: str) -> str:
     if value is None:
         return EMPTY
     if unit.strip() == "%":
-        return format_percent(value, _places(value))
-    return format_number(value, _places(value))
+        return format_percent(value, places(value))
+    return format_number(value, places(value))
 
 
-def _tick_formatter(scale: Callable[[float], str]) -> FuncFormatter:
+def tick_formatter(scale: Callable[[float], str]) -> FuncFormatter:
     return FuncFormatter(lambda x, _pos: scale(x))
 
 
-def _tick_text(x: float, suffix: str = "") -> str:
+def tick_text(x: float, suffix: str = "") -> str:
     # Tick positions are floats chosen by the locator (0.25, 0.30000000000000004): rounded away from binary
     # noise, printed with as many decimals as they have (at most two).
     value = Decimal(repr(round(float(x), 6))).normalize()
@@ -111,15 +97,15 @@ def _tick_text(x: float, suffix: str = "") -> str:
     return f"{format_number(value, places)}{suffix}"
 
 
-def _wrap(label: str, width: int = 38, lines: int = 2) -> str:
+def wrap(label: str, width: int = 38, lines: int = 2) -> str:
     return "\n".join(textwrap.wrap(label, width, max_lines=lines, placeholder=" …")) or label
 
 
-def _legend(reference: str, actual: str) -> list[Patch]:
+def legend_patches(reference: str, actual: str) -> list[Patch]:
     return [Patch(color=TARGET_COLOUR, label=reference), Patch(color=REALISATION_COLOUR, label=actual)]
 
 
-def _text_cm(texts: Sequence[str], size: float) -> float:
+def text_cm(texts: Sequence[str], size: float) -> float:
     """Width of the widest line of `texts` in DejaVu Sans at `size` points, in cm (measured from the font
     outlines, without drawing)."""
     font = FontProperties(family=FONT, size=size)
@@ -131,7 +117,7 @@ def _text_cm(texts: Sequence[str], size: float) -> float:
     return max(widths, default=0) / 72 * 2.54
 
 
-def _figure(height_cm: float) -> tuple[Figure, object]:
+def plot_figure(height_cm: float) -> tuple[Figure, object]:
     figure = Figure(figsize=(WIDTH_CM * CM, height_cm * CM))
     axes = figure.add_subplot()
     axes.spines[["top", "right"]].set_visible(False)
@@ -139,7 +125,7 @@ def _figure(height_cm: float) -> tuple[Figure, object]:
     return figure, axes
 
 
-def _place(figure: Figure, *, left: float, right: float, top: float, bottom: float) -> None:
+def place_plot(figure: Figure, *, left: float, right: float, top: float, bottom: float) -> None:
     """Margins around the plot in cm, from measured labels. A layout engine (constrained / tight) would find
     them too, but costs a second full draw: half the rendering time of a chart."""
     width, height = figure.get_size_inches() / CM
@@ -148,22 +134,22 @@ def _place(figure: Figure, *, left: float, right: float, top: float, bottom: flo
     )
 
 
-def _title(axes: Axes, title: str, pad: float = 6) -> float:
+def axes_title(axes: Axes, title: str, pad: float = 6) -> float:
     """Draw the title above the plot (left-aligned); returns the height it takes in cm."""
-    wrapped = _wrap(title, 80, 2)
+    wrapped = wrap(title, 80, 2)
     axes.set_title(wrapped, loc="left", pad=pad)
     return 0.4 * (wrapped.count("\n") + 1) + pad / 72 * 2.54 + 0.15
 
 
-def _ticks(locator: MaxNLocator, top: float) -> list[float]:
+def tick_values(locator: MaxNLocator, top: float) -> list[float]:
     return [t for t in locator.tick_values(0, top) if 0 <= t <= top]
 
 
-def _svg(figure: _Drawing | Figure, title: str, description: Sequence[str]) -> str:
-    """The figure (a `_Drawing`, or a matplotlib Figure) as an SVG element ready to inline in HTML: no XML
+def svg_element(figure: Drawing | Figure, title: str, description: Sequence[str]) -> str:
+    """The figure (a `Drawing`, or a matplotlib Figure) as an SVG element ready to inline in HTML: no XML
     declaration or DOCTYPE, a <title> and <desc> for screen readers, size in mm, ids unique to this chart
     (a report inlines several)."""
-    if isinstance(figure, _Drawing):
+    if isinstance(figure, Drawing):
         text = figure.markup()
     else:
         buffer = io.StringIO()
@@ -231,7 +217,7 @@ _Rows = TypeVar("_Rows", bound=Sequence[Sequence[object]])
 _Options = ParamSpec("_Options")
 
 
-class _Memoised(Generic[_Rows, _Options]):
+class Memoised(Generic[_Rows, _Options]):
     """A chart function `f(rows, **options) -> svg` that keeps its recent charts, with `cache_clear()`.
 
     A class rather than a wrapper function so that the type checker knows both the chart's own signature and
@@ -250,9 +236,9 @@ class _Memoised(Generic[_Rows, _Options]):
         return self._draw(tuple(tuple(row) for row in rows), *args, **kwargs)
 
 
-def _memoised(function: Callable[Concatenate[_Rows, _Options], str]) -> _Memoised[_Rows, _Options]:
+def memoised(function: Callable[Concatenate[_Rows, _Options], str]) -> Memoised[_Rows, _Options]:
     """Keep recent charts: they are pure (same figures, same SVG) and drawing one takes ~30 ms."""
-    return _Memoised(function)
+    return Memoised(function)
 
 
 # --- a drawing written by hand ---------------------------------------------------------------------------------
@@ -266,24 +252,26 @@ TICK, TICK_PAD, LABEL_PAD = 3.5, 3.5, 4.0
 ASCENT, DESCENT, LINE = 0.7598, 0.2402, 1.2  # of the font size: DejaVu Sans as matplotlib measures "lp"
 
 
-def _n(value: float) -> str:
+def coordinate(value: float) -> str:
     """A coordinate: two decimals are a hundredth of a point, finer than any printer."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
 
 
-def _text_pt(text: str, size: float) -> float:
-    return _text_cm([text], size) * PT
+def text_pt(text: str, size: float) -> float:
+    return text_cm([text], size) * PT
 
 
-class _Drawing:
+class Drawing:
     """An SVG drawing in points, as matplotlib lays it out: the figure (16 cm wide) and one plot area."""
 
     def __init__(self, height_cm: float, *, left: float, right: float, top: float, bottom: float):
         self.width, self.height = WIDTH_CM * PT, height_cm * PT
         self.left, self.right = left * PT, self.width - right * PT  # plot area, from margins in cm
         self.top, self.bottom = top * PT, self.height - bottom * PT
-        self.items = [f'<rect width="{_n(self.width)}" height="{_n(self.height)}" fill="#ffffff"/>']
+        self.items = [
+            f'<rect width="{coordinate(self.width)}" height="{coordinate(self.height)}" fill="#ffffff"/>'
+        ]
 
     def x(self, value: float, low: float, high: float) -> float:
         return self.left + (value - low) / (high - low) * (self.right - self.left)
@@ -301,7 +289,7 @@ class _Drawing:
         y0, y1 = min(y0, y1), max(y0, y1)
         stroke = f' stroke="{colour}" stroke-linejoin="miter"' if outline else ""
         self.items.append(
-            f'<rect x="{_n(x0)}" y="{_n(y0)}" width="{_n(x1 - x0)}" height="{_n(y1 - y0)}" '
+            f'<rect x="{coordinate(x0)}" y="{coordinate(y0)}" width="{coordinate(x1 - x0)}" height="{coordinate(y1 - y0)}" '
             f'fill="{colour}"{stroke}/>'
         )
 
@@ -310,8 +298,8 @@ class _Drawing:
     ) -> None:
         """`extra`: more presentation attributes (' stroke-linecap="square"')."""
         self.items.append(
-            f'<path d="M {_n(x0)} {_n(y0)} L {_n(x1)} {_n(y1)}" '
-            f'fill="none" stroke="{colour}" stroke-width="{_n(width)}"{extra}/>'
+            f'<path d="M {coordinate(x0)} {coordinate(y0)} L {coordinate(x1)} {coordinate(y1)}" '
+            f'fill="none" stroke="{colour}" stroke-width="{coordinate(width)}"{extra}/>'
         )
 
     def text(
@@ -324,10 +312,10 @@ class _Drawing:
         colour: str = TEXT_COLOUR,
         rotate: float = 0,
     ) -> None:
-        turn = f' transform="rotate({rotate} {_n(x)} {_n(y)})"' if rotate else ""
+        turn = f' transform="rotate({rotate} {coordinate(x)} {coordinate(y)})"' if rotate else ""
         self.items.append(
-            f'<text font-size="{_n(size)}" font-family="{FONT}" text-anchor="{anchor}" fill="{colour}" '
-            f'x="{_n(x)}" y="{_n(y)}"{turn}>{escape(text, quote=False)}</text>'
+            f'<text font-size="{coordinate(size)}" font-family="{FONT}" text-anchor="{anchor}" fill="{colour}" '
+            f'x="{coordinate(x)}" y="{coordinate(y)}"{turn}>{escape(text, quote=False)}</text>'
         )
 
     def lines(self, x: float, y: float, text: str, size: float, anchor: str, valign: str) -> None:
@@ -347,7 +335,7 @@ class _Drawing:
             self.text(x, first + k * pitch, row, size, anchor)
 
     def title(self, title: str, pad: float) -> None:
-        self.lines(self.left, self.top - pad, _wrap(title, 80, 2), 9, "start", "baseline")
+        self.lines(self.left, self.top - pad, wrap(title, 80, 2), 9, "start", "baseline")
 
     def frame(self, *, grid: str, ticks: Sequence[float], at: Callable[[float], float]) -> None:
         """Grid lines (under the bars) and tick marks at `ticks` of the value axis ("x" or "y")."""
@@ -381,13 +369,13 @@ class _Drawing:
             baseline = y - 0.9 * size - DESCENT * size
             right = x - 0.9 * size
             for label, colour in reversed(entries):
-                start = right - _text_pt(label, size)
+                start = right - text_pt(label, size)
                 self.text(start, baseline, label, size)
                 self.rect(start - gap - handle, baseline - 0.7 * size, start - gap, baseline, colour, True)
                 right = start - gap - handle - 2 * size
 
     def markup(self) -> str:
-        """The SVG as matplotlib writes it (sizes in points), for `_svg` to finish."""
+        """The SVG as matplotlib writes it (sizes in points), for `svg_element` to finish."""
         width, height = f"{self.width:.6f}".rstrip("0"), f"{self.height:.6f}".rstrip("0")
         body = "\n  ".join(self.items)
         return (
@@ -397,266 +385,6 @@ class _Drawing:
         )
 
 
-def _title_cm(title: str, pad: float) -> float:
-    """The height a title takes above the plot, in cm (as `_title`)."""
-    return 0.4 * (_wrap(title, 80, 2).count("\n") + 1) + pad / PT + 0.15
-
-
-# --- charts --------------------------------------------------------------------------------------------------
-@_memoised
-def trend_chart(
-    series: Sequence[tuple[str, Decimal | None, Decimal | None]], *, title: str, unit: str
-) -> str:
-    """Target beside realisation for each year (N-2, N-1, N) of one indicator: grouped vertical bars.
-
-    `series` holds (year label, target, realisation). A missing figure (None) draws no bar and is labelled
-    "–". Figures must be numbers: grade indicators (target or realisation "B") have no axis to plot on, so
-    callers leave them out (as `objective_trend_charts` does).
-    """
-    known = [_position(v) for _label, t, r in series for v in (t, r) if v is not None]
-    top = max([0.0, *known]) * 1.18 or 1.0  # room for the value labels above the highest bar
-    ticks = _ticks(MaxNLocator(5), top)
-    tick_labels = [_tick_text(t) for t in ticks]
-    legend = [(_("Target"), TARGET_COLOUR), (_("Realisasi"), REALISATION_COLOUR)]
-    chart = _Drawing(
-        6.5,
-        left=_text_cm(tick_labels, 8) + (0.95 if unit else 0.5),
-        right=_text_cm([label for label, _c in legend], 8) + 1.5,
-        top=_title_cm(title, 6),
-        bottom=0.75,
-    )
-    low, high = -0.6, len(series) - 0.4
-
-    def up(value: float) -> float:
-        return chart.y(value, 0, top)
-
-    chart.frame(grid="y", ticks=ticks, at=up)
-    width = 0.38
-    description = []
-    labels = []
-    for k, (label, target, realisation) in enumerate(series):
-        for offset, value, colour in (
-            (-width / 2, target, TARGET_COLOUR),
-            (width / 2, realisation, REALISATION_COLOUR),
-        ):
-            x = k + offset
-            if value is not None:
-                chart.rect(
-                    chart.x(x - width / 2, low, high),
-                    up(0),
-                    chart.x(x + width / 2, low, high),
-                    up(_position(value)),
-                    colour,
-                )
-            # The figure is printed above its bar (or on the axis when absent), as in the report's table.
-            height = _position(value) if value is not None and value > 0 else 0
-            labels.append((chart.x(x, low, high), up(height) - 2, _figure_label(value, unit)))
-        description.append(
-            f"{label}: {_('Target')} {_figure_label(target, unit)}, "
-            f"{_('Realisasi')} {_figure_label(realisation, unit)}"
-        )
-    chart.spines()
-    for k, (label, _t, _r) in enumerate(series):
-        x = chart.x(k, low, high)
-        chart.line(x, chart.bottom, x, chart.bottom + TICK, TEXT_COLOUR, 0.8)
-        chart.lines(x, chart.bottom + TICK + TICK_PAD, label, 8, "middle", "top")
-    for t, text in zip(ticks, tick_labels, strict=True):
-        chart.lines(chart.left - TICK - TICK_PAD, up(t), text, 8, "end", "center")
-    if unit:
-        x = chart.left - TICK - TICK_PAD - _text_cm(tick_labels, 8) * PT - LABEL_PAD - DESCENT * 8
-        chart.text(x, (chart.top + chart.bottom) / 2, unit, 8, "middle", rotate=-90)
-    for x, y, text in labels:
-        chart.lines(x, y, text, 7, "middle", "bottom")
-    chart.title(title, 6)
-    chart.legend(legend, x=chart.right + 0.01 * (chart.right - chart.left), y=chart.top, columns=1)
-    return _svg(chart, title, description)
-
-
-@_memoised
-def capaian_chart(rows: Sequence[tuple[str, Decimal | None]], *, title: str) -> str:
-    """Capaian % per sasaran or indicator as horizontal bars, with the 100 % line (target met).
-
-    Bars of 100 % or more are green, the others blue; an unknown capaian (None) has no bar and reads "–".
-    """
-    codes = [code for code, _c in rows]
-    known = [_position(c) for _code, c in rows if c is not None]
-    high = max([100.0, *known]) * 1.18
-    ticks = _ticks(MaxNLocator(6, steps=[1, 2.5, 5, 10]), high)  # steps that land on 100 %
-    chart = _Drawing(
-        2.2 + 0.65 * max(len(rows), 1),
-        left=_text_cm(codes, 8) + 0.45,
-        right=0.3,
-        top=_title_cm(title, 14),
-        bottom=0.75,
-    )
-    n = max(len(rows), 1)
-
-    def across(value: float) -> float:
-        return chart.x(value, 0, high)
-
-    chart.frame(grid="x", ticks=ticks, at=across)
-    description = []
-    labels = []
-    for k, (code, capaian) in enumerate(rows):
-        if capaian is not None:
-            colour = MET_COLOUR if capaian >= 100 else REALISATION_COLOUR
-            chart.rect(
-                across(0), chart.row(k - 0.3, n), across(_position(capaian)), chart.row(k + 0.3, n), colour
-            )
-        text = format_percent(capaian)
-        labels.append((across(max(_position(capaian), 0)) + 3, chart.row(k, n), text))
-        description.append(f"{code}: {text}")
-    reference = across(100)
-    chart.line(
-        reference,
-        chart.bottom,
-        reference,
-        chart.top,
-        REFERENCE_COLOUR,
-        0.8,
-        ' stroke-dasharray="2.96,1.28" stroke-dashoffset="0"',
-    )
-    chart.spines()
-    for t in ticks:
-        chart.lines(across(t), chart.bottom + TICK + TICK_PAD, _tick_text(t, f"{NBSP}%"), 8, "middle", "top")
-    for k, code in enumerate(codes):
-        chart.line(chart.left, chart.row(k, n), chart.left - TICK, chart.row(k, n), TEXT_COLOUR, 0.8)
-        chart.lines(chart.left - TICK - TICK_PAD, chart.row(k, n), code, 8, "end", "center")
-    for x, y, text in labels:
-        chart.text(x, y + (ASCENT + DESCENT) / 2 * 7 - DESCENT * 7, text, 7)
-    label_y = chart.top - 2 - DESCENT * 7
-    chart.text(reference, label_y, format_percent(100, 0), 7, "middle", REFERENCE_COLOUR)
-    chart.title(title, 14)
-    return _svg(chart, title, description)
-
-
-def _billions(value: Decimal | None) -> Decimal | None:
-    return value / BILLION if value is not None else None
-
-
-def _rupiah_billions(value: Decimal | None) -> str:
-    """An amount in miliar, as LKjIP summaries print large sums: "Rp 11,82 M"; None → "–"."""
-    if value is None:
-        return EMPTY
-    return f"Rp{NBSP}{format_number(_billions(value), 2)}{NBSP}M"
-
-
-@_memoised
-def budget_chart(rows: Sequence[tuple[str, Decimal | None, Decimal | None]], *, title: str) -> str:
-    """Pagu beside realisasi per program: horizontal grouped bars, amounts in miliar rupiah ("Rp 11,82 M").
-
-    `rows` holds (label, pagu, realisasi); a missing amount (None) has no bar and reads "–".
-    """
-    labels = [_wrap(label) for label, _c, _s in rows]
-    known = [_position(_billions(v)) for _label, c, s in rows for v in (c, s) if v is not None]
-    high = max([0.0, *known]) * 1.22 or 1
-    ticks = _ticks(MaxNLocator(5), high)
-    chart = _Drawing(
-        2.6 + 1.05 * max(len(rows), 1),
-        left=_text_cm(labels, 7) + 0.45,
-        right=0.3,
-        top=_title_cm(title, 20),  # the legend sits between the title and the plot
-        bottom=1.2,
-    )
-    n = max(len(rows), 1)
-
-    def across(value: float) -> float:
-        return chart.x(value, 0, high)
-
-    chart.frame(grid="x", ticks=ticks, at=across)
-    height = 0.36
-    description = []
-    amounts = []
-    for k, (label, ceiling, spent) in enumerate(rows):
-        for offset, value, colour in (
-            (-height / 2, ceiling, TARGET_COLOUR),
-            (height / 2, spent, REALISATION_COLOUR),
-        ):
-            middle = k + offset
-            if value is not None:
-                chart.rect(
-                    across(0),
-                    chart.row(middle - height / 2, n),
-                    across(_position(_billions(value))),
-                    chart.row(middle + height / 2, n),
-                    colour,
-                )
-            x = across(max(_position(_billions(value)), 0)) + 3
-            amounts.append((x, chart.row(middle, n), _rupiah_billions(value)))
-        description.append(
-            f"{label}: {_('Pagu')} {_rupiah_billions(ceiling)}, {_('Realisasi')} {_rupiah_billions(spent)}"
-        )
-    chart.spines()
-    for t in ticks:
-        text = f"Rp{NBSP}{_tick_text(t)}{NBSP}M" if t else "0"
-        chart.lines(across(t), chart.bottom + TICK + TICK_PAD, text, 8, "middle", "top")
-    axis_label_top = chart.bottom + TICK + TICK_PAD + (ASCENT + DESCENT) * 8 + LABEL_PAD
-    chart.lines((chart.left + chart.right) / 2, axis_label_top, _("miliar rupiah"), 8, "middle", "top")
-    for k, label in enumerate(labels):
-        chart.line(chart.left, chart.row(k, n), chart.left - TICK, chart.row(k, n), TEXT_COLOUR, 0.8)
-        chart.lines(chart.left - TICK - TICK_PAD, chart.row(k, n), label, 7, "end", "center")
-    for x, y, text in amounts:
-        chart.text(x, y + (ASCENT + DESCENT) / 2 * 6.5 - DESCENT * 6.5, text, 6.5)
-    chart.title(title, 20)
-    # Above the plot, right: long bars of the first programs would run under a legend inside it.
-    chart.legend(
-        [(_("Pagu"), TARGET_COLOUR), (_("Realisasi"), REALISATION_COLOUR)],
-        x=chart.right,
-        y=chart.top,
-        columns=2,
-    )
-    return _svg(chart, title, description)
-
-
-# --- the report's charts -------------------------------------------------------------------------------------
-def _trend_series(
-    indicator: IndicatorRow, year: int
-) -> list[tuple[str, Decimal | None, Decimal | None]] | None:
-    """(year, target, realisation) of N-2..N for an indicator with at least one figure and no letter grade among
-    them (grades have no axis); None for any other. One loop both tests the figures and keeps them, so the
-    series is known to hold numbers only."""
-    if indicator.kind == "grade":
-        return None
-    years = {**indicator.history, year: indicator.current}
-    series = []
-    for y in sorted(years):
-        target, realisation = years[y].target, years[y].realisation
-        if isinstance(target, str) or isinstance(realisation, str):
-            return None
-        series.append((str(y), target, realisation))
-    if all(target is None and realisation is None for _year, target, realisation in series):
-        return None
-    return series
-
-
-def objective_trend_charts(report: Report) -> dict[str, str]:
-    """The N-2..N chart of each objective indicator with numbers, keyed by indicator code, in report order."""
-    charts = {}
-    for objective in report.objectives:
-        for indicator in objective.indicators:
-            series = _trend_series(indicator, report.year)
-            if series is None:
-                continue
-            title = f"{indicator.code} {indicator.name}"
-            charts[indicator.code] = trend_chart(series, title=title, unit=indicator.unit)
-    return charts
-
-
-def report_capaian_chart(report: Report) -> str:
-    """Capaian of every objective indicator in year N."""
-    rows = [(i.code, i.capaian) for o in report.objectives for i in o.indicators]
-    return capaian_chart(rows, title=_("Capaian kinerja sasaran tahun %(year)s") % {"year": report.year})
-
-
-def report_budget_chart(report: Report) -> str:
-    """Pagu and realisasi of each program in year N."""
-    rows = [(f"{p.code} {p.name}", p.figures.ceiling, p.figures.spent) for p in report.budget.children]
-    return budget_chart(
-        rows, title=_("Pagu dan realisasi anggaran per program tahun %(year)s") % {"year": report.year}
-    )
-
-
-def clear_caches() -> None:
-    """Forget memoised charts (tests that must draw twice to prove determinism)."""
-    for chart in (trend_chart, capaian_chart, budget_chart):
-        chart.cache_clear()
+def title_cm(title: str, pad: float) -> float:
+    """The height a title takes above the plot, in cm (as `axes_title`)."""
+    return 0.4 * (wrap(title, 80, 2).count("\n") + 1) + pad / PT + 0.15

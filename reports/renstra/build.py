@@ -4,280 +4,37 @@
 tujuan, sasaran, strategies, indicators with their Renstra targets, the program tree), adds what only a Renstra
 shows — indicative funding per year (`BudgetLine.ceiling_plan`), the final condition of every indicator, the
 review of the realised years (BAB II) — and returns an immutable `RenstraDocument`. HTML, PDF, Excel and JSON
-render that object; `plan_snapshot` freezes its content for revisions (`reports.renstra_diff` compares them).
+render that object; `plan_snapshot` freezes its content for revisions (`reports.renstra.diff` compares them).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from decimal import Decimal
-
-from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from budgets import totals
 from budgets.models import Activity, BudgetLine
 from indicators import achievement
 from indicators.models import Realisation, StrategicPlan
-from sakip.numbers import canonical_str, format_number, format_percent, format_rupiah
-
-from .assembly import BudgetRow, Figures, IndicatorRow, Report, ReportUnavailable, report_build
-from .checks import Finding
-from .document import Caption, _Numbering
-from .models import PlanNarrative, ProgramFunding
-from .renstra_checks import renstra_checks
-from .sections import Section
-
-Value = Decimal | str | None
-SNAPSHOT_FORMAT = "sakip-renstra-snapshot/1"
-
-
-# --- the narrative sections, in document order -------------------------------------------------------------
-BAB = {
-    "front": _("Pembuka"),
-    "1": _("BAB I Pendahuluan"),
-    "2": _("BAB II Gambaran Pelayanan"),
-    "3": _("BAB III Permasalahan dan Isu Strategis"),
-    "4": _("BAB IV Tujuan dan Sasaran"),
-    "5": _("BAB V Strategi dan Arah Kebijakan"),
-    "6": _("BAB VI Rencana Program dan Kegiatan serta Pendanaan"),
-    "7": _("BAB VII Kinerja Penyelenggaraan Bidang Urusan"),
-    "8": _("BAB VIII Penutup"),
-}
-OPTIONAL = _("Bagian ini hanya dicetak bila diisi.")
-RENSTRA_SECTIONS = (
-    Section("kata_pengantar", _("Kata Pengantar"), BAB["front"]),
-    Section("latar_belakang", _("Latar Belakang"), BAB["1"]),
-    Section("landasan_hukum", _("Landasan Hukum"), BAB["1"], _("Satu peraturan per baris.")),
-    Section("maksud_tujuan", _("Maksud dan Tujuan"), BAB["1"]),
-    Section("sistematika", _("Sistematika Penulisan"), BAB["1"]),
-    Section("tugas_fungsi", _("Tugas, Fungsi dan Struktur Organisasi"), BAB["2"]),
-    Section("sumber_daya", _("Sumber Daya"), BAB["2"], OPTIONAL),
-    Section("kinerja_pelayanan", _("Kinerja Pelayanan"), BAB["2"]),
-    Section("tantangan_peluang", _("Tantangan dan Peluang Pengembangan Pelayanan"), BAB["2"], OPTIONAL),
-    Section("permasalahan", _("Identifikasi Permasalahan berdasarkan Tugas dan Fungsi"), BAB["3"]),
-    Section("telaahan_visi_misi", _("Telaahan Visi, Misi dan Program Kepala Daerah"), BAB["3"]),
-    Section("telaahan_renstra_kl", _("Telaahan Renstra K/L dan Renstra Provinsi"), BAB["3"], OPTIONAL),
-    Section("telaahan_rtrw_klhs", _("Telaahan RTRW dan KLHS"), BAB["3"], OPTIONAL),
-    Section("isu_strategis", _("Penentuan Isu-isu Strategis"), BAB["3"]),
-    Section("tujuan_sasaran", _("Tujuan dan Sasaran Jangka Menengah"), BAB["4"]),
-    Section("strategi_kebijakan", _("Strategi dan Arah Kebijakan"), BAB["5"]),
-    Section("rencana_program", _("Rencana Program dan Kegiatan serta Pendanaan"), BAB["6"]),
-    Section("kinerja_urusan", _("Kinerja Penyelenggaraan Bidang Urusan"), BAB["7"]),
-    Section("penutup", _("Penutup"), BAB["8"]),
+from reports.documents.base import Caption, Numbering
+from reports.models import PlanNarrative, ProgramFunding
+from reports.readmodel.build import report_build
+from reports.readmodel.types import BudgetRow, Figures, IndicatorRow, Report, ReportUnavailable
+from reports.renstra.checks import renstra_checks
+from reports.renstra.document import (
+    FundingRow,
+    PeriodReview,
+    PlanGoal,
+    PlanIndicator,
+    PlanObjective,
+    RenstraDocument,
+    ReviewRow,
+    Value,
+    document_outline,
 )
-OPTIONAL_KEYS = frozenset(s.key for s in RENSTRA_SECTIONS if s.help == OPTIONAL)
-# The printed outline (always Indonesian, whatever the UI language): chapter, subsections (key, title).
-OUTLINE = (
-    (
-        "I",
-        "Pendahuluan",
-        (
-            ("latar_belakang", "Latar Belakang"),
-            ("landasan_hukum", "Landasan Hukum"),
-            ("maksud_tujuan", "Maksud dan Tujuan"),
-            ("sistematika", "Sistematika Penulisan"),
-        ),
-    ),
-    (
-        "II",
-        "Gambaran Pelayanan Perangkat Daerah",
-        (
-            ("tugas_fungsi", "Tugas, Fungsi dan Struktur Organisasi"),
-            ("sumber_daya", "Sumber Daya"),
-            ("kinerja_pelayanan", "Kinerja Pelayanan"),
-            ("tantangan_peluang", "Tantangan dan Peluang Pengembangan Pelayanan"),
-        ),
-    ),
-    (
-        "III",
-        "Permasalahan dan Isu-isu Strategis",
-        (
-            ("permasalahan", "Identifikasi Permasalahan berdasarkan Tugas dan Fungsi Pelayanan"),
-            ("telaahan_visi_misi", "Telaahan Visi, Misi dan Program Kepala Daerah"),
-            ("telaahan_renstra_kl", "Telaahan Renstra Kementerian/Lembaga dan Renstra Provinsi"),
-            (
-                "telaahan_rtrw_klhs",
-                "Telaahan Rencana Tata Ruang Wilayah dan Kajian Lingkungan Hidup Strategis",
-            ),
-            ("isu_strategis", "Penentuan Isu-isu Strategis"),
-        ),
-    ),
-    ("IV", "Tujuan dan Sasaran", ()),
-    ("V", "Strategi dan Arah Kebijakan", ()),
-    ("VI", "Rencana Program dan Kegiatan serta Pendanaan", ()),
-    ("VII", "Kinerja Penyelenggaraan Bidang Urusan", ()),
-    ("VIII", "Penutup", ()),
-)
-
-
-@dataclass(frozen=True)
-class OutlineEntry:
-    number: str  # "2.3"
-    title: str
-    anchor: str
-    key: str
-
-
-@dataclass(frozen=True)
-class OutlineChapter:
-    roman: str
-    title: str
-    anchor: str
-    entries: tuple[OutlineEntry, ...]
-
-
-def document_outline(texts: dict[str, tuple[str, bool]]) -> tuple[OutlineChapter, ...]:
-    """Chapters and their numbered subsections; an optional subsection is numbered only when it has text."""
-    chapters = []
-    for n, (roman, title, sections) in enumerate(OUTLINE, start=1):
-        shown = [(k, t) for k, t in sections if k not in OPTIONAL_KEYS or texts.get(k, ("", True))[0].strip()]
-        entries = tuple(
-            OutlineEntry(f"{n}.{m}", t, f"bab-{n}-{k.replace('_', '-')}", k)
-            for m, (k, t) in enumerate(shown, 1)
-        )
-        chapters.append(OutlineChapter(roman, title, f"bab-{n}", entries))
-    return tuple(chapters)
-
-
-# --- the document object -----------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class PlanIndicator:
-    """An indicator as the Renstra prints it: baseline, the target of every year, the final condition."""
-
-    row: IndicatorRow
-    targets: tuple[Value, ...]  # in the order of `RenstraDocument.years`
-    final: Value
-
-    @property
-    def code(self):
-        return self.row.code
-
-
-@dataclass(frozen=True)
-class PlanObjective:
-    code: str
-    statement: str
-    path: str
-    indicators: tuple[PlanIndicator, ...]
-    strategies: tuple[tuple[str, tuple[str, ...]], ...]
-    program_codes: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class PlanGoal:
-    code: str
-    statement: str
-    path: str
-    indicators: tuple[PlanIndicator, ...]
-    objectives: tuple[PlanObjective, ...]
-
-
-@dataclass(frozen=True)
-class FundingRow:
-    """A row of BAB VI: program, kegiatan or sub kegiatan with its indicators and indicative funding per year.
-
-    Program and kegiatan-with-sub-kegiatan funding is the sum of the children (years where no child has a
-    figure stay unknown); `declared` holds a program's funding as the signed document prints it.
-    """
-
-    code: str
-    name: str
-    level: str  # program | activity | sub_activity
-    path: str  # of the owner in the sakip-dataset/1 document
-    key: str  # code path "program/kegiatan[/sub]": unique in the plan
-    indicators: tuple[PlanIndicator, ...]
-    funding: tuple[Decimal | None, ...]  # in the order of `RenstraDocument.years`
-    total: Decimal | None  # over the whole period
-    responsible_unit: str
-    objective_codes: tuple[str, ...] = ()
-    declared: tuple[Decimal | None, ...] = ()
-    children: tuple[FundingRow, ...] = ()
-
-    def walk(self) -> Iterator[FundingRow]:
-        yield self
-        for child in self.children:
-            yield from child.walk()
-
-
-@dataclass(frozen=True)
-class ReviewRow:
-    """BAB II: one indicator or one program over the reviewed years."""
-
-    code: str
-    name: str
-    unit: str
-    first: tuple[Value, ...]  # target (indicator) or anggaran (program), per reviewed year
-    second: tuple[Value, ...]  # realisasi
-    ratio: tuple[Decimal | None, ...]  # capaian, or realisasi ÷ anggaran × 100
-    first_growth: Decimal | None = None  # average yearly growth (%), budget rows only
-    second_growth: Decimal | None = None
-
-
-@dataclass(frozen=True)
-class PeriodReview:
-    label: str  # "Renstra 2016–2021 (Perubahan II), tahun 2019–2021"
-    years: tuple[int, ...]
-    indicators: tuple[ReviewRow, ...]
-    budget: tuple[ReviewRow, ...]
-    total: ReviewRow | None
-
-
-@dataclass(frozen=True)
-class RenstraDocument:
-    report: Report  # the plan's structure as the LKjIP assembly read it (last year of the plan)
-    plan: StrategicPlan
-    years: tuple[int, ...]
-    title: str
-    revision: str
-    goals: tuple[PlanGoal, ...]
-    programs: tuple[FundingRow, ...]
-    funding_totals: tuple[Decimal | None, ...]  # per year, over every program
-    funding_total: Decimal | None
-    indicators: tuple[PlanIndicator, ...]  # every indicator, in the report's order
-    review: PeriodReview
-    captions: dict[str, Caption]
-    texts: dict[str, tuple[str, bool]]  # section key -> (text, generated?)
-    outline: tuple[OutlineChapter, ...] = ()
-    checks: tuple[Finding, ...] = field(default=())
-
-    @property
-    def numbers(self) -> dict[str, OutlineEntry]:
-        """Subsection of each section key that is printed: `{{ doc.numbers.sumber_daya.number }}`."""
-        return {e.key: e for chapter in self.outline for e in chapter.entries}
-
-    @property
-    def agency(self) -> Agency:
-        return self.report.agency
-
-    @property
-    def objectives(self) -> tuple[PlanObjective, ...]:
-        return tuple(o for g in self.goals for o in g.objectives)
-
-    @property
-    def strategic_indicators(self) -> tuple[PlanIndicator, ...]:
-        """Indicators of tujuan and sasaran: BAB VII, the agency's performance indicators."""
-        return tuple(i for i in self.indicators if i.row.level in ("goal", "objective"))
-
-    @property
-    def activities(self) -> tuple[FundingRow, ...]:
-        return tuple(a for p in self.programs for a in p.children)
-
-    @property
-    def tables(self):
-        return [c for c in self.captions.values() if c.kind == "table"]
-
-    @property
-    def figures(self):
-        return [c for c in self.captions.values() if c.kind == "figure"]
-
-    def text(self, key: str) -> str:
-        return self.texts.get(key, ("", True))[0]
-
-    def has_text(self, key: str) -> bool:
-        return bool(self.text(key).strip())
+from sakip.numbers import format_percent, format_rupiah
 
 
 # --- pure helpers ------------------------------------------------------------------------------------------
@@ -554,7 +311,7 @@ class _Builder:
 
 
 def _captions(plan) -> dict[str, Caption]:
-    number = _Numbering()
+    number = Numbering()
     period = f"{plan.start_year}–{plan.end_year}"
     number.add("figure", 2, "organisation", "Struktur organisasi")
     number.add("table", 2, "review-performance", "Pencapaian kinerja pelayanan perangkat daerah")
@@ -762,98 +519,3 @@ def renstra_build(*, agency: Agency, review: bool = True) -> RenstraDocument:
     screens that edit or compare the plan do not show it.
     """
     return _Builder(agency, with_review=review).build()
-
-
-# --- snapshot (frozen revisions) and JSON ------------------------------------------------------------------
-def _str(value: Value) -> str | None:
-    return value if isinstance(value, str) or value is None else canonical_str(value)
-
-
-def plan_snapshot(doc: RenstraDocument) -> dict:
-    """The plan's Renstra content as plain JSON: what a frozen revision keeps and `renstra_diff` compares."""
-    years = doc.years
-
-    def by_year(values) -> dict[str, str]:
-        return {str(y): _str(v) for y, v in zip(years, values, strict=True) if v is not None}
-
-    def owner_of(i: PlanIndicator) -> str:
-        return f"{i.row.level}:{i.row.parent_code}"
-
-    plan = doc.plan
-    return {
-        "format": SNAPSHOT_FORMAT,
-        "plan": {
-            "start_year": plan.start_year,
-            "end_year": plan.end_year,
-            "revision": plan.revision,
-            "vision": plan.vision,
-            "missions": list(doc.report.missions),
-        },
-        "goals": [{"code": g.code, "statement": g.statement} for g in doc.goals],
-        "objectives": [
-            {
-                "code": o.code,
-                "statement": o.statement,
-                "strategies": [[s, list(p)] for s, p in o.strategies],
-            }
-            for o in doc.objectives
-        ],
-        "indicators": [
-            {
-                "code": i.code,
-                "name": i.row.name,
-                "unit": i.row.unit,
-                "owner": owner_of(i),
-                "baseline": _str(i.row.baseline),
-                "targets": by_year(i.targets),
-            }
-            for i in doc.indicators
-        ],
-        "owners": [
-            {
-                "key": row.key,
-                "code": row.code,
-                "name": row.name,
-                "level": row.level,
-                "funding": by_year(row.funding),
-            }
-            for program in doc.programs
-            for row in program.walk()
-        ],
-    }
-
-
-def renstra_json(doc: RenstraDocument) -> dict:
-    """`sakip-renstra/1`: the document's figures (decimals as plain strings) and its checks."""
-    snapshot = plan_snapshot(doc)
-    totals_by_year = {str(y): _str(t) for y, t in zip(doc.years, doc.funding_totals, strict=True)}
-    for row, indicator in zip(snapshot["indicators"], doc.indicators, strict=True):
-        row["final"] = _str(indicator.final)
-    return {
-        "format": "sakip-renstra/1",
-        "agency": doc.agency.code,
-        "revision": doc.revision,
-        **{k: v for k, v in snapshot.items() if k != "format"},
-        "funding_totals": totals_by_year,
-        "funding_total": _str(doc.funding_total),
-        "checks": [
-            {
-                "level": c.level,
-                "code": c.code,
-                "path": c.path,
-                "message": c.message,
-                "declared": _str(c.declared),
-                "computed": _str(c.computed),
-            }
-            for c in doc.checks
-        ],
-    }
-
-
-def measure_text(value: Value) -> str:
-    """A target or baseline as the Renstra prints it: its own decimals (88; 78,5; 1.500), a grade unchanged."""
-    if value is None or isinstance(value, str):
-        return format_number(value)
-    text = canonical_str(value)
-    places = min(len(text.partition(".")[2]), 4)
-    return format_number(value, places)

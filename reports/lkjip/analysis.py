@@ -1,0 +1,53 @@
+"""The comparison models of BAB III: each objective indicator's realisation and capaian over N-2..N, and year N's
+change against N-1 and N-2 (SPEC §2 (2)). Built once with the document (`document_build`), read by the templates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from indicators import achievement
+from reports.readmodel.types import Figures, IndicatorRow, Report
+
+
+def comparison_years(year: int) -> tuple[int, int, int]:
+    """The years of the comparison table: N-2, N-1, N."""
+    return (year - 2, year - 1, year)
+
+
+@dataclass(frozen=True)
+class Change:
+    year: int
+    difference: Decimal | None
+    trend: str | None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    years: tuple[int, ...]  # N-2, N-1, N
+    figures: tuple[Figures, ...]  # of those years
+    changes: tuple[Change, ...]  # year N against N-1, then against N-2
+
+
+def comparison_of(indicator: IndicatorRow, year: int) -> Comparison:
+    """Realisation and capaian of years N-2..N, and year N's change against N-1 and N-2 (SPEC §2 (2))."""
+    years = comparison_years(year)
+    by_year = {**indicator.history, year: indicator.current}
+    empty = type(indicator.current)(None, None, None)
+    figures = tuple(by_year.get(y, empty) for y in years)
+    current = indicator.current.realisation
+    changes = tuple(
+        Change(
+            y,
+            achievement.difference(current, by_year.get(y, empty).realisation),
+            achievement.trend(current, by_year.get(y, empty).realisation),
+        )
+        for y in (year - 1, year - 2)
+    )
+    return Comparison(years, figures, changes)
+
+
+def comparisons(report: Report) -> dict[str, Comparison]:
+    """The comparison of every objective indicator, by indicator code."""
+    return {i.code: comparison_of(i, report.year) for o in report.objectives for i in o.indicators}
