@@ -469,7 +469,7 @@ def queue_benchmark(demo, repeat, backend, memory_factors, steps):
     from django.urls import reverse
 
     from agencies.models import Agency
-    from interchange.importer import dataset_import
+    from interchange.dataset.writing import dataset_import
 
     dataset_import(copy.deepcopy(demo), replace=True)
     agency = Agency.objects.select_related("government").get(code=demo["agency"]["code"])
@@ -585,7 +585,7 @@ def batch_throughput(agency, backend):
 def worker_memory(demo, agency, memory_factors):
     """A worker's memory: its own (the warmed-up parent) and the child's peak for one render, at ×1 and ×10;
     and, for comparison, the same renders in the worker process itself (--no-fork)."""
-    from interchange.importer import dataset_import
+    from interchange.dataset.writing import dataset_import
     from reports.documents.pdf import stylesheet_text
     from reports.lkjip.document import document_build
     from reports.lkjip.render import lkjip_print_html

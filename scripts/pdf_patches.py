@@ -88,8 +88,9 @@ def main():
     from django.core.management import call_command
 
     from agencies.models import Agency
+    from interchange.dataset.validation import parse_json
+    from interchange.dataset.writing import dataset_import
     from interchange.demo import DEMO_DATASET
-    from interchange.importer import dataset_import, parse_json
     from reports.documents.pdf import html_to_pdf, stylesheet_text
     from reports.lkjip.document import document_build
     from reports.lkjip.render import lkjip_print_html

@@ -14,15 +14,12 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from typing import TYPE_CHECKING
 
 from budgets.totals import column_sums
 from reports.readmodel.checks import ERROR, WARNING, objective_structure_findings, program_link_findings
 from reports.readmodel.types import Finding
+from reports.renstra.document import FundingRow, PlanIndicator, RenstraDocument
 from sakip.numbers import format_rupiah
-
-if TYPE_CHECKING:  # the document's types: renstra.py builds the document and asks these checks of it
-    from reports.renstra.document import FundingRow, PlanIndicator, RenstraDocument
 
 LEVEL_LABELS = {
     "goal": "Tujuan",
