@@ -1,6 +1,6 @@
 """Every URL pattern that carries an agency code, and the arguments to reverse it with.
 
-Shared by the URL walk test (tests/agencies/test_url_walk.py) and the live-server robustness script
+Shared by the URL walk test (tests/workspace/test_access_url_walk.py) and the live-server robustness script
 (scripts/robustness.py), so that both walk the same screens and a new screen is covered by both without being
 listed anywhere.
 """

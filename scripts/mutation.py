@@ -44,48 +44,48 @@ LINKED = (
 
 # group → (modules mutated, tests run). Pure modules first: they are fast.
 GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "predicates": (("indicators/predicates.py",), ("tests/unit/test_predicates.py",)),
-    "totals": (("budgets/totals.py",), ("tests/unit/test_totals.py",)),
-    "ikm": (("surveys/ikm.py",), ("tests/unit/test_ikm.py",)),
+    "predicates": (("indicators/predicates.py",), ("tests/indicators/test_predicates.py",)),
+    "totals": (("budgets/totals.py",), ("tests/budgets/test_totals.py",)),
+    "ikm": (("surveys/ikm.py",), ("tests/surveys/test_ikm.py",)),
     "workflow": (("review/workflow.py",), ("tests/review/test_workflow.py",)),
     "concurrency": (
         ("sakip/concurrency.py",),
-        ("tests/unit/test_concurrency.py", "tests/unit/test_grid_save.py"),
+        ("tests/sakip/test_concurrency.py", "tests/sakip/test_grids.py"),
     ),
-    "achievement": (("indicators/achievement.py",), ("tests/unit/test_achievement.py",)),
-    "numbers": (("sakip/numbers.py",), ("tests/unit/test_numbers.py", "tests/unit/test_form_fields.py")),
+    "achievement": (("indicators/achievement.py",), ("tests/indicators/test_achievement.py",)),
+    "numbers": (("sakip/numbers.py",), ("tests/sakip/test_numbers.py", "tests/sakip/test_forms.py")),
     "checks": (
         ("reports/readmodel/checks.py",),
         (
-            "tests/reports/test_checks.py",
-            "tests/reports/test_demo_figures.py",
-            "tests/renstra/test_checks.py",
+            "tests/reports/readmodel/test_checks.py",
+            "tests/reports/readmodel/test_build.py",
+            "tests/reports/renstra/test_checks.py",
         ),
     ),
     "access": (
         ("workspace/access.py",),
         (
-            "tests/agencies/test_access.py",
-            "tests/review/test_permission_matrix.py",
-            "tests/review/test_paths.py",
-            "tests/review/test_windows.py",
+            "tests/workspace/test_access.py",
+            "tests/workspace/test_access_matrix.py",
+            "tests/review/test_guards.py",
+            "tests/review/test_locks_windows.py",
             # one extra query per agency when the government is no longer fetched with it:
-            "tests/workspace/test_plan_editor.py::test_tree_queries_do_not_grow_with_the_plan",
+            "tests/workspace/views/test_plan.py::test_tree_queries_do_not_grow_with_the_plan",
         ),
     ),
     "locks": (
         ("review/locks.py",),
         (
             "tests/review/test_locks.py",
-            "tests/review/test_paths.py",
-            "tests/review/test_frozen_plan.py",
-            "tests/review/test_windows.py",
+            "tests/review/test_guards.py",
+            "tests/review/test_guards_plan.py",
+            "tests/review/test_locks_windows.py",
             # the workspace learns from the status whether the year has comments to show:
-            "tests/review/test_review_views.py::test_a_reviewer_comments_beside_an_indicator_and_the_planner_sees_it_there",
-            "tests/review/test_review_views.py::test_comments_cost_one_query_per_page",
+            "tests/workspace/views/test_review.py::test_a_reviewer_comments_beside_an_indicator_and_the_planner_sees_it_there",
+            "tests/workspace/views/test_review.py::test_comments_cost_one_query_per_page",
         ),
     ),
-    "history": (("workspace/history/entries.py",), ("tests/agencies/test_history_entries.py",)),
+    "history": (("workspace/history/entries.py",), ("tests/workspace/history/test_entries.py",)),
 }
 
 STATUS = {  # mutmut's words → what they mean here

@@ -14,7 +14,7 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / ".test-media"
 WHITENOISE_AUTOREFRESH = True  # serve from the finders in tests; no collectstatic needed
 # A task runs inside the request that enqueues it, so a download test gets its PDF in one request; the tests of the
-# queued flow switch to the database backend and run a worker (tests/reports/test_render_queue.py), which they
+# queued flow switch to the database backend and run a worker (tests/reports/test_rendering.py), which they
 # start with TASKS_BACKEND=database.
 if not env.str("TASKS_BACKEND", default=""):
     from sakip.tasks_api import IMMEDIATE_BACKEND

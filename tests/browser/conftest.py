@@ -84,3 +84,6 @@ def _no_content_security_policy_violations(request):
     )
     yield
     assert not refused, refused
+
+
+from tests.semarang import semarang_dataset, semarang_pristine  # noqa: E402, F401  (the Renstra journey)

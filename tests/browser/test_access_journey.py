@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from tests.agencies.test_url_walk import agency_patterns, url_args
 from tests.conftest import make_user
+from tests.workspace.test_access_url_walk import agency_patterns, url_args
 
 from .conftest import login
 

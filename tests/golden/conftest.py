@@ -1,1 +1,1 @@
-from tests.renstra.conftest import semarang, semarang_dataset, semarang_pristine  # noqa: F401
+from tests.semarang import semarang, semarang_dataset, semarang_pristine  # noqa: F401
