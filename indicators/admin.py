@@ -6,6 +6,7 @@ from .models import (
     Mission,
     Narrative,
     Objective,
+    ObjectiveNote,
     PerformanceAgreement,
     Policy,
     Realisation,
@@ -119,3 +120,12 @@ class NarrativeAdmin(admin.ModelAdmin):
     list_display = ("key", "year", "agency")
     list_filter = ("agency", "year", "key")
     search_fields = ("text",)
+
+
+@admin.register(ObjectiveNote)
+class ObjectiveNoteAdmin(admin.ModelAdmin):
+    list_display = ("objective", "year", "kind", "position", "text")
+    list_filter = ("year", "kind", "objective__plan__agency")
+    search_fields = ("text", "partner", "objective__code")
+    list_select_related = ("objective",)
+    raw_id_fields = ("objective", "program")

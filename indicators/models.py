@@ -413,6 +413,44 @@ class Narrative(models.Model):
         return f"{self.year} {self.key}"
 
 
+class ObjectiveNote(models.Model):
+    """One item of a sasaran's analysis for a year, as real LKjIPs list them (analyses 5 and 7 of PermenPAN-RB
+    53/2014): what drove success, the obstacles, their solutions and follow-ups, the programs that supported or
+    hindered, and work done without APBD money (CSR, partners). Typed by the planner; printed in order."""
+
+    class Kind(models.TextChoices):
+        SUCCESS_FACTOR = "success", _("Faktor pendorong keberhasilan")
+        OBSTACLE = "obstacle", _("Kendala / hambatan")
+        SOLUTION = "solution", _("Solusi / langkah antisipatif")
+        FOLLOW_UP = "follow_up", _("Rencana tindak lanjut")
+        SUPPORTING_PROGRAM = "supporting", _("Program pendukung keberhasilan")
+        HINDERING_PROGRAM = "hindering", _("Program penghambat")
+        NON_APBD = "non_apbd", _("Kegiatan tanpa dana APBD (CSR, mitra)")
+
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="notes")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices)
+    position = models.PositiveIntegerField(default=0)
+    text = models.TextField(_("uraian"))
+    # The program a supporting / hindering item is about (by reference: budgets sits above this app).
+    program = models.ForeignKey(
+        "budgets.Program", on_delete=models.CASCADE, null=True, blank=True, related_name="objective_notes"
+    )
+    # Who carried out work without APBD money (a company's CSR, a partner institution).
+    partner = models.CharField(_("mitra / sumber dana"), max_length=200, blank=True)
+
+    history = AuditedRecords()
+
+    class Meta:
+        verbose_name = _("butir analisis sasaran")
+        verbose_name_plural = _("butir analisis sasaran")
+        ordering = ["objective", "year", "kind", "position", "pk"]
+        indexes = [models.Index(fields=["year", "objective"], name="objective_note_year")]
+
+    def __str__(self):
+        return f"{self.objective.code} {self.year} {self.get_kind_display()}"
+
+
 def evidence_path(instance, filename):
     # The stored name is random: the planner's file name is kept in `original_name`, never used as a path.
     suffix = Path(filename).suffix.lower()

@@ -1,4 +1,4 @@
-"""Export of one agency's data as `sakip-dataset/1`: the inverse of `dataset.writing.dataset_import`.
+"""Export of one agency's data as `sakip-dataset/2` (CURRENT_FORMAT): the inverse of `dataset.writing.dataset_import`.
 
 Decimals are written in canonical form without trailing zeros, optional keys only when they hold something,
 so that export → import → export gives the same bytes.
@@ -11,7 +11,8 @@ from collections import defaultdict
 
 from agencies.models import Agency
 from budgets.models import BudgetLine, Program
-from indicators.models import Indicator, Realisation, StrategicPlan, Target
+from indicators.models import Indicator, ObjectiveNote, Realisation, StrategicPlan, Target
+from interchange.dataset.validation import CURRENT_FORMAT
 from sakip.numbers import canonical_str
 
 
@@ -24,10 +25,27 @@ def _measure(value, grade):
     return grade or canonical_str(value)
 
 
+_NOTE_KINDS = {kind: i for i, kind in enumerate(ObjectiveNote.Kind.values)}
+
+
+def _objective_analysis(objective) -> dict:
+    """The sasaran's analysis items per year, each year's items by kind (in `ObjectiveNote.Kind` order) and then
+    in their typed order: what the import gives back as positions."""
+    notes = sorted(objective.notes.all(), key=lambda n: (n.year, _NOTE_KINDS[n.kind], n.position, n.pk))
+    analysis: dict[str, list] = {}
+    for note in notes:
+        item = {"kind": note.kind, "text": note.text}
+        if note.program is not None:
+            item["program"] = note.program.code
+        _put(item, "partner", note.partner)
+        analysis.setdefault(str(note.year), []).append(item)
+    return analysis
+
+
 def dataset_export(agency: Agency) -> dict:
     government = agency.government
     plan = StrategicPlan.objects.filter(agency=agency).order_by("-start_year", "-pk").first()
-    out = {"format": "sakip-dataset/1"}
+    out = {"format": CURRENT_FORMAT}
     gov = {"code": government.code, "name": government.name}
     _put(gov, "level", government.level)
     _put(gov, "head_title", government.head_title)
@@ -67,7 +85,9 @@ def dataset_export(agency: Agency) -> dict:
 
     indicators = _indicators_by_owner(plan)
     goals = []
-    for goal in plan.goals.order_by("position").prefetch_related("objectives__strategies__policies"):
+    for goal in plan.goals.order_by("position").prefetch_related(
+        "objectives__strategies__policies", "objectives__notes__program"
+    ):
         g = {"code": goal.code, "statement": goal.statement}
         _put(g, "indicators", indicators[("goal", goal.pk)])
         objectives = []
@@ -84,6 +104,7 @@ def dataset_export(agency: Agency) -> dict:
                 )
                 strategies.append(s)
             _put(o, "strategies", strategies)
+            _put(o, "analysis", _objective_analysis(objective))
             objectives.append(o)
         _put(g, "objectives", objectives)
         goals.append(g)

@@ -93,6 +93,11 @@ GUARDED = (
     Guarded("indicators.Realisation", (_INDICATOR,), ("indicator__plan__agency",), printed_by=EARLIER),
     Guarded("indicators.Evidence", (_INDICATOR,), ("indicator__plan__agency",)),
     Guarded("indicators.Narrative", (_AGENCY,), ("agency",)),
+    Guarded(
+        "indicators.ObjectiveNote",
+        (Owner("objective_id", "indicators.Objective", "plan__agency"),),
+        ("objective__plan__agency",),
+    ),
     Guarded("indicators.PerformanceAgreement", (_AGENCY,), ("agency",)),
     Guarded(
         "budgets.BudgetLine",

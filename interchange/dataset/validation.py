@@ -1,7 +1,7 @@
-"""Validation of a `sakip-dataset/1` document (SPEC.md §5): every problem, each with its JSON path.
+"""Validation of a `sakip-dataset/2` (or `/1`) document (SPEC.md §5): every problem, each with its JSON path.
 
 Validation happens in three layers, and every problem of every layer is reported with its JSON path:
-1. JSON Schema (the shipped copy of sakip-dataset.schema.json): shape, unknown keys, enums;
+1. JSON Schema (interchange/schemas/, the one of the document's own format): shape, unknown keys, enums;
 2. numbers: canonical plain decimals only, within the precision of the database columns;
 3. references: duplicate codes, links to missing objectives / org units / indicators, grades on the
    wrong kind of indicator.
@@ -21,13 +21,19 @@ from jsonschema import Draft202012Validator
 
 from agencies.models import Agency, Government, OrgUnit
 from budgets.models import BudgetLine
-from indicators.models import Indicator, PerformanceAgreement, StrategicPlan, Target
+from indicators.models import Indicator, ObjectiveNote, PerformanceAgreement, StrategicPlan, Target
 from interchange.walk import dataset_indicators
 from sakip.grades import GRADE_SCALES
 from sakip.numbers import NumberBounds, NumberFormatError, parse_canonical, storable_decimal
 from surveys.models import SatisfactionSurvey, SurveyElement
 
-SCHEMA_PATH = Path(__file__).parent.parent / "schemas" / "sakip-dataset.schema.json"
+SCHEMAS = Path(__file__).parent.parent / "schemas"
+# Every format this release reads; a document keeps its own format's rules (a /1 file with a /2 key is refused).
+FORMATS = {
+    "sakip-dataset/1": SCHEMAS / "sakip-dataset-1.schema.json",
+    "sakip-dataset/2": SCHEMAS / "sakip-dataset-2.schema.json",
+}
+CURRENT_FORMAT = "sakip-dataset/2"  # what the export writes
 GRADE_RE = re.compile(r"^[A-Za-z][A-Za-z+-]{0,3}$")
 # What each column keeps, read from the model fields (sakip.numbers.storable_decimal checks every figure).
 MEASURE = NumberBounds.of(Target._meta.get_field("value"))
@@ -58,8 +64,8 @@ class DatasetError(Exception):
 
 
 @cache
-def _validator():
-    return Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+def _validator(format_tag: str) -> Draft202012Validator:
+    return Draft202012Validator(json.loads(FORMATS[format_tag].read_text(encoding="utf-8")))
 
 
 def _json_path(parts) -> str:
@@ -70,8 +76,18 @@ def _json_path(parts) -> str:
 
 
 def _schema_problems(data) -> list[Problem]:
+    format_tag = data.get("format")
+    if format_tag not in FORMATS:
+        known = ", ".join(FORMATS)
+        return [
+            Problem(
+                "$.format",
+                f"format tidak dikenal / unknown format: {format_tag!r} (dikenal / known: {known})",
+            )
+        ]
     problems = []
-    for error in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+    errors = _validator(format_tag).iter_errors(data)
+    for error in sorted(errors, key=lambda e: list(map(str, e.absolute_path))):
         path = _json_path(error.absolute_path)
         if error.validator == "additionalProperties":
             extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
@@ -220,6 +236,7 @@ class _Reader:
                 self.unique("objective", objective["code"], opath)
                 self._indicators(objective, opath, "objective", objective["code"])
         objective_codes = set(self.seen_codes.get("objective", {}))
+        self._objective_notes()
 
         for pi, program in enumerate(d.get("programs") or []):
             ppath = f"$.programs[{pi}]"
@@ -280,6 +297,36 @@ class _Reader:
         cap = self.decimal(settings.get("objective_cap"), "$.settings.objective_cap", bounds=OBJECTIVE_CAP)
         if cap is not None and cap <= 0:
             self.problem("$.settings.objective_cap", "harus positif / must be positive")
+
+    def _objective_notes(self):
+        """A sasaran's analysis items (/2): years of the plan, programs of the plan, program items name one."""
+        plan = self.data["plan"]
+        years = range(self.year(plan["start_year"]), self.year(plan["end_year"]) + 1)
+        programs = {p.get("code") for p in self.data.get("programs") or []}
+        for gi, goal in enumerate(self.data["goals"]):
+            for oi, objective in enumerate(goal.get("objectives") or []):
+                for year, items in (objective.get("analysis") or {}).items():
+                    ypath = f"$.goals[{gi}].objectives[{oi}].analysis.{year}"
+                    if int(year) not in years:
+                        self.problem(ypath, f"tahun di luar periode Renstra / year outside the plan: {year}")
+                    for k, item in enumerate(items):
+                        too_long = _too_long(
+                            f"{ypath}[{k}].partner",
+                            item.get("partner"),
+                            _max_length(ObjectiveNote, "partner"),
+                        )
+                        if too_long:
+                            self.problems.append(too_long)
+                        if item.get("program") is not None and item["program"] not in programs:
+                            self.problem(
+                                f"{ypath}[{k}].program",
+                                f"program tidak ada / unknown program {item['program']!r}",
+                            )
+                        elif item["kind"] in ("supporting", "hindering") and not item.get("program"):
+                            self.problem(
+                                f"{ypath}[{k}].program",
+                                "butir program perlu kode program / a program item names its program",
+                            )
 
     def _check_unit_cycles(self):
         parents = {u["code"]: u.get("parent") for u in self.data.get("org_units") or []}

@@ -1,4 +1,4 @@
-"""Writing a validated `sakip-dataset/1` document: in one transaction, with bulk inserts per table.
+"""Writing a validated `sakip-dataset/2` (or `/1`) document: in one transaction, with bulk inserts per table.
 
 `dataset_import` writes nothing unless `validation.validate` finds no problem; a replacement keeps the
 agency's users and the Renstra screens' own records, and refuses when a year of the agency is frozen
@@ -21,6 +21,7 @@ from indicators.models import (
     Mission,
     Narrative,
     Objective,
+    ObjectiveNote,
     PerformanceAgreement,
     Policy,
     Realisation,
@@ -261,6 +262,24 @@ class _Writer:
             ("sub_activity", subs, raw_subs),
         ]
         self._indicators(owners)
+        program_by_code = {p.code: p for p in programs}
+        self._bulk(
+            ObjectiveNote,
+            [
+                ObjectiveNote(
+                    objective=objective,
+                    year=int(year),
+                    kind=item["kind"],
+                    position=k,
+                    text=item["text"],
+                    program=program_by_code.get(item.get("program")),
+                    partner=item.get("partner") or "",
+                )
+                for objective, raw in zip(objectives, raw_objectives, strict=True)
+                for year, items in (raw.get("analysis") or {}).items()
+                for k, item in enumerate(items)
+            ],
+        )
         self._budget_lines(activities, raw_activities, subs, raw_subs)
         self._agreements(agency)
         self._surveys(agency)

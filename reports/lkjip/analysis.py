@@ -51,3 +51,18 @@ def comparison_of(indicator: IndicatorRow, year: int) -> Comparison:
 def comparisons(report: Report) -> dict[str, Comparison]:
     """The comparison of every objective indicator, by indicator code."""
     return {i.code: comparison_of(i, report.year) for o in report.objectives for i in o.indicators}
+
+
+# The analysis items of a sasaran (indicators.ObjectiveNote) as BAB III prints them: the causes with analysis c
+# (PermenPAN-RB 53/2014, analysis 5), the programs and the work without APBD money with analysis e (analysis 7).
+CAUSE_NOTES = (
+    ("success", "Faktor pendorong keberhasilan"),
+    ("obstacle", "Kendala / hambatan"),
+    ("solution", "Solusi / langkah antisipatif"),
+    ("follow_up", "Rencana tindak lanjut"),
+)
+PROGRAM_NOTES = (
+    ("supporting", "Program yang mendukung keberhasilan"),
+    ("hindering", "Program yang menghambat"),
+    ("non_apbd", "Kegiatan tanpa dana APBD (CSR, mitra)"),
+)

@@ -23,6 +23,7 @@ from indicators.models import (
     Indicator,
     Narrative,
     Objective,
+    ObjectiveNote,
     PerformanceAgreement,
     Realisation,
     StrategicPlan,
@@ -39,6 +40,7 @@ from reports.readmodel.types import (
     Finding,
     GoalRow,
     IndicatorRow,
+    ObjectiveNoteRow,
     ObjectiveRow,
     Pending,
     Report,
@@ -153,6 +155,21 @@ class _Builder:
             n.key: n.text
             for n in Narrative.objects.filter(agency=self.agency, year=self.year).order_by("key")
         }
+        self.objective_notes = defaultdict(list)
+        for note in (
+            ObjectiveNote.objects.filter(objective__plan=plan, year=self.year)
+            .select_related("program")
+            .order_by("kind", "position", "pk")
+        ):
+            self.objective_notes[note.objective_id].append(
+                ObjectiveNoteRow(
+                    kind=note.kind,
+                    text=note.text,
+                    program_code=note.program.code if note.program else "",
+                    program_name=note.program.name if note.program else "",
+                    partner=note.partner,
+                )
+            )
         self.org_units = tuple(OrgUnit.objects.filter(agency=self.agency).select_related("parent"))
         self.missions = tuple(self.plan.missions.order_by("position").values_list("statement", flat=True))
         for row in self.pending:
@@ -436,6 +453,7 @@ class _Builder:
                         (s.statement, tuple(p.statement for p in s.policies.all()))
                         for s in self.strategies[objective.pk]
                     ),
+                    notes=tuple(self.objective_notes[objective.pk]),
                 )
                 objective_index[objective.pk] = row
                 objectives.append(row)

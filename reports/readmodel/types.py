@@ -120,6 +120,17 @@ class BudgetRow:
 
 
 @dataclass(frozen=True)
+class ObjectiveNoteRow:
+    """One item of a sasaran's analysis for the year (`indicators.models.ObjectiveNote`), in the typed order."""
+
+    kind: str  # ObjectiveNote.Kind
+    text: str
+    program_code: str = ""  # supporting / hindering items
+    program_name: str = ""
+    partner: str = ""  # work without APBD money
+
+
+@dataclass(frozen=True)
 class ObjectiveRow:
     code: str
     statement: str
@@ -132,6 +143,10 @@ class ObjectiveRow:
     budget: totals.BudgetFigures
     efficiency: Decimal | None
     strategies: tuple[tuple[str, tuple[str, ...]], ...]
+    notes: tuple[ObjectiveNoteRow, ...] = ()  # the analysis items typed for the year
+
+    def notes_of(self, kind: str) -> tuple[ObjectiveNoteRow, ...]:
+        return tuple(n for n in self.notes if n.kind == kind)
 
 
 @dataclass(frozen=True)

@@ -115,3 +115,15 @@ def comparison(doc, code: str):
 def trend_chart(doc, code: str) -> str:
     """The N-2..N chart of an indicator (safe SVG text), or "" when it has none."""
     return doc.trend_charts.get(code, "")
+
+
+@register.filter
+def notes_of(objective, kind: str):
+    """The objective's analysis items of one kind, in the typed order."""
+    return objective.notes_of(kind)
+
+
+@register.simple_tag
+def note_kinds(group: str):
+    """The kinds of analysis items printed together: "causes" (analysis c) or "programs" (analysis e)."""
+    return analysis.CAUSE_NOTES if group == "causes" else analysis.PROGRAM_NOTES

@@ -111,7 +111,7 @@ def test_export_dataset_writes_the_file(tmp_path, demo_agency, demo_dataset):
 
     assert len(out.strip().splitlines()) == 1
     data = json.loads(output.read_text(encoding="utf-8"))
-    assert data["format"] == "sakip-dataset/1"
+    assert data["format"] == "sakip-dataset/2"
     assert data["agency"]["code"] == AGENCY
     assert {i["code"] for i in indicators_of(data)} == {i["code"] for i in indicators_of(demo_dataset)}
 

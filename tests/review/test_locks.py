@@ -6,7 +6,15 @@ import pytest
 from django.db import transaction
 
 from budgets.models import BudgetLine
-from indicators.models import Indicator, Narrative, PerformanceAgreement, Realisation, Target
+from indicators.models import (
+    Indicator,
+    Narrative,
+    Objective,
+    ObjectiveNote,
+    PerformanceAgreement,
+    Realisation,
+    Target,
+)
 from review.guards import GUARDED
 from review.locks import EntryClosed, YearLocked, closed_quarters, ensure_writable, frozen_message, status_of
 from review.models import EntryException, EntryWindow
@@ -50,6 +58,9 @@ ROWS = {
     ).first(),
     "survey": lambda a: SatisfactionSurvey.objects.get(agency=a, year=YEAR),
     "survey unsur": lambda a: SurveyElement.objects.filter(survey__agency=a, survey__year=YEAR).first(),
+    "sasaran analysis item": lambda a: ObjectiveNote.objects.create(
+        objective=Objective.objects.filter(plan__agency=a).first(), year=YEAR, kind="obstacle", text="Kendala"
+    ),
     "survey response": lambda a: SurveyResponse.objects.create(
         survey=SatisfactionSurvey.objects.get(agency=a, year=YEAR),
         number=1,
@@ -64,6 +75,7 @@ def test_every_guarded_model_is_exercised_below():
         "Realisation",
         "Evidence",
         "Narrative",
+        "ObjectiveNote",
         "PerformanceAgreement",
         "BudgetLine",
         "SatisfactionSurvey",

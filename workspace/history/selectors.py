@@ -28,6 +28,7 @@ from indicators.models import (
     Mission,
     Narrative,
     Objective,
+    ObjectiveNote,
     PerformanceAgreement,
     Policy,
     Realisation,
@@ -110,6 +111,7 @@ SOURCES = (
         sub_activity_field="sub_activity_id",
     ),
     Source("narrative", Narrative, "narasi", ("agency", "year", "key"), yearly=True),
+    Source("objectivenote", ObjectiveNote, "narasi", ("objective", "year", "kind"), yearly=True),
 )
 SOURCE_BY_KEY = {s.key: s for s in SOURCES}
 
@@ -200,7 +202,7 @@ class _Scope:
             return Q(agency_id=self.agency_pk)
         if key in ("mission", "goal", "objective", "indicator", "program"):
             return _either("plan_id", self.plans)
-        if key == "strategy":
+        if key in ("strategy", "objectivenote"):
             return _either("objective_id", self.objectives)
         if key == "policy":
             return _either("strategy_id", self.strategies)

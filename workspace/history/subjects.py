@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from indicators.models import PerformanceAgreement, Target
+from indicators.models import ObjectiveNote, PerformanceAgreement, Target
 from reports.readmodel.sections import SECTIONS_AFTER_ANALYSIS, SECTIONS_BEFORE_ANALYSIS
 from workspace.shell import QUARTER_LABELS
 
@@ -91,6 +91,9 @@ def subject(source_key: str, values, labels: RowLabels) -> str:
             return f"{_('Anggaran')} {code} {v.get('year')}"
         case "narrative":
             return f"{_('Narasi')} {_section_title(v.get('key'))} {v.get('year')}"
+        case "objectivenote":
+            kind = dict(ObjectiveNote.Kind.choices).get(v.get("kind"), v.get("kind"))
+            return f"{_('Analisis sasaran')} {v.get('year')} · {kind}: {shortened(v.get('text'), 60)}"
     return source_key
 
 

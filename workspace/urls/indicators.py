@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workspace.views import plan, realisations, targets
+from workspace.views import analysis, plan, realisations, targets
 
 app_name = "indicators"
 
@@ -26,6 +26,8 @@ urlpatterns = [
         realisations.evidence,
         name="evidence",
     ),
+    # The analysis of each sasaran for the year (printed in the LKjIP's analyses c and e)
+    path("<int:year>/analisis/", analysis.objective_notes, name="objective_notes"),
     path("bukti/<int:pk>/", realisations.evidence_download, name="evidence_download"),
     path("bukti/<int:pk>/hapus/", realisations.evidence_delete, name="evidence_delete"),
 ]

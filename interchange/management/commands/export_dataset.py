@@ -9,7 +9,7 @@ from interchange.walk import dataset_indicators
 
 class Command(BaseCommand):
     help = (
-        "Ekspor data satu perangkat daerah sebagai sakip-dataset/1. / Export one agency as sakip-dataset/1."
+        "Ekspor data satu perangkat daerah sebagai sakip-dataset/2. / Export one agency as sakip-dataset/2."
     )
 
     def add_arguments(self, parser):

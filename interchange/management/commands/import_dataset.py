@@ -1,4 +1,4 @@
-"""Import of a `sakip-dataset/1` document (SPEC.md §5): `validation` lists every problem first, then `writing`
+"""Import of a `sakip-dataset/2` (or `/1`) document (SPEC.md §5): `validation` lists every problem first, then `writing`
 writes the whole document in one transaction.
 
 The import is an import run (`interchange.models.ImportRun`) queued for a task worker (`interchange.tasks`); when the
@@ -27,7 +27,7 @@ def _agency_code(text: str) -> str:
 
 
 class Command(BaseCommand):
-    help = "Impor dataset sakip-dataset/1 (JSON) secara atomik. / Import a sakip-dataset/1 file atomically."
+    help = "Impor dataset sakip-dataset/2 atau /1 (JSON) secara atomik. / Import a sakip-dataset/2 or /1 file atomically."
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)

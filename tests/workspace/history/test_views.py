@@ -302,3 +302,17 @@ def test_another_agencys_target_and_realisation_edits_stay_out_of_this_agencys_h
     cells = [str(c.value) for row in workbook.active.iter_rows() for c in row if c.value is not None]
     assert not [cell for cell in cells if any(value in cell for value in leaked)]
     assert len(list(workbook.active.iter_rows())) == 2, "the header and the import event only"
+
+
+def test_a_sasaran_analysis_item_shows_in_the_history(planner_client, demo_agency):
+    from indicators.models import Objective, ObjectiveNote
+
+    objective = Objective.objects.filter(plan__agency=demo_agency).order_by("position").first()
+    note = ObjectiveNote.objects.create(
+        objective=objective, year=2021, kind="obstacle", text="Data belum mutakhir"
+    )
+    note.text = "Data koperasi belum mutakhir"
+    note.save()
+    page = planner_client.get(reverse("history:agency", args=[demo_agency.code])).content.decode()
+    assert "Analisis sasaran 2021 · Kendala / hambatan" in page
+    assert "Data belum mutakhir" in page and "Data koperasi belum mutakhir" in page

@@ -1,0 +1,89 @@
+"""Formats: `sakip-dataset/1` files still import as they are; `/2` adds a sasaran's analysis items; each document
+is held to its own format's schema; an unknown format is named."""
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from indicators.models import ObjectiveNote
+from interchange.dataset.validation import DatasetError, validate
+from interchange.dataset.writing import dataset_import
+
+FIXTURES = Path(__file__).resolve().parents[3] / "interchange" / "fixtures"
+OBJECTIVE = "$.goals[0].objectives[0]"
+
+
+def analysis(dataset, items, year="2021"):
+    dataset["format"] = "sakip-dataset/2"
+    dataset["goals"][0]["objectives"][0]["analysis"] = {year: items}
+    return dataset
+
+
+def paths(dataset) -> dict[str, str]:
+    return {p.path: p.message for p in validate(dataset)}
+
+
+@pytest.mark.parametrize("name", ["tangsel-2021.json", "semarang-renstra-2016-2021.json"])
+@pytest.mark.django_db
+def test_the_shipped_version_1_files_import_unchanged(name):
+    data = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+    assert data["format"] == "sakip-dataset/1"
+    assert validate(data) == []
+    assert dataset_import(data).agency.code == data["agency"]["code"]
+
+
+def test_a_version_1_file_may_not_carry_a_version_2_key(demo_dataset):
+    demo_dataset["goals"][0]["objectives"][0]["analysis"] = {"2021": [{"kind": "success", "text": "x"}]}
+    assert "unknown key: 'analysis'" in paths(demo_dataset)[OBJECTIVE]
+
+
+def test_an_unknown_format_is_named_with_the_known_ones(demo_dataset):
+    demo_dataset["format"] = "sakip-dataset/9"
+    message = paths(demo_dataset)["$.format"]
+    assert "sakip-dataset/9" in message and "sakip-dataset/1" in message and "sakip-dataset/2" in message
+
+
+def test_analysis_items_name_programs_of_the_plan_and_years_of_the_period(demo_dataset):
+    program = demo_dataset["programs"][0]["code"]
+    items = [
+        {"kind": "supporting", "text": "Pelatihan", "program": "9.99.99"},
+        {"kind": "hindering", "text": "Tanpa program"},
+        {"kind": "solution", "text": "Validasi data", "program": program},
+        {"kind": "non_apbd", "text": "Pelatihan", "partner": "P" * 201},
+        {"kind": "kinds-are-an-enum", "text": "x"},
+    ]
+    found = paths(analysis(demo_dataset, items))
+    base = f"{OBJECTIVE}.analysis.2021"
+    assert "unknown program '9.99.99'" in found[f"{base}[0].program"]
+    assert "names its program" in found[f"{base}[1].program"]
+    assert f"{base}[2].program" not in found
+    assert "text too long" in found[f"{base}[3].partner"]
+    assert f"{base}[4].kind" in found
+    outside = paths(analysis(copy.deepcopy(demo_dataset), [{"kind": "success", "text": "x"}], year="2030"))
+    assert "year outside the plan" in outside[f"{OBJECTIVE}.analysis.2030"]
+
+
+@pytest.mark.django_db
+def test_analysis_items_are_written_in_their_order_or_nothing_is(demo_dataset):
+    program = demo_dataset["programs"][1]["code"]
+    items = [
+        {"kind": "obstacle", "text": "Data belum mutakhir"},
+        {"kind": "supporting", "text": "Pendampingan", "program": program},
+        {"kind": "obstacle", "text": "Anggaran terbatas"},
+        {"kind": "non_apbd", "text": "Pelatihan digital", "partner": "CSR Bank BJB"},
+    ]
+    agency = dataset_import(analysis(copy.deepcopy(demo_dataset), items)).agency
+    notes = ObjectiveNote.objects.filter(objective__plan__agency=agency).order_by("position")
+    assert [(n.kind, n.text, n.program and n.program.code, n.partner) for n in notes] == [
+        ("obstacle", "Data belum mutakhir", None, ""),
+        ("supporting", "Pendampingan", program, ""),
+        ("obstacle", "Anggaran terbatas", None, ""),
+        ("non_apbd", "Pelatihan digital", None, "CSR Bank BJB"),
+    ]
+    broken = analysis(copy.deepcopy(demo_dataset), [{"kind": "supporting", "text": "x", "program": "9.9"}])
+    broken["agency"]["code"] = "lain"
+    with pytest.raises(DatasetError):
+        dataset_import(broken)
+    assert not ObjectiveNote.objects.filter(objective__plan__agency__code="lain").exists()
