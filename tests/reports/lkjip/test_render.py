@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from indicators.predicates import SCALES
 from reports import registry
 from reports.documents import pdf as pdf_module
 from reports.documents.base import chart_markup
@@ -20,6 +21,7 @@ from reports.lkjip.render import lkjip_html, lkjip_pdf
 from reports.readmodel.build import report_build
 
 YEAR = 2021
+SCALE = SCALES["target-3"]
 SVG = re.compile(r"<svg.*?</svg>", re.S)
 IMAGE = re.compile(r'<img class="chart-image" alt="[^"]*" src="data:image/svg\+xml;base64,([^"]+)">')
 
@@ -46,7 +48,7 @@ def test_the_pdf_gets_every_chart_of_the_page_as_an_image_of_the_same_svg(doc, m
 
 
 def test_chart_image_keeps_the_title_as_alternative_text():
-    svg = charts.capaian_chart([("S1.1", Decimal("314"))], title="Capaian <sasaran> & indikator")
+    svg = charts.capaian_chart([("S1.1", Decimal("314"))], title="Capaian <sasaran> & indikator", scale=SCALE)
     assert chart_markup(svg) == svg
     image = chart_markup(svg, as_image=True)
     assert 'alt="Capaian &lt;sasaran&gt; &amp; indikator"' in image
@@ -85,9 +87,12 @@ def test_trend_bars_are_drawn_to_scale():
 
 
 def test_capaian_and_budget_bars_are_drawn_to_scale():
-    capaian = charts.capaian_chart([("S1.1", Decimal("50")), ("S2.1", Decimal("125"))], title="Capaian")
-    (below,) = _bars(capaian, charts.REALISATION_COLOUR)  # under 100 %: blue
-    (met,) = _bars(capaian, charts.MET_COLOUR)  # 100 % or more: green
+    capaian = charts.capaian_chart(
+        [("S1.1", Decimal("50")), ("S2.1", Decimal("125"))], title="Capaian", scale=SCALE
+    )
+    failed, exceeded = (band.colour for band in (SCALE.band_for(Decimal(50)), SCALE.band_for(Decimal(125))))
+    (below,) = _bars(capaian, failed)  # each bar in its predicate's colour
+    (met,) = _bars(capaian, exceeded)
     assert met[0] / below[0] == pytest.approx(2.5, rel=1e-3)
     rows = [("2.17.01 Program A", Decimal("4000000000"), Decimal("3000000000"))]
     budget = charts.budget_chart(rows, title="Anggaran")
