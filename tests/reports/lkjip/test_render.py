@@ -4,7 +4,9 @@ fetched, and charts drawn to scale by the hand-written SVG of `reports.lkjip.cha
 import base64
 import gc
 import re
+from dataclasses import replace
 from decimal import Decimal
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -172,3 +174,37 @@ def test_a_web_process_compiles_the_report_templates_and_leaves_weasyprint_to_th
     hook(worker=None)
     assert "reports/lkjip/document.html" in compiled and "reports/renstra/document.html" in compiled
     assert warmed == []  # no stylesheet parsed, no font loaded: web processes render no PDF
+
+
+class _CellTexts(HTMLParser):
+    """The text of every table cell (<td>, <th>) of a page, nested tables included."""
+
+    def __init__(self):
+        super().__init__()
+        self.cells, self._open = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("td", "th"):
+            self._open.append([])
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._open:
+            self.cells.append("".join(self._open.pop()))
+
+    def handle_data(self, data):
+        for cell in self._open:
+            cell.append(data)
+
+
+@pytest.mark.parametrize("scale_code", ["target-3", "permendagri-86-2017"])
+def test_no_table_cell_prints_a_colour_code(doc, scale_code):
+    # Issue 18: the scale table printed each band's colour as text ("#1a7f37"); a swatch and the name say it.
+    report = replace(doc.report, scale=SCALES[scale_code])
+    document = replace(doc, report=report)
+    for page in (lkjip_html(document), lkjip_html(document, for_print=True)):
+        parser = _CellTexts()
+        parser.feed(page)
+        assert len(parser.cells) > 500  # every table of the report, annexes included
+        assert [cell for cell in parser.cells if re.search(r"#[0-9a-fA-F]{6}\b", cell)] == []
+        for band in report.scale.bands:
+            assert f'class="swatch" style="background: {band.colour}"' in page
