@@ -3,6 +3,7 @@ fetched, and charts drawn to scale by the hand-written SVG of `reports.lkjip.cha
 
 import base64
 import gc
+import io
 import re
 from dataclasses import replace
 from decimal import Decimal
@@ -10,8 +11,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, ContentStream, FloatObject, NumberObject
 
 from indicators.predicates import SCALES
+from interchange.dataset.writing import dataset_import
 from reports import registry
 from reports.documents import pdf as pdf_module
 from reports.documents.base import chart_markup
@@ -208,3 +212,128 @@ def test_no_table_cell_prints_a_colour_code(doc, scale_code):
         assert [cell for cell in parser.cells if re.search(r"#[0-9a-fA-F]{6}\b", cell)] == []
         for band in report.scale.bands:
             assert f'class="swatch" style="background: {band.colour}"' in page
+
+
+# --- no text of one table cell runs into another (issue 18: Tabel 3.4 with long figures) --------------------------
+def _glyph_widths(font) -> tuple[dict[int, float], float]:
+    """Advance widths (thousandths of the font size) of a Type0 font's glyphs, from its /W array."""
+    descendant = font["/DescendantFonts"][0].get_object()
+    widths, entries, k = {}, list(descendant.get("/W", [])), 0
+    while k < len(entries):
+        first = int(entries[k])
+        if isinstance(entries[k + 1], ArrayObject):
+            widths.update({first + n: float(w) for n, w in enumerate(entries[k + 1])})
+            k += 2
+        else:
+            widths.update({c: float(entries[k + 2]) for c in range(first, int(entries[k + 1]) + 1)})
+            k += 3
+    return widths, float(descendant.get("/DW", 1000))
+
+
+def _times(a: list[float], b: list[float]) -> list[float]:
+    return [
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    ]
+
+
+def _text_boxes(page) -> list[tuple[float, float, float, float]]:
+    """(left, right, top, bottom) of every text run WeasyPrint drew on a page (the page's own content: a chart
+    is an image, its text is not here). A run is one TJ: the glyphs of one line of one box, positioned by Tm;
+    its width is the sum of the glyphs' advances and the kerning between them."""
+    fonts = {name: _glyph_widths(font.get_object()) for name, font in page["/Resources"]["/Font"].items()}
+    identity = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+    ctm, saved, tm, font, size, spacing = identity, [], identity, ({}, 1000.0), 0.0, 0.0
+    boxes = []
+    for operands, operator in ContentStream(page.get_contents(), page.pdf).operations:
+        if operator == b"q":
+            saved.append(ctm)
+        elif operator == b"Q":
+            ctm = saved.pop()
+        elif operator == b"cm":
+            ctm = _times([float(v) for v in operands], ctm)
+        elif operator == b"BT":
+            tm = identity
+        elif operator == b"Tm":
+            tm = [float(v) for v in operands]
+        elif operator == b"Tc":
+            spacing = float(operands[0])
+        elif operator == b"Tf":
+            font, size = fonts[operands[0]], float(operands[1])
+        elif operator in (b"TJ", b"Tj"):
+            widths, default = font
+            advance = 0.0
+            for item in operands[0] if operator == b"TJ" else [operands[0]]:
+                if isinstance(item, NumberObject | FloatObject):
+                    advance -= float(item) / 1000 * size
+                    continue
+                data = item.original_bytes  # Identity-H: two bytes per glyph
+                for j in range(0, len(data), 2):
+                    advance += widths.get(int.from_bytes(data[j : j + 2]), default) / 1000 * size + spacing
+            m = _times(tm, ctm)
+            x0, x1, height = m[4], m[4] + advance * m[0], size * abs(m[3])
+            boxes.append((min(x0, x1), max(x0, x1), m[5] - 0.76 * height, m[5] + 0.24 * height))
+            tm = [*tm[:4], tm[4] + advance * tm[0], tm[5]]
+    return boxes
+
+
+def overlapping_text(pdf: bytes, tolerance: float = 0.5) -> list[tuple[int, tuple, tuple]]:
+    """(page number, box, box) of every two text runs of a PDF that cover each other."""
+    found = []
+    for number, page in enumerate(PdfReader(io.BytesIO(pdf)).pages, start=1):
+        boxes = sorted(_text_boxes(page))
+        for k, a in enumerate(boxes):
+            for b in boxes[k + 1 :]:
+                if b[0] >= a[1] - tolerance:
+                    break  # sorted by left edge: no later box starts inside this one
+                if min(a[3], b[3]) - max(a[2], b[2]) > tolerance:
+                    found.append((number, a, b))
+    return found
+
+
+def test_overlap_check_sees_text_running_into_the_next_cell():
+    fixed = '<table style="table-layout: fixed; width: 6cm"><tr><td style="white-space: nowrap">{}</td><td>{}</td></tr></table>'
+    assert overlapping_text(html_to_pdf(fixed.format("1.234,56", "7.890,12"))) == []
+    assert overlapping_text(html_to_pdf(fixed.format("123.456.789.012,34 123.456.789.012,34", "7.890,12")))
+
+
+LONG = "123456789012.34"  # a realisation of 123.456.789.012,34
+
+
+@pytest.fixture
+def long_figures_doc(db, demo_dataset):
+    """The demo with figures as long as a year may bring: a sasaran indicator realising 123.456.789.012,34 in
+    each of the three years of Tabel 3.4 (and so in every table that prints it), a sub kegiatan budget of
+    hundreds of billions (so every budget table up to the total carries it)."""
+    indicator = demo_dataset["goals"][0]["objectives"][0]["indicators"][0]  # S1.1, in Tabel 3.3 and 3.4
+    indicator.update(kind="number", unit="rupiah")
+    indicator["targets"] = {"pk": {"2021": "100000000000"}}
+    indicator["realisations"] = {str(year): {"value": LONG} for year in (2019, 2020, 2021)}
+    program = demo_dataset["programs"][1]
+    activity = program["activities"][0]
+    activity["budget"] = [{"year": 2021}]
+    activity["sub_activities"][0]["budget"] = [
+        {
+            "year": 2021,
+            "ceiling_original": "987654321012",
+            "ceiling_rationalised": "987654321012",
+            "ceiling_revised": "987654321012",
+            "spent": "876543210987",
+        }
+    ]
+    agency = dataset_import(demo_dataset).agency
+    return document_build(report_build(agency=agency, year=YEAR))
+
+
+def test_long_figures_wrap_in_their_cells_instead_of_running_into_the_next(long_figures_doc):
+    html = lkjip_html(long_figures_doc, for_print=True)
+    assert "123.456.789.012,34" in html and "987.654.321.012" in html
+    assert overlapping_text(lkjip_pdf(long_figures_doc)) == []
+
+
+def test_the_demo_report_has_no_overlapping_text(doc):
+    assert overlapping_text(lkjip_pdf(doc)) == []
