@@ -35,7 +35,6 @@ from sakip.numbers import EMPTY, decimal_places, format_number, format_percent
 FONT = "DejaVu Sans"
 TARGET_COLOUR = "#8c959f"
 REALISATION_COLOUR = "#0969da"
-MET_COLOUR = "#1a7f37"  # capaian of 100 % or more
 REFERENCE_COLOUR = "#cf222e"
 TEXT_COLOUR = "#1f2328"
 GRID_COLOUR = "#d0d7de"

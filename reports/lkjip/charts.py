@@ -22,10 +22,8 @@ from sakip.svg import (
     ASCENT,
     DESCENT,
     LABEL_PAD,
-    MET_COLOUR,
     PT,
     REALISATION_COLOUR,
-    REFERENCE_COLOUR,
     TARGET_COLOUR,
     TEXT_COLOUR,
     TICK,
@@ -43,6 +41,7 @@ from sakip.svg import (
 )
 
 if TYPE_CHECKING:  # only annotations name the report object: charts stay importable without the ORM
+    from indicators.predicates import PredicateScale
     from reports.readmodel.types import IndicatorRow, Report
 
 __all__ = [
@@ -55,6 +54,7 @@ __all__ = [
 ]
 
 BILLION = Decimal(10) ** 9
+LEGEND_CM = 0.55  # the height of a one-row legend below a chart's tick labels
 
 
 # --- charts --------------------------------------------------------------------------------------------------
@@ -128,21 +128,24 @@ def trend_chart(
 
 
 @memoised
-def capaian_chart(rows: Sequence[tuple[str, Decimal | None]], *, title: str) -> str:
+def capaian_chart(rows: Sequence[tuple[str, Decimal | None]], *, title: str, scale: PredicateScale) -> str:
     """Capaian % per sasaran or indicator as horizontal bars, with the 100 % line (target met).
 
-    Bars of 100 % or more are green, the others blue; an unknown capaian (None) has no bar and reads "–".
+    Each bar takes the colour of its predicate band on `scale` (the report's scale: the colours of the badges in
+    the tables), and a legend below the plot lists every band of the scale, best first. An unknown capaian
+    (None) has no bar and reads "–".
     """
     codes = [code for code, _c in rows]
     known = [position(c) for _code, c in rows if c is not None]
     high = max([100.0, *known]) * 1.18
     ticks = tick_values(MaxNLocator(6, steps=[1, 2.5, 5, 10]), high)  # steps that land on 100 %
+    legend = [(band.label, band.colour) for band in scale.bands]
     chart = Drawing(
-        2.2 + 0.65 * max(len(rows), 1),
+        2.2 + LEGEND_CM + 0.65 * max(len(rows), 1),
         left=text_cm(codes, 8) + 0.45,
         right=0.3,
         top=title_cm(title, 14),
-        bottom=0.75,
+        bottom=0.75 + LEGEND_CM,
     )
     n = max(len(rows), 1)
 
@@ -153,21 +156,22 @@ def capaian_chart(rows: Sequence[tuple[str, Decimal | None]], *, title: str) -> 
     description = []
     labels = []
     for k, (code, capaian) in enumerate(rows):
+        band = scale.band_for(capaian)
         if capaian is not None:
-            colour = MET_COLOUR if capaian >= 100 else REALISATION_COLOUR
+            colour = band.colour if band is not None else TARGET_COLOUR
             chart.rect(
                 across(0), chart.row(k - 0.3, n), across(position(capaian)), chart.row(k + 0.3, n), colour
             )
         text = format_percent(capaian)
         labels.append((across(max(position(capaian), 0)) + 3, chart.row(k, n), text))
-        description.append(f"{code}: {text}")
+        description.append(f"{code}: {text}" + (f" ({band.label})" if band is not None else ""))
     reference = across(100)
     chart.line(
         reference,
         chart.bottom,
         reference,
         chart.top,
-        REFERENCE_COLOUR,
+        TEXT_COLOUR,  # not the red of a failing band: the line is the target, not a predicate
         0.8,
         ' stroke-dasharray="2.96,1.28" stroke-dashoffset="0"',
     )
@@ -180,8 +184,14 @@ def capaian_chart(rows: Sequence[tuple[str, Decimal | None]], *, title: str) -> 
     for x, y, text in labels:
         chart.text(x, y + (ASCENT + DESCENT) / 2 * 7 - DESCENT * 7, text, 7)
     label_y = chart.top - 2 - DESCENT * 7
-    chart.text(reference, label_y, format_percent(100, 0), 7, "middle", REFERENCE_COLOUR)
+    chart.text(reference, label_y, format_percent(100, 0), 7, "middle", TEXT_COLOUR)
     chart.title(title, 14)
+    # Below the tick labels, right: one row of the scale's bands (the reader's key to the bar colours).
+    chart.legend(legend, x=chart.right, y=chart.height, columns=len(legend))
+    legend_text = ", ".join(f"{band.label} {band.range_label}" for band in scale.bands)
+    description.append(
+        _("Warna batang: predikat %(scale)s (%(bands)s)") % {"scale": scale.name, "bands": legend_text}
+    )
     return svg_element(chart, title, description)
 
 
@@ -300,7 +310,8 @@ def objective_trend_charts(report: Report) -> dict[str, str]:
 def report_capaian_chart(report: Report) -> str:
     """Capaian of every objective indicator in year N."""
     rows = [(i.code, i.capaian) for o in report.objectives for i in o.indicators]
-    return capaian_chart(rows, title=_("Capaian kinerja sasaran tahun %(year)s") % {"year": report.year})
+    title = _("Capaian kinerja sasaran tahun %(year)s") % {"year": report.year}
+    return capaian_chart(rows, title=title, scale=report.scale)
 
 
 def report_budget_chart(report: Report) -> str:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from indicators.predicates import DEFAULT_SCALE, SCALES
 from reports.documents.base import chart_markup
 from reports.documents.pdf import html_to_pdf, stylesheet_text
 from reports.lkjip import charts
@@ -62,7 +63,8 @@ def lkjip_filename(agency, year: int, suffix: str) -> str:
 def lkjip_warm_up() -> None:
     """A small LKjIP page through WeasyPrint (`reports.registry.warm_up`): parses the stylesheet and WeasyPrint's
     default one, loads the fonts in every weight used, the Indonesian hyphenation dictionary and the chart code."""
-    chart = charts.capaian_chart([("S1.1", Decimal("103.32"))], title="Capaian")
+    scale = SCALES[DEFAULT_SCALE]
+    chart = charts.capaian_chart([("S1.1", Decimal("103.32"))], title="Capaian", scale=scale)
     page = (
         '<!doctype html><html lang="id"><head><title>LKjIP</title></head><body class="lkjip print">'
         '<div class="running-header">Laporan Kinerja</div><section class="chapter"><h1 class="chapter-title">'

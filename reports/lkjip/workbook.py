@@ -14,6 +14,7 @@ name) goes out as text; only the `Formula` values built here are live.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from openpyxl import Workbook
@@ -61,14 +62,21 @@ class AnnexSheet(Sheet):
 
     def __init__(self, wb: Workbook, report: Report, title: str, columns: list[Column], heading: str = ""):
         agency, year = report.agency, report.year
+        heading = heading or f"{title} Tahun {year}"
         super().__init__(
             wb,
             title,
             columns,
-            heading=heading or f"{title} Tahun {year}",
+            heading=heading,
             subtitle=f"{agency.name} — {report.government.name} — Tahun {year}",
-            page_header=f"{agency.name} — {heading or title} {year}",
+            page_header=f"{agency.name} — {page_heading(heading, year)}",
         )
+
+
+def page_heading(heading: str, year: int) -> str:
+    """The sheet's heading as the printed page's header names it: with the report year once ("Rencana Aksi Tahun
+    2021", "Perbandingan Capaian Kinerja 2019–2021"), never twice (issue 18: "… Tahun 2021 2021")."""
+    return heading if re.search(rf"(?<!\d){year}(?!\d)", heading) else f"{heading} Tahun {year}"
 
 
 def _predicate_cell(sheet: Sheet, row: int, column: int, band):

@@ -7,12 +7,14 @@ from html import escape
 
 import pytest
 
+from indicators.predicates import RED, SCALES
 from reports.lkjip import charts
 from reports.readmodel.build import report_build
 from reports.readmodel.types import Figures
 from sakip.numbers import EMPTY, format_number, format_percent
 
 D = Decimal
+SCALE = SCALES["target-3"]
 TREND = [("2019", D("275"), D("300")), ("2020", D("300"), D("1715")), ("2021", D("325"), D("426"))]
 
 
@@ -39,12 +41,14 @@ def test_a_chart_is_drawn_once_for_the_same_figures(monkeypatch):
     original = charts.svg_element
     monkeypatch.setattr(charts, "svg_element", lambda *args: drawn.append(1) or original(*args))
     rows = [("S1.1", D("314"))]
-    assert charts.capaian_chart(rows, title="Capaian") == charts.capaian_chart(list(rows), title="Capaian")
+    assert charts.capaian_chart(rows, title="Capaian", scale=SCALE) == charts.capaian_chart(
+        list(rows), title="Capaian", scale=SCALE
+    )
     assert len(drawn) == 1
 
 
 def test_svg_is_ready_to_inline_in_html():
-    svg = charts.capaian_chart([("S1.1", D("314"))], title="Capaian sasaran")
+    svg = charts.capaian_chart([("S1.1", D("314"))], title="Capaian sasaran", scale=SCALE)
     assert svg.startswith("<svg")
     assert "<?xml" not in svg and "<!DOCTYPE" not in svg
     opening = svg[: svg.index(">")]
@@ -56,8 +60,8 @@ def test_svg_is_ready_to_inline_in_html():
 
 
 def test_charts_inlined_together_have_distinct_ids():
-    a = charts.capaian_chart([("S1.1", D("314"))], title="A")
-    b = charts.capaian_chart([("S1.1", D("77.64"))], title="B")
+    a = charts.capaian_chart([("S1.1", D("314"))], title="A", scale=SCALE)
+    b = charts.capaian_chart([("S1.1", D("77.64"))], title="B", scale=SCALE)
     ids_a = set(re.findall(r'\bid="([^"]+)"', a))
     ids_b = set(re.findall(r'\bid="([^"]+)"', b))
     assert ids_a and ids_b and not ids_a & ids_b
@@ -96,11 +100,49 @@ def test_missing_figures_draw_no_bar_and_read_dash():
 
 def test_capaian_chart_has_reference_line_and_percent_labels():
     rows = [("S1.1", D("314")), ("S3.1", D("103.3181818181818181818181818")), ("S5.1", None)]
-    texts = svg_texts(charts.capaian_chart(rows, title="Capaian"))
+    texts = svg_texts(charts.capaian_chart(rows, title="Capaian", scale=SCALE))
     assert "103,32\u00a0%" in texts and "314,00\u00a0%" in texts
     assert "100\u00a0%" in texts  # the label of the 100 % line (and an axis tick)
     assert EMPTY in texts
     assert {"S1.1", "S3.1", "S5.1"} <= set(texts)
+
+
+def _bar_fills(svg):
+    """The fill of each capaian bar, top to bottom: the rects of the plot (no stroke), not the white background
+    and not the legend's swatches (outlined)."""
+    return re.findall(r'<rect x="[^"]+" y="[^"]+" width="[^"]+" height="[^"]+" fill="(#[0-9a-f]{6})"/>', svg)
+
+
+@pytest.mark.parametrize("scale_code", ["target-3", "permendagri-86-2017"])
+def test_capaian_bars_take_the_colour_of_their_predicate_band(scale_code):
+    # Issue 18: a failing indicator was drawn green or blue ("exceeded" in the target-3 legend of the tables).
+    scale = SCALES[scale_code]
+    rows = [("S1.1", D("314")), ("S2.1", D("100")), ("S3.1", D("42.5")), ("S4.1", None)]
+    svg = charts.capaian_chart(rows, title="Capaian", scale=scale)
+    bands = [scale.band_for(capaian) for _code, capaian in rows[:3]]
+    assert _bar_fills(svg) == [band.colour for band in bands]
+    failing = scale.band_for(D("42.5"))
+    assert failing.colour == RED and _bar_fills(svg)[2] == RED  # "Tidak Tercapai" / "Sangat Rendah"
+    if scale_code == "target-3":
+        assert _bar_fills(svg)[0] == scale.bands[0].colour  # "Melampaui Target", not the green of "Tercapai"
+    # The legend lists every band of the scale, with its colour, in the scale's order.
+    texts = svg_texts(svg)
+    for band in scale.bands:
+        assert band.label in texts
+        assert re.search(rf'fill="{band.colour}" stroke="{band.colour}"', svg)  # its swatch
+    at = {m[2]: float(m[1]) for m in re.finditer(r'<text [^>]*x="([^"]+)" y="[^"]+">([^<]*)</text>', svg)}
+    assert sorted((b.label for b in scale.bands), key=at.__getitem__) == [b.label for b in scale.bands]
+    # The description says which band each bar is in, for a reader who cannot see the colours.
+    (description,) = re.findall(r"<desc>([^<]*)</desc>", svg)
+    assert f"S3.1: 42,50\u00a0% ({failing.label})" in description
+    assert scale.name in description
+
+
+def test_capaian_chart_of_the_demo_uses_the_report_scale(demo_report):
+    svg = charts.report_capaian_chart(demo_report)
+    indicators = [i for o in demo_report.objectives for i in o.indicators]
+    assert _bar_fills(svg) == [i.predicate.colour for i in indicators if i.capaian is not None]
+    assert {i.predicate.label for i in indicators if i.predicate} <= set(svg_texts(svg))
 
 
 def test_budget_chart_prints_miliar_rupiah():
@@ -116,7 +158,7 @@ def test_budget_chart_prints_miliar_rupiah():
 
 
 def test_title_is_escaped():
-    svg = charts.capaian_chart([("A", D(1))], title="Sasaran <1> & 2")
+    svg = charts.capaian_chart([("A", D(1))], title="Sasaran <1> & 2", scale=SCALE)
     assert f"<title>{escape('Sasaran <1> & 2')}</title>" in svg
 
 

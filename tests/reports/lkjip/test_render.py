@@ -3,12 +3,19 @@ fetched, and charts drawn to scale by the hand-written SVG of `reports.lkjip.cha
 
 import base64
 import gc
+import io
 import re
+from dataclasses import replace
 from decimal import Decimal
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, ContentStream, FloatObject, NumberObject
 
+from indicators.predicates import SCALES
+from interchange.dataset.writing import dataset_import
 from reports import registry
 from reports.documents import pdf as pdf_module
 from reports.documents.base import chart_markup
@@ -20,6 +27,7 @@ from reports.lkjip.render import lkjip_html, lkjip_pdf
 from reports.readmodel.build import report_build
 
 YEAR = 2021
+SCALE = SCALES["target-3"]
 SVG = re.compile(r"<svg.*?</svg>", re.S)
 IMAGE = re.compile(r'<img class="chart-image" alt="[^"]*" src="data:image/svg\+xml;base64,([^"]+)">')
 
@@ -46,7 +54,7 @@ def test_the_pdf_gets_every_chart_of_the_page_as_an_image_of_the_same_svg(doc, m
 
 
 def test_chart_image_keeps_the_title_as_alternative_text():
-    svg = charts.capaian_chart([("S1.1", Decimal("314"))], title="Capaian <sasaran> & indikator")
+    svg = charts.capaian_chart([("S1.1", Decimal("314"))], title="Capaian <sasaran> & indikator", scale=SCALE)
     assert chart_markup(svg) == svg
     image = chart_markup(svg, as_image=True)
     assert 'alt="Capaian &lt;sasaran&gt; &amp; indikator"' in image
@@ -85,9 +93,12 @@ def test_trend_bars_are_drawn_to_scale():
 
 
 def test_capaian_and_budget_bars_are_drawn_to_scale():
-    capaian = charts.capaian_chart([("S1.1", Decimal("50")), ("S2.1", Decimal("125"))], title="Capaian")
-    (below,) = _bars(capaian, charts.REALISATION_COLOUR)  # under 100 %: blue
-    (met,) = _bars(capaian, charts.MET_COLOUR)  # 100 % or more: green
+    capaian = charts.capaian_chart(
+        [("S1.1", Decimal("50")), ("S2.1", Decimal("125"))], title="Capaian", scale=SCALE
+    )
+    failed, exceeded = (band.colour for band in (SCALE.band_for(Decimal(50)), SCALE.band_for(Decimal(125))))
+    (below,) = _bars(capaian, failed)  # each bar in its predicate's colour
+    (met,) = _bars(capaian, exceeded)
     assert met[0] / below[0] == pytest.approx(2.5, rel=1e-3)
     rows = [("2.17.01 Program A", Decimal("4000000000"), Decimal("3000000000"))]
     budget = charts.budget_chart(rows, title="Anggaran")
@@ -167,3 +178,162 @@ def test_a_web_process_compiles_the_report_templates_and_leaves_weasyprint_to_th
     hook(worker=None)
     assert "reports/lkjip/document.html" in compiled and "reports/renstra/document.html" in compiled
     assert warmed == []  # no stylesheet parsed, no font loaded: web processes render no PDF
+
+
+class _CellTexts(HTMLParser):
+    """The text of every table cell (<td>, <th>) of a page, nested tables included."""
+
+    def __init__(self):
+        super().__init__()
+        self.cells, self._open = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("td", "th"):
+            self._open.append([])
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._open:
+            self.cells.append("".join(self._open.pop()))
+
+    def handle_data(self, data):
+        for cell in self._open:
+            cell.append(data)
+
+
+@pytest.mark.parametrize("scale_code", ["target-3", "permendagri-86-2017"])
+def test_no_table_cell_prints_a_colour_code(doc, scale_code):
+    # Issue 18: the scale table printed each band's colour as text ("#1a7f37"); a swatch and the name say it.
+    report = replace(doc.report, scale=SCALES[scale_code])
+    document = replace(doc, report=report)
+    for page in (lkjip_html(document), lkjip_html(document, for_print=True)):
+        parser = _CellTexts()
+        parser.feed(page)
+        assert len(parser.cells) > 500  # every table of the report, annexes included
+        assert [cell for cell in parser.cells if re.search(r"#[0-9a-fA-F]{6}\b", cell)] == []
+        for band in report.scale.bands:
+            assert f'class="swatch" style="background: {band.colour}"' in page
+
+
+# --- no text of one table cell runs into another (issue 18: Tabel 3.4 with long figures) --------------------------
+def _glyph_widths(font) -> tuple[dict[int, float], float]:
+    """Advance widths (thousandths of the font size) of a Type0 font's glyphs, from its /W array."""
+    descendant = font["/DescendantFonts"][0].get_object()
+    widths, entries, k = {}, list(descendant.get("/W", [])), 0
+    while k < len(entries):
+        first = int(entries[k])
+        if isinstance(entries[k + 1], ArrayObject):
+            widths.update({first + n: float(w) for n, w in enumerate(entries[k + 1])})
+            k += 2
+        else:
+            widths.update({c: float(entries[k + 2]) for c in range(first, int(entries[k + 1]) + 1)})
+            k += 3
+    return widths, float(descendant.get("/DW", 1000))
+
+
+def _times(a: list[float], b: list[float]) -> list[float]:
+    return [
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    ]
+
+
+def _text_boxes(page) -> list[tuple[float, float, float, float]]:
+    """(left, right, top, bottom) of every text run WeasyPrint drew on a page (the page's own content: a chart
+    is an image, its text is not here). A run is one TJ: the glyphs of one line of one box, positioned by Tm;
+    its width is the sum of the glyphs' advances and the kerning between them."""
+    fonts = {name: _glyph_widths(font.get_object()) for name, font in page["/Resources"]["/Font"].items()}
+    identity = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+    ctm, saved, tm, font, size, spacing = identity, [], identity, ({}, 1000.0), 0.0, 0.0
+    boxes = []
+    for operands, operator in ContentStream(page.get_contents(), page.pdf).operations:
+        if operator == b"q":
+            saved.append(ctm)
+        elif operator == b"Q":
+            ctm = saved.pop()
+        elif operator == b"cm":
+            ctm = _times([float(v) for v in operands], ctm)
+        elif operator == b"BT":
+            tm = identity
+        elif operator == b"Tm":
+            tm = [float(v) for v in operands]
+        elif operator == b"Tc":
+            spacing = float(operands[0])
+        elif operator == b"Tf":
+            font, size = fonts[operands[0]], float(operands[1])
+        elif operator in (b"TJ", b"Tj"):
+            widths, default = font
+            advance = 0.0
+            for item in operands[0] if operator == b"TJ" else [operands[0]]:
+                if isinstance(item, NumberObject | FloatObject):
+                    advance -= float(item) / 1000 * size
+                    continue
+                data = item.original_bytes  # Identity-H: two bytes per glyph
+                for j in range(0, len(data), 2):
+                    advance += widths.get(int.from_bytes(data[j : j + 2]), default) / 1000 * size + spacing
+            m = _times(tm, ctm)
+            x0, x1, height = m[4], m[4] + advance * m[0], size * abs(m[3])
+            boxes.append((min(x0, x1), max(x0, x1), m[5] - 0.76 * height, m[5] + 0.24 * height))
+            tm = [*tm[:4], tm[4] + advance * tm[0], tm[5]]
+    return boxes
+
+
+def overlapping_text(pdf: bytes, tolerance: float = 0.5) -> list[tuple[int, tuple, tuple]]:
+    """(page number, box, box) of every two text runs of a PDF that cover each other."""
+    found = []
+    for number, page in enumerate(PdfReader(io.BytesIO(pdf)).pages, start=1):
+        boxes = sorted(_text_boxes(page))
+        for k, a in enumerate(boxes):
+            for b in boxes[k + 1 :]:
+                if b[0] >= a[1] - tolerance:
+                    break  # sorted by left edge: no later box starts inside this one
+                if min(a[3], b[3]) - max(a[2], b[2]) > tolerance:
+                    found.append((number, a, b))
+    return found
+
+
+def test_overlap_check_sees_text_running_into_the_next_cell():
+    fixed = '<table style="table-layout: fixed; width: 6cm"><tr><td style="white-space: nowrap">{}</td><td>{}</td></tr></table>'
+    assert overlapping_text(html_to_pdf(fixed.format("1.234,56", "7.890,12"))) == []
+    assert overlapping_text(html_to_pdf(fixed.format("123.456.789.012,34 123.456.789.012,34", "7.890,12")))
+
+
+LONG = "123456789012.34"  # a realisation of 123.456.789.012,34
+
+
+@pytest.fixture
+def long_figures_doc(db, demo_dataset):
+    """The demo with figures as long as a year may bring: a sasaran indicator realising 123.456.789.012,34 in
+    each of the three years of Tabel 3.4 (and so in every table that prints it), a sub kegiatan budget of
+    hundreds of billions (so every budget table up to the total carries it)."""
+    indicator = demo_dataset["goals"][0]["objectives"][0]["indicators"][0]  # S1.1, in Tabel 3.3 and 3.4
+    indicator.update(kind="number", unit="rupiah")
+    indicator["targets"] = {"pk": {"2021": "100000000000"}}
+    indicator["realisations"] = {str(year): {"value": LONG} for year in (2019, 2020, 2021)}
+    program = demo_dataset["programs"][1]
+    activity = program["activities"][0]
+    activity["budget"] = [{"year": 2021}]
+    activity["sub_activities"][0]["budget"] = [
+        {
+            "year": 2021,
+            "ceiling_original": "987654321012",
+            "ceiling_rationalised": "987654321012",
+            "ceiling_revised": "987654321012",
+            "spent": "876543210987",
+        }
+    ]
+    agency = dataset_import(demo_dataset).agency
+    return document_build(report_build(agency=agency, year=YEAR))
+
+
+def test_long_figures_wrap_in_their_cells_instead_of_running_into_the_next(long_figures_doc):
+    html = lkjip_html(long_figures_doc, for_print=True)
+    assert "123.456.789.012,34" in html and "987.654.321.012" in html
+    assert overlapping_text(lkjip_pdf(long_figures_doc)) == []
+
+
+def test_the_demo_report_has_no_overlapping_text(doc):
+    assert overlapping_text(lkjip_pdf(doc)) == []

@@ -12,7 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string
 
-from reports.lkjip.workbook import annex_sheet_titles, annex_workbook
+from reports.lkjip.workbook import annex_sheet_titles, annex_workbook, comparison_title
 from reports.readmodel.build import report_build
 from reports.renstra.workbook import renstra_sheet_titles
 from sakip.xlsx import HEADER_ROW, workbook_bytes
@@ -358,6 +358,23 @@ def test_every_sheet_is_print_ready(workbook, report):
         assert ws.cell(HEADER_ROW, 1).font.b
         widths = [ws.column_dimensions[c].width for c in "AB"]
         assert all(w and w >= 6 for w in widths), ws.title
+
+
+def _years(text: str) -> list[str]:
+    return re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text)
+
+
+def test_every_printed_page_header_names_the_year_once(workbook):
+    # Issue 18: "Capaian Kinerja Sasaran Tahun 2021 2021", "Perbandingan Capaian Kinerja 2019–2021 2021".
+    for ws in workbook.worksheets:
+        header = ws.oddHeader.center.text
+        assert _years(header).count(str(YEAR)) == 1, header
+        assert len(_years(header)) == len(set(_years(header))), header
+        assert f"{YEAR} {YEAR}" not in header
+    assert workbook["Capaian"].oddHeader.center.text.endswith("— Capaian Kinerja Sasaran Tahun 2021")
+    assert workbook["IKU"].oddHeader.center.text.endswith("— Indikator Kinerja Utama (IKU) Tahun 2021")
+    comparison = workbook[comparison_title(YEAR)].oddHeader.center.text
+    assert comparison.endswith("— Perbandingan Capaian Kinerja 2019–2021")
 
 
 def test_export_is_deterministic(report):

@@ -116,3 +116,12 @@ def test_the_workbook_is_deterministic_and_print_ready(doc, workbook):
     for ws in workbook.worksheets:
         assert ws.page_setup.orientation == "landscape"
         assert doc.agency.name in ws["A2"].value and doc.revision in ws["A2"].value
+
+
+def test_every_printed_page_header_names_the_period_once(workbook, doc):
+    # Issue 18 found "Tahun 2021 2021" in the LKjIP's page headers; the Renstra's name the period once.
+    period = f"{doc.plan.start_year}–{doc.plan.end_year}"
+    for ws in workbook.worksheets:
+        header = ws.oddHeader.center.text
+        years = re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", header)
+        assert header.count(period) == 1 and len(years) == len(set(years)) == 2, header
