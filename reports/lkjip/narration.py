@@ -119,3 +119,21 @@ def narratives(report: Report) -> dict[str, tuple[str, bool]]:
         if text.strip():
             out[key] = (text, False)
     return out
+
+
+def causes_default(objective: ObjectiveRow) -> str:
+    """What analysis c prints while no cause item (success factor, obstacle, solution, follow-up) is typed: which
+    indicators met their target and which did not, so that the reader and the reviewer see what needs explaining.
+    Empty when no indicator has a capaian."""
+    met = [i for i in objective.indicators if i.capaian is not None and i.capaian >= 100]
+    missed = [i for i in objective.indicators if i.capaian is not None and i.capaian < 100]
+    parts = []
+    if met:
+        listed = ", ".join(f"{i.code} ({format_percent(i.capaian)})" for i in met)
+        parts.append(f"Indikator yang mencapai atau melampaui target: {listed}.")
+    if missed:
+        listed = ", ".join(f"{i.code} ({format_percent(i.capaian)})" for i in missed)
+        parts.append(
+            f"Indikator yang belum mencapai target: {listed}; faktor penyebab dan solusinya belum diuraikan."
+        )
+    return " ".join(parts)

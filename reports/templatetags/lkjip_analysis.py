@@ -127,3 +127,11 @@ def notes_of(objective, kind: str):
 def note_kinds(group: str):
     """The kinds of analysis items printed together: "causes" (analysis c) or "programs" (analysis e)."""
     return analysis.CAUSE_NOTES if group == "causes" else analysis.PROGRAM_NOTES
+
+
+@register.filter
+def causes_default(objective) -> str:
+    """The generated sentence of analysis c while the sasaran has no cause item (narration.causes_default)."""
+    if any(objective.notes_of(kind) for kind, _title in analysis.CAUSE_NOTES):
+        return ""
+    return narration.causes_default(objective)

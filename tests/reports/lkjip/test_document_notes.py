@@ -35,7 +35,8 @@ def noted(demo_agency):
 
 def _analysis_of(html: str, code: str) -> str:
     start = html.index(f'id="sasaran-{code.lower()}"')
-    return html[start : html.index('class="objective-analysis"', start + 1)]
+    end = html.find('class="objective-analysis"', start + 1)
+    return html[start : end if end != -1 else html.index('id="rencana-aksi"', start)]
 
 
 def _step(block: str, letter: str) -> str:
@@ -68,3 +69,22 @@ def test_another_year_s_items_stay_out(noted, demo_agency):
     ObjectiveNote.objects.create(objective=objective, year=2022, kind="success", text="Tahun depan")
     html = lkjip_html(document_build(report_build(agency=demo_agency, year=YEAR)))
     assert "Tahun depan" not in html
+
+
+def test_without_cause_items_analysis_c_says_which_indicators_need_explaining(demo_agency):
+    report = report_build(agency=demo_agency, year=YEAR)
+    html = lkjip_html(document_build(report))
+    for objective in report.objectives:
+        causes = _step(_analysis_of(html, objective.code), "c")
+        for indicator in objective.indicators:
+            if indicator.capaian is not None and indicator.capaian < 100:
+                assert "belum mencapai target" in causes and indicator.code in causes
+        if all(i.capaian is not None and i.capaian >= 100 for i in objective.indicators):
+            assert "belum mencapai target" not in causes and "mencapai atau melampaui target" in causes
+
+
+def test_a_typed_cause_replaces_the_generated_sentence(noted):
+    objective, _program = noted
+    html = lkjip_html(document_build(report_build(agency=objective.plan.agency, year=YEAR)))
+    causes = _step(_analysis_of(html, "S1"), "c")
+    assert "belum diuraikan" not in causes and "mencapai atau melampaui target" not in causes
