@@ -23,17 +23,19 @@ import zlib
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from agencies.models import Profile
+from agencies.models import Profile, role_of
 from agencies.writes import lock_agency
 from review.locks import LockError, status_of
 from sakip.tasks_api import task
-from workspace.access import can_edit, role_of, visible_agencies
+from workspace.access import can_edit, visible_agencies
 
 from .dataset.validation import DatasetError, parse_json
 from .dataset.writing import dataset_import
@@ -60,6 +62,12 @@ INVALID = (
 SERVER_ERROR = (
     "Impor gagal karena kesalahan server; tidak ada yang disimpan. Coba lagi; bila tetap gagal, beri tahu admin "
     "(rinciannya tercatat di server). / The import failed with a server error; nothing was saved."
+)
+
+
+WORKER_LOST = (
+    "Pekerja latar berhenti sebelum impor selesai; tidak ada yang disimpan. Unggah berkas lagi. / The background "
+    "worker stopped before the import finished; nothing was saved. Upload the file again."
 )
 
 
@@ -102,6 +110,18 @@ def _claim(run_id: int) -> ImportRun | None:
     if not claimed:
         return None
     return ImportRun.objects.select_related("user", "user__profile").get(pk=run_id)
+
+
+def fail_if_lost(run: ImportRun) -> ImportRun:
+    """A run still "running" IMPORT_STALE_SECONDS after it started lost its worker (the whole worker was killed,
+    so no `task_finished` came): its transaction was rolled back, so nothing was written. Say so, once."""
+    cutoff = timezone.now() - timedelta(seconds=settings.IMPORT_STALE_SECONDS)
+    if run.status != Status.RUNNING or run.started_at is None or run.started_at > cutoff:
+        return run
+    lost = ImportRun.objects.filter(pk=run.pk, status=Status.RUNNING, started_at__lte=cutoff)
+    if lost.update(status=Status.FAILED, finished_at=timezone.now(), source=b"", error=WORKER_LOST):
+        run.refresh_from_db(fields=["status", "finished_at", "error"])
+    return run
 
 
 def _finish(run_id: int, status: str, **fields) -> None:

@@ -34,7 +34,7 @@ from workspace.shell import workspace_context
 
 from .forms import WorkbookUploadForm
 from .models import AppliedImport, ImportRun
-from .tasks import apply_workbook, pack
+from .tasks import apply_workbook, fail_if_lost, pack
 from .workbook.reading import changes_digest, workbook_changes
 from .workbook.template import template_workbook
 
@@ -199,13 +199,14 @@ def _run_url(agency, year: int, pk: int) -> str:
 
 
 def _run_or_404(agency, year: int, pk: int) -> ImportRun:
-    return get_object_or_404(
+    run = get_object_or_404(
         ImportRun.objects.defer("source").select_related("user"),
         pk=pk,
         agency=agency,
         year=year,
         kind=ImportRun.Kind.WORKBOOK,
     )
+    return fail_if_lost(run)
 
 
 def _run_context(agency, year: int, run: ImportRun) -> dict:

@@ -113,6 +113,8 @@ else:
 # A render asked for and not finished within this time is taken for lost (its worker was killed) and queued again
 # by the next request for it.
 RENDER_STALE_SECONDS = env.int("RENDER_STALE_SECONDS", default=30 * 60)
+# An import run still running this long after it started lost its worker: its page says so (interchange/tasks.py).
+IMPORT_STALE_SECONDS = env.int("IMPORT_STALE_SECONDS", default=30 * 60)
 # Rendered versions kept per document (an agency's LKjIP of a year, its Renstra); older ones are deleted when a
 # newer one is ready and rendered again if asked for.
 RENDER_KEEP_VERSIONS = env.int("RENDER_KEEP_VERSIONS", default=3)

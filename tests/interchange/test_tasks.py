@@ -7,6 +7,7 @@ request (`.call`); the immediate backend of the tests runs it inside the confirm
 """
 
 import json
+from datetime import timedelta
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
@@ -16,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from agencies.models import Agency
 from indicators.models import Target
@@ -318,3 +320,20 @@ def test_the_admin_shows_the_runs_read_only(client, planner_client, demo_agency,
     client.post(change, {"error": "diubah", "status": "done"})
     run.refresh_from_db()
     assert run.status == "failed" and run.error.startswith("Data telah diubah")
+
+
+def test_a_run_whose_worker_was_killed_says_so_instead_of_waiting_for_ever(
+    planner_client, demo_agency, queue_only, settings
+):
+    run, target = _queued_run(planner_client, demo_agency)
+    before = target.value
+    started = timezone.now() - timedelta(seconds=settings.IMPORT_STALE_SECONDS - 60)
+    ImportRun.objects.filter(pk=run.pk).update(status="running", started_at=started)
+    assert "Impor sedang berjalan" in _page(planner_client, run)  # still within the bound: it waits
+    ImportRun.objects.filter(pk=run.pk).update(started_at=started - timedelta(seconds=120))
+    page = _page(planner_client, run)
+    assert "Pekerja latar berhenti sebelum impor selesai" in page and "nothing was saved" in page
+    assert '<meta http-equiv="refresh"' not in page
+    run.refresh_from_db()
+    target.refresh_from_db()
+    assert run.status == "failed" and target.value == before
