@@ -10,6 +10,7 @@ from .models import (
     PerformanceAgreement,
     Policy,
     Realisation,
+    ReportSigning,
     StrategicPlan,
     Strategy,
     Target,
@@ -129,3 +130,9 @@ class ObjectiveNoteAdmin(admin.ModelAdmin):
     search_fields = ("text", "partner", "objective__code")
     list_select_related = ("objective",)
     raw_id_fields = ("objective", "program")
+
+
+@admin.register(ReportSigning)
+class ReportSigningAdmin(admin.ModelAdmin):
+    list_display = ("agency", "year", "signed_on", "name", "title")
+    list_filter = ("agency", "year")

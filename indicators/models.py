@@ -413,6 +413,33 @@ class Narrative(models.Model):
         return f"{self.year} {self.key}"
 
 
+class ReportSigning(models.Model):
+    """Who signs a year's LKjIP, where and when. The head who signs may differ from the PK's first party (a new
+    head, an acting head: "Plt."); without a row the report prints the agency's head and "<place>, Desember N"."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="report_signings")
+    year = models.PositiveSmallIntegerField(_("tahun laporan"))
+    signed_on = models.DateField(_("tanggal laporan"), null=True, blank=True)
+    place = models.CharField(_("tempat"), max_length=100, blank=True)
+    title = models.CharField(
+        _("jabatan penanda tangan"), max_length=200, blank=True, help_text=_("Misalnya: Plt. Kepala Dinas")
+    )
+    name = models.CharField(_("nama penanda tangan"), max_length=200, blank=True)
+    nip = models.CharField(_("NIP penanda tangan"), max_length=40, blank=True)
+    rank = models.CharField(_("pangkat/golongan penanda tangan"), max_length=100, blank=True)
+
+    history = AuditedRecords()
+
+    class Meta:
+        verbose_name = _("penanda tangan laporan")
+        verbose_name_plural = _("penanda tangan laporan")
+        ordering = ["agency", "year"]
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="report_signing_unique")]
+
+    def __str__(self):
+        return f"{self.agency} {self.year}"
+
+
 class ObjectiveNote(models.Model):
     """One item of a sasaran's analysis for a year, as real LKjIPs list them (analyses 5 and 7 of PermenPAN-RB
     53/2014): what drove success, the obstacles, their solutions and follow-ups, the programs that supported or

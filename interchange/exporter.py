@@ -183,6 +183,14 @@ def dataset_export(agency: Agency) -> dict:
     for narrative in agency.narratives.order_by("year", "key"):
         narratives[str(narrative.year)][narrative.key] = narrative.text
     _put(out, "narratives", dict(narratives))
+
+    signings = {}
+    for signing in agency.report_signings.order_by("year"):
+        row = {"signed_on": signing.signed_on.isoformat() if signing.signed_on else None}
+        for key in ("place", "title", "name", "nip", "rank"):
+            row[key] = getattr(signing, key)
+        signings[str(signing.year)] = {k: v for k, v in row.items() if v}
+    _put(out, "report_signing", signings)
     return out
 
 

@@ -93,6 +93,7 @@ GUARDED = (
     Guarded("indicators.Realisation", (_INDICATOR,), ("indicator__plan__agency",), printed_by=EARLIER),
     Guarded("indicators.Evidence", (_INDICATOR,), ("indicator__plan__agency",)),
     Guarded("indicators.Narrative", (_AGENCY,), ("agency",)),
+    Guarded("indicators.ReportSigning", (_AGENCY,), ("agency",)),
     Guarded(
         "indicators.ObjectiveNote",
         (Owner("objective_id", "indicators.Objective", "plan__agency"),),

@@ -7,6 +7,7 @@ round trip unchanged. Errors are Indonesian first, then English, and appear next
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -15,6 +16,7 @@ from django import forms
 from django.db.models import Model
 
 from .concurrency import Change, classify, fingerprint
+from .dates import DateFormatError, format_date, parse_date
 from .grades import GRADE_SCALES, GradeError, grade_value
 from .numbers import (
     ANY_UNIT,
@@ -45,6 +47,31 @@ class DecimalInput(forms.TextInput):
     def __init__(self, attrs=None):
         base = {"inputmode": "decimal", "autocomplete": "off", "class": "form-control form-control-sm num"}
         super().__init__({**base, **(attrs or {})})
+
+
+class PlannerDateField(forms.Field):
+    """A date typed as planners write it ("3 Januari 2022", "03/01/2022", "2022-01-03": `sakip.dates`), shown
+    back as "3 Januari 2022"."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("class", "form-control")
+        self.widget.attrs.setdefault("placeholder", "3 Januari 2022")
+
+    def prepare_value(self, value: Any) -> Any:
+        return format_date(value) if isinstance(value, datetime.date) else value
+
+    def to_python(self, value: Any) -> datetime.date | None:
+        if isinstance(value, datetime.date):
+            return value
+        if value in self.empty_values or not str(value).strip():
+            return None
+        try:
+            return parse_date(str(value))
+        except DateFormatError as error:
+            raise forms.ValidationError(str(error), code="invalid") from error
 
 
 class LocalizedDecimalField(forms.Field):

@@ -10,6 +10,7 @@ Nothing is written unless all three pass (`writing.dataset_import`).
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from dataclasses import dataclass
@@ -21,7 +22,14 @@ from jsonschema import Draft202012Validator
 
 from agencies.models import Agency, Government, OrgUnit
 from budgets.models import BudgetLine
-from indicators.models import Indicator, ObjectiveNote, PerformanceAgreement, StrategicPlan, Target
+from indicators.models import (
+    Indicator,
+    ObjectiveNote,
+    PerformanceAgreement,
+    ReportSigning,
+    StrategicPlan,
+    Target,
+)
 from interchange.walk import dataset_indicators
 from sakip.grades import GRADE_SCALES
 from sakip.numbers import NumberBounds, NumberFormatError, parse_canonical, storable_decimal
@@ -237,6 +245,21 @@ class _Reader:
                 self._indicators(objective, opath, "objective", objective["code"])
         objective_codes = set(self.seen_codes.get("objective", {}))
         self._objective_notes()
+        for year, signing in (d.get("report_signing") or {}).items():
+            if signing.get("signed_on"):
+                try:
+                    datetime.date.fromisoformat(signing["signed_on"])
+                except ValueError:
+                    self.problem(
+                        f"$.report_signing.{year}.signed_on",
+                        f"tanggal tidak ada di kalender / not a calendar date: {signing['signed_on']!r}",
+                    )
+            for key in ("place", "title", "name", "nip", "rank"):
+                too_long = _too_long(
+                    f"$.report_signing.{year}.{key}", signing.get(key), _max_length(ReportSigning, key)
+                )
+                if too_long:
+                    self.problems.append(too_long)
 
         for pi, program in enumerate(d.get("programs") or []):
             ppath = f"$.programs[{pi}]"

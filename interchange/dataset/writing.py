@@ -7,6 +7,7 @@ agency's users and the Renstra screens' own records, and refuses when a year of 
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -25,6 +26,7 @@ from indicators.models import (
     PerformanceAgreement,
     Policy,
     Realisation,
+    ReportSigning,
     StrategicPlan,
     Strategy,
     Target,
@@ -143,6 +145,7 @@ class _Writer:
                 agency.org_units,
                 agency.agreements,
                 agency.narratives,
+                agency.report_signings,
                 agency.surveys,
             ):
                 related.all().delete()
@@ -283,6 +286,18 @@ class _Writer:
         self._budget_lines(activities, raw_activities, subs, raw_subs)
         self._agreements(agency)
         self._surveys(agency)
+        self._bulk(
+            ReportSigning,
+            [
+                ReportSigning(
+                    agency=agency,
+                    year=int(year),
+                    signed_on=datetime.date.fromisoformat(s["signed_on"]) if s.get("signed_on") else None,
+                    **{key: s.get(key) or "" for key in ("place", "title", "name", "nip", "rank")},
+                )
+                for year, s in (d.get("report_signing") or {}).items()
+            ],
+        )
         self._bulk(
             Narrative,
             [

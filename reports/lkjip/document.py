@@ -13,6 +13,7 @@ from reports.lkjip import charts
 from reports.lkjip.analysis import Comparison, comparisons
 from reports.lkjip.annex import Annexes, annexes_build
 from reports.lkjip.narration import achievement_counts, narratives, summary
+from reports.lkjip.signature import SignatureBlock, signature_block
 from reports.readmodel.types import Report
 
 CHAPTERS = (
@@ -47,6 +48,10 @@ class LkjipDocument:
 
     def text(self, key: str) -> str:
         return self.texts.get(key, ("", True))[0]
+
+    @property
+    def signature(self) -> SignatureBlock:
+        return signature_block(self.report)
 
 
 def objective_keys(code: str) -> dict[str, str]:

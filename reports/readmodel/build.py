@@ -26,6 +26,7 @@ from indicators.models import (
     ObjectiveNote,
     PerformanceAgreement,
     Realisation,
+    ReportSigning,
     StrategicPlan,
     Strategy,
     Target,
@@ -45,6 +46,7 @@ from reports.readmodel.types import (
     Pending,
     Report,
     ReportUnavailable,
+    SigningRow,
     SurveyResult,
     Value,
 )
@@ -155,6 +157,14 @@ class _Builder:
             n.key: n.text
             for n in Narrative.objects.filter(agency=self.agency, year=self.year).order_by("key")
         }
+        signing = ReportSigning.objects.filter(agency=self.agency, year=self.year).first()
+        self.signing = (
+            SigningRow(
+                signing.signed_on, signing.place, signing.title, signing.name, signing.nip, signing.rank
+            )
+            if signing
+            else None
+        )
         self.objective_notes = defaultdict(list)
         for note in (
             ObjectiveNote.objects.filter(objective__plan=plan, year=self.year)
@@ -477,6 +487,7 @@ class _Builder:
             surveys=tuple(survey_results),
             agreements=self.agreements,
             narratives=self.narratives,
+            signing=self.signing,
         )
         return replace(report, checks=tuple(report_checks(report)))
 

@@ -6,6 +6,7 @@ Immutable rows of figures, each with its JSON path in the sakip-dataset/1 docume
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -120,6 +121,18 @@ class BudgetRow:
 
 
 @dataclass(frozen=True)
+class SigningRow:
+    """Who signs the year's report, where and when, as typed (`indicators.models.ReportSigning`)."""
+
+    signed_on: datetime.date | None
+    place: str
+    title: str
+    name: str
+    nip: str
+    rank: str
+
+
+@dataclass(frozen=True)
 class ObjectiveNoteRow:
     """One item of a sasaran's analysis for the year (`indicators.models.ObjectiveNote`), in the typed order."""
 
@@ -194,6 +207,7 @@ class Report:
     agreements: tuple[PerformanceAgreement, ...]
     narratives: dict[str, str]
     checks: tuple[Finding, ...] = field(default=())
+    signing: SigningRow | None = None  # None: nothing typed for the year
 
     @property
     def objective_indicators(self) -> tuple[IndicatorRow, ...]:

@@ -69,6 +69,14 @@ def enriched(dataset):
     line["spent_quarters"] = ["40000000.5", "40000000", None, "87804999.5"]
     line["physical_progress"] = "99.1234"
     dataset["format"] = "sakip-dataset/2"
+    dataset["report_signing"] = {
+        "2021": {
+            "signed_on": "2022-02-03",
+            "title": "Plt. Kepala Dinas",
+            "name": "Budi Santoso",
+            "nip": "1970",
+        }
+    }
     dataset["goals"][0]["objectives"][0]["analysis"] = {
         "2021": [
             {"kind": "success", "text": "Pendampingan koperasi oleh PPKL"},

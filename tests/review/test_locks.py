@@ -13,6 +13,7 @@ from indicators.models import (
     ObjectiveNote,
     PerformanceAgreement,
     Realisation,
+    ReportSigning,
     Target,
 )
 from review.guards import GUARDED
@@ -58,6 +59,7 @@ ROWS = {
     ).first(),
     "survey": lambda a: SatisfactionSurvey.objects.get(agency=a, year=YEAR),
     "survey unsur": lambda a: SurveyElement.objects.filter(survey__agency=a, survey__year=YEAR).first(),
+    "report signer": lambda a: ReportSigning.objects.create(agency=a, year=YEAR, name="Plt. Kepala"),
     "sasaran analysis item": lambda a: ObjectiveNote.objects.create(
         objective=Objective.objects.filter(plan__agency=a).first(), year=YEAR, kind="obstacle", text="Kendala"
     ),
@@ -76,6 +78,7 @@ def test_every_guarded_model_is_exercised_below():
         "Evidence",
         "Narrative",
         "ObjectiveNote",
+        "ReportSigning",
         "PerformanceAgreement",
         "BudgetLine",
         "SatisfactionSurvey",

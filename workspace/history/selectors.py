@@ -32,6 +32,7 @@ from indicators.models import (
     PerformanceAgreement,
     Policy,
     Realisation,
+    ReportSigning,
     StrategicPlan,
     Strategy,
     Target,
@@ -112,6 +113,7 @@ SOURCES = (
     ),
     Source("narrative", Narrative, "narasi", ("agency", "year", "key"), yearly=True),
     Source("objectivenote", ObjectiveNote, "narasi", ("objective", "year", "kind"), yearly=True),
+    Source("reportsigning", ReportSigning, "narasi", ("agency", "year"), yearly=True),
 )
 SOURCE_BY_KEY = {s.key: s for s in SOURCES}
 
@@ -198,7 +200,7 @@ class _Scope:
         key = source.key
         if key == "agency":
             return Q(id=self.agency_pk)
-        if key in ("orgunit", "plan", "agreement", "narrative"):
+        if key in ("orgunit", "plan", "agreement", "narrative", "reportsigning"):
             return Q(agency_id=self.agency_pk)
         if key in ("mission", "goal", "objective", "indicator", "program"):
             return _either("plan_id", self.plans)

@@ -91,6 +91,8 @@ def subject(source_key: str, values, labels: RowLabels) -> str:
             return f"{_('Anggaran')} {code} {v.get('year')}"
         case "narrative":
             return f"{_('Narasi')} {_section_title(v.get('key'))} {v.get('year')}"
+        case "reportsigning":
+            return f"{_('Penanda tangan laporan')} {v.get('year')}"
         case "objectivenote":
             kind = dict(ObjectiveNote.Kind.choices).get(v.get("kind"), v.get("kind"))
             return f"{_('Analisis sasaran')} {v.get('year')} · {kind}: {shortened(v.get('text'), 60)}"

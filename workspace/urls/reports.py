@@ -7,6 +7,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("<int:year>/narasi/", views.narratives, name="narratives"),
+    path("<int:year>/narasi/penanda-tangan/", views.report_signing, name="report_signing"),
     path("<int:year>/lkjip/", views.lkjip, name="lkjip"),
     path("<int:year>/lkjip.html", views.lkjip_html_download, name="lkjip_html_download"),
     path("<int:year>/lkjip.pdf", views.lkjip_pdf_download, name="lkjip_pdf"),

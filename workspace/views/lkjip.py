@@ -7,12 +7,15 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from agencies.writes import serialised_writes
-from indicators.models import Narrative, Objective
+from indicators.forms.signing import SigningRow, stored_signing
+from indicators.models import Narrative, Objective, ReportSigning
 from reports.lkjip.editions import approved_edition
 from reports.lkjip.render import lkjip_html
+from reports.lkjip.signature import signature_block
 from reports.readmodel.build import report_build
 from reports.readmodel.links import finding_link
 from reports.readmodel.sections import report_sections
@@ -197,3 +200,35 @@ def lkjip_xlsx(request, agency, year):
 def renstra_xlsx(request, agency):
     """The former single-sheet Renstra workbook's address: the Renstra document's workbook replaced it."""
     return redirect("reports:renstra_xlsx_download", agency.code)
+
+
+@serialised_writes
+@agency_view
+def report_signing(request, agency, year):
+    """Who signs the year's LKjIP, where and when: the foreword's signature block (reports/lkjip/signature.py)."""
+    plan_or_404(agency, year)
+    signing = ReportSigning.objects.filter(agency=agency, year=year).first()
+    data = request.POST if request.method == "POST" else None
+    row = SigningRow(data, stored=stored_signing(signing), prefix="ttd")
+
+    def write(row):
+        values = row.submitted()
+        if not any(values.values()):
+            ReportSigning.objects.filter(agency=agency, year=year).delete()
+            return
+        ReportSigning.objects.update_or_create(agency=agency, year=year, defaults=values)
+
+    if data is not None:
+        outcome = grid_save([row], write)
+        grid_messages(request, outcome, lambda n: _("Penanda tangan laporan disimpan."))
+        if outcome.ok:
+            return redirect(reverse("reports:narratives", args=[agency.code, year]))
+    context = workspace_context(
+        request, agency, section="narratives", year=year, row=row, signature=signature_preview(agency, year)
+    )
+    return render(request, "reports/signing.html", context)
+
+
+def signature_preview(agency, year):
+    """The signature block as the report prints it now (saved values)."""
+    return signature_block(report_build(agency=agency, year=year))

@@ -87,3 +87,18 @@ def test_analysis_items_are_written_in_their_order_or_nothing_is(demo_dataset):
     with pytest.raises(DatasetError):
         dataset_import(broken)
     assert not ObjectiveNote.objects.filter(objective__plan__agency__code="lain").exists()
+
+
+@pytest.mark.django_db
+def test_a_year_s_signer_imports_and_a_date_off_the_calendar_is_refused(demo_dataset):
+    from indicators.models import ReportSigning
+
+    demo_dataset["format"] = "sakip-dataset/2"
+    demo_dataset["report_signing"] = {"2021": {"signed_on": "2022-02-30", "name": "Budi"}}
+    assert "not a calendar date" in paths(demo_dataset)["$.report_signing.2021.signed_on"]
+    demo_dataset["report_signing"]["2021"]["signed_on"] = "2022-02-03"
+    agency = dataset_import(demo_dataset).agency
+    signing = ReportSigning.objects.get(agency=agency, year=2021)
+    assert (str(signing.signed_on), signing.name, signing.place) == ("2022-02-03", "Budi", "")
+    dataset_import(demo_dataset, replace=True)  # a replacement writes the year's signer again, once
+    assert ReportSigning.objects.filter(agency=agency).count() == 1

@@ -1,0 +1,52 @@
+"""Dates as planners type them (sakip.dates): every form below gives the same date; nonsense is refused in both
+languages."""
+
+import datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sakip.dates import DateFormatError, format_date, parse_date
+from sakip.forms import PlannerDateField
+
+DAY = datetime.date(2022, 1, 3)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["3 Januari 2022", "03 januari 2022", "3 Jan 2022", "3 Jan. 2022", "3 January 2022", " 3  Januari  2022 ",
+     "03/01/2022", "3/1/2022", "03-01-2022", "03.01.2022", "2022-01-03", "2022/1/3"],
+)  # fmt: skip
+def test_every_usual_form_is_the_same_day(typed):
+    assert parse_date(typed) == DAY
+
+
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [
+        ("31 Februari 2022", ["tidak ada di kalender", "not a calendar date"]),
+        ("3 Djanuari 2022", ["tidak dikenal", "Unknown month"]),
+        ("01/13/2022", ["tidak ada di kalender", "not a calendar date"]),  # day first: there is no month 13
+        ("kemarin", ["bukan tanggal", "is not a date"]),
+    ],
+)
+def test_what_is_no_date_is_refused_in_both_languages(typed, words):
+    with pytest.raises(DateFormatError) as refused:
+        parse_date(typed)
+    assert all(word in str(refused.value) for word in words)
+
+
+@given(st.dates(min_value=datetime.date(1900, 1, 1), max_value=datetime.date(2999, 12, 31)))
+def test_a_printed_date_reads_back(day):
+    assert parse_date(format_date(day)) == day
+    assert parse_date(day.isoformat()) == day
+    assert parse_date(day.strftime("%d/%m/%Y")) == day
+
+
+def test_the_form_field_shows_the_date_as_printed_and_refuses_nonsense():
+    field = PlannerDateField(required=False)
+    assert field.clean("03/01/2022") == DAY and field.clean("") is None
+    assert field.prepare_value(DAY) == "3 Januari 2022"
+    with pytest.raises(Exception, match="bukan tanggal"):
+        field.clean("kemarin")
