@@ -1,12 +1,14 @@
 """Who reports: the Pemda, its agencies (OPD), their organisation units, and the people who use the app."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sakip.fields import FigureField
 from sakip.numbers import PERCENT
+from sakip.uploads import LOGO_MAX_BYTES, image_type
 
 from .audit import AuditedRecords
 
@@ -16,6 +18,20 @@ PREDICATE_SCALE_CHOICES = [
     ("target-3", _("Capaian terhadap target (3 kategori)")),
     ("permendagri-54-2010", "Permendagri 54/2010"),
 ]
+
+
+def validate_logo(file) -> None:
+    """A Pemda's logo: a PNG or JPEG image (by its content, not its name) of at most LOGO_MAX_BYTES."""
+    if file.size > LOGO_MAX_BYTES:
+        raise ValidationError(
+            _("Lambang paling besar 512 KB. / The logo may be at most 512 KB."), code="logo_too_large"
+        )
+    file.seek(0)
+    if image_type(file.read(16)) is None:
+        raise ValidationError(
+            _("Lambang harus berkas PNG atau JPEG. / The logo must be a PNG or JPEG image."), code="logo_type"
+        )
+    file.seek(0)
 
 
 class Government(models.Model):
@@ -55,6 +71,14 @@ class Government(models.Model):
     )
     ikm_scale = models.CharField(
         _("tabel mutu IKM"), max_length=7, choices=IkmScale.choices, default=IkmScale.PERMENPAN_14_2017
+    )
+    # Printed on every LKjIP cover of the Pemda, embedded in the HTML as a data: URL (a PDF worker reads no file).
+    logo = models.FileField(
+        _("lambang daerah"),
+        upload_to="lambang/",
+        blank=True,
+        validators=[validate_logo],
+        help_text=_("PNG atau JPEG, paling besar 512 KB; dicetak di sampul LKjIP."),
     )
 
     class Meta:

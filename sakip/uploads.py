@@ -87,3 +87,15 @@ def _stored_value_fits(kind: str, stored: str) -> bool:
         except (ValueError, TypeError):
             return False
     return True
+
+
+LOGO_MAX_BYTES = 512 * 1024
+
+
+def image_type(head: bytes) -> str | None:
+    """The content type of an image by its first bytes, for the two kinds a document embeds: PNG and JPEG."""
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    return None

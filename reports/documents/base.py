@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.utils.safestring import mark_safe
 
+from sakip.uploads import image_type
+
 
 @dataclass(frozen=True)
 class Caption:
@@ -51,3 +53,17 @@ def chart_markup(svg: str, *, as_image: bool = False) -> str:
     data = base64.b64encode(svg.encode()).decode("ascii")
     alt = title[1] if title else ""  # already escaped in the SVG
     return mark_safe(f'<img class="chart-image" alt="{alt}" src="data:image/svg+xml;base64,{data}">')
+
+
+def logo_data_url(field_file) -> str:
+    """An uploaded logo (a FieldFile, PNG or JPEG by content) as a data: URL, so the page and the PDF embed the
+    same bytes and a PDF worker reads no file. "" when there is none or it cannot be read."""
+    if not field_file:
+        return ""
+    try:
+        with field_file.open("rb") as handle:
+            data = handle.read()
+    except OSError:
+        return ""
+    kind = image_type(data[:16])
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}" if kind else ""

@@ -7,8 +7,9 @@ every section (typed or generated), and the charts. HTML and PDF render this sam
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
-from reports.documents.base import Caption, Numbering
+from reports.documents.base import Caption, Numbering, logo_data_url
 from reports.lkjip import charts
 from reports.lkjip.analysis import Comparison, comparisons
 from reports.lkjip.annex import Annexes, annexes_build
@@ -52,6 +53,11 @@ class LkjipDocument:
     @property
     def signature(self) -> SignatureBlock:
         return signature_block(self.report)
+
+    @cached_property
+    def cover_logo(self) -> str:
+        """The Pemda's logo as a data: URL for the cover ("" without one, or when its file cannot be read)."""
+        return logo_data_url(self.report.government.logo)
 
 
 def objective_keys(code: str) -> dict[str, str]:

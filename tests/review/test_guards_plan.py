@@ -218,6 +218,7 @@ def test_the_pemda_settings_cannot_change_while_any_of_its_agencies_has_a_frozen
         ("predicate_scale", "permendagri-54-2010"),
         ("objective_cap", 120),
         ("ikm_weight", "exact"),
+        ("logo", "lambang/baru.png"),  # printed on the cover
     ):
         setattr(government, field, value)
         with pytest.raises(YearLocked) as refused:
