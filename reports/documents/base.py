@@ -8,6 +8,7 @@ import base64
 import re
 from dataclasses import dataclass
 
+from django.db.models.fields.files import FieldFile
 from django.utils.safestring import mark_safe
 
 from sakip.uploads import image_type
@@ -55,7 +56,7 @@ def chart_markup(svg: str, *, as_image: bool = False) -> str:
     return mark_safe(f'<img class="chart-image" alt="{alt}" src="data:image/svg+xml;base64,{data}">')
 
 
-def logo_data_url(field_file) -> str:
+def logo_data_url(field_file: FieldFile) -> str:
     """An uploaded logo (a FieldFile, PNG or JPEG by content) as a data: URL, so the page and the PDF embed the
     same bytes and a PDF worker reads no file. "" when there is none or it cannot be read."""
     if not field_file:
