@@ -156,6 +156,11 @@ class ActivityResult:
     indicators: tuple[IndicatorRow, ...]
     children: tuple[ActivityResult, ...] = ()  # sub kegiatan
 
+    @property
+    def has_indicators(self) -> bool:
+        """Whether it or one of its sub kegiatan has an indicator (a table of results shows only those)."""
+        return bool(self.indicators) or any(c.indicators for c in self.children)
+
 
 @dataclass(frozen=True)
 class ProgramResult:
