@@ -282,6 +282,9 @@ def _programs_sheet(wb, report: Report):
             sheet.add([program.code, f"Program: {program.name}{note}"], kinds=["text", "long"])
             for i in program.indicators:
                 indicator(i)
+            if shared and shared[0] != group.objective_code:  # kegiatan detailed under the first sasaran only
+                sheet.add(["", f"Indikator kegiatan: lihat sasaran {shared[0]}."], kinds=["text", "long"])
+                continue
             for activity in program.activities:
                 if not activity.has_indicators:
                     continue

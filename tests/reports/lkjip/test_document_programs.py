@@ -129,11 +129,15 @@ def test_the_page_prints_program_and_kegiatan_figures_under_their_sasaran(page, 
         "179,08 %",
         "Melampaui Target",
     ]
-    # 2.17.06 supports S1, S4, R2 and R3: its indicators are printed under each, and the program row says so.
-    assert len(by_code["2.17.06.2.01-2"]) == 4
+    # 2.17.06 supports S1, S4, R2 and R3: the program and its own indicators are printed under each, and the
+    # program row says so; its kegiatan are detailed under S1 only, the others point there.
+    assert len(by_code["2.17.06-1"]) == 4
+    assert len(by_code["2.17.06.2.01-2"]) == 1
     assert by_code["2.17.06.2.01-2"][0][2:] == ["Gedung", "1,00", "0,00", "0,00 %", "Tidak Tercapai"]
     shared = [c for attrs, c in rows if attrs.get("data-program") == "2.17.06"]
     assert len(shared) == 4 and all("(mendukung sasaran S1, S4, R2, R3)" in c[1] for c in shared)
+    pointers = [c[1] for attrs, c in rows if attrs.get("class") == "activity-see"]
+    assert pointers.count("Indikator kegiatan: lihat sasaran S1.") == 3 + 3  # 2.17.06 and 2.17.08
     # A kegiatan without indicators is left out; one with indicators heads them.
     activities = [attrs["data-activity"] for attrs, _c in rows if "data-activity" in attrs]
     assert "2.17.08.2.01" in activities and "2.17.01.2.02" not in activities
