@@ -13,7 +13,7 @@ from reports.documents.base import Caption, Numbering, logo_data_url
 from reports.lkjip import charts
 from reports.lkjip.analysis import Comparison, comparisons
 from reports.lkjip.annex import Annexes, annexes_build
-from reports.lkjip.narration import achievement_counts, narratives, summary
+from reports.lkjip.narration import achievement_counts, narratives, program_sentence, summary
 from reports.lkjip.signature import SignatureBlock, signature_block
 from reports.readmodel.types import Report
 
@@ -38,6 +38,7 @@ class LkjipDocument:
     trend_charts: dict[str, str]  # objective indicator code -> SVG
     comparisons: dict[str, Comparison]  # objective indicator code -> its N-2..N comparison (BAB III)
     annexes: Annexes  # what the Lampiran show, arranged once
+    program_summary: str = ""  # how many program / kegiatan indicators reached their target (BAB III)
 
     @property
     def tables(self):
@@ -110,6 +111,7 @@ def document_build(report: Report) -> LkjipDocument:
             "table", 3, keys["efficiency"], f"Efisiensi penggunaan sumber daya sasaran {objective.code}"
         )
         number.add("table", 3, keys["cascade"], f"Program dan kegiatan pendukung sasaran {objective.code}")
+    number.add("table", 3, "programs", f"Capaian indikator program dan kegiatan per sasaran tahun {year}")
     number.add("table", 3, "action-plan", f"Rencana Aksi tahun {year}")
     number.add("table", 3, "monitoring", f"Monitoring dan evaluasi Rencana Aksi tahun {year}")
     number.add("table", 3, "budget", f"Realisasi anggaran tahun {year}")
@@ -126,4 +128,5 @@ def document_build(report: Report) -> LkjipDocument:
         trend_charts=trend_charts,
         comparisons=comparisons(report),
         annexes=annexes_build(report),
+        program_summary=program_sentence(report),
     )

@@ -5,8 +5,11 @@ Pure functions of the report object. A planner's own text (Narrative) always win
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from indicators.achievement import is_achieved
 from reports.readmodel.sections import objective_section_key
-from reports.readmodel.types import ObjectiveRow, Report
+from reports.readmodel.types import IndicatorRow, ObjectiveRow, Report
 from sakip.numbers import format_percent, format_rupiah
 
 
@@ -33,6 +36,37 @@ def achievement_counts(report: Report) -> tuple[int, int, int]:
     achieved = sum(1 for r in rows if r.capaian is not None and r.capaian >= 100)
     missed = sum(1 for r in rows if r.capaian is not None and r.capaian < 100)
     return achieved, missed, len(rows) - achieved - missed
+
+
+def counts_of(rows: Iterable[IndicatorRow]) -> tuple[int, int, int]:
+    """(achieved, not achieved, not measurable) among indicators: capaian ≥ 100 %, < 100 %, none."""
+    verdicts = [is_achieved(r.capaian) for r in rows]
+    achieved = verdicts.count(True)
+    missed = verdicts.count(False)
+    return achieved, missed, len(verdicts) - achieved - missed
+
+
+PROGRAM_LEVELS = (("program", "program"), ("activity", "kegiatan"), ("sub_activity", "sub kegiatan"))
+
+
+def program_sentence(report: Report) -> str:
+    """How many program, kegiatan and sub kegiatan indicators of year N reached their target (BAB III)."""
+    rows = report.program_indicators
+    if not rows:
+        return f"Program dan kegiatan tahun {report.year} belum memiliki indikator kinerja."
+    parts = []
+    for level, label in PROGRAM_LEVELS:
+        achieved, missed, unknown = counts_of(r for r in rows if r.level == level)
+        total = achieved + missed + unknown
+        if not total:
+            continue
+        text = f"Dari {total} indikator {label}, {achieved} mencapai atau melampaui target"
+        if unknown:
+            text += f", {missed} belum mencapai target dan {unknown} belum dapat diukur."
+        else:
+            text += f" dan {missed} belum mencapai target."
+        parts.append(text)
+    return " ".join(parts)
 
 
 def budget_sentence(report: Report) -> str:

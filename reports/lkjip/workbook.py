@@ -21,6 +21,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from reports.readmodel.types import BudgetRow, Figures, IndicatorRow, Report
+from sakip.numbers import format_number
 from sakip.spreadsheet import set_cell
 from sakip.xlsx import (
     BOLD,
@@ -38,6 +39,9 @@ from sakip.xlsx import (
 QUARTER_LABELS = ("TW I", "TW II", "TW III", "TW IV")
 
 
+PROGRAMS_TITLE = "Capaian Program"
+
+
 def comparison_title(year: int) -> str:
     return f"Perbandingan {year - 2}-{year}"
 
@@ -49,6 +53,7 @@ def annex_sheet_titles(year: int) -> tuple[str, ...]:
         "IKU",
         "Capaian",
         comparison_title(year),
+        PROGRAMS_TITLE,
         "Rencana Aksi",
         "Monev Triwulan",
         "Realisasi Anggaran",
@@ -236,6 +241,74 @@ def _comparison_sheet(wb, report: Report):
     sheet.finish()
 
 
+def _programs_sheet(wb, report: Report):
+    """Program → kegiatan → sub kegiatan indicators of year N under each sasaran (BAB III's table, issue 18)."""
+    year = report.year
+    sheet = AnnexSheet(
+        wb,
+        report,
+        PROGRAMS_TITLE,
+        [
+            Column("Kode"),
+            Column("Program / Kegiatan / Indikator", "long"),
+            Column("Satuan"),
+            Column(f"Target {year}", "measure"),
+            Column(f"Realisasi {year}", "measure"),
+            Column("Capaian (%)", "percent"),
+            Column("Predikat", width=20),
+        ],
+        heading=f"Capaian Indikator Program dan Kegiatan per Sasaran Tahun {year}",
+    )
+    start = report.plan.start_year
+
+    def indicator(i: IndicatorRow) -> None:
+        name = i.name
+        if i.cumulative:
+            name += f" (kumulatif {start}–{year}; tahun {year}: {format_number(i.year_realisation)})"
+        row = sheet.add(
+            [
+                i.code,
+                name,
+                i.unit,
+                i.target,
+                i.realisation,
+                i.capaian,
+                i.predicate.label if i.predicate else "",
+            ],
+            kinds=_indicator_kinds(i),
+        )
+        _predicate_cell(sheet, row, 7, i.predicate)
+
+    for group in report.program_groups:
+        title = (
+            f"Sasaran {group.objective_code}: {group.statement}" if group.objective_code else group.statement
+        )
+        sheet.add([group.objective_code, title], kinds=["text", "long"], style="group")
+        for program in group.programs:
+            shared = program.objective_codes
+            note = f" (mendukung sasaran {', '.join(shared)})" if len(shared) > 1 else ""
+            sheet.add([program.code, f"Program: {program.name}{note}"], kinds=["text", "long"])
+            for i in program.indicators:
+                indicator(i)
+            if shared and shared[0] != group.objective_code:  # kegiatan detailed under the first sasaran only
+                sheet.add(["", f"Indikator kegiatan: lihat sasaran {shared[0]}."], kinds=["text", "long"])
+                continue
+            for activity in program.activities:
+                if not activity.has_indicators:
+                    continue
+                sheet.add([activity.code, f"Kegiatan: {activity.name}"], kinds=["text", "long"])
+                for i in activity.indicators:
+                    indicator(i)
+                for sub in activity.children:
+                    if sub.indicators:
+                        sheet.add([sub.code, f"Sub kegiatan: {sub.name}"], kinds=["text", "long"])
+                        for i in sub.indicators:
+                            indicator(i)
+        if not group.programs:
+            sheet.note("Belum ada program yang dikaitkan dengan sasaran ini.")
+    sheet.finish()
+
+
 def _has_quarters(i: IndicatorRow) -> bool:
     return any(q.target is not None or q.realisation is not None for q in i.quarters)
 
@@ -403,6 +476,7 @@ def annex_workbook(report: Report) -> Workbook:
         _key_indicator_sheet,
         _achievement_sheet,
         _comparison_sheet,
+        _programs_sheet,
         _action_plan_sheet,
         _quarterly_sheet,
         _budget_sheet,

@@ -35,6 +35,7 @@ from indicators.predicates import SCALES
 from reports.readmodel.checks import report_checks
 from reports.readmodel.types import (
     QUARTERS,
+    ActivityResult,
     BudgetRow,
     EntryInputs,
     Figures,
@@ -44,6 +45,8 @@ from reports.readmodel.types import (
     ObjectiveNoteRow,
     ObjectiveRow,
     Pending,
+    ProgramGroup,
+    ProgramResult,
     Report,
     ReportUnavailable,
     SigningRow,
@@ -317,6 +320,10 @@ class _Builder:
             analysis=annual.analysis if annual else "",
             declared_capaian=annual.declared_capaian if annual else "",
             inputs=self._entry_inputs(indicator),
+            cumulative=indicator.cumulative,
+            year_realisation=self.yearly_value(indicator, year)
+            if indicator.cumulative
+            else current.realisation,
         )
 
     # --- budget ---------------------------------------------------------------------------------------------
@@ -398,19 +405,35 @@ class _Builder:
         # Programs first: objectives need their budget figures.
         programs = {}
         program_rows = []
+        program_results = []
         for pi, program in enumerate(self.programs):
             ppath = f"$.programs[{pi}]"
-            indicator_rows("program", program, ppath)
+            own_rows = indicator_rows("program", program, ppath)
             activity_rows = []
+            activity_results = []
             for ai, activity in enumerate(self.activities[program.pk]):
                 apath = f"{ppath}.activities[{ai}]"
-                indicator_rows("activity", activity, apath)
+                activity_indicators = indicator_rows("activity", activity, apath)
                 subs = self.subs[activity.pk]
                 sub_rows = []
+                sub_results = []
                 for si, sub in enumerate(subs):
                     spath = f"{apath}.sub_activities[{si}]"
-                    indicator_rows("sub_activity", sub, spath)
+                    sub_indicators = indicator_rows("sub_activity", sub, spath)
+                    sub_results.append(
+                        ActivityResult(sub.code, sub.name, "sub_activity", spath, sub_indicators)
+                    )
                     sub_rows.append(self.line_row("sub_activity", sub, f"{spath}.budget"))
+                activity_results.append(
+                    ActivityResult(
+                        activity.code,
+                        activity.name,
+                        "activity",
+                        apath,
+                        activity_indicators,
+                        tuple(sub_results),
+                    )
+                )
                 if subs:
                     line = self.lines.get(("activity", activity.pk))
                     bpath = f"{apath}.budget[{self.line_index[('activity', activity.pk)]}]" if line else apath
@@ -430,6 +453,16 @@ class _Builder:
             )
             programs[program.pk] = prow
             program_rows.append(prow)
+            program_results.append(
+                ProgramResult(
+                    program.code,
+                    program.name,
+                    ppath,
+                    own_rows,
+                    tuple(activity_results),
+                    prow.objective_codes,
+                )
+            )
         program_indicator_rows = list(rows)
         rows.clear()
 
@@ -470,6 +503,11 @@ class _Builder:
             objective_rows.extend(objectives)
             goals.append(GoalRow(goal.code, goal.statement, goal_indicators, tuple(objectives)))
         rows.extend(program_indicator_rows)
+        # The sasaran a program supports, in the report's order (the links themselves come unordered).
+        program_results = [
+            replace(p, objective_codes=tuple(o.code for o in objective_rows if o.code in p.objective_codes))
+            for p in program_results
+        ]
 
         total = self.parent_row(self.agency.code, self.agency.name, "total", "$.programs", program_rows)
         report = Report(
@@ -488,6 +526,8 @@ class _Builder:
             agreements=self.agreements,
             narratives=self.narratives,
             signing=self.signing,
+            programs=tuple(program_results),
+            program_groups=program_groups(objective_rows, program_results),
         )
         return replace(report, checks=tuple(report_checks(report)))
 
@@ -536,6 +576,24 @@ class _Builder:
             detail=detail,
             profiles=survey_responses.profile_tables(groups) if groups else (),
         )
+
+
+UNLINKED_GROUP = "Program tanpa sasaran"
+
+
+def program_groups(
+    objectives: Sequence[ObjectiveRow], programs: Sequence[ProgramResult]
+) -> tuple[ProgramGroup, ...]:
+    """Programs under each sasaran they support, in plan order (a program supporting two sasaran is in both),
+    then "Program tanpa sasaran" for those supporting none (only when there are some)."""
+    groups = []
+    for objective in objectives:
+        linked = tuple(p for p in programs if objective.code in p.objective_codes)
+        groups.append(ProgramGroup(objective.code, objective.statement, linked))
+    unlinked = tuple(p for p in programs if not p.objective_codes)
+    if unlinked:
+        groups.append(ProgramGroup("", UNLINKED_GROUP, unlinked))
+    return tuple(groups)
 
 
 def _declared(line: BudgetLine) -> tuple[tuple[str, str], ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from reports.readmodel.types import BudgetRow, Figures, Report
+from reports.readmodel.types import ActivityResult, BudgetRow, Figures, IndicatorRow, ProgramResult, Report
 from sakip.numbers import report_str
 
 
@@ -33,6 +33,40 @@ def _budget(row: BudgetRow, with_identity: bool = True) -> dict[str, str | None]
     if with_identity:
         out = {"code": row.code, "name": row.name, **out}
     return out
+
+
+def _result(row: IndicatorRow) -> dict:
+    """An indicator's figures of year N in the program results (the same figures as in "indicators")."""
+    return {
+        "code": row.code,
+        "name": row.name,
+        "unit": row.unit or None,
+        **_figures(row.current),
+        "predicate": row.predicate.label if row.predicate else None,
+        "cumulative": row.cumulative,
+        "year_realisation": _value(row.year_realisation),
+    }
+
+
+def _activity(activity: ActivityResult) -> dict:
+    out = {
+        "code": activity.code,
+        "name": activity.name,
+        "indicators": [_result(i) for i in activity.indicators],
+    }
+    if activity.level == "activity":
+        out["sub_activities"] = [_activity(sub) for sub in activity.children]
+    return out
+
+
+def _program(program: ProgramResult) -> dict:
+    return {
+        "code": program.code,
+        "name": program.name,
+        "objectives": list(program.objective_codes),
+        "indicators": [_result(i) for i in program.indicators],
+        "activities": [_activity(a) for a in program.activities],
+    }
 
 
 def report_json(report: Report) -> dict:
@@ -80,6 +114,17 @@ def report_json(report: Report) -> dict:
             for o in report.objectives
         ],
         "budget": {**_budget(report.budget, with_identity=False), "programs": programs},
+        # Issue 18: program → kegiatan → sub kegiatan indicator results of year N, and the programs under each
+        # sasaran they support (a program of two sasaran in both; "objective": null for those supporting none).
+        "program_results": [_program(p) for p in report.programs],
+        "program_groups": [
+            {
+                "objective": g.objective_code or None,
+                "statement": g.statement,
+                "programs": [p.code for p in g.programs],
+            }
+            for g in report.program_groups
+        ],
         "surveys": [
             {
                 "year": s.year,

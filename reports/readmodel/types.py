@@ -88,6 +88,8 @@ class IndicatorRow:
     analysis: str
     declared_capaian: str
     inputs: EntryInputs
+    cumulative: bool = False  # realisation N = the sum of the years since the Renstra start
+    year_realisation: Value = None  # a cumulative indicator's own realisation of year N (before the sum)
 
     @property
     def target(self) -> Value:
@@ -171,6 +173,55 @@ class GoalRow:
 
 
 @dataclass(frozen=True)
+class ActivityResult:
+    """A kegiatan (or sub kegiatan) with its indicators' figures of year N: the same `IndicatorRow`s as in
+    `Report.indicators`, arranged under their owner."""
+
+    code: str
+    name: str
+    level: str  # activity | sub_activity
+    path: str
+    indicators: tuple[IndicatorRow, ...]
+    children: tuple[ActivityResult, ...] = ()  # sub kegiatan
+
+    @property
+    def has_indicators(self) -> bool:
+        """Whether it or one of its sub kegiatan has an indicator (a table of results shows only those)."""
+        return bool(self.indicators) or any(c.indicators for c in self.children)
+
+
+@dataclass(frozen=True)
+class ProgramResult:
+    """A program with its indicators and those of its kegiatan (and sub kegiatan), for year N."""
+
+    code: str
+    name: str
+    path: str
+    indicators: tuple[IndicatorRow, ...]
+    activities: tuple[ActivityResult, ...]
+    objective_codes: tuple[str, ...]  # the sasaran it supports, in plan order
+
+    @property
+    def all_indicators(self) -> tuple[IndicatorRow, ...]:
+        """Its own indicators, then each kegiatan's and sub kegiatan's, depth first."""
+        out = list(self.indicators)
+        for activity in self.activities:
+            out += activity.indicators
+            for sub in activity.children:
+                out += sub.indicators
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class ProgramGroup:
+    """The programs supporting one sasaran (`objective_code`), or, last, those linked to none (code "")."""
+
+    objective_code: str
+    statement: str
+    programs: tuple[ProgramResult, ...]
+
+
+@dataclass(frozen=True)
 class SurveyResult:
     year: int
     conducted_by: str
@@ -208,7 +259,16 @@ class Report:
     narratives: dict[str, str]
     checks: tuple[Finding, ...] = field(default=())
     signing: SigningRow | None = None  # None: nothing typed for the year
+    programs: tuple[ProgramResult, ...] = ()  # program → kegiatan → sub kegiatan indicators, plan order
+    # Programs under the sasaran they support (a program supporting two sasaran is in both groups), then a last
+    # group of the programs supporting none, only when there are such programs.
+    program_groups: tuple[ProgramGroup, ...] = ()
 
     @property
     def objective_indicators(self) -> tuple[IndicatorRow, ...]:
         return tuple(i for i in self.indicators if i.level == "objective")
+
+    @property
+    def program_indicators(self) -> tuple[IndicatorRow, ...]:
+        """The indicators of programs, kegiatan and sub kegiatan, each once, in plan order."""
+        return tuple(i for p in self.programs for i in p.all_indicators)
