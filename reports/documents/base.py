@@ -45,6 +45,25 @@ class Numbering:
         self.captions[key] = Caption(kind, key, f"{chapter}.{n}", title)
 
 
+class CaptionedDocument:
+    """What every document object offers its templates: its numbered tables and figures (for the lists before
+    them) and its section texts. A document dataclass with `captions` and `texts` fields inherits it."""
+
+    captions: dict[str, Caption]
+    texts: dict[str, tuple[str, bool]]  # section key -> (text, generated?)
+
+    @property
+    def tables(self) -> list[Caption]:
+        return [c for c in self.captions.values() if c.kind == "table"]
+
+    @property
+    def figures(self) -> list[Caption]:
+        return [c for c in self.captions.values() if c.kind == "figure"]
+
+    def text(self, key: str) -> str:
+        return self.texts.get(key, ("", True))[0]
+
+
 def chart_markup(svg: str, *, as_image: bool = False) -> str:
     if not svg:
         return ""

@@ -13,24 +13,11 @@ from decimal import Decimal
 
 from indicators.models import PerformanceAgreement
 from reports.readmodel.types import BudgetRow, IndicatorRow, ObjectiveRow, Report
+from sakip.dates import MONTHS
 from surveys.charts import unsur_chart
 from surveys.ikm import DEFAULT_MUTU_SCALE, MUTU_SCALES, Mutu
 from surveys.responses import SurveyResult
 
-MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 

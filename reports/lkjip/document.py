@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from reports.documents.base import Caption, Numbering, logo_data_url
+from reports.documents.base import Caption, CaptionedDocument, Numbering, logo_data_url
 from reports.lkjip import charts
 from reports.lkjip.analysis import Comparison, comparisons
 from reports.lkjip.annex import Annexes, annexes_build
@@ -26,7 +26,7 @@ CHAPTERS = (
 
 
 @dataclass(frozen=True)
-class LkjipDocument:
+class LkjipDocument(CaptionedDocument):
     report: Report
     title: str
     captions: dict[str, Caption]
@@ -39,17 +39,6 @@ class LkjipDocument:
     comparisons: dict[str, Comparison]  # objective indicator code -> its N-2..N comparison (BAB III)
     annexes: Annexes  # what the Lampiran show, arranged once
     program_summary: str = ""  # how many program / kegiatan indicators reached their target (BAB III)
-
-    @property
-    def tables(self):
-        return [c for c in self.captions.values() if c.kind == "table"]
-
-    @property
-    def figures(self):
-        return [c for c in self.captions.values() if c.kind == "figure"]
-
-    def text(self, key: str) -> str:
-        return self.texts.get(key, ("", True))[0]
 
     @property
     def signature(self) -> SignatureBlock:

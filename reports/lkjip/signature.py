@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reports.lkjip.annex import MONTHS
 from reports.readmodel.types import Report
+from sakip.dates import format_date
 
 BLANK = "………………………………"
 
@@ -26,11 +26,7 @@ def signature_block(report: Report) -> SignatureBlock:
     place = (
         (signing.place if signing else "") or (agreement.place if agreement else "") or report.government.name
     )
-    if signing and signing.signed_on:
-        day = signing.signed_on
-        date = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-    else:
-        date = f"Desember {report.year}"
+    date = format_date(signing.signed_on) if signing and signing.signed_on else f"Desember {report.year}"
     if signing and signing.name:  # another signer: their own title, rank and NIP (left blank when not typed)
         return SignatureBlock(
             f"{place}, {date}",

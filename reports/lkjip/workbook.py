@@ -167,21 +167,26 @@ def _indicator_kinds(i: IndicatorRow):
     return ["text", "long", "text", *_figure_kinds(i.current), "text"]
 
 
+def _result_columns(name: str, year: int) -> list[Column]:
+    """The columns of a table of year N's results: code, name, unit, target, realisation, capaian, predicate."""
+    return [
+        Column("Kode"),
+        Column(name, "long"),
+        Column("Satuan"),
+        Column(f"Target {year}", "measure"),
+        Column(f"Realisasi {year}", "measure"),
+        Column("Capaian (%)", "percent"),
+        Column("Predikat", width=20),
+    ]
+
+
 def _achievement_sheet(wb, report: Report):
     year = report.year
     sheet = AnnexSheet(
         wb,
         report,
         "Capaian",
-        [
-            Column("Kode"),
-            Column("Sasaran / Indikator Kinerja", "long"),
-            Column("Satuan"),
-            Column(f"Target {year}", "measure"),
-            Column(f"Realisasi {year}", "measure"),
-            Column("Capaian (%)", "percent"),
-            Column("Predikat", width=20),
-        ],
+        _result_columns("Sasaran / Indikator Kinerja", year),
         heading=f"Capaian Kinerja Sasaran Tahun {year}",
     )
     for objective in report.objectives:
@@ -248,15 +253,7 @@ def _programs_sheet(wb, report: Report):
         wb,
         report,
         PROGRAMS_TITLE,
-        [
-            Column("Kode"),
-            Column("Program / Kegiatan / Indikator", "long"),
-            Column("Satuan"),
-            Column(f"Target {year}", "measure"),
-            Column(f"Realisasi {year}", "measure"),
-            Column("Capaian (%)", "percent"),
-            Column("Predikat", width=20),
-        ],
+        _result_columns("Program / Kegiatan / Indikator", year),
         heading=f"Capaian Indikator Program dan Kegiatan per Sasaran Tahun {year}",
     )
     start = report.plan.start_year

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from indicators.models import StrategicPlan
-from reports.documents.base import Caption
+from reports.documents.base import Caption, CaptionedDocument
 from reports.readmodel.sections import Section
 from reports.readmodel.types import Finding, IndicatorRow, Report
 from sakip.numbers import canonical_str, format_number
@@ -213,7 +213,7 @@ class PeriodReview:
 
 
 @dataclass(frozen=True)
-class RenstraDocument:
+class RenstraDocument(CaptionedDocument):
     report: Report  # the plan's structure as the LKjIP assembly read it (last year of the plan)
     plan: StrategicPlan
     years: tuple[int, ...]
@@ -251,17 +251,6 @@ class RenstraDocument:
     @property
     def activities(self) -> tuple[FundingRow, ...]:
         return tuple(a for p in self.programs for a in p.children)
-
-    @property
-    def tables(self):
-        return [c for c in self.captions.values() if c.kind == "table"]
-
-    @property
-    def figures(self):
-        return [c for c in self.captions.values() if c.kind == "figure"]
-
-    def text(self, key: str) -> str:
-        return self.texts.get(key, ("", True))[0]
 
     def has_text(self, key: str) -> bool:
         return bool(self.text(key).strip())
