@@ -44,9 +44,12 @@ def objective_notes(request, agency, year):
     ]
 
     def write(row):
-        ObjectiveNote.objects.filter(objective=row.objective, year=year).delete()
-        ObjectiveNote.objects.bulk_create(
-            ObjectiveNote(
+        # One save per item (a sasaran has a handful): each passes the year's guard and leaves its history row,
+        # which bulk_create would skip.
+        for note in ObjectiveNote.objects.filter(objective=row.objective, year=year):
+            note.delete()
+        for position, item in enumerate(row.items()):
+            ObjectiveNote.objects.create(
                 objective=row.objective,
                 year=year,
                 kind=item.kind,
@@ -55,8 +58,6 @@ def objective_notes(request, agency, year):
                 program=item.program,
                 partner=item.partner,
             )
-            for position, item in enumerate(row.items())
-        )
 
     if data is not None:
         outcome = grid_save(rows, write)

@@ -56,6 +56,8 @@ def test_the_planner_types_items_and_the_report_prints_them(planner_client, demo
         ("supporting", "Pelatihan pengurus koperasi", program.pk, ""),
         ("non_apbd", "Pelatihan pemasaran digital", None, "CSR Bank BJB"),
     ]
+    history = planner_client.get(reverse("history:agency", args=[demo_agency.code])).content.decode()
+    assert "Analisis sasaran 2021 · Kendala / hambatan: Anggaran pelatihan terbatas" in history
     again = planner_client.get(url(demo_agency)).content.decode()
     assert f"{program.code} Pelatihan pengurus koperasi" in again and "CSR Bank BJB: Pelatihan" in again
     report = planner_client.get(reverse("reports:lkjip", args=[demo_agency.code, YEAR])).content.decode()
