@@ -38,7 +38,7 @@ def main():
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    call_command("import_dataset", str(DATASET), "--now", verbosity=0)  # no task worker here
+    call_command("import_dataset", str(DATASET), verbosity=0)
     pdf = tmp / "renstra.pdf"
     call_command("render_report", document="renstra", agency=AGENCY, format="pdf", output=pdf, verbosity=0)
     pages = page_texts(pdf)

@@ -277,10 +277,12 @@ def _dataset_file(tmp_path, dataset):
 
 
 @pytest.mark.django_db
-def test_import_dataset_queues_the_run_for_a_worker_and_now_runs_it_here(tmp_path, demo_dataset, queue_only):
+def test_import_dataset_runs_here_and_queues_the_run_for_a_worker_on_request(
+    tmp_path, demo_dataset, queue_only
+):
     path = _dataset_file(tmp_path, demo_dataset)
     out = StringIO()
-    call_command("import_dataset", str(path), stdout=out)
+    call_command("import_dataset", str(path), "--queue", stdout=out)
     run = ImportRun.objects.get()
     assert f"Impor #{run.pk} diantrekan" in out.getvalue()
     assert run.status == "queued" and not Agency.objects.exists()
@@ -291,7 +293,9 @@ def test_import_dataset_queues_the_run_for_a_worker_and_now_runs_it_here(tmp_pat
     assert run.agency.code == demo_dataset["agency"]["code"] and run.summary["counts"]["indikator"] > 0
 
     out = StringIO()
-    call_command("import_dataset", str(path), "--replace", "--now", stdout=out)
+    call_command(
+        "import_dataset", str(path), "--replace", stdout=out
+    )  # in this process, whatever the backend
     assert out.getvalue().startswith(f"{demo_dataset['agency']['code']}: diganti / replaced")
     assert ImportRun.objects.filter(status="done").count() == 2
 
