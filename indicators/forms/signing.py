@@ -19,7 +19,7 @@ def stored_signing(signing: ReportSigning | None) -> dict:
     return {"signed_on": signing.signed_on, **{name: getattr(signing, name) for name in TEXT_FIELDS}}
 
 
-class SigningRow(RowForm):
+class ReportSigningRow(RowForm):
     value_fields = ("signed_on", *TEXT_FIELDS)
 
     signed_on = PlannerDateField(label=_("Tanggal laporan"), required=False)

@@ -14,7 +14,7 @@ from reports.lkjip import charts
 from reports.lkjip.analysis import Comparison, comparisons
 from reports.lkjip.annex import Annexes, annexes_build
 from reports.lkjip.narration import achievement_counts, narratives, program_sentence, summary
-from reports.lkjip.signature import SignatureBlock, signature_block
+from reports.lkjip.signature import SignatureBlock, report_signature
 from reports.readmodel.types import Report
 
 CHAPTERS = (
@@ -42,7 +42,7 @@ class LkjipDocument(CaptionedDocument):
 
     @property
     def signature(self) -> SignatureBlock:
-        return signature_block(self.report)
+        return report_signature(self.report)
 
     @cached_property
     def cover_logo(self) -> str:

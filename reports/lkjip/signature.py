@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reports.readmodel.types import Report
+from agencies.models import Agency
+from reports.readmodel.types import Report, SigningRow
 from sakip.dates import format_date
 
 BLANK = "………………………………"
@@ -20,13 +21,12 @@ class SignatureBlock:
     nip: str
 
 
-def signature_block(report: Report) -> SignatureBlock:
-    agency, signing = report.agency, report.signing
-    agreement = report.agreements[0] if report.agreements else None
-    place = (
-        (signing.place if signing else "") or (agreement.place if agreement else "") or report.government.name
-    )
-    date = format_date(signing.signed_on) if signing and signing.signed_on else f"Desember {report.year}"
+def signature_block(
+    *, agency: Agency, year: int, signing: SigningRow | None, agreement_place: str = ""
+) -> SignatureBlock:
+    """`agreement_place`: where the year's Perjanjian Kinerja was signed ("" without one)."""
+    place = (signing.place if signing else "") or agreement_place or agency.government.name
+    date = format_date(signing.signed_on) if signing and signing.signed_on else f"Desember {year}"
     if signing and signing.name:  # another signer: their own title, rank and NIP (left blank when not typed)
         return SignatureBlock(
             f"{place}, {date}",
@@ -41,4 +41,15 @@ def signature_block(report: Report) -> SignatureBlock:
         agency.head_name or BLANK,
         agency.head_rank,
         agency.head_nip or BLANK,
+    )
+
+
+def report_signature(report: Report) -> SignatureBlock:
+    """The signature block of a built report."""
+    agreement = report.agreements[0] if report.agreements else None
+    return signature_block(
+        agency=report.agency,
+        year=report.year,
+        signing=report.signing,
+        agreement_place=agreement.place if agreement else "",
     )

@@ -180,6 +180,15 @@ def _result_columns(name: str, year: int) -> list[Column]:
     ]
 
 
+def _result_row(sheet, i: IndicatorRow, name: str) -> None:
+    """One indicator's row of a result sheet (`_result_columns`), its predicate cell coloured."""
+    row = sheet.add(
+        [i.code, name, i.unit, i.target, i.realisation, i.capaian, i.predicate.label if i.predicate else ""],
+        kinds=_indicator_kinds(i),
+    )
+    _predicate_cell(sheet, row, 7, i.predicate)
+
+
 def _achievement_sheet(wb, report: Report):
     year = report.year
     sheet = AnnexSheet(
@@ -204,19 +213,7 @@ def _achievement_sheet(wb, report: Report):
         )
         _predicate_cell(sheet, row, 7, objective.predicate)
         for i in objective.indicators:
-            row = sheet.add(
-                [
-                    i.code,
-                    i.name,
-                    i.unit,
-                    i.target,
-                    i.realisation,
-                    i.capaian,
-                    i.predicate.label if i.predicate else "",
-                ],
-                kinds=_indicator_kinds(i),
-            )
-            _predicate_cell(sheet, row, 7, i.predicate)
+            _result_row(sheet, i, i.name)
     sheet.finish()
 
 
@@ -262,19 +259,7 @@ def _programs_sheet(wb, report: Report):
         name = i.name
         if i.cumulative:
             name += f" (kumulatif {start}–{year}; tahun {year}: {format_number(i.year_realisation)})"
-        row = sheet.add(
-            [
-                i.code,
-                name,
-                i.unit,
-                i.target,
-                i.realisation,
-                i.capaian,
-                i.predicate.label if i.predicate else "",
-            ],
-            kinds=_indicator_kinds(i),
-        )
-        _predicate_cell(sheet, row, 7, i.predicate)
+        _result_row(sheet, i, name)
 
     for group in report.program_groups:
         title = (

@@ -160,14 +160,7 @@ class _Builder:
             n.key: n.text
             for n in Narrative.objects.filter(agency=self.agency, year=self.year).order_by("key")
         }
-        signing = ReportSigning.objects.filter(agency=self.agency, year=self.year).first()
-        self.signing = (
-            SigningRow(
-                signing.signed_on, signing.place, signing.title, signing.name, signing.nip, signing.rank
-            )
-            if signing
-            else None
-        )
+        self.signing = SigningRow.of(ReportSigning.objects.filter(agency=self.agency, year=self.year).first())
         self.objective_notes = defaultdict(list)
         for note in (
             ObjectiveNote.objects.filter(objective__plan=plan, year=self.year)

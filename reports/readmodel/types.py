@@ -13,7 +13,7 @@ from decimal import Decimal
 from agencies.models import Agency, Government, OrgUnit
 from budgets import totals
 from budgets.models import BudgetLine
-from indicators.models import PerformanceAgreement, Realisation, StrategicPlan, Target
+from indicators.models import PerformanceAgreement, Realisation, ReportSigning, StrategicPlan, Target
 from indicators.predicates import Band, PredicateScale
 from surveys import ikm as ikm_engine
 from surveys import responses as survey_responses
@@ -132,6 +132,13 @@ class SigningRow:
     name: str
     nip: str
     rank: str
+
+    @classmethod
+    def of(cls, signing: ReportSigning | None) -> SigningRow | None:
+        """The row of a stored `ReportSigning`, or None without one."""
+        if signing is None:
+            return None
+        return cls(signing.signed_on, signing.place, signing.title, signing.name, signing.nip, signing.rank)
 
 
 @dataclass(frozen=True)

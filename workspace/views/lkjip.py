@@ -11,15 +11,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from agencies.writes import serialised_writes
-from indicators.forms.signing import SigningRow, stored_signing
-from indicators.models import Narrative, Objective, ReportSigning
+from indicators.forms.signing import ReportSigningRow, stored_signing
+from indicators.models import Narrative, Objective, PerformanceAgreement, ReportSigning
 from reports.lkjip.editions import approved_edition
 from reports.lkjip.render import lkjip_html
 from reports.lkjip.signature import signature_block
 from reports.readmodel.build import report_build
 from reports.readmodel.links import finding_link
 from reports.readmodel.sections import report_sections
-from reports.readmodel.types import ReportUnavailable
+from reports.readmodel.types import ReportUnavailable, SigningRow
 from reports.registry import LKJIP, render_input
 from reports.rendering import RenderInput
 from sakip.csp import allow_inline_chart_styles
@@ -209,7 +209,7 @@ def report_signing(request, agency, year):
     plan_or_404(agency, year)
     signing = ReportSigning.objects.filter(agency=agency, year=year).first()
     data = request.POST if request.method == "POST" else None
-    row = SigningRow(data, stored=stored_signing(signing), prefix="ttd")
+    row = ReportSigningRow(data, stored=stored_signing(signing), prefix="ttd")
 
     def write(row):
         values = row.submitted()
@@ -224,11 +224,22 @@ def report_signing(request, agency, year):
         if outcome.ok:
             return redirect(reverse("reports:narratives", args=[agency.code, year]))
     context = workspace_context(
-        request, agency, section="narratives", year=year, row=row, signature=signature_preview(agency, year)
+        request,
+        agency,
+        section="narratives",
+        year=year,
+        row=row,
+        signature=signature_preview(agency, year, signing),
     )
     return render(request, "reports/signing.html", context)
 
 
-def signature_preview(agency, year):
-    """The signature block as the report prints it now (saved values)."""
-    return signature_block(report_build(agency=agency, year=year))
+def signature_preview(agency, year, signing):
+    """The signature block as the report prints it with the saved values (two queries, not a report build)."""
+    agreement = PerformanceAgreement.objects.filter(agency=agency, year=year).first()
+    return signature_block(
+        agency=agency,
+        year=year,
+        signing=SigningRow.of(signing),
+        agreement_place=agreement.place if agreement else "",
+    )
