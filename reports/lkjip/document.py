@@ -6,12 +6,12 @@ every section (typed or generated), and the charts. HTML and PDF render this sam
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from reports.documents.base import Caption, CaptionedDocument, Numbering, logo_data_url
-from reports.lkjip import charts
-from reports.lkjip.analysis import Comparison, comparisons
+from reports.lkjip import charts, narration
+from reports.lkjip.analysis import CAUSE_NOTES, Comparison, comparisons
 from reports.lkjip.annex import Annexes, annexes_build
 from reports.lkjip.narration import achievement_counts, narratives, program_sentence, summary
 from reports.lkjip.signature import SignatureBlock, report_signature
@@ -39,6 +39,8 @@ class LkjipDocument(CaptionedDocument):
     comparisons: dict[str, Comparison]  # objective indicator code -> its N-2..N comparison (BAB III)
     annexes: Annexes  # what the Lampiran show, arranged once
     program_summary: str = ""  # how many program / kegiatan indicators reached their target (BAB III)
+    # Sasaran code -> analysis c's generated sentence, for each sasaran without a typed cause (narration).
+    causes_defaults: dict[str, str] = field(default_factory=dict)
 
     @property
     def signature(self) -> SignatureBlock:
@@ -118,4 +120,9 @@ def document_build(report: Report) -> LkjipDocument:
         comparisons=comparisons(report),
         annexes=annexes_build(report),
         program_summary=program_sentence(report),
+        causes_defaults={
+            o.code: narration.causes_default(o)
+            for o in report.objectives
+            if not any(o.notes_of(kind) for kind, _title in CAUSE_NOTES)
+        },
     )

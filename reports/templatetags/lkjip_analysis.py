@@ -130,8 +130,6 @@ def note_kinds(group: str):
 
 
 @register.filter
-def causes_default(objective) -> str:
-    """The generated sentence of analysis c while the sasaran has no cause item (narration.causes_default)."""
-    if any(objective.notes_of(kind) for kind, _title in analysis.CAUSE_NOTES):
-        return ""
-    return narration.causes_default(objective)
+def causes_default(doc, code: str) -> str:
+    """A sasaran's generated sentence for analysis c ("" once a cause is typed), built with the document."""
+    return doc.causes_defaults.get(code, "")
