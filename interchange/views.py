@@ -29,6 +29,7 @@ from django.views.decorators.http import require_POST
 from agencies.writes import serialised_writes
 from sakip.forms import input_str
 from sakip.numbers import EMPTY
+from sakip.xlsx import workbook_bytes
 from workspace.access import agency_view, plan_or_404
 from workspace.shell import workspace_context
 
@@ -77,8 +78,6 @@ def _show(value) -> str:
 def template_bytes(agency, year: int) -> bytes:
     """The template as a file: the same plan and figures give the same bytes (document dates derived from the
     year, as the LKjIP workbook's, and fixed zip entry times; `Workbook.save` would stamp the current time)."""
-    from sakip.xlsx import workbook_bytes
-
     workbook = template_workbook(agency, year)
     workbook.properties.created = workbook.properties.modified = datetime(year, 1, 1)
     return workbook_bytes(workbook)
