@@ -28,3 +28,18 @@ class CommentForm(forms.Form):
     text = forms.CharField(
         label=_("Catatan"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5, "class": "form-control"})
     )
+
+
+class ReplyForm(forms.Form):
+    next = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
+    text = forms.CharField(
+        label=_("Balasan"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"})
+    )
+
+
+class NotificationSettingsForm(forms.Form):
+    email = forms.BooleanField(
+        label=_("Kirim email pemberitahuan reviu dan pengingat batas pengisian"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )

@@ -25,8 +25,8 @@ from django.utils.translation import gettext as _
 from agencies.models import Agency
 
 from .comments import CommentIndex
-from .models import ApprovedEdition, Comment, EntryException, EntryWindow, YearReview
-from .workflow import FROZEN, UNDER_REVIEW, State
+from .models import ApprovedEdition, Comment, EntryException, EntryWindow, ReviewEvent, YearReview
+from .workflow import FROZEN, UNDER_REVIEW, Action, State
 
 QUARTER_LABELS = {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
 
@@ -175,6 +175,21 @@ class YearStatus:
         if not self.window_open:
             return EntryClosed(closed_message(self.year, self.quarter, self.deadline), code="entry_closed")
         return None
+
+    @cached_property
+    def return_event(self) -> ReviewEvent | None:
+        """The return the agency is working on: shown on every page of the year until it is resubmitted
+        (one query, and only in a returned year)."""
+        if self.state != State.RETURNED:
+            return None
+        return (
+            ReviewEvent.objects.filter(
+                review__agency=self.agency, review__year=self.year, action=Action.RETURN
+            )
+            .select_related("actor")
+            .order_by("-at", "-pk")
+            .first()
+        )
 
     @cached_property
     def comments(self):

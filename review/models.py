@@ -115,6 +115,11 @@ class Comment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     resolved_at = models.DateTimeField(_("diselesaikan"), null=True, blank=True)
+    # The planner's "answered": the reviewer still decides whether the comment is resolved.
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("dijawab"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("catatan reviu")
@@ -134,6 +139,56 @@ class Comment(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class CommentReply(models.Model):
+    """An answer in a comment's conversation, by the agency's side or by a reviewer."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="replies")
+    text = models.TextField(_("balasan"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("balasan catatan reviu")
+        verbose_name_plural = _("balasan catatan reviu")
+        ordering = ["comment", "created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class MailOptOut(models.Model):
+    """A user who asked for no e-mail notifications (everyone else with an address receives them)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mail_opt_out"
+    )
+    since = models.DateTimeField(_("sejak"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("berhenti menerima email")
+        verbose_name_plural = _("berhenti menerima email")
+
+    def __str__(self):
+        return str(self.user)
+
+
+class DeadlineReminder(models.Model):
+    """That the reminder of an entry window was sent: a second run of the daily command sends nothing."""
+
+    window = models.OneToOneField("EntryWindow", on_delete=models.CASCADE, related_name="reminder")
+    sent_at = models.DateTimeField(_("dikirim"), auto_now_add=True)
+    recipients = models.PositiveIntegerField(_("penerima"), default=0)
+
+    class Meta:
+        verbose_name = _("pengingat batas pengisian")
+        verbose_name_plural = _("pengingat batas pengisian")
+
+    def __str__(self):
+        return f"{self.window}: {self.sent_at:%Y-%m-%d}"
 
 
 class EntryWindow(models.Model):

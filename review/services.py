@@ -15,6 +15,7 @@ from agencies.models import Agency, role_of
 from agencies.writes import lock_agency
 
 from .models import ReviewEvent, YearReview
+from .notifications import notify_transition_on_commit
 from .workflow import State, next_state
 
 
@@ -61,4 +62,5 @@ def review_transition(
         record.keep(event)
     review.state = target
     review.save(update_fields=["state", "updated_at"])
+    notify_transition_on_commit(event)
     return review

@@ -159,6 +159,11 @@ EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000  # a budget or realisation grid of a large plan posts many fields
 
 # --- Audit history (django-simple-history): who changed what, when; see agencies/audit.py.
+# E-mail notifications of the review (review/notifications.py): printed to the console unless EMAIL_URL names an
+# SMTP server (smtp+tls://user:password@host:587); SITE_URL makes the links in them absolute.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SAKIP <sakip@localhost>")
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
 HISTORY_PAGE_SIZE = 50
 HISTORY_EXPORT_MAX_ROWS = env.int("HISTORY_EXPORT_MAX_ROWS", default=50_000)
 

@@ -58,10 +58,12 @@ def test_submit_return_fix_resubmit_approve_then_read_only(page, demo_site, scre
     expect(page.get_by_test_id("detail-state")).to_have_text("Dikembalikan")
     screenshot(page, "review-returned")
 
-    # 3. The planner reads the comment beside the data, fixes the figure and marks the comment resolved.
+    # 3. The planner sees the return note on the year's pages, reads the comment beside the data, fixes the
+    # figure, answers the comment and marks it answered (resolving it is the reviewer's call).
     switch_user(page, base, "perencana")
     page.goto(base + GRID)
     expect(page.get_by_test_id("review-state")).to_have_text("Dikembalikan")
+    expect(page.get_by_test_id("return-note")).to_contain_text("Perbaiki realisasi yang diberi catatan.")
     row = page.locator(f"tr[data-indicator='{code}']")
     comments = row.get_by_test_id(f"comments-indicator-{code}")
     comments.locator("summary").click()
@@ -71,16 +73,26 @@ def test_submit_return_fix_resubmit_approve_then_read_only(page, demo_site, scre
     expect(page.get_by_role("status")).to_contain_text("1 baris realisasi disimpan")
     page.goto(base + REVIEW)
     expect(page.get_by_test_id("events")).to_contain_text("Perbaiki realisasi yang diberi catatan.")
-    page.get_by_role("button", name="Tandai selesai").click()
-    expect(page.get_by_role("status")).to_contain_text("Catatan ditandai selesai")
+    expect(page.get_by_role("button", name="Tandai selesai")).to_have_count(0)
+    page.get_by_label("Balasan").fill("Sudah diperbaiki sesuai bukti dukung.")
+    page.get_by_role("button", name="Balas").click()
+    expect(page.get_by_test_id("reply")).to_contain_text("Sudah diperbaiki sesuai bukti dukung.")
+    page.get_by_role("button", name="Tandai dijawab").click()
+    expect(page.get_by_test_id("comment-answered")).to_be_visible()
 
-    # 4. The planner resubmits; the reviewer approves.
+    # 4. The planner resubmits, and the return note is gone; the reviewer reads the answer, resolves the
+    # comment and approves.
     page.goto(base + REVIEW)
     page.get_by_role("link", name="Ajukan ke Inspektorat").first.click()
     page.get_by_role("button", name=re.compile("^Ya")).click()
     expect(page.get_by_test_id("detail-state")).to_have_text("Diajukan ulang")
+    page.goto(base + GRID)
+    expect(page.get_by_test_id("return-note")).to_have_count(0)
     switch_user(page, base, "reviu")
     page.goto(base + REVIEW)
+    expect(page.get_by_test_id("reply")).to_contain_text("Sudah diperbaiki sesuai bukti dukung.")
+    page.get_by_role("button", name="Tandai selesai").click()
+    expect(page.get_by_role("status")).to_contain_text("Catatan ditandai selesai")
     page.get_by_role("link", name="Setujui dan kunci").first.click()
     page.get_by_role("button", name=re.compile("^Ya")).click()
     expect(page.get_by_test_id("detail-state")).to_have_text("Disetujui")

@@ -35,6 +35,8 @@ POST_ONLY = {
     "interchange:confirm",
     "surveys:create",
     "review:comment_resolve",
+    "review:comment_answer",
+    "review:comment_reply",
 }
 GET_REDIRECTS = {"surveys:import"}  # a GET goes back to the survey page
 GET_ONLY = {"interchange:run", "interchange:run_status"}  # an import run's page: read, never posted to
@@ -143,7 +145,11 @@ def expected_post(name, args, role, state) -> set[int]:
         return {200, 302} if rule_for(state, ACTIONS[name], role) else {403}
     if name == "review:comment_new":
         return {302} if role in (REVIEWER, ADMIN) else {403}
-    if name == "review:comment_resolve":
+    if name == "review:comment_resolve":  # the reviewer decides whether a comment is dealt with
+        return {302} if role in (REVIEWER, ADMIN) else {403}
+    if name == "review:comment_answer":  # the agency says it answered
+        return {302} if role in (PLANNER, HEAD) else {403}
+    if name == "review:comment_reply":  # both sides talk
         return {302}
     if role not in (PLANNER, ADMIN):
         return {403}
@@ -227,5 +233,12 @@ def test_permission_matrix(client, db, settings, world, role, state):
 
 def test_the_matrix_walks_the_review_screens_too():
     names = {name for name, _, _ in agency_patterns()}
-    assert {"review:detail", "review:comment_new", "review:comment_resolve", *ACTIONS} <= names
+    assert {
+        "review:detail",
+        "review:comment_new",
+        "review:comment_resolve",
+        "review:comment_answer",
+        "review:comment_reply",
+        *ACTIONS,
+    } <= names
     assert set(Profile.Role.values) == {PLANNER, HEAD, REVIEWER, ADMIN}

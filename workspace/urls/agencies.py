@@ -1,11 +1,13 @@
 from django.urls import path
 
+from workspace.views import account
 from workspace.views import agencies as views
 
 app_name = "agencies"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("akun/pemberitahuan/", account.notifications, name="notifications"),
     path("opd/<slug:code>/", views.overview, name="overview"),
     path("opd/<slug:code>/<int:year>/", views.overview, name="overview_year"),
 ]

@@ -20,9 +20,18 @@ from agencies.models import role_of
 from agencies.writes import serialised_writes
 from reports.approval import approved_figures, review_transition
 from reports.readmodel.build import report_build
-from review.comments import comment_create, comment_set_resolved
+from review.comments import (
+    comment_create,
+    comment_reply,
+    comment_set_answered,
+    comment_set_resolved,
+    may_mark_answered,
+    may_reply,
+    may_resolve,
+    replies_prefetch,
+)
 from review.differences import report_differences
-from review.forms import ActionForm, CommentForm
+from review.forms import ActionForm, CommentForm, ReplyForm
 from review.models import Comment, ReviewEvent, YearReview
 from review.workflow import ADMIN, REVIEWER, Action, State, TransitionRefused, allowed_rules, rule_for
 from workspace.access import agency_view, plan_or_404
@@ -102,7 +111,11 @@ def detail(request, agency, year):
         open=Count("pk", filter=Q(resolved=False)), resolved=Count("pk", filter=Q(resolved=True))
     )
     status_filter, kind_filter = _comment_filters(request)
-    shown = comments.select_related("author", "resolved_by").order_by("resolved", "created_at", "pk")
+    shown = (
+        comments.select_related("author", "resolved_by", "answered_by")
+        .prefetch_related(replies_prefetch())
+        .order_by("resolved", "created_at", "pk")
+    )
     if status_filter != "all":
         shown = shown.filter(resolved=status_filter == "resolved")
     if kind_filter:
@@ -133,6 +146,10 @@ def detail(request, agency, year):
         kinds=Comment.Anchor.choices,
         actions=action_links(agency, year, status.state, role),
         can_comment=can_comment(request.user),
+        can_resolve=may_resolve(role),
+        can_answer=may_mark_answered(role),
+        can_reply=may_reply(role),
+        reply_form=ReplyForm(),
         comment_form=CommentForm(initial={"kind": Comment.Anchor.GENERAL}),
         approval=approval,
         differences=differences,
@@ -259,9 +276,51 @@ def comment_new(request, agency, year):
 @agency_view(review=True)
 @require_POST
 def comment_resolve(request, agency, year, pk):
-    """Mark a comment resolved (or open again): the agency's planners and head, reviewers and admins."""
+    """Resolve a comment (or open it again): the reviewer decides; the agency marks it answered instead."""
     comment = get_object_or_404(Comment, pk=pk, agency=agency, year=year)
+    if not may_resolve(role_of(request.user)):
+        raise PermissionDenied("Hanya reviu yang menyelesaikan catatan / reviewers resolve comments")
     resolved = request.POST.get("resolved") == "1"
     comment_set_resolved(comment=comment, resolved=resolved, user=request.user)
     messages.success(request, _("Catatan ditandai selesai.") if resolved else _("Catatan dibuka kembali."))
     return redirect(_safe_next(request, reverse("review:detail", args=[agency.code, year])))
+
+
+@serialised_writes
+@agency_view(review=True)
+@require_POST
+def comment_answer(request, agency, year, pk):
+    """The agency's planner or head says a comment has been dealt with (or takes that back)."""
+    comment = get_object_or_404(Comment, pk=pk, agency=agency, year=year)
+    if not may_mark_answered(role_of(request.user)):
+        raise PermissionDenied("Hanya perangkat daerah yang menandai dijawab / the agency marks answered")
+    answered = request.POST.get("answered") == "1"
+    comment_set_answered(comment=comment, answered=answered, user=request.user)
+    messages.success(
+        request,
+        _("Catatan ditandai sudah dijawab; Inspektorat yang menyatakannya selesai.")
+        if answered
+        else _("Tanda dijawab dibatalkan."),
+    )
+    return redirect(
+        _safe_next(request, reverse("review:detail", args=[agency.code, year])) + f"#catatan-{pk}"
+    )
+
+
+@serialised_writes
+@agency_view(review=True)
+@require_POST
+def comment_reply_new(request, agency, year, pk):
+    """A reply in a comment's conversation, by either side."""
+    comment = get_object_or_404(Comment, pk=pk, agency=agency, year=year)
+    if not may_reply(role_of(request.user)):
+        raise PermissionDenied("Tidak dapat membalas / cannot reply")
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        comment_reply(comment=comment, text=form.cleaned_data["text"], author=request.user)
+        messages.success(request, _("Balasan disimpan."))
+    else:
+        messages.error(request, _("Balasan kosong tidak disimpan. / An empty reply was not saved."))
+    return redirect(
+        _safe_next(request, reverse("review:detail", args=[agency.code, year])) + f"#catatan-{pk}"
+    )

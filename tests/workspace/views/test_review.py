@@ -196,20 +196,67 @@ def test_an_unknown_anchor_or_a_foreign_next_is_refused(client, demo_agency, use
     assert response.url.startswith(url("detail", demo_agency))
 
 
-def test_planners_resolve_reviewers_reopen_and_the_list_filters(client, demo_agency, users):
+def test_only_the_reviewer_resolves_and_the_list_filters(client, demo_agency, users):
     comment = Comment.objects.create(
         agency=demo_agency, year=YEAR, anchor_kind="general", text="Lengkapi BAB I", author=users["reviewer"]
     )
     as_(client, users, "planner")
+    assert client.post(url("comment_resolve", demo_agency, comment.pk), {"resolved": "1"}).status_code == 403
+    comment.refresh_from_db()
+    assert not comment.resolved
+    page = client.get(url("detail", demo_agency)).content.decode()
+    assert (
+        f'action="{url("comment_resolve", demo_agency, comment.pk)}"' not in page
+    )  # no button they can't use
+    as_(client, users, "reviewer")
     client.post(url("comment_resolve", demo_agency, comment.pk), {"resolved": "1"})
     comment.refresh_from_db()
-    assert comment.resolved and comment.resolved_by == users["planner"] and comment.resolved_at
+    assert comment.resolved and comment.resolved_by == users["reviewer"] and comment.resolved_at
     assert "Lengkapi BAB I" not in client.get(url("detail", demo_agency)).content.decode()  # open only
     assert "Lengkapi BAB I" in client.get(url("detail", demo_agency) + "?status=resolved").content.decode()
-    as_(client, users, "reviewer")
     client.post(url("comment_resolve", demo_agency, comment.pk), {"resolved": "0"})
     comment.refresh_from_db()
     assert not comment.resolved and comment.resolved_by is None
+
+
+def test_the_planner_answers_and_marks_answered_and_the_reviewer_replies(client, demo_agency, users):
+    comment = Comment.objects.create(
+        agency=demo_agency,
+        year=YEAR,
+        anchor_kind="general",
+        text="Sumber data IKU 2?",
+        author=users["reviewer"],
+    )
+    as_(client, users, "planner")
+    client.post(url("comment_reply", demo_agency, comment.pk), {"text": "Dari BPS, sudah ditambahkan."})
+    response = client.post(url("comment_answer", demo_agency, comment.pk), {"answered": "1"}, follow=True)
+    page = response.content.decode()
+    assert "Dari BPS, sudah ditambahkan." in page and 'data-testid="comment-answered"' in page
+    comment.refresh_from_db()
+    assert comment.answered_by == users["planner"] and not comment.resolved  # answered is not resolved
+    as_(client, users, "reviewer")
+    assert client.post(url("comment_answer", demo_agency, comment.pk), {"answered": "0"}).status_code == 403
+    client.post(url("comment_reply", demo_agency, comment.pk), {"text": "Terima kasih, sesuai."})
+    page = client.get(url("detail", demo_agency)).content.decode()
+    replies = page[page.index('data-testid="replies"') :]
+    assert replies.index("Dari BPS") < replies.index("Terima kasih, sesuai.")  # the conversation in order
+    assert client.post(url("comment_reply", demo_agency, comment.pk), {"text": "  "}).status_code == 302
+    assert comment.replies.count() == 2  # an empty reply is refused, with a message
+
+
+def test_the_return_note_stays_on_the_years_pages_until_resubmission(client, demo_agency, users):
+    as_(client, users, "head")
+    client.post(url("submit", demo_agency))
+    as_(client, users, "reviewer")
+    client.post(url("return", demo_agency), {"note": "Perbaiki analisis sasaran R2."})
+    as_(client, users, "planner")
+    realisations = reverse("indicators:realisations", args=[demo_agency.code, YEAR, 4])
+    page = client.get(realisations).content.decode()
+    banner = page[page.index('data-testid="return-note"') :].split("</div>\n</div>")[0]
+    assert "Perbaiki analisis sasaran R2." in banner and "u-reviu" in banner
+    as_(client, users, "head")
+    client.post(url("submit", demo_agency))
+    assert 'data-testid="return-note"' not in client.get(realisations).content.decode()
 
 
 def test_the_reviewer_home_lists_each_agency_with_the_state_of_its_years(
