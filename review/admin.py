@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from .guards import is_frozen, is_guarded, write_error
 from .locks import plan_frozen_years
-from .models import Comment, EntryException, EntryWindow, ReviewEvent, YearReview
+from .models import Comment, CommentReply, EntryException, EntryWindow, ReviewEvent, YearReview
 from .services import review_transition
 from .workflow import FROZEN, Action, State, TransitionRefused
 
@@ -87,13 +87,30 @@ class YearReviewAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/review/reopen.html", context)
 
 
+class CommentReplyInline(admin.TabularInline):
+    model = CommentReply
+    extra = 0
+    fields = ("author", "created_at", "text")
+    readonly_fields = ("author", "created_at")
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ("agency", "year", "anchor_kind", "anchor_key", "author", "created_at", "resolved")
+    list_display = (
+        "agency",
+        "year",
+        "anchor_kind",
+        "anchor_key",
+        "author",
+        "created_at",
+        "answered_at",
+        "resolved",
+    )
     list_filter = ("resolved", "anchor_kind", "year", "agency")
     search_fields = ("text", "anchor_key")
     list_select_related = ("agency", "author")
-    readonly_fields = ("author", "created_at", "resolved_by", "resolved_at")
+    readonly_fields = ("author", "created_at", "resolved_by", "resolved_at", "answered_by", "answered_at")
+    inlines = [CommentReplyInline]
 
 
 @admin.register(EntryWindow)
