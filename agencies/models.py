@@ -1,5 +1,7 @@
 """Who reports: the Pemda, its agencies (OPD), their organisation units, and the people who use the app."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -66,6 +68,15 @@ class Government(models.Model):
         blank=True,
         help_text=_("Dibatasi sebelum dirata-rata per sasaran (mis. 120). Kosong = tanpa batas."),
     )
+    # Not printed: above it a capaian is asked about before submission (reports/readmodel/plausibility.py).
+    plausible_capaian_max = FigureField(
+        _("batas capaian wajar (%)"),
+        units=PERCENT,
+        max_digits=9,
+        decimal_places=4,
+        default=Decimal(200),
+        help_text=_("Capaian di atas batas ini diperingatkan sebelum laporan diajukan."),
+    )
     ikm_weight = models.CharField(
         _("bobot IKM"), max_length=5, choices=IkmWeight.choices, default=IkmWeight.EXACT
     )
@@ -89,6 +100,9 @@ class Government(models.Model):
             models.CheckConstraint(
                 condition=Q(objective_cap__isnull=True) | Q(objective_cap__gt=0),
                 name="government_cap_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(plausible_capaian_max__gt=0), name="government_plausible_capaian_positive"
             ),
         ]
 

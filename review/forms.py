@@ -14,9 +14,21 @@ class ActionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
     )
 
-    def __init__(self, *args, note_required: bool = False, note_label=None, **kwargs):
+    confirm = forms.BooleanField(
+        label=_("Saya sudah membaca peringatan di atas dan tetap mengajukan laporan."),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+
+    def __init__(
+        self, *args, note_required: bool = False, note_label=None, confirm_required: bool = False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["note"].required = note_required
+        self.fields["confirm"].required = confirm_required
+        self.fields["confirm"].error_messages["required"] = _(
+            "Centang konfirmasi bahwa peringatan sudah dibaca. / Confirm that you have read the warnings."
+        )
         if note_label:
             self.fields["note"].label = note_label
 

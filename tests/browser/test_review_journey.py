@@ -36,7 +36,11 @@ def test_submit_return_fix_resubmit_approve_then_read_only(page, demo_site, scre
     page.goto(base + GRID)
     expect(page.get_by_test_id("review-state")).to_have_text("Draf")
     page.get_by_role("link", name="Ajukan ke Inspektorat").click()
+    expect(page.get_by_test_id("plausibility")).to_contain_text("melebihi batas wajar 200 %")
     page.get_by_label("Catatan").fill("LKjIP 2021 siap direviu.")
+    page.get_by_role("button", name=re.compile("^Ya")).click()  # the browser asks for the confirmation first
+    expect(page.get_by_test_id("detail-state")).to_have_count(0)
+    page.get_by_label("Saya sudah membaca peringatan di atas").check()
     page.get_by_role("button", name=re.compile("^Ya")).click()
     expect(page.get_by_test_id("detail-state")).to_have_text("Diajukan")
 
@@ -84,6 +88,7 @@ def test_submit_return_fix_resubmit_approve_then_read_only(page, demo_site, scre
     # comment and approves.
     page.goto(base + REVIEW)
     page.get_by_role("link", name="Ajukan ke Inspektorat").first.click()
+    page.get_by_label("Saya sudah membaca peringatan di atas").check()
     page.get_by_role("button", name=re.compile("^Ya")).click()
     expect(page.get_by_test_id("detail-state")).to_have_text("Diajukan ulang")
     page.goto(base + GRID)

@@ -20,6 +20,7 @@ from agencies.models import role_of
 from agencies.writes import serialised_writes
 from reports.approval import approved_figures, review_transition
 from reports.readmodel.build import report_build
+from reports.readmodel.readiness import readiness
 from review.comments import (
     comment_create,
     comment_reply,
@@ -179,11 +180,26 @@ def act(request, agency, year, action):
     rule = rule_for(state, action, role_of(request.user))
     if rule is None:
         raise PermissionDenied("Tindakan tidak tersedia / action not available")
+    # A submission is checked first: errors block it, warnings and what is missing need a confirmation.
+    ready = None
+    if action in (Action.SUBMIT, Action.APPROVE):
+        ready = readiness(report_build(agency=agency, year=year))
+    submitting = action == Action.SUBMIT
     form = ActionForm(
         request.POST if request.method == "POST" else None,
         note_required=rule.note_required,
         note_label=NOTE_LABELS.get(action),
+        confirm_required=submitting and ready is not None and ready.needs_confirmation,
     )
+    if request.method == "POST" and submitting and ready is not None and ready.blocked:
+        form.add_error(
+            None,
+            _(
+                "Laporan belum dapat diajukan: perbaiki dulu %(n)s galat pemeriksaan. / The report cannot be "
+                "submitted before its %(n)s check errors are corrected."
+            )
+            % {"n": len(ready.errors)},
+        )
     if request.method == "POST" and form.is_valid():
         try:
             review = review_transition(
@@ -198,13 +214,6 @@ def act(request, agency, year, action):
             % {"year": year, "state": review.get_state_display()},
         )
         return redirect(detail_url)
-    findings = None
-    if action in (Action.SUBMIT, Action.APPROVE):
-        checks = report_build(agency=agency, year=year).checks
-        findings = {
-            "errors": sum(1 for c in checks if c.level == "error"),
-            "warnings": sum(1 for c in checks if c.level != "error"),
-        }
     open_comments = Comment.objects.filter(agency=agency, year=year, resolved=False).count()
     context = workspace_context(
         request,
@@ -215,7 +224,8 @@ def act(request, agency, year, action):
         action_label=Action(action).label,
         explanation=EXPLANATIONS[action],
         form=form,
-        findings=findings,
+        ready=ready,
+        submitting=submitting,
         open_comments=open_comments,
         cancel_url=detail_url,
         seen_state=state,

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agencies.models import Profile
+from budgets.models import BudgetLine
 from indicators.models import Indicator, Realisation
 from interchange.dataset.writing import dataset_import
 from review.models import Comment, ReviewEvent, YearReview
@@ -50,7 +51,9 @@ def test_the_head_submits_after_confirming(client, demo_agency, users):
     assert 'data-testid="review-state">Draf<' in overview and url("submit", demo_agency) in overview
     confirm = client.get(url("submit", demo_agency))
     assert confirm.status_code == 200 and 'data-testid="findings-summary"' in confirm.content.decode()
-    response = client.post(url("submit", demo_agency), {"note": "Mohon direviu"}, follow=True)
+    response = client.post(
+        url("submit", demo_agency), {"note": "Mohon direviu", "confirm": "on"}, follow=True
+    )
     assert "Diajukan" in response.content.decode()
     assert state(demo_agency) == State.SUBMITTED
     event = ReviewEvent.objects.get(review__agency=demo_agency)
@@ -62,6 +65,40 @@ def test_the_head_submits_after_confirming(client, demo_agency, users):
     )
 
 
+def test_the_submission_lists_what_is_missing_and_the_warnings_and_asks_to_confirm(
+    client, demo_agency, users
+):
+    Realisation.objects.filter(
+        indicator__code="R2.1", indicator__plan__agency=demo_agency, year=YEAR
+    ).delete()
+    as_(client, users, "planner")
+    page = client.get(url("submit", demo_agency)).content.decode()
+    todo = page[page.index('data-testid="todo"') :].split("</div>")[1]
+    assert "indikator belum memiliki realisasi TW IV maupun tahunan" in todo and "R2.1" in todo
+    plausibility = page[page.index('data-testid="plausibility"') :].split("</div>\n")[1]
+    assert "Capaian S1.1 314" in plausibility and "melebihi batas wajar 200 %" in plausibility
+    response = client.post(url("submit", demo_agency), {"note": ""})
+    assert "Centang konfirmasi bahwa peringatan sudah dibaca" in response.content.decode()
+    assert state(demo_agency) == State.DRAFT  # not submitted without the confirmation
+    client.post(url("submit", demo_agency), {"note": "", "confirm": "on"})
+    assert state(demo_agency) == State.SUBMITTED
+
+
+def test_check_errors_block_a_submission(client, demo_agency, users):
+    line = BudgetLine.objects.filter(
+        year=YEAR, sub_activity__activity__program__plan__agency=demo_agency
+    ).first()
+    line.spent = (line.ceiling_revised or line.ceiling_original) + 1
+    line.save()
+    as_(client, users, "planner")
+    page = client.get(url("submit", demo_agency)).content.decode()
+    assert 'data-testid="blocking-errors"' in page and "melebihi pagu" in page
+    assert 'class="btn btn-primary" disabled' in page
+    response = client.post(url("submit", demo_agency), {"note": "", "confirm": "on"})
+    assert "Laporan belum dapat diajukan" in response.content.decode()
+    assert state(demo_agency) == State.DRAFT
+
+
 def test_a_planner_submits_and_a_reviewer_cannot(client, demo_agency, users):
     as_(client, users, "reviewer")
     assert url("submit", demo_agency) not in client.get(url("detail", demo_agency)).content.decode()
@@ -69,7 +106,7 @@ def test_a_planner_submits_and_a_reviewer_cannot(client, demo_agency, users):
     assert state(demo_agency) == State.DRAFT
     as_(client, users, "planner")
     assert url("submit", demo_agency) in client.get(url("detail", demo_agency)).content.decode()
-    client.post(url("submit", demo_agency), {"note": ""})
+    client.post(url("submit", demo_agency), {"note": "", "confirm": "on"})
     assert state(demo_agency) == State.SUBMITTED
     assert ReviewEvent.objects.get(review__agency=demo_agency).actor == users["planner"]
 
@@ -246,7 +283,7 @@ def test_the_planner_answers_and_marks_answered_and_the_reviewer_replies(client,
 
 def test_the_return_note_stays_on_the_years_pages_until_resubmission(client, demo_agency, users):
     as_(client, users, "head")
-    client.post(url("submit", demo_agency))
+    client.post(url("submit", demo_agency), {"confirm": "on"})
     as_(client, users, "reviewer")
     client.post(url("return", demo_agency), {"note": "Perbaiki analisis sasaran R2."})
     as_(client, users, "planner")
@@ -255,7 +292,7 @@ def test_the_return_note_stays_on_the_years_pages_until_resubmission(client, dem
     banner = page[page.index('data-testid="return-note"') :].split("</div>\n</div>")[0]
     assert "Perbaiki analisis sasaran R2." in banner and "u-reviu" in banner
     as_(client, users, "head")
-    client.post(url("submit", demo_agency))
+    client.post(url("submit", demo_agency), {"confirm": "on"})
     assert 'data-testid="return-note"' not in client.get(realisations).content.decode()
 
 
