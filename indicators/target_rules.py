@@ -7,13 +7,13 @@ give the same warning for the same figures.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from django.utils.translation import gettext as _
 
 from sakip.forms import input_str
 from sakip.grades import GradeError
-from sakip.numbers import EMPTY
+from sakip.numbers import EMPTY, decimal_places
 
 from .achievement import Value, annual_from_quarters
 
@@ -60,3 +60,20 @@ def quarter_target_warning(quarters: Sequence[Value], annual: Value, mode: str) 
             "annual": _show(annual),
         }
     return None
+
+
+def quarter_proposal(annual: Value, mode: str) -> tuple[Value, Value, Value, Value] | None:
+    """Rencana Aksi quarters proposed from the year's target (a proposal the planner confirms or edits), such
+    that `quarter_target_warning` has nothing to say: `increment` splits the target in four at its own precision,
+    the remainder in TW IV (325 → 81, 81, 81, 82); `level` aims at the target in every quarter (a reading, and a
+    grade, is not split). None without a target."""
+    if annual is None:
+        return None
+    if isinstance(annual, str) or mode == "level":
+        return (annual, annual, annual, annual)
+    if mode != "increment":
+        raise ValueError(f"Mode triwulan tidak dikenal: {mode!r}. / Unknown quarter mode: {mode!r}.")
+    annual = Decimal(annual)
+    step = Decimal(1).scaleb(-decimal_places(annual.normalize()))
+    part = (annual / 4).quantize(step, rounding=ROUND_DOWN)
+    return (part, part, part, annual - 3 * part)

@@ -1,10 +1,12 @@
-"""The Rencana Aksi check: do the quarter targets give the year's target?"""
+"""The Rencana Aksi check (do the quarter targets give the year's target?) and the quarters proposed for a new year."""
 
 from decimal import Decimal as D
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from indicators.target_rules import quarter_target_warning, same_measure
+from indicators.target_rules import quarter_proposal, quarter_target_warning, same_measure
 
 
 def test_increment_quarters_that_add_up_give_no_warning():
@@ -62,3 +64,22 @@ def test_same_measure():
     assert not same_measure(None, D(0))
     assert not same_measure("B", D(4))
     assert same_measure("bb", "BB")
+
+
+def test_a_proposed_rencana_aksi_splits_counts_and_keeps_readings():
+    assert quarter_proposal(D("325"), "increment") == (D(81), D(81), D(81), D(82))
+    assert quarter_proposal(D("0.5"), "increment") == (D("0.1"), D("0.1"), D("0.1"), D("0.2"))
+    assert quarter_proposal(D("85"), "level") == (D(85),) * 4
+    assert quarter_proposal("BB", "increment") == ("BB",) * 4  # a grade is never split
+    assert quarter_proposal(None, "increment") is None
+
+
+@given(
+    st.decimals(min_value=D("-1000000"), max_value=D("1000000000"), places=4),
+    st.sampled_from(["increment", "level"]),
+)
+def test_a_proposal_never_contradicts_its_annual_target(annual, mode):
+    quarters = quarter_proposal(annual, mode)
+    assert quarter_target_warning(quarters, annual, mode) is None
+    if mode == "increment":  # every quarter at the target's own precision, none beyond it
+        assert all(abs(q) <= abs(annual) for q in quarters)

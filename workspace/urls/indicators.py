@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workspace.views import analysis, plan, realisations, targets
+from workspace.views import analysis, plan, realisations, targets, year_start
 
 app_name = "indicators"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("rencana/<slug:kind>/baru/", plan.plan_create, name="plan_create"),
     path("rencana/<slug:kind>/<int:pk>/", plan.plan_edit, name="plan_edit"),
     path("rencana/<slug:kind>/<int:pk>/hapus/", plan.plan_delete, name="plan_delete"),
+    # A new year of the period, prepared from the plan and last year
+    path("<int:year>/siapkan/", year_start.year_start, name="year_start"),
     # Targets
     path("target/renstra/", targets.renstra_targets, name="targets_renstra"),
     path("<int:year>/target/pk/", targets.agreement_targets, name="targets_pk"),

@@ -1,0 +1,61 @@
+"""Preparing a year of the Renstra period from the plan and from last year: proposals the planner ticks."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from agencies.writes import serialised_writes
+from indicators.year_start import apply_proposals, year_proposals
+from sakip.forms import input_str
+from workspace.access import agency_view, plan_or_404
+from workspace.shell import workspace_context
+
+
+def _ids(request, name: str) -> set[int]:
+    return {int(v) for v in request.POST.getlist(name) if v.isdigit()}
+
+
+@serialised_writes
+@agency_view
+def year_start(request, agency, year):
+    plan = plan_or_404(agency, year)
+    if request.method == "POST":
+        applied = apply_proposals(
+            agency,
+            plan,
+            year,
+            pk=_ids(request, "pk"),
+            quarters=_ids(request, "quarters"),
+            agreement=request.POST.get("agreement") == "1",
+            signing=request.POST.get("signing") == "1",
+            narratives=set(request.POST.getlist("narratives")),
+        )
+        if applied.total:
+            parts = [
+                _("%(n)s target PK") % {"n": applied.pk},
+                _("Rencana Aksi %(n)s indikator") % {"n": applied.quarters},
+                _("%(n)s bagian narasi") % {"n": applied.narratives},
+            ]
+            parts += [_("para pihak PK")] if applied.agreement else []
+            parts += [_("penanda tangan laporan")] if applied.signing else []
+            messages.success(
+                request, _("Tahun %(year)s disiapkan: %(what)s.") % {"year": year, "what": ", ".join(parts)}
+            )
+        else:
+            messages.info(request, _("Tidak ada usulan yang dipilih; tidak ada yang diubah."))
+        return redirect("indicators:year_start", agency.code, year)
+    proposals = year_proposals(agency, plan, year)
+    context = workspace_context(
+        request,
+        agency,
+        section="targets",
+        year=year,
+        proposals=proposals,
+        pk_rows=[(p.indicator, input_str(p.value)) for p in proposals.pk],
+        quarter_rows=[
+            (p.indicator, input_str(p.annual), [input_str(q) for q in p.quarters]) for p in proposals.quarters
+        ],
+    )
+    return render(request, "targets/year_start.html", context)
