@@ -78,6 +78,8 @@ def agency_view(view=None, *, review: bool = False):
             )
         try:
             return view(request, agency, *args, **kwargs)
+        except NoPlanForYear as missing:
+            return no_plan_response(request, agency, missing.year)
         except LockError as error:  # the view's transaction (or the deletion's own) has been rolled back
             return locked_response(request, agency, " ".join(error.messages))
 
@@ -89,12 +91,33 @@ def locked_response(request, agency: Agency, message: str):
     return render(request, "review/locked.html", {"agency": agency, "message": message}, status=403)
 
 
+class NoPlanForYear(Http404):
+    """No Renstra covers the year of the URL: `agency_view` answers with a page that says what to do next."""
+
+    def __init__(self, year: int):
+        super().__init__("Tidak ada Renstra untuk tahun ini / no Renstra covers this year")
+        self.year = year
+
+
 def plan_or_404(agency: Agency, year: int):
-    """The Renstra covering the year; a year outside every plan is a 404."""
+    """The Renstra covering the year; for a year outside every plan, `NoPlanForYear`."""
     plan = agency.plans.covering(year).first()
     if plan is None:
-        raise Http404("Tidak ada Renstra untuk tahun ini / no Renstra covers this year")
+        raise NoPlanForYear(year)
     return plan
+
+
+def no_plan_response(request, agency: Agency, year: int):
+    """A year no Renstra covers: the way to a new period (or to the years that have one), not a bare 404."""
+    plans = list(agency.plans.order_by("start_year"))
+    context = {
+        "agency": agency,
+        "year": year,
+        "plans": plans,
+        "after_last": bool(plans) and year > plans[-1].end_year,
+        "can_edit": can_edit(request.user, agency),
+    }
+    return render(request, "workspace/no_plan.html", context)
 
 
 def current_plan_or_404(agency: Agency):

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from workspace.views import analysis, plan, realisations, targets, year_start
+from workspace.views import analysis, period, plan, realisations, targets, year_start
 
 app_name = "indicators"
 
 urlpatterns = [
     # Renstra structure editor (kind: tujuan, sasaran, strategi, kebijakan, indikator, program, kegiatan, ...)
     path("rencana/", plan.plan_tree, name="plan"),
+    path("rencana/periode-baru/", period.next_period, name="plan_next_period"),
     path("rencana/<slug:kind>/baru/", plan.plan_create, name="plan_create"),
     path("rencana/<slug:kind>/<int:pk>/", plan.plan_edit, name="plan_edit"),
     path("rencana/<slug:kind>/<int:pk>/hapus/", plan.plan_delete, name="plan_delete"),
