@@ -8,9 +8,12 @@ from django.utils.translation import gettext as _
 
 from agencies.writes import serialised_writes
 from indicators.year_start import apply_proposals, year_proposals
+from reports.readmodel.sections import SECTIONS_AFTER_ANALYSIS, SECTIONS_BEFORE_ANALYSIS
 from sakip.forms import input_str
 from workspace.access import agency_view, plan_or_404
 from workspace.shell import workspace_context
+
+SECTION_TITLES = {s.key: s.title for s in (*SECTIONS_BEFORE_ANALYSIS, *SECTIONS_AFTER_ANALYSIS)}
 
 
 def _ids(request, name: str) -> set[int]:
@@ -54,6 +57,7 @@ def year_start(request, agency, year):
         year=year,
         proposals=proposals,
         pk_rows=[(p.indicator, input_str(p.value)) for p in proposals.pk],
+        narrative_rows=[(n.key, SECTION_TITLES.get(n.key, n.key)) for n in proposals.narratives],
         quarter_rows=[
             (p.indicator, input_str(p.annual), [input_str(q) for q in p.quarters]) for p in proposals.quarters
         ],
