@@ -1,0 +1,132 @@
+// Spreadsheet habits in the workspace grids (a table of fields inside a form that posts):
+// - Enter and the arrow keys move between cells (left/right only from the first/last character of a field);
+// - a block pasted from Excel (tab-separated columns, one line per row) fills the cells from the focused one,
+//   right and down, and each filled field fires input/change as if typed: the live checks run, and the server
+//   validates the whole grid on save as for anything typed;
+// - leaving a page whose form has unsaved changes asks first.
+(function () {
+  "use strict";
+  var TEXT = "input[type=text], input[type=number], input:not([type])";
+
+  function gridCell(el) {
+    var cell = el.closest && el.closest("td");
+    if (!cell || !el.form || el.form.method.toLowerCase() !== "post" || !cell.closest("table")) {
+      return null;
+    }
+    return cell;
+  }
+
+  function fieldsOfRow(row) {
+    return Array.prototype.filter.call(row.querySelectorAll(TEXT), function (el) {
+      return !el.disabled && !el.readOnly && el.type !== "hidden";
+    });
+  }
+
+  // The rows after (step 1) or before (step -1) this one that hold fields, across the table's bodies.
+  function rowsAfter(row, step) {
+    var all = Array.prototype.slice.call(row.closest("table").rows);
+    var index = all.indexOf(row);
+    var rows = step > 0 ? all.slice(index + 1) : all.slice(0, index).reverse();
+    return rows.filter(function (candidate) {
+      return fieldsOfRow(candidate).length > 0;
+    });
+  }
+
+  function fieldBelow(el, step) {
+    var cell = gridCell(el);
+    var row = cell.parentElement;
+    var column = cell.cellIndex;
+    var candidates = rowsAfter(row, step);
+    for (var i = 0; i < candidates.length; i++) {
+      var target = candidates[i].cells[column];
+      var field = target && target.querySelector(TEXT);
+      if (field && !field.disabled && !field.readOnly) {
+        return field;
+      }
+    }
+    return null;
+  }
+
+  function move(to) {
+    if (to) {
+      to.focus();
+      if (to.select) {
+        to.select();
+      }
+    }
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var el = event.target;
+    if (!el.matches || !el.matches(TEXT) || !gridCell(el) || event.altKey || event.ctrlKey || event.metaKey) {
+      return;
+    }
+    var row = gridCell(el).parentElement;
+    var fields = fieldsOfRow(row);
+    var index = fields.indexOf(el);
+    var caretAtStart = el.selectionStart === 0 && el.selectionEnd === 0;
+    var caretAtEnd = el.selectionStart === el.value.length;
+    if (event.key === "Enter" || event.key === "ArrowDown") {
+      event.preventDefault(); // Enter would submit the whole grid
+      move(fieldBelow(el, event.shiftKey && event.key === "Enter" ? -1 : 1));
+    } else if (event.key === "ArrowUp") {
+      event.preventDefault();
+      move(fieldBelow(el, -1));
+    } else if (event.key === "ArrowLeft" && caretAtStart && index > 0) {
+      event.preventDefault();
+      move(fields[index - 1]);
+    } else if (event.key === "ArrowRight" && caretAtEnd && index < fields.length - 1) {
+      event.preventDefault();
+      move(fields[index + 1]);
+    }
+  });
+
+  document.addEventListener("paste", function (event) {
+    var el = event.target;
+    if (!el.matches || !el.matches(TEXT) || !gridCell(el) || !event.clipboardData) {
+      return;
+    }
+    var text = event.clipboardData.getData("text/plain").replace(/\r?\n$/, "");
+    if (text.indexOf("\t") < 0 && text.indexOf("\n") < 0) {
+      return; // one value: the browser pastes it as usual
+    }
+    event.preventDefault();
+    var lines = text.split(/\r?\n/);
+    var row = gridCell(el).parentElement;
+    var start = fieldsOfRow(row).indexOf(el);
+    var rows = [row].concat(rowsAfter(row, 1));
+    lines.forEach(function (line, i) {
+      if (!rows[i]) {
+        return;
+      }
+      var fields = fieldsOfRow(rows[i]);
+      line.split("\t").forEach(function (value, j) {
+        var field = fields[start + j];
+        if (field) {
+          field.value = value.trim();
+          field.dispatchEvent(new Event("input", { bubbles: true }));
+          field.dispatchEvent(new Event("change", { bubbles: true }));
+        }
+      });
+    });
+  });
+
+  // Unsaved changes: a form in the page's main part that was typed into and not submitted.
+  var dirty = new Set();
+  var submitting = false;
+  document.addEventListener("input", function (event) {
+    var form = event.target.form;
+    if (form && form.method.toLowerCase() === "post" && form.closest("main")) {
+      dirty.add(form);
+    }
+  });
+  document.addEventListener("submit", function () {
+    submitting = true;
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (dirty.size && !submitting) {
+      event.preventDefault();
+      event.returnValue = ""; // the browser shows its own "leave the page?" question
+    }
+  });
+})();
