@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from decimal import Decimal
 from html import unescape
 
@@ -315,3 +316,30 @@ def test_annexes_in_pdf(report, tmp_path):
     assert format_rupiah(report.budget.ceiling_original).replace("\xa0", " ") in pdf_text
     program = report.budget.children[-1]
     assert f"PROGRAM {program.code}" in pdf_text
+
+
+@pytest.mark.parametrize(
+    ("declared", "shown"),
+    [
+        ({"declared_skm": "80", "declared_ikm": "3.2"}, ["IKM tercetak", "3,2", "SKM tercetak", "80"]),
+        (
+            {"declared_skm": "77.64", "declared_ikm": "3.11"},
+            [],
+        ),  # as the demo's LAKIP prints them: they recompute
+    ],
+)
+def test_a_printed_ikm_or_skm_that_does_not_recompute_is_shown_beside_the_computed_one(
+    report, declared, shown
+):
+    survey = replace(report.surveys[0], **declared)
+    ikm = section(render_annexes(replace(report, surveys=(survey,))), 3)
+
+    mismatches = [text(m) for m in re.findall(r'<tr class="declared-mismatch">(.*?)</tr>', ikm, re.S)]
+    if shown:
+        assert mismatches == [
+            f"{shown[0]} di dokumen sumber (tidak sesuai hasil hitung di atas) {shown[1]}",
+            f"{shown[2]} di dokumen sumber (tidak sesuai hasil hitung di atas) {shown[3]}",
+        ]
+        assert format_number(survey.skm, 2) in text(ikm), "the computed SKM stays"
+    else:
+        assert mismatches == []
