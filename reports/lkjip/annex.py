@@ -139,6 +139,11 @@ class TreeObjective:
     row: ObjectiveRow
     programs: tuple[TreeProgram, ...]
 
+    @property
+    def has_activities(self) -> bool:
+        """Whether kegiatan are drawn under it (then its subtree gets its own page after the tujuan's)."""
+        return any(not p.detailed_under and p.row.children for p in self.programs)
+
 
 @dataclass(frozen=True)
 class TreeGoal:
