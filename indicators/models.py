@@ -334,6 +334,12 @@ class Realisation(models.Model):
     note = models.TextField(_("catatan"), blank=True)
     analysis = models.TextField(_("analisis"), blank=True)
     declared_capaian = models.CharField(_("capaian tercetak di dokumen"), **DECLARED)
+    # The column keeps 0,10 as 0,1: the decimals the planner typed are kept beside it, since an entered value
+    # is compared with numerator ÷ denominator at its own precision (SPEC §3). None: not known (older rows).
+    value_places = models.PositiveSmallIntegerField(_("desimal yang diketik"), null=True, blank=True)
+    # The year's unit when it is not the indicator's (a legacy document printing a count where the indicator is
+    # a percentage): the series is broken there, not compared across units. Blank: the indicator's unit.
+    unit = models.CharField(_("satuan tahun ini"), max_length=100, blank=True)
 
     history = AuditedRecords()
 

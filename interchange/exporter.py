@@ -13,7 +13,7 @@ from agencies.models import Agency
 from budgets.models import BudgetLine, Program
 from indicators.models import Indicator, ObjectiveNote, Realisation, StrategicPlan, Target
 from interchange.dataset.validation import CURRENT_FORMAT
-from sakip.numbers import canonical_str
+from sakip.numbers import canonical_str, figure_with_places
 
 
 def _put(out: dict, key: str, value):
@@ -23,6 +23,13 @@ def _put(out: dict, key: str, value):
 
 def _measure(value, grade):
     return grade or canonical_str(value)
+
+
+def _typed_measure(realisation):
+    """A realisation's value with the decimals it was typed with ("0.10", not "0.1"): the import reads them back."""
+    if realisation.grade or realisation.value is None:
+        return _measure(realisation.value, realisation.grade)
+    return figure_with_places(realisation.value, realisation.value_places)
 
 
 _NOTE_KINDS = {kind: i for i, kind in enumerate(ObjectiveNote.Kind.values)}
@@ -252,10 +259,11 @@ def _indicator(indicator: Indicator, targets, realisations) -> dict:
     annual, quarters, analysis = {}, {}, {}
     for r in realisations:
         if r.quarter:
-            quarters.setdefault(str(r.year), [None] * 4)[r.quarter - 1] = _measure(r.value, r.grade)
+            quarters.setdefault(str(r.year), [None] * 4)[r.quarter - 1] = _typed_measure(r)
             continue
         row = {}
-        _put(row, "value", _measure(r.value, r.grade))
+        _put(row, "value", _typed_measure(r))
+        _put(row, "unit", r.unit)
         _put(row, "numerator", canonical_str(r.numerator))
         _put(row, "denominator", canonical_str(r.denominator))
         if r.status != Realisation.Status.FINAL:

@@ -305,6 +305,30 @@ def decimal_places(text: str | Decimal) -> int:
     return len(fraction) if point else 0
 
 
+def typed_places(text: object) -> int | None:
+    """Decimals of a figure as it was typed, before any column normalises it: "0,10" → 2, "1.715" → 0,
+    "34,6667" → 4. None when there is no figure (empty, a grade) or the text is not one.
+
+    The column keeps 0,10 as 0,1; these places are kept beside it, since an entered value is compared with
+    numerator ÷ denominator at its own precision (SPEC §3).
+    """
+    if isinstance(text, str) and (not text.strip() or text.strip().isalpha()):
+        return None
+    try:
+        number = parse_localized(text)
+    except (ValueError, ArithmeticError):
+        return None
+    return None if number is None else decimal_places(number)
+
+
+def figure_with_places(value: Decimal, places: int | None) -> str:
+    """`canonical_str(value)` padded with zeros to the typed `places` ("0.1", 2 → "0.10"); never cut shorter."""
+    text = canonical_str(value)
+    if places is None or places <= decimal_places(text):
+        return text
+    return f"{value.quantize(Decimal(1).scaleb(-places)):f}"
+
+
 # Swaps the English separators for the Indonesian ones ('.' thousands, ',' decimal).
 _INDONESIAN_SEPARATORS = str.maketrans(",.", ".,")
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from sakip.forms import LocalizedDecimalField, MeasureField, RowForm, measure_units, model_bounds
-from sakip.numbers import RUPIAH
+from sakip.numbers import RUPIAH, typed_places
 
 from ..evidence import EvidenceError, evidence_content_type
 from ..models import Indicator, Realisation
@@ -81,6 +83,9 @@ class RealisationRow(RowForm):
         else:
             value = data.get("value")
             row.grade, row.value = (value, None) if isinstance(value, str) else ("", value)
+            # "0,10" is kept as 0,1: the decimals typed go beside it (what the value-vs-ratio check reads).
+            typed = self.data.get(self.add_prefix("value")) if value is not None else None
+            row.value_places = typed_places(typed) if isinstance(value, Decimal) else None
         row.status = data.get("status") or Realisation.Status.FINAL
         row.analysis = data.get("analysis") or ""
         return row

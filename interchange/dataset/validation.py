@@ -26,6 +26,7 @@ from indicators.models import (
     Indicator,
     ObjectiveNote,
     PerformanceAgreement,
+    Realisation,
     ReportSigning,
     StrategicPlan,
     Target,
@@ -515,6 +516,16 @@ def _length_problems(data) -> list[Problem]:
                 found.append(
                     _too_long(f"{path}.{key}", indicator.get(key), _max_length(Indicator, field_name))
                 )
+            realisations = indicator.get("realisations")
+            for year, real in (realisations if isinstance(realisations, dict) else {}).items():
+                if isinstance(real, dict):
+                    found.append(
+                        _too_long(
+                            f"{path}.realisations.{year}.unit",
+                            real.get("unit"),
+                            _max_length(Realisation, "unit"),
+                        )
+                    )
     return [p for p in found if p]
 
 

@@ -33,7 +33,7 @@ from indicators.models import (
 )
 from reports.renstra.carry import renstra_inputs_keep, renstra_inputs_restore
 from review.locks import YearLocked, dataset_locked_years
-from sakip.numbers import parse_canonical
+from sakip.numbers import decimal_places, parse_canonical
 from surveys.models import SatisfactionSurvey, SurveyElement
 
 from .validation import GRADE_RE, DatasetError, Problem, validate
@@ -380,6 +380,8 @@ class _Writer:
                     year=int(year),
                     quarter=0,
                     value=value,
+                    value_places=_typed_places(raw.get("value"), value),
+                    unit=_text(raw.get("unit")),
                     grade=grade,
                     numerator=parse_canonical(raw.get("numerator")),
                     denominator=parse_canonical(raw.get("denominator")),
@@ -399,7 +401,12 @@ class _Writer:
                     if value is not None or grade:
                         realisations.append(
                             Realisation(
-                                indicator=indicator, year=int(year), quarter=q, value=value, grade=grade
+                                indicator=indicator,
+                                year=int(year),
+                                quarter=q,
+                                value=value,
+                                value_places=_typed_places(raw_value, value),
+                                grade=grade,
                             )
                         )
         self._bulk(Target, targets, "target")
@@ -506,6 +513,12 @@ def _measure(raw):
     if isinstance(raw, str) and GRADE_RE.match(raw):
         return None, raw.upper()
     return parse_canonical(raw), ""
+
+
+def _typed_places(raw, value) -> int | None:
+    """The decimals of a value written as a string ("0.10" → 2: as typed, though 0.1 is kept); a JSON number
+    carries none (None: compared at its canonical precision)."""
+    return decimal_places(raw) if isinstance(raw, str) and value is not None else None
 
 
 def _declared(raw) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -82,6 +83,7 @@ def _apply_realisations(state, changes) -> None:
             )
         if attr == "value":
             _set_measure(rows[key], change.new)
+            rows[key].value_places = change.places if isinstance(change.new, Decimal) else None
         else:
             setattr(rows[key], attr, change.new)
     created, updated, deleted = [], [], []
@@ -93,7 +95,9 @@ def _apply_realisations(state, changes) -> None:
                 deleted.append(row)
         else:
             (updated if row.pk else created).append(row)
-    _save_rows(Realisation, created, updated, deleted, ["value", "grade", "numerator", "denominator"])
+    _save_rows(
+        Realisation, created, updated, deleted, ["value", "value_places", "grade", "numerator", "denominator"]
+    )
 
 
 def _apply_budget(state, changes) -> None:

@@ -27,7 +27,7 @@ from indicators.models import Indicator, Realisation, Target
 from review.locks import closed_quarter_messages
 from sakip import uploads
 from sakip.forms import LocalizedDecimalField, MeasureField, MoneyField, model_bounds
-from sakip.numbers import STORABLE_SIGNIFICANT_DIGITS
+from sakip.numbers import STORABLE_SIGNIFICANT_DIGITS, typed_places
 
 from .sheets import BUDGET, FORMAT, HELP, META, RATIO, REALISATION, Change, StoredFigures, sheet_columns
 
@@ -380,7 +380,11 @@ def _sheet_changes(state, sheet, rows, lead, columns, cached):
             old = state.current(obj, column.slot)
             if not _same(old, new):
                 name = obj[1].name if sheet == BUDGET else obj.name
-                changes.append(Change(sheet, code, column.header, old, new, name, column.slot))
+                # A number cell holds no typed precision (Excel keeps 0,10 as 0.1); a text cell does.
+                places = (
+                    typed_places(cell.value) if isinstance(cell.value, str) and not cell.formula else None
+                )
+                changes.append(Change(sheet, code, column.header, old, new, name, column.slot, places))
         if sheet == RATIO:
             problems += _zero_denominators(state, obj, number, row, columns, len(lead), changes)
     return changes, problems

@@ -56,6 +56,7 @@ class Change(NamedTuple):
     new: Decimal | str | None
     name: str = ""
     slot: tuple = ()  # where the value lives: ("target", kind, quarter) | ("realisation", quarter, attr) | ...
+    places: int | None = None  # the decimals typed in a text cell ("0,10" → 2); None for a number cell
 
 
 @dataclass(frozen=True)

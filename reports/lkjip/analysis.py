@@ -28,24 +28,38 @@ class Comparison:
     years: tuple[int, ...]  # N-2, N-1, N
     figures: tuple[Figures, ...]  # of those years
     changes: tuple[Change, ...]  # year N against N-1, then against N-2
+    # The unit of a year whose figure is in another unit than year N's ("" for the others): printed beside it.
+    other_units: tuple[str, ...] = ("", "", "")
+
+    @property
+    def realisations(self) -> tuple[tuple[Figures, str], ...]:
+        """Each year's figures with the other unit they are in ("" when year N's)."""
+        return tuple(zip(self.figures, self.other_units, strict=True))
 
 
 def comparison_of(indicator: IndicatorRow, year: int) -> Comparison:
-    """Realisation and capaian of years N-2..N, and year N's change against N-1 and N-2 (SPEC §2 (2))."""
+    """Realisation and capaian of years N-2..N, and year N's change against N-1 and N-2 (SPEC §2 (2)).
+
+    A year whose figure is in another unit than year N's (800 produk against 3,27 %) has no change: a difference
+    across units means nothing."""
     years = comparison_years(year)
     by_year = {**indicator.history, year: indicator.current}
     empty = type(indicator.current)(None, None, None)
     figures = tuple(by_year.get(y, empty) for y in years)
     current = indicator.current.realisation
+    unit = indicator.unit_of(year)
     changes = tuple(
-        Change(
+        Change(y, None, None)
+        if indicator.unit_of(y) != unit
+        else Change(
             y,
             achievement.difference(current, by_year.get(y, empty).realisation),
             achievement.trend(current, by_year.get(y, empty).realisation),
         )
         for y in (year - 1, year - 2)
     )
-    return Comparison(years, figures, changes)
+    other_units = tuple(indicator.unit_of(y) if indicator.unit_of(y) != unit else "" for y in years)
+    return Comparison(years, figures, changes, other_units)
 
 
 def comparisons(report: Report) -> dict[str, Comparison]:

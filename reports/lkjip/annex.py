@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from indicators.models import PerformanceAgreement
+from reports.readmodel.checks import declared_matches
 from reports.readmodel.types import BudgetRow, IndicatorRow, ObjectiveRow, Report
 from sakip.dates import MONTHS
+from sakip.numbers import decimal_places, format_number
 from surveys.charts import unsur_chart
 from surveys.ikm import DEFAULT_MUTU_SCALE, MUTU_SCALES, Mutu
 from surveys.responses import SurveyResult
@@ -137,6 +139,11 @@ class TreeObjective:
     row: ObjectiveRow
     programs: tuple[TreeProgram, ...]
 
+    @property
+    def has_activities(self) -> bool:
+        """Whether kegiatan are drawn under it (then its subtree gets its own page after the tujuan's)."""
+        return any(not p.detailed_under and p.row.children for p in self.programs)
+
 
 @dataclass(frozen=True)
 class TreeGoal:
@@ -256,15 +263,36 @@ class SurveyAnnex:
     result: SurveyResult
     chart: str
     profiles: tuple = ()  # respondent profile tables, when raw questionnaires are stored
+    # The IKM and SKM a legacy document printed where they do not recompute, as printed ("3,2"); "" otherwise.
+    declared_ikm: str = ""
+    declared_skm: str = ""
+
+
+def _mismatch(declared: str, computed: Decimal | None) -> str:
+    """A printed figure that does not recompute, in Indonesian with its own decimals; "" when it does."""
+    if not declared or declared_matches(declared, computed):
+        return ""
+    return format_number(Decimal(declared), decimal_places(declared))
 
 
 def survey_annexes(report: Report) -> tuple[SurveyAnnex, ...]:
-    """Each survey's figures as the report computed them, with its chart."""
+    """Each survey's figures as the report computed them, with its chart, and a printed IKM or SKM that does
+    not recompute (SPEC §3), to be shown beside the computed one."""
     out = []
     for survey in report.surveys:
         rows = [(e.code, e.nrr, e.priority) for e in survey.detail.elements]
         chart = unsur_chart(rows, title=f"Nilai rata-rata per unsur pelayanan {survey.year}")
-        out.append(SurveyAnnex(survey.year, survey.conducted_by, survey.detail, chart, survey.profiles))
+        out.append(
+            SurveyAnnex(
+                survey.year,
+                survey.conducted_by,
+                survey.detail,
+                chart,
+                survey.profiles,
+                declared_ikm=_mismatch(survey.declared_ikm, survey.ikm),
+                declared_skm=_mismatch(survey.declared_skm, survey.skm),
+            )
+        )
     return tuple(out)
 
 

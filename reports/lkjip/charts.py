@@ -286,6 +286,9 @@ def _trend_series(
     series = []
     for y in sorted(years):
         target, realisation = years[y].target, years[y].realisation
+        if indicator.unit_of(y) != indicator.unit_of(year):
+            # Another unit (800 produk on a % axis): the series is broken there, not drawn as 800 %.
+            target = realisation = None
         if isinstance(target, str) or isinstance(realisation, str):
             return None
         series.append((str(y), target, realisation))
@@ -303,7 +306,7 @@ def objective_trend_charts(report: Report) -> dict[str, str]:
             if series is None:
                 continue
             title = f"{indicator.code} {indicator.name}"
-            charts[indicator.code] = trend_chart(series, title=title, unit=indicator.unit)
+            charts[indicator.code] = trend_chart(series, title=title, unit=indicator.unit_of(report.year))
     return charts
 
 

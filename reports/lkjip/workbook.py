@@ -217,6 +217,15 @@ def _achievement_sheet(wb, report: Report):
     sheet.finish()
 
 
+def _units_text(indicator: IndicatorRow, years: tuple[int, ...]) -> str:
+    """The indicator's unit, and the years whose figures are in another ("%; 2019, 2020: produk")."""
+    others: dict[str, list[str]] = {}
+    for y in years:
+        if indicator.unit_of(y) != indicator.unit:
+            others.setdefault(indicator.unit_of(y), []).append(str(y))
+    return "; ".join([indicator.unit, *(f"{', '.join(ys)}: {u}" for u, ys in others.items())])
+
+
 def _comparison_sheet(wb, report: Report):
     years = (report.year - 2, report.year - 1, report.year)
     columns = [Column("Kode"), Column("Indikator Kinerja Sasaran", "long"), Column("Satuan")]
@@ -235,7 +244,7 @@ def _comparison_sheet(wb, report: Report):
     )
     for i in report.objective_indicators:
         series = [i.history.get(y, Figures(None, None, None)) for y in years[:2]] + [i.current]
-        values, kinds = [i.code, i.name, i.unit], ["text", "long", "text"]
+        values, kinds = [i.code, i.name, _units_text(i, years)], ["text", "long", "text"]
         for f in series:
             values += [f.target, f.realisation, f.capaian]
             kinds += _figure_kinds(f)

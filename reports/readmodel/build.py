@@ -283,7 +283,9 @@ class _Builder:
             y: self.inputs[indicator.pk].targets.get(("renstra", y), {}).get(0) for y in self.plan.years
         }
         end_target = renstra.get(self.plan.end_year)
-        annual = self.inputs[indicator.pk].annual.get(year)
+        realised = self.inputs[indicator.pk].annual
+        annual = realised.get(year)
+        printed_years = (year - 2, year - 1, year)
         return IndicatorRow(
             code=indicator.code,
             name=indicator.name,
@@ -317,6 +319,16 @@ class _Builder:
             year_realisation=self.yearly_value(indicator, year)
             if indicator.cumulative
             else current.realisation,
+            year_units={
+                y: realised[y].unit
+                for y in printed_years
+                if y in realised and realised[y].unit and realised[y].unit != indicator.unit
+            },
+            declared_history={
+                y: realised[y].declared_capaian
+                for y in printed_years[:2]
+                if y in realised and realised[y].declared_capaian
+            },
         )
 
     # --- budget ---------------------------------------------------------------------------------------------
@@ -530,6 +542,7 @@ class _Builder:
         targets = data.targets
         return EntryInputs(
             entered=_measure(annual),
+            entered_places=annual.value_places if annual and annual.value is not None else None,
             ratio=(
                 achievement.ratio_value(annual.numerator, annual.denominator, indicator.multiplier)
                 if annual and indicator.computation == Indicator.Computation.RATIO

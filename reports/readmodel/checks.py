@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from reports.readmodel.types import BudgetRow, Finding, IndicatorRow, Report
-from sakip.numbers import canonical_str, decimal_places, format_number, round_half_up
+from sakip.numbers import decimal_places, figure_with_places, format_number, round_half_up
 
 ERROR, WARNING = "error", "warning"
 
@@ -222,12 +222,13 @@ def _indicator_checks(row: IndicatorRow, year: int) -> list[Finding]:
                 inputs.quarter_aggregate,
             )
         )
-    # An entered value that equals numerator ÷ denominator at its own precision (34,67 for 34,666…) is fine.
+    # An entered value that equals numerator ÷ denominator at its own precision (34,67 for 34,666…) is fine; the
+    # precision is the one typed ("0,10" has two decimals though the column keeps 0,1).
     entered_number = inputs.entered if isinstance(inputs.entered, Decimal) else None
     if (
         entered_number is not None
         and inputs.ratio is not None
-        and not declared_matches(canonical_str(entered_number), inputs.ratio)
+        and not declared_matches(figure_with_places(entered_number, inputs.entered_places), inputs.ratio)
     ):
         out.append(
             Finding(
@@ -250,6 +251,48 @@ def _indicator_checks(row: IndicatorRow, year: int) -> list[Finding]:
         )
         if found:
             out.append(found)
+    # The comparison tables reprint N-2 and N-1: a capaian printed for them is checked as well (SPEC §3).
+    for earlier, declared in sorted(row.declared_history.items()):
+        history = row.history.get(earlier)
+        found = _declared_finding(
+            "capaian",
+            f"{path}.realisations.{earlier}.declared.capaian",
+            f"{row.code} {earlier}",
+            declared,
+            history.capaian if history else None,
+        )
+        if found:
+            out.append(found)
+    out.extend(_unit_findings(row, year))
+    return out
+
+
+def _unit_findings(row: IndicatorRow, year: int) -> list[Finding]:
+    """A year whose figure is in another unit than year N's (800 produk where N is 3,27 %) cannot be compared
+    with it: flagged, and the comparisons and charts leave it out. Year N in another unit than the indicator's
+    is flagged too (its tables print the indicator's unit)."""
+    unit = row.unit_of(year)
+    out = []
+    for other in sorted(row.year_units):
+        other_unit = row.unit_of(other)
+        if other == year:
+            message = (
+                f"{row.code}: realisasi {year} dalam satuan “{unit}”, bukan satuan indikator “{row.unit}”."
+            )
+            against = row.unit
+        elif other_unit != unit:
+            message = (
+                f"{row.code}: realisasi {other} dalam satuan “{other_unit}”, realisasi {year} dalam “{unit}”; "
+                f"keduanya tidak dibandingkan."
+            )
+            against = unit
+        else:
+            continue
+        out.append(
+            Finding(
+                WARNING, "unit-change", f"{row.path}.realisations.{other}.unit", message, other_unit, against
+            )
+        )
     return out
 
 

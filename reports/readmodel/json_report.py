@@ -85,6 +85,12 @@ def report_json(report: Report) -> dict:
                 "renstra_end_target": _value(row.renstra_end_target),
                 "renstra_progress": report_str(row.renstra_progress),
                 "quarters": [_figures(q) for q in row.quarters],
+                # Only where a year's figure is in another unit (so unchanged elsewhere).
+                **(
+                    {"year_units": {str(y): u for y, u in sorted(row.year_units.items())}}
+                    if row.year_units
+                    else {}
+                ),
             }
         )
     programs = []

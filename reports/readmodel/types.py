@@ -51,6 +51,7 @@ class EntryInputs:
     """What the planner entered for year N, kept beside the derived figures so checks can compare them."""
 
     entered: Value = None
+    entered_places: int | None = None  # the decimals `entered` was typed with ("0,10": 2); None: not known
     ratio: Decimal | None = None
     quarter_aggregate: Value = None
     renstra_target: Value = None
@@ -90,6 +91,14 @@ class IndicatorRow:
     inputs: EntryInputs
     cumulative: bool = False  # realisation N = the sum of the years since the Renstra start
     year_realisation: Value = None  # a cumulative indicator's own realisation of year N (before the sum)
+    # Years of N-2..N whose figures are in another unit than `unit` (a count where the indicator is a percentage):
+    # the comparisons and charts do not set them against year N, and the checks flag them.
+    year_units: dict[int, str] = field(default_factory=dict)
+    declared_history: dict[int, str] = field(default_factory=dict)  # capaian printed for N-2 and N-1
+
+    def unit_of(self, year: int) -> str:
+        """The unit of the year's figures: the indicator's, unless that year's realisation names another."""
+        return self.year_units.get(year, self.unit)
 
     @property
     def target(self) -> Value:

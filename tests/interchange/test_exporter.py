@@ -68,6 +68,9 @@ def enriched(dataset):
     line = dataset["programs"][0]["activities"][0]["sub_activities"][0]["budget"][0]
     line["spent_quarters"] = ["40000000.5", "40000000", None, "87804999.5"]
     line["physical_progress"] = "99.1234"
+    # A value typed with a trailing zero keeps its decimals; a year printed in another unit keeps that unit.
+    dataset["goals"][0]["objectives"][2]["indicators"][0]["realisations"]["2021"]["value"] = "22.730"
+    dataset["goals"][0]["objectives"][3]["indicators"][1]["realisations"]["2019"]["unit"] = "produk"
     dataset["format"] = "sakip-dataset/2"
     dataset["report_signing"] = {
         "2021": {
@@ -158,3 +161,16 @@ def test_export_holds_the_source_figures(rich_dataset, rich_agency):
     assert out_budget.keys() == src_budget.keys()
     for code, lines in src_budget.items():
         assert normalised(out_budget[code]) == normalised(lines), code
+
+
+ANY_NOTE = "Dicetak di Tabel 7 sebagai 800: jumlah produk, bukan persentase (satuan tidak sesuai)."
+
+
+def test_export_keeps_the_decimals_a_value_was_typed_with_and_a_years_unit(rich_agency):
+    """ "22.730" is stored as 22,73 and written back as typed; a JSON number or "2.4" as they were."""
+    exported = {i["code"]: i for i in indicators_of(dataset_export(rich_agency))}
+
+    assert exported["S3.1"]["realisations"]["2021"]["value"] == "22.730"
+    assert exported["S1.1"]["realisations"]["2021"]["value"] == "1.57"
+    assert exported["S4.2"]["realisations"]["2019"] == {"value": "800", "unit": "produk", "note": ANY_NOTE}
+    assert "unit" not in exported["S4.2"]["realisations"]["2020"]

@@ -11,6 +11,7 @@ from sakip.numbers import (
     NumberFormatError,
     canonical_str,
     decimal_places,
+    figure_with_places,
     format_number,
     format_percent,
     format_rupiah,
@@ -18,6 +19,7 @@ from sakip.numbers import (
     parse_localized,
     report_str,
     round_half_up,
+    typed_places,
 )
 
 NBSP = "\u00a0"
@@ -278,3 +280,34 @@ def test_zero_rupiah_has_no_minus_sign():
     assert format_rupiah(Decimal(0)) == f"Rp{NBSP}0"
     assert format_rupiah(Decimal("0.4")) == f"Rp{NBSP}0"
     assert format_rupiah(Decimal("-0.4")) == f"Rp{NBSP}0"
+
+
+@pytest.mark.parametrize(
+    ("typed", "places"),
+    [
+        ("0,10", 2),
+        ("0.10", 2),
+        ("1.715", 0),
+        ("34,6667", 4),
+        ("100,00%", 2),
+        ("", None),
+        ("BB", None),
+        ("x1", None),
+    ],
+)
+def test_typed_places_counts_the_decimals_as_typed(typed, places):
+    assert typed_places(typed) == places
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "text"),
+    [
+        ("0.1", 2, "0.10"),
+        ("0.1000", 2, "0.10"),
+        ("88", 0, "88"),
+        ("88.0000", None, "88"),
+        ("0.125", 1, "0.125"),
+    ],
+)
+def test_figure_with_places_pads_to_the_typed_decimals_and_never_cuts(value, places, text):
+    assert figure_with_places(Decimal(value), places) == text

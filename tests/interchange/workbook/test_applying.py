@@ -431,3 +431,24 @@ def test_a_workbook_that_unpacks_to_too_much_is_refused_before_it_is_read(
         "terlalu besar setelah dibuka" in problem.message and "unpacks to more than 1 MB" in problem.message
     )
     assert _database(demo_agency) == before
+
+
+def test_a_value_typed_as_text_keeps_its_decimals_and_a_number_cell_has_none(demo_agency):
+    """ "0,10" in a text cell has two decimals (the report compares it with a ratio at that precision); Excel
+    keeps a number cell's 0,10 as 0.1, so its typed decimals are not known."""
+    workbook = _template(demo_agency)
+    ws = workbook["Realisasi"]
+    ws[f"{_column(ws, 'Tahunan')}{_row(ws, 'S2.1')}"] = "0,10"
+    ws[f"{_column(ws, 'Tahunan')}{_row(ws, 'S3.1')}"] = 0.10
+    changes, problems = workbook_changes(demo_agency, YEAR, _bytes(workbook))
+    assert problems == []
+
+    workbook_apply(demo_agency, YEAR, changes)
+
+    saved = {
+        r.indicator.code: (r.value, r.value_places)
+        for r in Realisation.objects.filter(
+            indicator__plan__agency=demo_agency, indicator__code__in=["S2.1", "S3.1"], year=YEAR, quarter=0
+        ).select_related("indicator")
+    }
+    assert saved == {"S2.1": (Decimal("0.1"), 2), "S3.1": (Decimal("0.1"), None)}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
@@ -270,3 +271,25 @@ def test_every_table_and_figure_of_chapter_three_carries_its_numbered_caption(do
     assert len(chapter_three) > 10
     for cap in chapter_three:
         assert f'id="{cap.anchor}"><span class="caption-label">{cap.label}</span>' in chapter, cap.key
+
+
+@pytest.mark.parametrize(("units", "printed"), [({2019: "produk", 2020: "produk"}, False), ({}, True)])
+def test_no_change_is_printed_against_a_year_in_another_unit(demo_agency, units, printed):
+    """S4.2 is a percentage; its 2019 and 2020 figures are counts (800, 869 produk): no "−865,73 turun"."""
+    report = report_build(agency=demo_agency, year=YEAR)
+    objective = report.objectives[3]
+    indicator = replace(objective.indicators[1], year_units=units)
+    objectives = list(report.objectives)
+    objectives[3] = replace(objective, indicators=(objective.indicators[0], indicator))
+    doc = document_build(replace(report, objectives=tuple(objectives)))
+    keys = objective_keys(objective.code)
+
+    comparison = _table(_tables(lkjip_html(doc)), "comparison-table", doc.captions[keys["comparison"]].anchor)
+    cells = _row(comparison, f"{indicator.code} {indicator.name}")["cells"]
+
+    if printed:
+        assert cells[2:5] == ["800,00", "869,00", "3,27"]
+        assert cells[8:] == ["-865,73▼ turun", "-796,73▼ turun"]  # what a count against a % gave
+    else:
+        assert cells[2:5] == ["800,00(produk)", "869,00(produk)", "3,27"]  # the unit under the figure
+        assert cells[8:] == ["–", "–"]

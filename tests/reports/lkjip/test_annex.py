@@ -5,16 +5,19 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from decimal import Decimal
 from html import unescape
 
 import pytest
 from django.template.loader import render_to_string
+from pypdf import PdfReader
 
 from budgets import totals
 from indicators.models import Indicator, PerformanceAgreement, Target
 from reports.lkjip.annex import ceiling_changes, indonesian_date
 from reports.lkjip.document import document_build
+from reports.lkjip.render import lkjip_pdf
 from reports.readmodel.build import report_build
 from reports.readmodel.types import BudgetRow
 from sakip.numbers import format_number, format_rupiah
@@ -315,3 +318,105 @@ def test_annexes_in_pdf(report, tmp_path):
     assert format_rupiah(report.budget.ceiling_original).replace("\xa0", " ") in pdf_text
     program = report.budget.children[-1]
     assert f"PROGRAM {program.code}" in pdf_text
+
+
+@pytest.mark.parametrize(
+    ("declared", "shown"),
+    [
+        ({"declared_skm": "80", "declared_ikm": "3.2"}, ["IKM tercetak", "3,2", "SKM tercetak", "80"]),
+        (
+            {"declared_skm": "77.64", "declared_ikm": "3.11"},
+            [],
+        ),  # as the demo's LAKIP prints them: they recompute
+    ],
+)
+def test_a_printed_ikm_or_skm_that_does_not_recompute_is_shown_beside_the_computed_one(
+    report, declared, shown
+):
+    survey = replace(report.surveys[0], **declared)
+    ikm = section(render_annexes(replace(report, surveys=(survey,))), 3)
+
+    mismatches = [text(m) for m in re.findall(r'<tr class="declared-mismatch">(.*?)</tr>', ikm, re.S)]
+    if shown:
+        assert mismatches == [
+            f"{shown[0]} di dokumen sumber (tidak sesuai hasil hitung di atas) {shown[1]}",
+            f"{shown[2]} di dokumen sumber (tidak sesuai hasil hitung di atas) {shown[3]}",
+        ]
+        assert format_number(survey.skm, 2) in text(ikm), "the computed SKM stays"
+    else:
+        assert mismatches == []
+
+
+def _activities_drawn_under(report, objective_code):
+    """The kegiatan the tree draws under a sasaran: those of its programs not drawn under an earlier one."""
+    programs = {p.code: p for p in report.budget.children}
+    drawn_under = {}
+    for objective in report.objectives:
+        for code in objective.program_codes:
+            drawn_under.setdefault(code, objective.code)
+    return [a for code, o in drawn_under.items() if o == objective_code for a in programs[code].children]
+
+
+def test_tree_gives_each_tujuan_an_overview_and_each_sasaran_with_kegiatan_its_own_block(report, html):
+    """The overview of a tujuan holds its sasaran and programs but no kegiatan (they would stretch it over
+    pages); each sasaran whose kegiatan are drawn gets a block of its own, holding exactly those kegiatan."""
+    blocks = section(html, 4).split('<div class="tree-block')[1:]
+    overviews = [b for b in blocks if "tree-overview" in b]
+    assert len(overviews) == len(report.goals)
+    activity_codes = {a.code for p in report.budget.children for a in p.children}
+    for overview in overviews:
+        assert not activity_codes & set(re.findall(r'data-code="([^"]+)"', overview))
+    blocks = [
+        (re.search(r'data-objective="([^"]+)"', b).group(1), b) for b in blocks if "data-objective" in b
+    ]
+    for objective_code, block in blocks:
+        expected = {a.code for a in _activities_drawn_under(report, objective_code)}
+        assert {c for c in re.findall(r'data-code="([^"]+)"', block) if c in activity_codes} == expected
+    assert [code for code, _ in blocks] == ["S1", "S2", "S3", "S5"]  # S4's programs are drawn under S1 and S3
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_tree_pages_are_landscape_and_each_names_the_tujuan_or_sasaran_it_draws(report, tmp_path):
+    """No page of the pohon kinerja holds a fragment alone: each tujuan's overview fits a page, each sasaran's
+    block starts a page with its trail ("Pohon kinerja: Tujuan T1 › Sasaran S5"), and a block continuing on a
+    further page carries the trail at its foot. In the demo every block fits its page."""
+    pdf = tmp_path / "lkjip.pdf"
+    pdf.write_bytes(lkjip_pdf(document_build(report)))
+    pages = PdfReader(pdf).pages
+    texts = [
+        subprocess.run(
+            ["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for n in range(1, len(pages) + 1)
+    ]
+    first = next(n for n, t in enumerate(texts) if "LAMPIRAN 4" in t and "POHON KINERJA" in t)
+    end = next(n for n, t in enumerate(texts) if "LAMPIRAN 5" in t)
+    tree_pages = list(range(first, end))
+
+    for n in tree_pages:
+        box = pages[n].mediabox
+        assert box.width > box.height, f"page {n + 1} is landscape"
+        assert "TUJUAN T" in texts[n] or "Pohon kinerja: Tujuan" in texts[n], (
+            f"page {n + 1} is a bare fragment"
+        )
+    headings = [
+        re.search(r"(TUJUAN T\d|Pohon kinerja: Tujuan T\d › Sasaran \w+)", texts[n]).group(1)
+        for n in tree_pages
+    ]
+    assert headings == [
+        "TUJUAN T1",
+        "Pohon kinerja: Tujuan T1 › Sasaran S1",
+        "Pohon kinerja: Tujuan T1 › Sasaran S2",
+        "Pohon kinerja: Tujuan T1 › Sasaran S3",
+        "Pohon kinerja: Tujuan T1 › Sasaran S5",
+        "TUJUAN T2",
+        "TUJUAN T3",
+    ]
+    # Every kegiatan and sub kegiatan drawn under a sasaran is on that sasaran's one page.
+    for n, heading in zip(tree_pages, headings, strict=True):
+        if "Sasaran" in heading:
+            for activity in _activities_drawn_under(report, heading.rsplit(" ", 1)[1]):
+                assert {activity.code, *(sub.code for sub in activity.children)} <= set(texts[n].split())

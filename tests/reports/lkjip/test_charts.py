@@ -205,3 +205,29 @@ def test_grade_valued_indicator_is_skipped(demo_report):
     assert "S1.9" not in trends
     # Its capaian is a number all the same, so it stays in the capaian chart.
     assert "S1.9" in svg_texts(charts.report_capaian_chart(report))
+
+
+def _s4_2(report, **changes):
+    """The demo report with S4.2 (a percentage; 800 and 869 for 2019 and 2020, 3,27 for 2021) changed."""
+    objective = report.objectives[3]
+    indicator = replace(objective.indicators[1], **changes)
+    assert indicator.code == "S4.2"
+    objectives = list(report.objectives)
+    objectives[3] = replace(objective, indicators=(objective.indicators[0], indicator))
+    return replace(report, objectives=tuple(objectives)), indicator
+
+
+def test_a_year_in_another_unit_breaks_the_series_instead_of_being_drawn_as_percent(demo_report):
+    report, _ = _s4_2(demo_report, year_units={2019: "produk", 2020: "produk"})
+
+    labels = svg_texts(charts.objective_trend_charts(report)["S4.2"])
+
+    assert "800\xa0%" not in labels and "869\xa0%" not in labels
+    assert "3,27\xa0%" in labels
+    assert "1.000" not in labels, "the axis is scaled to the percentages, not to 869"
+
+
+def test_a_series_in_one_unit_draws_every_year(demo_report):
+    report, _ = _s4_2(demo_report)
+    labels = svg_texts(charts.objective_trend_charts(report)["S4.2"])
+    assert "800\xa0%" in labels and "869\xa0%" in labels

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -420,3 +421,21 @@ def test_render_report_command_writes_a_valid_workbook(demo_agency, tmp_path):
         stdout=io.StringIO(),
     )
     assert load_workbook(output).sheetnames == list(annex_sheet_titles(YEAR))
+
+
+@pytest.mark.parametrize(
+    ("units", "shown"), [({2019: "produk", 2020: "produk"}, "%; 2019, 2020: produk"), ({}, "%")]
+)
+def test_comparison_sheet_names_the_years_in_another_unit(report, units, shown):
+    """S4.2 (a percentage) printed as 800 and 869 products for 2019 and 2020: the unit cell says so."""
+    objectives = list(report.objectives)
+    objective = objectives[3]
+    objectives[3] = replace(
+        objective, indicators=(objective.indicators[0], replace(objective.indicators[1], year_units=units))
+    )
+    changed = replace(report, objectives=tuple(objectives), indicators=())
+    changed = replace(changed, indicators=tuple(i for o in changed.objectives for i in o.indicators))
+    ws = load_workbook(io.BytesIO(workbook_bytes(annex_workbook(changed))))["Perbandingan 2019-2021"]
+
+    by_code = {values[0]: values for _, values in body_rows(ws)}
+    assert by_code["S4.2"][2] == shown

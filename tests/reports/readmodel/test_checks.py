@@ -1,6 +1,9 @@
 """Consistency checks (SPEC §3): printed figures against computed ones, and the plan's structure."""
 
+import copy
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -331,3 +334,128 @@ def test_a_printed_ikm_or_skm_is_checked(demo_dataset, declared, code, message):
     ]
     key = next(iter(declared))
     assert found == ([(code, f"$.surveys[0].declared.{key}", message)] if code else [])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("declared", "flagged"),
+    [("120", False), ("84.5", True)],  # S2.1 2020: 2,46 against its PK target 2,05 is 120 %
+)
+def test_a_capaian_printed_for_an_earlier_year_is_checked(demo_dataset, declared, flagged):
+    """The comparison tables reprint N-2 and N-1: their printed capaian is checked like year N's."""
+    indicator = _objective_indicator(demo_dataset, 1)
+    indicator["targets"].setdefault("pk", {})["2020"] = "2.05"
+    indicator["realisations"]["2020"]["declared"] = {"capaian": declared}
+
+    found = findings(report_checks_of(demo_dataset), "declared-capaian")
+
+    path = f"{S2_1}.realisations.2020.declared.capaian"
+    assert [(f.path, f.message) for f in found] == (
+        [(path, "S2.1 2020 capaian (%): dokumen 84,5; dihitung 120,00")] if flagged else []
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "flagged"),
+    [
+        ("0.10", True),  # two decimals typed: 0,0906 is 0,09 at that precision
+        ("0.1", False),  # one decimal: 0,0906 is 0,1
+        ("0.09", False),
+    ],
+)
+def test_an_entered_value_is_compared_at_the_precision_it_was_typed(demo_dataset, typed, flagged):
+    indicator = _objective_indicator(demo_dataset, 1)
+    indicator.update(computation="ratio", multiplier="1")
+    indicator["realisations"]["2021"].update(value=typed, numerator="906", denominator="10000")
+
+    found = findings(report_checks_of(demo_dataset), "value-vs-ratio")
+
+    assert [(f.path, f.message) for f in found] == (
+        [(f"{S2_1}.realisations.2021.value", "S2.1 2021: nilai 0,10 berbeda dari pembilang ÷ penyebut 0,09.")]
+        if flagged
+        else []
+    )
+
+
+S4_2 = "$.goals[0].objectives[3].indicators[1]"
+
+
+@pytest.mark.django_db
+def test_a_year_in_another_unit_is_flagged(demo_dataset):
+    """S4.2 is a percentage; the LAKIP prints 800 and 869 products for 2019 and 2020 (Tabel 7)."""
+    demo_dataset["format"] = "sakip-dataset/2"  # the year's unit is a /2 key
+    realisations = _objective_indicator(demo_dataset, 3, 1)["realisations"]
+    realisations["2019"]["unit"] = "produk"
+    realisations["2020"]["unit"] = "produk"
+
+    found = findings(report_checks_of(demo_dataset), "unit-change")
+
+    assert [(f.level, f.path, f.message, f.declared, f.computed) for f in found] == [
+        (
+            "warning",
+            f"{S4_2}.realisations.{year}.unit",
+            f"S4.2: realisasi {year} dalam satuan “produk”, realisasi 2021 dalam “%”; keduanya tidak dibandingkan.",
+            "produk",
+            "%",
+        )
+        for year in (2019, 2020)
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("unit", [None, "%"])
+def test_a_series_in_one_unit_is_not_flagged(demo_dataset, unit):
+    """No unit named, or the indicator's own: one series."""
+    demo_dataset["format"] = "sakip-dataset/2"
+    if unit:
+        _objective_indicator(demo_dataset, 3, 1)["realisations"]["2019"]["unit"] = unit
+    assert findings(report_checks_of(demo_dataset), "unit-change") == []
+
+
+@pytest.mark.django_db
+def test_year_n_in_another_unit_than_the_indicator_is_flagged(demo_dataset):
+    demo_dataset["format"] = "sakip-dataset/2"
+    _objective_indicator(demo_dataset, 3, 1)["realisations"]["2021"]["unit"] = "produk"
+
+    found = findings(report_checks_of(demo_dataset), "unit-change")
+
+    assert [(f.path, f.message) for f in found] == [
+        (
+            f"{S4_2}.realisations.2021.unit",
+            "S4.2: realisasi 2021 dalam satuan “produk”, bukan satuan indikator “%”.",
+        )
+    ]
+
+
+DEMO_EXTENSION = Path(__file__).resolve().parents[3] / "docs" / "demo-extension" / "checks.json"
+
+
+def _merge_by_code(target, fragment):
+    """Put a fragment's keys into the demo: objects key by key, lists item by item matched on `code`."""
+    for key, value in fragment.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            _merge_by_code(target[key], value)
+        elif isinstance(value, list) and isinstance(target.get(key), list):
+            for item in value:
+                (match,) = [t for t in target[key] if t.get("code") == item["code"]]
+                _merge_by_code(match, item)
+        else:
+            target[key] = value
+
+
+@pytest.mark.django_db
+def test_the_demo_with_its_lakips_units_flags_s4_2s_earlier_years(demo_dataset):
+    """Tabel 7 of the demo's LAKIP prints S4.2 (a percentage) as 800 and 869 products for 2019 and 2020, with no
+    change ("-"): merged into the demo (docs/demo-extension/checks.json), the two years are flagged, and nothing
+    else is added to the demo's findings."""
+    before = report_checks_of(copy.deepcopy(demo_dataset))
+    _merge_by_code(demo_dataset, json.loads(DEMO_EXTENSION.read_text(encoding="utf-8")))
+
+    agency = dataset_import(demo_dataset, replace=True).agency
+    after = report_build(
+        agency=Agency.objects.select_related("government").get(pk=agency.pk), year=2021
+    ).checks
+
+    added = [(c.code, c.path) for c in after if c not in before]
+    assert added == [("unit-change", f"{S4_2}.realisations.{year}.unit") for year in (2019, 2020)]

@@ -302,3 +302,13 @@ def test_clearing_a_row_keeps_the_realisation_that_carries_the_documents_printed
         f for f in report_build(agency=demo_agency, year=YEAR).checks if f.code == "declared-capaian"
     ]
     assert finding.declared == Decimal("103") and finding.computed is None
+
+
+@pytest.mark.parametrize(("typed", "places"), [("0,10", 2), ("0,1", 1), ("1.715", 0)])
+def test_the_decimals_typed_are_kept_beside_the_value(planner_client, demo_agency, typed, places):
+    """The column keeps 0,10 as 0,1; the two decimals typed are what the value-vs-ratio check reads."""
+    target = indicator(demo_agency, "2.17.02-1")
+    response = grid_post(planner_client, demo_agency, 3, {f"r{target.pk}-value": typed})
+    assert response.status_code == 302
+    saved = Realisation.objects.get(indicator=target, year=YEAR, quarter=3)
+    assert (saved.value, saved.value_places) == (Decimal(typed.replace(".", "").replace(",", ".")), places)
