@@ -64,6 +64,8 @@ def tenfold(row: IndicatorRow, year: int) -> Finding | None:
     before = _decimal(previous_figures.realisation) if previous_figures else None
     if not now or not before:  # None or zero: no ratio to speak of
         return None
+    if row.unit_of(year) != row.unit_of(year - 1):  # another unit: the unit-change check says so instead
+        return None
     ratio = abs(now) / abs(before)
     if TENFOLD > ratio > 1 / TENFOLD:
         return None

@@ -124,3 +124,8 @@ def test_readiness_blocks_on_errors_and_asks_for_confirmation_of_the_rest(report
     ready = readiness(report)
     assert not ready.blocked and ready.needs_confirmation  # the 314 % asks to be confirmed
     assert ready.implausible and ready.todo.total == len(report.indicators)
+
+
+def test_a_year_in_another_unit_is_no_tenfold_change():
+    row = bare_row(unit="%", year_units={YEAR - 1: "produk"})
+    assert tenfold(with_figures(row, Decimal("3.27"), previous=Decimal(869)), YEAR) is None
