@@ -35,6 +35,9 @@ _MONTH_NAMES.update({"agt": 8, "ags": 8, "nop": 11, "mei": 5, "okt": 10, "des": 
 _NAMED = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _YEAR_FIRST = re.compile(r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})$")
+_MONTH_NAMED = re.compile(r"^([A-Za-z]+)\.?\s+(\d{4})$")
+_MONTH_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
+_MONTH_YEAR_FIRST = re.compile(r"^(\d{4})[/.-](\d{1,2})$")
 
 
 class DateFormatError(ValueError):
@@ -71,3 +74,25 @@ def parse_date(text: str) -> datetime.date:
 def format_date(day: datetime.date) -> str:
     """As an Indonesian document prints it: "3 Januari 2022"."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def parse_month(text: str) -> tuple[int, int]:
+    """(year, month) of a month typed as "Januari 2022", "Jan 2022", "01/2022" or "2022-01"."""
+    value = " ".join((text or "").split())
+    if match := _MONTH_NAMED.match(value):
+        year, month = int(match[2]), _MONTH_NAMES.get(match[1].lower())
+        if month is None:
+            raise DateFormatError(
+                f"Nama bulan {match[1]!r} tidak dikenal. / Unknown month name {match[1]!r}."
+            )
+    elif match := _MONTH_FIRST.match(value):
+        month, year = int(match[1]), int(match[2])
+    elif match := _MONTH_YEAR_FIRST.match(value):
+        year, month = int(match[1]), int(match[2])
+    else:
+        raise DateFormatError(
+            f"{value!r} bukan bulan; tulis misalnya Januari 2022. / {value!r} is not a month; write e.g. Januari 2022."
+        )
+    if not 1 <= month <= 12:
+        raise DateFormatError(f"Bulan {month} tidak ada. / There is no month {month}.")
+    return year, month

@@ -12,6 +12,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sakip.dates import MONTHS, DateFormatError, parse_date, parse_month
 from sakip.forms import MeasureField, RowForm, input_str, measure_units, model_bounds
 from sakip.numbers import EMPTY
 
@@ -201,6 +202,18 @@ class QuarterTargetRow(TargetRow):
 _SIGNED_ON_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 
+def signed_on_display(stored: str) -> str:
+    """ "2022-01-03" → "3 Januari 2022"; "2022-01" → "Januari 2022"."""
+    match = _SIGNED_ON_RE.fullmatch(stored)
+    if match is None:
+        return stored
+    year, month = int(match[1]), int(match[2])
+    if not 1 <= month <= 12:
+        return stored
+    name = MONTHS[month - 1]
+    return f"{int(match[3])} {name} {year}" if match[3] else f"{name} {year}"
+
+
 class AgreementForm(forms.ModelForm):
     """The signatories of a year's Perjanjian Kinerja (murni or perubahan)."""
 
@@ -225,10 +238,41 @@ class AgreementForm(forms.ModelForm):
             "second_party_position": _("Jabatan pihak kedua"),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        stored = self.initial.get("signed_on") or ""
+        if _SIGNED_ON_RE.fullmatch(stored):  # shown as a planner writes it
+            self.initial["signed_on"] = signed_on_display(stored)
+        # Typed longer than it is kept ("3 Januari 2022" is kept as 2022-01-03): the column's length is not the
+        # typed text's.
+        self.fields["signed_on"] = forms.CharField(
+            label=self.fields["signed_on"].label,
+            required=False,
+            max_length=40,
+            help_text=_("Tanggal (3 Januari 2022, 03/01/2022) atau bulan (Januari 2022)."),
+            widget=forms.TextInput(attrs={"placeholder": "3 Januari 2022"}),
+        )
+
     def clean_signed_on(self):
+        """Kept as YYYY-MM-DD, or YYYY-MM when only the month is known (as printed: "Januari 2022")."""
         text = (self.cleaned_data.get("signed_on") or "").strip()
         if not text:
             return text
+        try:
+            return parse_date(text).isoformat()
+        except DateFormatError:
+            pass
+        try:
+            year, month = parse_month(text)
+        except DateFormatError:
+            raise forms.ValidationError(
+                _(
+                    "Tulis tanggal seperti 3 Januari 2022 atau 03/01/2022, atau bulan seperti Januari 2022. / "
+                    "Write a date like 3 Januari 2022 or 03/01/2022, or a month like Januari 2022."
+                ),
+                code="invalid",
+            ) from None
+        return f"{year:04d}-{month:02d}"
         match = _SIGNED_ON_RE.fullmatch(text)
         try:
             if match is None:

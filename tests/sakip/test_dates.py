@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sakip.dates import DateFormatError, format_date, parse_date
+from sakip.dates import DateFormatError, format_date, parse_date, parse_month
 from sakip.forms import PlannerDateField
 
 DAY = datetime.date(2022, 1, 3)
@@ -50,3 +50,17 @@ def test_the_form_field_shows_the_date_as_printed_and_refuses_nonsense():
     assert field.prepare_value(DAY) == "3 Januari 2022"
     with pytest.raises(Exception, match="bukan tanggal"):
         field.clean("kemarin")
+
+
+@pytest.mark.parametrize(
+    "typed, month",
+    [("Januari 2022", (2022, 1)), ("jan. 2022", (2022, 1)), ("01/2022", (2022, 1)), ("2022-12", (2022, 12))],
+)
+def test_a_month_typed_as_planners_write_it(typed, month):
+    assert parse_month(typed) == month
+
+
+@pytest.mark.parametrize("typed", ["13/2022", "Smarch 2022", "2022"])
+def test_what_is_no_month_is_refused(typed):
+    with pytest.raises(DateFormatError):
+        parse_month(typed)

@@ -89,8 +89,9 @@ def test_planner_downloads_the_report(planner_client, demo_agency):
     assert "attachment" in html["Content-Disposition"]
 
 
-def test_a_year_outside_the_plan_is_404(planner_client, demo_agency):
-    assert planner_client.get(reverse("reports:lkjip", args=[demo_agency.code, 2030])).status_code == 404
+def test_a_year_outside_the_plan_has_no_report_but_the_way_to_a_new_period(planner_client, demo_agency):
+    response = planner_client.get(reverse("reports:lkjip", args=[demo_agency.code, 2030]))
+    assert response.status_code == 200 and 'data-testid="no-plan"' in response.content.decode()
 
 
 def test_review_page_links_every_finding_to_its_screen(planner_client, demo_agency, report):

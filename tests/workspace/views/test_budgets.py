@@ -291,8 +291,9 @@ def test_planner_of_another_agency_gets_404(client, demo_agency, other_agency):
     assert client.get(entry_url(other_agency)).status_code == 200
 
 
-def test_a_year_outside_the_renstra_is_404(planner_client, demo_agency):
-    assert planner_client.get(entry_url(demo_agency, 2030)).status_code == 404
+def test_a_year_outside_the_renstra_leads_to_a_new_period(planner_client, demo_agency):
+    response = planner_client.get(entry_url(demo_agency, 2030))
+    assert response.status_code == 200 and 'data-testid="no-plan"' in response.content.decode()
 
 
 @pytest.mark.parametrize("agency_fixture", ["demo_agency", "double_demo_agency"])

@@ -206,5 +206,6 @@ def test_pages_take_a_fixed_number_of_queries(
 def test_a_year_without_survey_offers_to_create_one(planner_client, demo_agency):
     html = planner_client.get(detail_url(demo_agency, 2019)).content.decode()
     assert 'data-testid="no-survey"' in html
-    assert planner_client.get(detail_url(demo_agency, 2030)).status_code == 404
+    outside = planner_client.get(detail_url(demo_agency, 2030)).content.decode()
+    assert 'data-testid="no-plan"' in outside  # no Renstra covers 2030: the way to a new period
     assert SurveyElement.objects.filter(survey__year=2019).count() == 0

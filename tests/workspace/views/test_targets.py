@@ -232,12 +232,30 @@ def test_signatories_are_saved_with_their_own_button(planner_client, demo_agency
     murni.refresh_from_db()
     assert (murni.place, murni.signed_on) == ("Serpong", "2021-02-01")
 
-    data["murni-signed_on"] = "1 Februari 2021"
+    data["murni-signed_on"] = "30/13/2021"
     response = planner_client.post(url, data)
     assert response.status_code == 200
-    assert "YYYY-MM-DD" in response.content.decode()
+    assert "Tulis tanggal seperti 3 Januari 2022 atau 03/01/2022" in response.content.decode()
     murni.refresh_from_db()
     assert murni.signed_on == "2021-02-01"
+
+
+def test_the_pk_date_is_typed_as_planners_write_it(planner_client, demo_agency):
+    url = urls(demo_agency)["pk"]
+    murni = PerformanceAgreement.objects.get(agency=demo_agency, year=YEAR, revision="murni")
+    fields = ["place", "first_party_name", "first_party_nip", "first_party_position"]
+    data = {f"murni-{f}": getattr(murni, f) for f in [*fields, "second_party_name", "second_party_position"]}
+    data["action"] = "agreement-murni"
+    for typed, stored in (
+        ("3 Maret 2021", "2021-03-03"),
+        ("04/01/2021", "2021-01-04"),
+        ("Januari 2021", "2021-01"),
+    ):
+        assert planner_client.post(url, {**data, "murni-signed_on": typed}).status_code == 302, typed
+        murni.refresh_from_db()
+        assert murni.signed_on == stored, typed
+    page = planner_client.get(url).content.decode()
+    assert 'value="Januari 2021"' in page  # shown back as it is written
 
 
 # --- Rencana Aksi ------------------------------------------------------------------------------------------
@@ -330,9 +348,10 @@ def test_planner_of_another_agency_gets_404(client, demo_agency, other_agency, p
     assert response.status_code == 404
 
 
-def test_year_outside_the_plan_is_404(planner_client, demo_agency):
+def test_a_year_outside_the_plan_leads_to_a_new_period(planner_client, demo_agency):
     url = reverse("indicators:targets_quarters", args=[demo_agency.code, 2030])
-    assert planner_client.get(url).status_code == 404
+    response = planner_client.get(url)
+    assert response.status_code == 200 and 'data-testid="start-next-period"' in response.content.decode()
 
 
 QUERIES = 9  # session, user, profile, agency, plan, indicators, targets, agreements, plans (header)
