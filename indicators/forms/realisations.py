@@ -91,25 +91,47 @@ class RealisationRow(RowForm):
         return row
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern): cleaned to a list, each file as FileField would."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return [super().clean(data, initial)]
+
+
 class EvidenceForm(forms.Form):
-    file = forms.FileField(
-        label=_("Berkas"), help_text=_("PDF, gambar (PNG/JPEG) atau lembar kerja (XLSX/XLS/CSV/ODS).")
+    file = MultipleFileField(
+        label=_("Berkas"),
+        help_text=_("PDF, gambar (PNG/JPEG) atau lembar kerja (XLSX/XLS/CSV/ODS); boleh beberapa sekaligus."),
     )
     description = forms.CharField(label=_("Keterangan"), max_length=300, required=False)
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
+        """Every file checked before any is kept: one file too large or of another type refuses them all."""
+        uploads = self.cleaned_data["file"]
         limit = settings.EVIDENCE_MAX_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("Berkas terlalu besar (maksimal %(mb)s MB). / File too large (at most %(mb)s MB)."),
-                params={"mb": limit // (1024 * 1024)},
-                code="too_large",
-            )
-        data = upload.read()  # within the size limit: the whole file is opened, not only its first bytes
-        upload.seek(0)
-        try:
-            upload.sniffed_type = evidence_content_type(upload.name, data)
-        except EvidenceError as error:
-            raise forms.ValidationError(str(error), code="type") from error
-        return upload
+        for upload in uploads:
+            if upload.size > limit:
+                raise forms.ValidationError(
+                    _(
+                        "%(name)s terlalu besar (maksimal %(mb)s MB). / %(name)s is too large (at most %(mb)s MB)."
+                    ),
+                    params={"mb": limit // (1024 * 1024), "name": upload.name},
+                    code="too_large",
+                )
+            data = upload.read()  # within the size limit: the whole file is opened, not only its first bytes
+            upload.seek(0)
+            try:
+                upload.sniffed_type = evidence_content_type(upload.name, data)
+            except EvidenceError as error:
+                raise forms.ValidationError(f"{upload.name}: {error}", code="type") from error
+        return uploads

@@ -130,3 +130,62 @@
     }
   });
 })();
+
+// Evidence files dropped on a row of the realisation grid ([data-evidence-drop]): uploaded at once, several at a
+// time, to that indicator's evidence page; its count is updated in place, so what was typed in the grid stays.
+(function () {
+  "use strict";
+  function zone(event) {
+    return event.target.closest && event.target.closest("[data-evidence-drop]");
+  }
+  document.addEventListener("dragover", function (event) {
+    var cell = zone(event);
+    if (cell && event.dataTransfer && Array.prototype.indexOf.call(event.dataTransfer.types, "Files") >= 0) {
+      event.preventDefault();
+      cell.classList.add("evidence-drop-over");
+    }
+  });
+  document.addEventListener("dragleave", function (event) {
+    var cell = zone(event);
+    if (cell) {
+      cell.classList.remove("evidence-drop-over");
+    }
+  });
+  document.addEventListener("drop", function (event) {
+    var cell = zone(event);
+    if (!cell || !event.dataTransfer || !event.dataTransfer.files.length) {
+      return;
+    }
+    event.preventDefault();
+    cell.classList.remove("evidence-drop-over");
+    var token = document.querySelector("input[name=csrfmiddlewaretoken]");
+    var body = new FormData();
+    Array.prototype.forEach.call(event.dataTransfer.files, function (file) {
+      body.append("file", file);
+    });
+    body.append("csrfmiddlewaretoken", token ? token.value : "");
+    var note = cell.querySelector("[data-evidence-note]") || document.createElement("div");
+    note.setAttribute("data-evidence-note", "");
+    note.setAttribute("role", "status");
+    note.className = "small";
+    cell.appendChild(note);
+    window.fetch(cell.getAttribute("data-evidence-drop"), {
+      method: "POST", body: body, credentials: "same-origin", headers: { Accept: "application/json" }
+    })
+      .then(function (response) { return response.json(); })
+      .then(function (answer) {
+        if (answer.errors) {
+          note.className = "small text-danger";
+          note.textContent = answer.errors.join(" ");
+          return;
+        }
+        cell.querySelector("[data-evidence-count]").textContent = answer.count;
+        note.className = "small text-success";
+        note.textContent = "✓ " + answer.stored.concat(answer.repeated).join(", ");
+      })
+      .catch(function () {
+        note.className = "small text-danger";
+        note.textContent = "✗";
+      });
+  });
+})();

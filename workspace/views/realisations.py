@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -240,27 +241,14 @@ def _same_evidence(indicator, year, quarter, upload) -> Evidence | None:
     return None
 
 
-@serialised_writes
-@agency_view
-def evidence(request, agency, year, quarter, indicator):
-    """The evidence files of one indicator for a period: list, upload (planners) and links to download."""
-    _check_quarter(quarter)
-    plan = plan_or_404(agency, year)
-    indicator = get_object_or_404(Indicator, pk=indicator, plan=plan)
-    form = EvidenceForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        same = _same_evidence(indicator, year, quarter, upload)
-        if same is not None:  # a double click, or the same file again: one copy is enough
-            messages.info(
-                request,
-                _(
-                    "Berkas %(name)s sudah diunggah untuk realisasi ini (isinya sama dengan %(stored)s); tidak "
-                    "disimpan lagi. / This file was already uploaded for this realisation; not stored again."
-                )
-                % {"name": upload.name, "stored": same.original_name},
-            )
-            return redirect(request.get_full_path())
+@transaction.atomic
+def _store_evidence(request, indicator, year: int, quarter: int, data) -> tuple[list[str], list[str]]:
+    """Keep each uploaded file (all or nothing); a file whose content is already there is not kept twice."""
+    stored, repeated = [], []
+    for upload in data["file"]:
+        if _same_evidence(indicator, year, quarter, upload) is not None:
+            repeated.append(upload.name)
+            continue
         Evidence.objects.create(
             indicator=indicator,
             year=year,
@@ -269,10 +257,42 @@ def evidence(request, agency, year, quarter, indicator):
             original_name=upload.name[:255],
             content_type=upload.sniffed_type,
             size=upload.size,
-            description=form.cleaned_data["description"],
+            description=data["description"],
             uploaded_by=request.user,
         )
-        messages.success(request, _("Bukti dukung %(name)s diunggah.") % {"name": upload.name})
+        stored.append(upload.name)
+    return stored, repeated
+
+
+@serialised_writes
+@agency_view
+def evidence(request, agency, year, quarter, indicator):
+    """The evidence files of one indicator for a period: list, upload (planners) and links to download."""
+    _check_quarter(quarter)
+    plan = plan_or_404(agency, year)
+    indicator = get_object_or_404(Indicator, pk=indicator, plan=plan)
+    form = EvidenceForm(request.POST or None, request.FILES or None)
+    dropped = request.headers.get("Accept") == "application/json"  # files dropped on a row of the grid
+    if request.method == "POST" and dropped and not form.is_valid():
+        return JsonResponse(
+            {"errors": [str(e) for errors in form.errors.values() for e in errors]}, status=400
+        )
+    if request.method == "POST" and form.is_valid():
+        stored, repeated = _store_evidence(request, indicator, year, quarter, form.cleaned_data)
+        if dropped:
+            count = Evidence.objects.filter(indicator=indicator, year=year, quarter=quarter).count()
+            return JsonResponse({"stored": stored, "repeated": repeated, "count": count})
+        if repeated:  # a double click, or the same file again: one copy is enough
+            messages.info(
+                request,
+                _(
+                    "Sudah diunggah untuk realisasi ini (isinya sama); tidak disimpan lagi: %(names)s. / Already "
+                    "uploaded for this realisation; not stored again."
+                )
+                % {"names": ", ".join(repeated)},
+            )
+        if stored:
+            messages.success(request, _("Bukti dukung diunggah: %(names)s.") % {"names": ", ".join(stored)})
         return redirect(request.get_full_path())
     files = Evidence.objects.filter(indicator=indicator, year=year, quarter=quarter).select_related(
         "uploaded_by"

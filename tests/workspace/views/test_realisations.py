@@ -197,6 +197,29 @@ def evidence_url(agency, target, quarter=1):
     return reverse("indicators:evidence", args=[agency.code, YEAR, quarter, target.pk])
 
 
+def test_several_files_at_once_are_kept_all_or_none(planner_client, demo_agency):
+    target = indicator(demo_agency, "2.17.01-1")
+    good = SimpleUploadedFile("SPJ.pdf", PDF, content_type="application/pdf")
+    bad = SimpleUploadedFile("setup.exe", b"MZ\x90\x00", content_type="application/octet-stream")
+    response = planner_client.post(evidence_url(demo_agency, target), {"file": [good, bad]})
+    assert response.status_code == 200 and "setup.exe" in response.content.decode()
+    assert not Evidence.objects.filter(indicator=target).exists()  # the good one was not kept either
+    first = SimpleUploadedFile("SPJ.pdf", PDF, content_type="application/pdf")
+    second = SimpleUploadedFile("Foto.pdf", PDF + b"\n", content_type="application/pdf")
+    again = SimpleUploadedFile(
+        "SPJ salinan.pdf", PDF, content_type="application/pdf"
+    )  # same content as SPJ.pdf
+    response = planner_client.post(
+        evidence_url(demo_agency, target), {"file": [first, second, again]}, follow=True
+    )
+    page = response.content.decode()
+    assert "Bukti dukung diunggah: SPJ.pdf, Foto.pdf." in page and "SPJ salinan.pdf" in page
+    assert sorted(Evidence.objects.filter(indicator=target).values_list("original_name", flat=True)) == [
+        "Foto.pdf",
+        "SPJ.pdf",
+    ]
+
+
 def test_planner_uploads_and_downloads_evidence(planner_client, demo_agency):
     target = indicator(demo_agency, "2.17.01-1")
     upload = SimpleUploadedFile("Laporan TW I.pdf", PDF, content_type="application/pdf")
@@ -213,7 +236,7 @@ def test_planner_uploads_and_downloads_evidence(planner_client, demo_agency):
     assert b"".join(download.streaming_content) == PDF
     assert "Laporan TW I.pdf" in download["Content-Disposition"]
     grid = planner_client.get(grid_url(demo_agency, 1)).content.decode()
-    assert "Bukti (1)" in grid
+    assert "Bukti (<span data-evidence-count>1</span>)" in grid
 
 
 def test_evidence_of_the_wrong_type_is_refused(planner_client, demo_agency):
