@@ -43,6 +43,21 @@ def normalised(value):
     return as_number(value)
 
 
+WHOLE_BUDGET = {
+    "2020": {"total": {"ceiling_original": "20000000000", "spent": "15000000000"}},
+    "2021": {
+        "capital": {"ceiling_revised": "0", "spent": "0"},
+        "operating": {
+            "ceiling_original": "22511784601",
+            "ceiling_rationalised": "20614676801",
+            "ceiling_revised": "19076782417",
+            "spent": "16289044379",
+        },
+        "total": {"ceiling_revised": "19076782417", "spent": "16289044379"},
+    },
+}
+
+
 def enriched(dataset):
     """The demo plus the features it lacks: a grade indicator, a ratio indicator, quarterly spending."""
     objective = dataset["goals"][0]["objectives"][4]
@@ -68,6 +83,13 @@ def enriched(dataset):
     line = dataset["programs"][0]["activities"][0]["sub_activities"][0]["budget"][0]
     line["spent_quarters"] = ["40000000.5", "40000000", None, "87804999.5"]
     line["physical_progress"] = "99.1234"
+    line["planned_quarters"] = ["30000000", "50000000", None, "102424000"]
+    line["physical_quarters"] = ["10", "45.5", "70", "99.1234"]
+    # The whole budget (issue 18 point 4), typed out of print order, and a grouped realisation.
+    dataset["expenditures"] = WHOLE_BUDGET
+    dataset["spending_groups"] = {
+        "2021": [{"label": "Program penunjang", "programs": ["2.17.02", "2.17.01"], "spent": "11444755479"}]
+    }
     dataset["format"] = "sakip-dataset/2"
     dataset["report_signing"] = {
         "2021": {
@@ -158,3 +180,16 @@ def test_export_holds_the_source_figures(rich_dataset, rich_agency):
     assert out_budget.keys() == src_budget.keys()
     for code, lines in src_budget.items():
         assert normalised(out_budget[code]) == normalised(lines), code
+
+
+def test_the_whole_budget_and_grouped_realisations_are_exported_in_print_order(rich_agency):
+    exported = dataset_export(rich_agency)
+
+    assert list(exported["expenditures"]["2021"]) == ["total", "operating", "capital"]
+    assert normalised(exported["expenditures"]) == normalised(WHOLE_BUDGET)
+    assert exported["spending_groups"] == {
+        "2021": [{"label": "Program penunjang", "programs": ["2.17.01", "2.17.02"], "spent": "11444755479"}]
+    }
+    line = exported["programs"][0]["activities"][0]["sub_activities"][0]["budget"][0]
+    assert line["planned_quarters"] == ["30000000", "50000000", None, "102424000"]
+    assert line["physical_quarters"] == ["10", "45.5", "70", "99.1234"]
