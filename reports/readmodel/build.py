@@ -394,6 +394,7 @@ class _Builder:
             children=tuple(children),
             declared=_declared(line) if line else (),
             objective_codes=objective_codes,
+            spent_quarters=spent_quarters,
             planned_quarters=planned,
             physical_quarters=physical,
             progress=spending.progress(ceiling, planned, spent_quarters, physical),
