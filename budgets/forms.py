@@ -14,7 +14,7 @@ from sakip.grids import detached_copy
 from sakip.numbers import PERCENT
 
 from . import totals
-from .models import Activity, BudgetLine, SubActivity
+from .models import Activity, BudgetLine, Expenditure, Program, SpendingGroup, SubActivity
 
 QUARTER_FIELDS = ("spent_q1", "spent_q2", "spent_q3", "spent_q4")
 VALUE_FIELDS = (
@@ -131,3 +131,116 @@ class BudgetLineRow(RowForm):
         for name in VALUE_FIELDS:
             setattr(line, name, self.cleaned_data.get(name))
         return line
+
+
+# --- the whole budget (belanja OPD) and grouped realisations -------------------------------------------------
+EXPENDITURE_FIELDS = ("ceiling_original", "ceiling_rationalised", "ceiling_revised", "spent")
+
+
+def stored_expenditure(part: Expenditure | None) -> dict:
+    return {name: getattr(part, name) if part else None for name in EXPENDITURE_FIELDS}
+
+
+class ExpenditurePartRow(RowForm):
+    """One part of the agency's whole budget for a year: the pagu murni, rasionalisasi, perubahan and realisasi.
+    A row left empty is not stored (an unknown part, not a zero one)."""
+
+    value_fields = EXPENDITURE_FIELDS
+
+    ceiling_original = MoneyField(label=_("Pagu murni"), bounds=model_bounds(Expenditure, "ceiling_original"))
+    ceiling_rationalised = MoneyField(
+        label=_("Pagu rasionalisasi"), bounds=model_bounds(Expenditure, "ceiling_rationalised")
+    )
+    ceiling_revised = MoneyField(
+        label=_("Pagu perubahan"), bounds=model_bounds(Expenditure, "ceiling_revised")
+    )
+    spent = MoneyField(label=_("Realisasi"), bounds=model_bounds(Expenditure, "spent"))
+
+    def __init__(self, data=None, *, part: str, label: str, depth: int, **kwargs):
+        self.part, self.label, self.depth = part, label, depth
+        super().__init__(data, **kwargs)
+        for name in EXPENDITURE_FIELDS:
+            self.fields[name].widget.attrs.update(
+                {
+                    "aria-label": f"{self.fields[name].label} {label}",
+                    "class": "form-control form-control-sm num",
+                }
+            )
+
+    @property
+    def is_empty(self) -> bool:
+        return all(v is None for v in self.submitted().values())
+
+
+def stored_group(group: SpendingGroup | None) -> dict:
+    if group is None:
+        return {"label": "", "programs": (), "spent": None}
+    return {
+        "label": group.label,
+        "programs": tuple(sorted(m.program.code for m in group.members.all())),
+        "spent": group.spent,
+    }
+
+
+class SpendingGroupRow(RowForm):
+    """A realisation declared for several programs together. Emptied (no label, no program, no figure), the
+    group is removed."""
+
+    value_fields = ("label", "programs", "spent")
+
+    label = forms.CharField(
+        label=_("Keterangan"), max_length=SpendingGroup._meta.get_field("label").max_length, required=False
+    )
+    programs = forms.MultipleChoiceField(
+        label=_("Program"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    spent = MoneyField(label=_("Realisasi gabungan"), bounds=model_bounds(SpendingGroup, "spent"))
+
+    def __init__(self, data=None, *, group: SpendingGroup | None, programs: list[Program], **kwargs):
+        self.group = group
+        super().__init__(data, **kwargs)
+        self.fields["programs"].choices = [(p.code, f"{p.code} {p.name}") for p in programs]
+        self.fields["label"].widget.attrs.update({"class": "form-control form-control-sm"})
+        self.fields["spent"].widget.attrs.update({"class": "form-control form-control-sm num"})
+
+    def clean_programs(self):
+        return tuple(sorted(self.cleaned_data.get("programs") or ()))
+
+    @property
+    def is_empty(self) -> bool:
+        data = self.submitted()
+        return not data["label"] and not data["programs"] and data["spent"] is None
+
+    def clean(self):
+        data = super().clean()
+        if not self.is_empty and (not data.get("label") or not data.get("programs")):
+            raise forms.ValidationError(
+                _(
+                    "Isi keterangan dan pilih paling sedikit satu program, atau kosongkan seluruh baris. / "
+                    "Give a label and at least one program, or leave the whole row empty."
+                ),
+                code="group_incomplete",
+            )
+        return data
+
+
+def programs_in_two_groups(rows: list[SpendingGroupRow]) -> bool:
+    """Mark each valid group row naming a program an earlier row names: a program's realisation is in one
+    group a year at most. True when one was found."""
+    seen: dict[str, int] = {}
+    found = False
+    for k, row in enumerate(rows):
+        if not row.is_valid():
+            continue
+        for code in row.cleaned_data["programs"]:
+            if code in seen:
+                row.add_error(
+                    "programs",
+                    _(
+                        "Program %(code)s sudah ada di kelompok lain. / Program %(code)s is already in another group."
+                    )
+                    % {"code": code},
+                )
+                found = True
+            seen.setdefault(code, k)
+    return found
