@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:year>/anggaran/", views.entry, name="entry"),
     path("<int:year>/anggaran/pratinjau/", views.preview, name="preview"),
     path("<int:year>/anggaran/belanja/", views.whole_budget, name="whole_budget"),
+    path("<int:year>/anggaran/triwulan/", views.progress, name="progress"),
 ]

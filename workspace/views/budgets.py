@@ -20,11 +20,13 @@ from budgets import spending
 from budgets.forms import (
     BudgetLineRow,
     ExpenditurePartRow,
+    ProgressLineRow,
     SpendingGroupRow,
     programs_in_two_groups,
     stored_expenditure,
     stored_group,
     stored_line,
+    stored_progress,
 )
 from budgets.models import (
     Activity,
@@ -49,7 +51,7 @@ class _Row:
     kind: str  # total | program | activity | owner
     key: str  # stable id of the row's computed cells (and form prefix of an owner row)
     budget: BudgetRow
-    form: BudgetLineRow | None = None
+    form: BudgetLineRow | ProgressLineRow | None = None
     depth: int = 0
 
     @property
@@ -65,7 +67,7 @@ class _Row:
 class _Grid:
     """The plan's budget owners with their stored line for the year, and a row form each."""
 
-    def __init__(self, agency, year, data=None):
+    def __init__(self, agency, year, data=None, row_form=BudgetLineRow, stored=stored_line):
         plan = plan_or_404(agency, year)
         self.year = year
         self.programs = {p.code: p for p in Program.objects.filter(plan=plan)}
@@ -85,7 +87,7 @@ class _Grid:
             (f"s{x.sub_activity_id}" if x.sub_activity_id else f"a{x.activity_id}"): x for x in lines
         }
         self.forms = {
-            key: BudgetLineRow(data, owner=owner, stored=stored_line(self.existing.get(key)), prefix=key)
+            key: row_form(data, owner=owner, stored=stored(self.existing.get(key)), prefix=key)
             for key, owner in owners
         }
 
@@ -262,3 +264,36 @@ def whole_budget(request, agency, year):
         checks=[c for c in report.checks if c.path.startswith(("$.expenditures", "$.spending_groups"))],
     )
     return render(request, "budgets/whole_budget.html", context)
+
+
+# --- anggaran kas and physical progress per quarter (issue 18, point 5) -------------------------------------
+@serialised_writes
+@agency_view
+def progress(request, agency, year):
+    """The anggaran kas and the physical progress of every budget owner per quarter: one grid, saved whole or not
+    at all; below it, the progress the LKjIP prints, against the quarterly milestones."""
+    posted = request.method == "POST"
+    grid = _Grid(agency, year, request.POST if posted else None, ProgressLineRow, stored_progress)
+    pending = ()
+    if posted:
+        outcome = grid_save(list(grid.forms.values()), grid.write)
+        grid_messages(
+            request,
+            outcome,
+            lambda n: (
+                ngettext("%(n)d baris anggaran disimpan.", "%(n)d baris anggaran disimpan.", n) % {"n": n}
+            ),
+        )
+        if outcome.ok:
+            return redirect(request.path)
+        pending = grid.pending()
+    report = report_build(agency=agency, year=year, pending=pending)
+    context = workspace_context(
+        request,
+        agency,
+        section="budget",
+        year=year,
+        rows=grid.rows(report),
+        total=_Row("total", "total", report.budget),
+    )
+    return render(request, "budgets/progress.html", context)
