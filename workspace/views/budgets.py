@@ -188,14 +188,12 @@ def _whole_budget_rows(agency, year, plan, data):
         .prefetch_related("members__program")
         .order_by("position", "pk")
     )
+    keyed = [(g, f"kelompok-{g.pk}") for g in stored_groups] + [
+        (None, f"kelompok-baru-{k}") for k in range(NEW_GROUPS)
+    ]
     groups = [
-        SpendingGroupRow(data, group=g, programs=programs, stored=stored_group(g), prefix=f"kelompok-{g.pk}")
-        for g in stored_groups
-    ] + [
-        SpendingGroupRow(
-            data, group=None, programs=programs, stored=stored_group(None), prefix=f"kelompok-baru-{k}"
-        )
-        for k in range(NEW_GROUPS)
+        SpendingGroupRow(data, group=g, programs=programs, stored=stored_group(g), prefix=prefix, number=n)
+        for n, (g, prefix) in enumerate(keyed, start=1)
     ]
     return parts, groups, {p.code: p for p in programs}
 
