@@ -9,6 +9,7 @@ from interchange.dataset.writing import dataset_import
 from reports.readmodel.build import report_build
 from reports.readmodel.checks import declared_matches
 from reports.readmodel.json_report import report_json
+from reports.readmodel.links import finding_link
 
 STRUCTURAL = (
     "objective-without-program",
@@ -429,3 +430,18 @@ def test_a_cash_plan_adding_up_raises_nothing(demo_dataset):
     demo_dataset["format"] = "sakip-dataset/2"
     _sub_budget(demo_dataset)["planned_quarters"] = ["50000000", "50000000", "50000000", "32424000"]
     assert findings(report_checks_of(demo_dataset), "cash-plan-vs-ceiling") == []
+
+
+@pytest.mark.django_db
+def test_whole_budget_and_progress_findings_link_to_their_screens(demo_dataset):
+    _whole_budget(demo_dataset, {"total": {"ceiling_revised": "1", "spent": "2"}})
+    _sub_budget(demo_dataset)["physical_quarters"] = [None, None, None, "101"]
+    agency = dataset_import(demo_dataset).agency
+    report = report_build(agency=Agency.objects.select_related("government").get(pk=agency.pk), year=2021)
+
+    links = {c.code: finding_link(report, c) for c in report.checks}
+
+    assert links["expenditure-vs-programs"] == (f"/opd/{agency.code}/2021/anggaran/belanja/", "Belanja OPD")
+    url, label = links["physical-over-100"]
+    assert url == f"/opd/{agency.code}/2021/anggaran/triwulan/#triwulan-2.17.01.2.01.0001"
+    assert label == "Fisik dan keuangan 2.17.01.2.01.0001"
