@@ -326,6 +326,11 @@ class Report:
         return any(e.previous is not None for e in self.expenditures)
 
     @property
+    def has_computed_expenditure(self) -> bool:
+        """Whether a part of the whole budget is printed as the sum of its parts (marked "*")."""
+        return any(e.computed for e in self.expenditures)
+
+    @property
     def objective_indicators(self) -> tuple[IndicatorRow, ...]:
         return tuple(i for i in self.indicators if i.level == "objective")
 
