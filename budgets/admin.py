@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import Activity, BudgetLine, Program, SubActivity
+from .models import (
+    Activity,
+    BudgetLine,
+    Expenditure,
+    Program,
+    SpendingGroup,
+    SpendingGroupMember,
+    SubActivity,
+)
 
 
 @admin.register(Program)
@@ -34,3 +42,22 @@ class BudgetLineAdmin(admin.ModelAdmin):
     search_fields = ("activity__code", "sub_activity__code")
     list_select_related = ("activity", "sub_activity")
     raw_id_fields = ("activity", "sub_activity")
+
+
+@admin.register(Expenditure)
+class ExpenditureAdmin(admin.ModelAdmin):
+    list_display = ("agency", "year", "part", "ceiling_original", "ceiling_revised", "spent")
+    list_filter = ("year", "part")
+    list_select_related = ("agency",)
+
+
+class SpendingGroupMemberInline(admin.TabularInline):
+    model = SpendingGroupMember
+    raw_id_fields = ("program",)
+
+
+@admin.register(SpendingGroup)
+class SpendingGroupAdmin(admin.ModelAdmin):
+    list_display = ("label", "agency", "year", "spent")
+    list_filter = ("year",)
+    inlines = (SpendingGroupMemberInline,)

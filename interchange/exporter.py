@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from agencies.models import Agency
 from budgets.models import BudgetLine, Program
+from budgets.spending import PART_ORDER
 from indicators.models import Indicator, ObjectiveNote, Realisation, StrategicPlan, Target
 from interchange.dataset.validation import CURRENT_FORMAT
 from sakip.numbers import canonical_str, figure_with_places
@@ -198,7 +199,29 @@ def dataset_export(agency: Agency) -> dict:
             row[key] = getattr(signing, key)
         signings[str(signing.year)] = {k: v for k, v in row.items() if v}
     _put(out, "report_signing", signings)
+
+    expenditures: defaultdict[str, dict] = defaultdict(dict)
+    for part in agency.expenditures.order_by("year", "pk"):
+        amounts = {}
+        for key in ("ceiling_original", "ceiling_rationalised", "ceiling_revised", "spent"):
+            _put(amounts, key, canonical_str(getattr(part, key)))
+        expenditures[str(part.year)][part.part] = amounts
+    _put(out, "expenditures", {year: _in_part_order(parts) for year, parts in expenditures.items()})
+
+    groups: defaultdict[str, list] = defaultdict(list)
+    for group in agency.spending_groups.prefetch_related("members__program").order_by(
+        "year", "position", "pk"
+    ):
+        row = {"label": group.label, "programs": sorted(m.program.code for m in group.members.all())}
+        _put(row, "spent", canonical_str(group.spent))
+        groups[str(group.year)].append(row)
+    _put(out, "spending_groups", dict(groups))
     return out
+
+
+def _in_part_order(parts: dict) -> dict:
+    """A year's parts of the whole budget in the order they are printed, whatever order they were typed in."""
+    return {part: parts[part] for part in PART_ORDER if part in parts}
 
 
 def _indicators_by_owner(plan) -> dict:
@@ -291,6 +314,10 @@ def _budget_by_owner(plan) -> dict:
             _put(row, key, canonical_str(getattr(line, key)))
         if any(q is not None for q in line.spent_quarters):
             row["spent_quarters"] = [canonical_str(q) for q in line.spent_quarters]
+        if any(q is not None for q in line.planned_quarters):
+            row["planned_quarters"] = [canonical_str(q) for q in line.planned_quarters]
+        if any(q is not None for q in line.physical_quarters):
+            row["physical_quarters"] = [canonical_str(q) for q in line.physical_quarters]
         _put(row, "physical_progress", canonical_str(line.physical_progress))
         declared = {}
         for key in ("ceiling", "spent", "absorption", "remaining", "remaining_pct"):

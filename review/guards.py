@@ -108,6 +108,15 @@ GUARDED = (
         ),
         ("activity__program__plan__agency", "sub_activity__activity__program__plan__agency"),
     ),
+    # The whole budget of year N-1 is printed beside year N's (the comparison with the previous year).
+    Guarded("budgets.Expenditure", (_AGENCY,), ("agency",), printed_by=EARLIER),
+    Guarded("budgets.SpendingGroup", (_AGENCY,), ("agency",)),
+    Guarded(
+        "budgets.SpendingGroupMember",
+        (Owner("group_id", "budgets.SpendingGroup", "agency", to_year="year"),),
+        ("group__agency",),
+        to_year="group__year",
+    ),
     Guarded("surveys.SatisfactionSurvey", (_AGENCY,), ("agency",), printed_by=EARLIER),
     Guarded(
         "surveys.SurveyElement",

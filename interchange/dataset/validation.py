@@ -21,7 +21,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 
 from agencies.models import Agency, Government, OrgUnit
-from budgets.models import BudgetLine
+from budgets.models import BudgetLine, SpendingGroup
 from indicators.models import (
     Indicator,
     ObjectiveNote,
@@ -317,10 +317,44 @@ class _Reader:
             for key in ("ikm", "skm"):
                 self.declared((survey.get("declared") or {}).get(key), f"{spath}.declared.{key}")
 
+        self._whole_budget()
+
         settings = d.get("settings") or {}
         cap = self.decimal(settings.get("objective_cap"), "$.settings.objective_cap", bounds=OBJECTIVE_CAP)
         if cap is not None and cap <= 0:
             self.problem("$.settings.objective_cap", "harus positif / must be positive")
+
+    def _whole_budget(self):
+        """The whole budget's parts (/2) and the realisations declared for groups of programs: amounts in rupiah;
+        a group names programs of the plan, each program in one group a year at most."""
+        d = self.data
+        for year, parts in (d.get("expenditures") or {}).items():
+            for part, amounts in parts.items():
+                for key, value in amounts.items():
+                    self.money(value, f"$.expenditures.{year}.{part}.{key}")
+        programs = {p.get("code") for p in d.get("programs") or []}
+        for year, groups in (d.get("spending_groups") or {}).items():
+            grouped: set[str] = set()
+            for k, group in enumerate(groups):
+                gpath = f"$.spending_groups.{year}[{k}]"
+                self.money(group.get("spent"), f"{gpath}.spent")
+                too_long = _too_long(
+                    f"{gpath}.label", group.get("label"), _max_length(SpendingGroup, "label")
+                )
+                if too_long:
+                    self.problems.append(too_long)
+                for m, code in enumerate(group.get("programs") or []):
+                    if code not in programs:
+                        self.problem(
+                            f"{gpath}.programs[{m}]", f"program tidak ada / unknown program {code!r}"
+                        )
+                    elif code in grouped:
+                        self.problem(
+                            f"{gpath}.programs[{m}]",
+                            f"program sudah ada di kelompok lain tahun ini / program already in another group "
+                            f"this year: {code!r}",
+                        )
+                    grouped.add(code)
 
     def _objective_notes(self):
         """A sasaran's analysis items (/2): years of the plan, programs of the plan, program items name one."""
@@ -425,6 +459,10 @@ class _Reader:
                 self.money(line.get(key), f"{lpath}.{key}")
             for q, value in enumerate(line.get("spent_quarters") or []):
                 self.money(value, f"{lpath}.spent_quarters[{q}]")
+            for q, value in enumerate(line.get("planned_quarters") or []):
+                self.money(value, f"{lpath}.planned_quarters[{q}]")
+            for q, value in enumerate(line.get("physical_quarters") or []):
+                self.decimal(value, f"{lpath}.physical_quarters[{q}]", bounds=PROGRESS, non_negative=True)
             self.decimal(
                 line.get("physical_progress"),
                 f"{lpath}.physical_progress",

@@ -15,7 +15,15 @@ from django.db import transaction
 
 from agencies.audit import baseline_record, history_paused, import_event_record
 from agencies.models import Agency, Government, OrgUnit
-from budgets.models import Activity, BudgetLine, Program, SubActivity
+from budgets.models import (
+    Activity,
+    BudgetLine,
+    Expenditure,
+    Program,
+    SpendingGroup,
+    SpendingGroupMember,
+    SubActivity,
+)
 from indicators.models import (
     Goal,
     Indicator,
@@ -88,6 +96,9 @@ def dataset_import(data: dict, *, replace: bool = False) -> ImportSummary:
     return ImportSummary(agency=agency, replaced=existing is not None, counts=writer.counts)
 
 
+EXPENDITURE_AMOUNTS = ("ceiling_original", "ceiling_rationalised", "ceiling_revised", "spent")
+
+
 def _text(value) -> str:
     return value if value is not None else ""
 
@@ -147,6 +158,8 @@ class _Writer:
                 agency.narratives,
                 agency.report_signings,
                 agency.surveys,
+                agency.expenditures,
+                agency.spending_groups,
             ):
                 related.all().delete()
 
@@ -284,6 +297,7 @@ class _Writer:
             ],
         )
         self._budget_lines(activities, raw_activities, subs, raw_subs)
+        self._whole_budget(agency, program_by_code)
         self._agreements(agency)
         self._surveys(agency)
         self._bulk(
@@ -421,6 +435,8 @@ class _Writer:
             for owner, raw_owner in zip(objects, raw_owners, strict=True):
                 for raw in raw_owner.get("budget") or []:
                     quarters = raw.get("spent_quarters") or [None] * 4
+                    planned = raw.get("planned_quarters") or [None] * 4
+                    physical = raw.get("physical_quarters") or [None] * 4
                     declared = raw.get("declared") or {}
                     lines.append(
                         BudgetLine(
@@ -441,6 +457,8 @@ class _Writer:
                             spent_q2=parse_canonical(quarters[1]),
                             spent_q3=parse_canonical(quarters[2]),
                             spent_q4=parse_canonical(quarters[3]),
+                            **{f"planned_q{q + 1}": parse_canonical(planned[q]) for q in range(4)},
+                            **{f"physical_q{q + 1}": parse_canonical(physical[q]) for q in range(4)},
                             **{
                                 f"declared_{k}": _declared(declared.get(k))
                                 for k in ("ceiling", "spent", "absorption", "remaining", "remaining_pct")
@@ -448,6 +466,46 @@ class _Writer:
                         )
                     )
         self._bulk(BudgetLine, lines, "baris anggaran")
+
+    def _whole_budget(self, agency, program_by_code):
+        """The whole budget's parts per year, and the realisations declared for groups of programs."""
+        d = self.data
+        self._bulk(
+            Expenditure,
+            [
+                Expenditure(
+                    agency=agency,
+                    year=int(year),
+                    part=part,
+                    **{k: parse_canonical(raw.get(k)) for k in EXPENDITURE_AMOUNTS},
+                )
+                for year, parts in (d.get("expenditures") or {}).items()
+                for part, raw in parts.items()
+            ],
+            "belanja OPD",
+        )
+        groups, raw_groups = [], []
+        for year, items in (d.get("spending_groups") or {}).items():
+            for k, raw in enumerate(items):
+                groups.append(
+                    SpendingGroup(
+                        agency=agency,
+                        year=int(year),
+                        label=raw["label"],
+                        spent=parse_canonical(raw.get("spent")),
+                        position=k,
+                    )
+                )
+                raw_groups.append(raw)
+        self._bulk(SpendingGroup, groups, "realisasi gabungan")
+        self._bulk(
+            SpendingGroupMember,
+            [
+                SpendingGroupMember(group=group, program=program_by_code[code])
+                for group, raw in zip(groups, raw_groups, strict=True)
+                for code in raw.get("programs") or []
+            ],
+        )
 
     def _agreements(self, agency):
         objects = []

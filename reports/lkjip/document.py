@@ -105,7 +105,23 @@ def document_build(report: Report) -> LkjipDocument:
     number.add("table", 3, "programs", f"Capaian indikator program dan kegiatan per sasaran tahun {year}")
     number.add("table", 3, "action-plan", f"Rencana Aksi tahun {year}")
     number.add("table", 3, "monitoring", f"Monitoring dan evaluasi Rencana Aksi tahun {year}")
+    if report.expenditures:
+        number.add(
+            "table",
+            3,
+            "expenditure",
+            f"Belanja {report.agency.short_name or report.agency.name} tahun {year}",
+        )
+    if report.has_previous_expenditure:
+        number.add("table", 3, "expenditure-change", f"Perbandingan belanja tahun {year - 1} dan {year}")
     number.add("table", 3, "budget", f"Realisasi anggaran tahun {year}")
+    if report.spending_groups:
+        number.add("table", 3, "spending-groups", f"Realisasi gabungan program tahun {year}")
+    if report.budget.has_progress:
+        number.add("table", 3, "progress-total", f"Realisasi fisik dan keuangan per triwulan tahun {year}")
+        number.add(
+            "table", 3, "progress", f"Realisasi fisik dan keuangan per triwulan per sub kegiatan tahun {year}"
+        )
     number.add("figure", 3, "budget-chart", f"Pagu dan realisasi anggaran per program tahun {year}")
     return LkjipDocument(
         report=report,

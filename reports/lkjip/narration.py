@@ -70,16 +70,89 @@ def program_sentence(report: Report) -> str:
 
 
 def budget_sentence(report: Report) -> str:
+    """The programs' budget of year N, preceded by the agency's whole budget and followed by the year's
+    physical and financial progress when they are known."""
+    parts = [s for s in (whole_budget_sentence(report), program_budget_sentence(report)) if s]
+    progress = progress_sentence(report)
+    return " ".join([*parts, progress] if progress else parts)
+
+
+def program_budget_sentence(report: Report) -> str:
     figures = report.budget.figures
     if figures.ceiling is None:
         return f"Data anggaran tahun {report.year} belum diisi."
     if figures.spent is None:
         return f"Pagu anggaran tahun {report.year} sebesar {format_rupiah(figures.ceiling)}; realisasinya belum lengkap."
+    grouped = (
+        " (termasuk realisasi yang dilaporkan gabungan untuk beberapa program)"
+        if report.spending_groups
+        else ""
+    )
     return (
-        f"Realisasi anggaran tahun {report.year} sebesar {format_rupiah(figures.spent)} dari pagu "
+        f"Realisasi anggaran tahun {report.year} sebesar {format_rupiah(figures.spent)}{grouped} dari pagu "
         f"{format_rupiah(figures.ceiling)} ({format_percent(figures.absorption)}), dengan sisa "
         f"{format_rupiah(figures.remaining)}."
     )
+
+
+def whole_budget_sentence(report: Report) -> str:
+    """The top part of the agency's whole budget (total belanja, else the first part typed), its parts, and
+    the change from the previous year. Empty when no part is typed."""
+    if not report.expenditures:
+        return ""
+    top = report.expenditures[0]
+    figures = top.figures
+    text = f"{top.label} {_name(report)} tahun {report.year}"
+    if figures.ceiling is None:
+        text += " belum memiliki pagu."
+    elif figures.spent is None:
+        text += f" sebesar {format_rupiah(figures.ceiling)}; realisasinya belum diisi."
+    else:
+        text += (
+            f" sebesar {format_rupiah(figures.ceiling)} dengan realisasi {format_rupiah(figures.spent)} "
+            f"({format_percent(figures.absorption)})."
+        )
+    below = [e for e in report.expenditures[1:] if e.depth == top.depth + 1 and e.figures.ceiling is not None]
+    if below:
+        listed = ", ".join(f"{e.label.lower()} {format_rupiah(e.figures.ceiling)}" for e in below)
+        text += f" Pagu tersebut terdiri atas {listed}."
+    change = top.spent_change
+    if change.difference is not None:
+        direction = "naik" if change.difference > 0 else "turun" if change.difference < 0 else "tetap"
+        text += (
+            f" Dibandingkan tahun {report.year - 1} ({format_rupiah(change.previous)}), realisasi {direction}"
+        )
+        if change.difference:
+            text += f" {format_rupiah(abs(change.difference))}"
+            if change.percent is not None:
+                text += f" ({format_percent(abs(change.percent))})"
+        text += "."
+    return text
+
+
+def progress_sentence(report: Report) -> str:
+    """The year's last known quarter of financial and physical progress against its milestone; empty when no
+    quarterly plan or physical figure is typed."""
+    if not report.budget.has_progress:
+        return ""
+    known = [q for q in report.budget.progress if q.financial_pct is not None or q.physical_pct is not None]
+    if not known:
+        return ""
+    q = known[-1]
+    text = f"Sampai akhir triwulan {ROMAN[q.quarter]}"
+    pieces = []
+    if q.financial_pct is not None:
+        verdict = "memenuhi" if q.meets_milestone else "di bawah"
+        pieces.append(
+            f"realisasi keuangan {format_percent(q.financial_pct)} ({verdict} target serapan "
+            f"{format_percent(q.milestone, 0)})"
+        )
+    if q.physical_pct is not None:
+        pieces.append(f"realisasi fisik {format_percent(q.physical_pct)}")
+    return f"{text} {' dan '.join(pieces)}."
+
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def summary(report: Report) -> str:

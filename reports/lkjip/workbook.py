@@ -46,8 +46,22 @@ def comparison_title(year: int) -> str:
     return f"Perbandingan {year - 2}-{year}"
 
 
+EXPENDITURE_TITLE = "Belanja OPD"
+PROGRESS_TITLE = "Fisik dan Keuangan"
+
+
+def optional_sheet_titles(report: Report) -> tuple[str, ...]:
+    """The sheets written after "Realisasi Anggaran" only when the year has their data."""
+    titles = []
+    if report.expenditures or report.spending_groups:
+        titles.append(EXPENDITURE_TITLE)
+    if report.budget.has_progress:
+        titles.append(PROGRESS_TITLE)
+    return tuple(titles)
+
+
 def annex_sheet_titles(year: int) -> tuple[str, ...]:
-    """The sheets of the annex workbook, in order."""
+    """The sheets of the annex workbook, in order (and `optional_sheet_titles` after "Realisasi Anggaran")."""
     return (
         "Perjanjian Kinerja",
         "IKU",
@@ -410,6 +424,113 @@ def _budget_sheet(wb, report: Report):
     sheet.finish()
 
 
+def _expenditure_sheet(wb, report: Report):
+    """The whole budget per part with year N-1 beside it, then the realisations declared for groups of
+    programs. Written only when the year has either."""
+    if EXPENDITURE_TITLE not in optional_sheet_titles(report):
+        return
+    previous = report.year - 1
+    sheet = AnnexSheet(
+        wb,
+        report,
+        EXPENDITURE_TITLE,
+        [
+            Column("Uraian", "long"),
+            Column("Pagu Murni (Rp)", "rupiah"),
+            Column("Pagu Rasionalisasi (Rp)", "rupiah"),
+            Column("Pagu Perubahan (Rp)", "rupiah"),
+            Column("Realisasi (Rp)", "rupiah"),
+            Column("Serapan (%)", "percent"),
+            Column("Sisa (Rp)", "rupiah"),
+            Column(f"Pagu {previous} (Rp)", "rupiah"),
+            Column(f"Realisasi {previous} (Rp)", "rupiah"),
+            Column("Perubahan Realisasi (%)", "percent"),
+        ],
+        heading=f"Belanja {report.agency.short_name or report.agency.name} Tahun {report.year}",
+    )
+    for e in report.expenditures:
+        a, f = e.amounts, e.figures
+        sheet.add(
+            [
+                ("  " * e.depth) + e.label + (" *" if e.computed else ""),
+                a.ceiling_original,
+                a.ceiling_rationalised,
+                a.ceiling_revised,
+                f.spent,
+                f.absorption,
+                f.remaining,
+                e.ceiling_change.previous,
+                e.spent_change.previous,
+                e.spent_change.percent,
+            ],
+            style="total" if e.depth == 0 else "",
+        )
+    if any(e.computed for e in report.expenditures):
+        sheet.note("* Jumlah dari rinciannya.")
+    for g in report.spending_groups:
+        programs = "; ".join(f"{code} {name}" for code, name in g.programs) or "–"
+        sheet.add(
+            [
+                f"Realisasi gabungan: {g.label} ({programs})",
+                None,
+                None,
+                g.figures.ceiling,
+                g.figures.spent,
+                g.figures.absorption,
+                g.figures.remaining,
+                None,
+                None,
+                None,
+            ],
+            style="group",
+        )
+    sheet.finish()
+
+
+def _progress_sheet(wb, report: Report):
+    """Per typed line and in total, per quarter: anggaran kas, financial and physical progress (cumulative % of
+    the pagu) with their deviations from the plan, and the quarter's absorption milestone."""
+    if PROGRESS_TITLE not in optional_sheet_titles(report):
+        return
+    columns = [Column("Kode"), Column("Sub Kegiatan", "long"), Column("Pagu (Rp)", "rupiah")]
+    for label, q in zip(QUARTER_LABELS, report.budget.progress, strict=True):
+        target = format_number(q.milestone, 0)
+        columns += [
+            Column(f"Rencana {label} (%)", "percent"),
+            Column(f"Keuangan {label} (%) [target {target}]", "percent"),
+            Column(f"Deviasi Keuangan {label}", "percent"),
+            Column(f"Fisik {label} (%)", "percent"),
+            Column(f"Deviasi Fisik {label}", "percent"),
+        ]
+    sheet = AnnexSheet(
+        wb,
+        report,
+        PROGRESS_TITLE,
+        columns,
+        heading=f"Realisasi Fisik dan Keuangan per Triwulan Tahun {report.year}",
+    )
+
+    def values(row: BudgetRow) -> list:
+        out: list = [row.figures.ceiling]
+        for q in row.progress:
+            out += [
+                q.planned_pct,
+                q.financial_pct,
+                q.financial_deviation,
+                q.physical_pct,
+                q.physical_deviation,
+            ]
+        return out
+
+    for line in report.budget.progress_lines:
+        sheet.add([line.code, line.name, *values(line)])
+    sheet.add(["", "Jumlah", *values(report.budget)], style="total")
+    sheet.note(
+        "Kumulatif sampai akhir triwulan, dalam persen pagu; deviasi = realisasi − rencana (anggaran kas)."
+    )
+    sheet.finish()
+
+
 def _survey_sheet(wb, report: Report):
     sheet = AnnexSheet(
         wb,
@@ -471,6 +592,8 @@ def annex_workbook(report: Report) -> Workbook:
         _action_plan_sheet,
         _quarterly_sheet,
         _budget_sheet,
+        _expenditure_sheet,
+        _progress_sheet,
         _survey_sheet,
         _checks_sheet,
     ):

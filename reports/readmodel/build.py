@@ -15,8 +15,8 @@ from decimal import Decimal
 from django.db.models import Count
 
 from agencies.models import Agency, OrgUnit
-from budgets import totals
-from budgets.models import Activity, BudgetLine, Program, SubActivity
+from budgets import spending, totals
+from budgets.models import Activity, BudgetLine, Expenditure, Program, SpendingGroup, SubActivity
 from indicators import achievement
 from indicators.models import (
     Goal,
@@ -38,6 +38,7 @@ from reports.readmodel.types import (
     ActivityResult,
     BudgetRow,
     EntryInputs,
+    ExpenditureRow,
     Figures,
     Finding,
     GoalRow,
@@ -50,6 +51,7 @@ from reports.readmodel.types import (
     Report,
     ReportUnavailable,
     SigningRow,
+    SpendingGroupRow,
     SurveyResult,
     Value,
 )
@@ -177,6 +179,17 @@ class _Builder:
                 )
             )
         self.org_units = tuple(OrgUnit.objects.filter(agency=self.agency).select_related("parent"))
+        # The whole budget of year N and of N-1 (printed beside it).
+        self.expenditures: defaultdict[int, dict[str, spending.PartAmounts]] = defaultdict(dict)
+        for part in Expenditure.objects.filter(agency=self.agency, year__in=(self.year - 1, self.year)):
+            self.expenditures[part.year][part.part] = spending.PartAmounts(
+                part.ceiling_original, part.ceiling_rationalised, part.ceiling_revised, part.spent
+            )
+        self.spending_groups = list(
+            SpendingGroup.objects.filter(agency=self.agency, year=self.year)
+            .prefetch_related("members")
+            .order_by("position", "pk")
+        )
         self.missions = tuple(self.plan.missions.order_by("position").values_list("statement", flat=True))
         for row in self.pending:
             self._apply_pending(row)
@@ -356,6 +369,11 @@ class _Builder:
             spent_quarters=tuple(line.spent_quarters),
             spent_entered=line.spent,
             declared=_declared(line),
+            planned_quarters=tuple(line.planned_quarters),
+            physical_quarters=tuple(line.physical_quarters),
+            progress=spending.progress(
+                ceiling, line.planned_quarters, line.spent_quarters, line.physical_quarters
+            ),
         )
 
     @staticmethod
@@ -370,6 +388,12 @@ class _Builder:
     ) -> BudgetRow:
         """A row whose figures are the roll-up of its children; `line` may carry printed figures to check."""
         ceiling, spent = totals.roll_up((c.figures.ceiling, c.figures.spent) for c in children)
+        planned = spending.quarter_totals([(c.figures.ceiling, c.planned_quarters) for c in children])
+        spent_quarters = spending.quarter_totals([(c.figures.ceiling, c.spent_quarters) for c in children])
+        physical = tuple(
+            spending.weighted_physical([(c.figures.ceiling, c.physical_quarters[k]) for c in children])
+            for k in range(4)
+        )
         return BudgetRow(
             code,
             name,
@@ -382,7 +406,65 @@ class _Builder:
             children=tuple(children),
             declared=_declared(line) if line else (),
             objective_codes=objective_codes,
+            spent_quarters=spent_quarters,
+            planned_quarters=planned,
+            physical_quarters=physical,
+            progress=spending.progress(ceiling, planned, spent_quarters, physical),
         )
+
+    # --- the whole budget -----------------------------------------------------------------------------------
+    def expenditure_rows(self) -> tuple[ExpenditureRow, ...]:
+        previous = {r.part: r for r in spending.whole_budget(self.expenditures.get(self.year - 1, {}))}
+        rows = []
+        for result in spending.whole_budget(self.expenditures.get(self.year, {})):
+            amounts = result.amounts
+            before = previous.get(result.part)
+            rows.append(
+                ExpenditureRow(
+                    part=result.part,
+                    label=EXPENDITURE_LABELS[result.part],
+                    depth=spending.PART_DEPTH[result.part],
+                    path=f"$.expenditures.{self.year}.{result.part}",
+                    amounts=amounts,
+                    figures=totals.figures(amounts.ceiling, amounts.spent),
+                    computed=result.computed,
+                    parts=result.parts,
+                    parts_sum=result.parts_sum,
+                    previous=totals.figures(before.amounts.ceiling, before.amounts.spent) if before else None,
+                    ceiling_change=spending.change(
+                        amounts.ceiling, before.amounts.ceiling if before else None
+                    ),
+                    spent_change=spending.change(amounts.spent, before.amounts.spent if before else None),
+                )
+            )
+        return tuple(rows)
+
+    def spending_group_rows(self, programs: dict[int, BudgetRow]) -> tuple[SpendingGroupRow, ...]:
+        rows = []
+        for k, group in enumerate(self.spending_groups):
+            members = [programs[m.program_id] for m in group.members.all() if m.program_id in programs]
+            members.sort(key=lambda p: p.code)
+            own = [p.figures.spent for p in members]
+            rows.append(
+                SpendingGroupRow(
+                    label=group.label,
+                    path=f"$.spending_groups.{self.year}[{k}]",
+                    programs=tuple((p.code, p.name) for p in members),
+                    figures=totals.figures(totals.sum_known(p.figures.ceiling for p in members), group.spent),
+                    members_spent=totals.sum_known(own) if members and None not in own else None,
+                )
+            )
+        return tuple(rows)
+
+    def with_group_spending(self, total: BudgetRow, programs: dict[int, BudgetRow]) -> BudgetRow:
+        """The agency's total once the realisations declared for groups of programs are counted."""
+        if not self.spending_groups:
+            return total
+        spent = spending.spent_with_groups(
+            [(pk, row.figures.ceiling, row.figures.spent) for pk, row in programs.items()],
+            [(frozenset(m.program_id for m in g.members.all()), g.spent) for g in self.spending_groups],
+        )
+        return replace(total, figures=totals.figures(total.figures.ceiling, spent))
 
     # --- the whole report -----------------------------------------------------------------------------------
     def build(self) -> Report:
@@ -515,6 +597,7 @@ class _Builder:
         ]
 
         total = self.parent_row(self.agency.code, self.agency.name, "total", "$.programs", program_rows)
+        total = self.with_group_spending(total, programs)
         report = Report(
             agency=self.agency,
             government=self.government,
@@ -533,6 +616,8 @@ class _Builder:
             signing=self.signing,
             programs=tuple(program_results),
             program_groups=program_groups(objective_rows, program_results),
+            expenditures=self.expenditure_rows(),
+            spending_groups=self.spending_group_rows(programs),
         )
         return replace(report, checks=tuple(report_checks(report)))
 
@@ -585,6 +670,16 @@ class _Builder:
 
 
 UNLINKED_GROUP = "Program tanpa sasaran"
+# The report's own (Indonesian) names of the parts of the whole budget.
+EXPENDITURE_LABELS = {
+    "total": "Total Belanja",
+    "operating": "Belanja Operasi",
+    "personnel": "Belanja Pegawai",
+    "goods": "Belanja Barang dan Jasa",
+    "capital": "Belanja Modal",
+    "indirect": "Belanja Tidak Langsung",
+    "direct": "Belanja Langsung",
+}
 
 
 def program_groups(

@@ -10,7 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Protocol
 
-from reports.readmodel.types import BudgetRow, Finding, IndicatorRow, Report
+from budgets import spending
+from reports.readmodel.types import BudgetRow, ExpenditureRow, Finding, IndicatorRow, Report, SpendingGroupRow
 from sakip.numbers import decimal_places, figure_with_places, format_number, round_half_up
 
 ERROR, WARNING = "error", "warning"
@@ -148,7 +149,130 @@ def report_checks(report: Report) -> list[Finding]:
                 )
                 if found:
                     findings.append(found)
+    findings += expenditure_findings(report.expenditures, report.budget)
+    for group in report.spending_groups:
+        findings += _group_checks(group)
     return findings
+
+
+AMOUNT_LABELS = {
+    "ceiling_original": "pagu murni",
+    "ceiling_rationalised": "pagu rasionalisasi",
+    "ceiling_revised": "pagu perubahan",
+    "spent": "realisasi",
+}
+
+
+def expenditure_findings(rows: tuple[ExpenditureRow, ...], programs: BudgetRow) -> list[Finding]:
+    """The whole budget: each typed part against the sum of its parts (to the rupiah), spending over the pagu,
+    a year mixing the two structures, and total belanja against the programs' own roll-up."""
+    out = []
+    parts = {r.part for r in rows if not r.computed}
+    if parts & {"operating", "capital", "personnel", "goods"} and parts & {"indirect", "direct"}:
+        out.append(
+            Finding(
+                WARNING,
+                "expenditure-mixed-structure",
+                rows[0].path.rsplit(".", 1)[0],
+                "Belanja operasi/modal dan belanja tidak langsung/langsung diisi pada tahun yang sama; "
+                "total belanja tidak dapat dijumlahkan.",
+            )
+        )
+    for row in rows:
+        label = row.label
+        if row.parts_sum is not None:
+            for name in spending.AMOUNT_FIELDS:
+                declared, total = getattr(row.amounts, name), getattr(row.parts_sum, name)
+                if declared is not None and total is not None and declared != total:
+                    out.append(
+                        Finding(
+                            ERROR,
+                            "expenditure-parts-sum",
+                            f"{row.path}.{name}",
+                            f"{label}: {AMOUNT_LABELS[name]} {_fmt(declared)}, jumlah rinciannya "
+                            f"({', '.join(row.parts)}) {_fmt(total)}.",
+                            declared,
+                            total,
+                        )
+                    )
+        figures = row.figures
+        if figures.ceiling is not None and figures.spent is not None and figures.spent > figures.ceiling:
+            out.append(
+                Finding(
+                    ERROR,
+                    "spent-over-ceiling",
+                    row.path,
+                    f"{label}: realisasi {_fmt(figures.spent)} melebihi pagu {_fmt(figures.ceiling)}.",
+                    figures.ceiling,
+                    figures.spent,
+                )
+            )
+    total = next((r for r in rows if r.part == "total"), None)
+    if total is not None and programs.children:
+        for key, name in (("ceiling", "pagu"), ("spent", "realisasi")):
+            declared, computed = getattr(total.figures, key), getattr(programs.figures, key)
+            if declared is not None and computed is not None and declared != computed:
+                out.append(
+                    Finding(
+                        WARNING,
+                        "expenditure-vs-programs",
+                        f"{total.path}",
+                        f"Total belanja: {name} {_fmt(declared)}, jumlah program/kegiatan {_fmt(computed)}.",
+                        declared,
+                        computed,
+                    )
+                )
+    return out
+
+
+def _group_checks(group: SpendingGroupRow) -> list[Finding]:
+    spent = group.figures.spent
+    if spent is None or group.members_spent is None or spent == group.members_spent:
+        return []
+    return [
+        Finding(
+            WARNING,
+            "group-spent-vs-programs",
+            f"{group.path}.spent",
+            f"{group.label}: realisasi gabungan {_fmt(spent)}, jumlah realisasi programnya "
+            f"{_fmt(group.members_spent)}.",
+            spent,
+            group.members_spent,
+        )
+    ]
+
+
+def _progress_checks(row: BudgetRow) -> list[Finding]:
+    """A line's anggaran kas should add up to its pagu; physical progress is a share of the year's work."""
+    out = []
+    planned = row.planned_quarters
+    ceiling = row.figures.ceiling
+    if ceiling is not None and None not in planned:
+        total = sum((q for q in planned if q is not None), Decimal(0))
+        if total != ceiling:
+            out.append(
+                Finding(
+                    WARNING,
+                    "cash-plan-vs-ceiling",
+                    f"{row.path}.planned_quarters",
+                    f"{row.code}: anggaran kas TW I–IV berjumlah {_fmt(total)}, pagu {_fmt(ceiling)}.",
+                    ceiling,
+                    total,
+                )
+            )
+    for k, physical in enumerate(row.physical_quarters):
+        if physical is not None and physical > 100:
+            out.append(
+                Finding(
+                    ERROR,
+                    "physical-over-100",
+                    f"{row.path}.physical_quarters[{k}]",
+                    f"{row.code}: realisasi fisik TW {k + 1} {_fmt(physical)} % melebihi 100 %.",
+                    Decimal(100),
+                    physical,
+                )
+            )
+    return out
 
 
 def _indicator_checks(row: IndicatorRow, year: int) -> list[Finding]:
@@ -331,6 +455,8 @@ def _budget_checks(row: BudgetRow) -> list[Finding]:
         )
         if found:
             out.append(found)
+    if not row.children:  # only typed lines: a roll-up's plan is the sum of typed ones
+        out.extend(_progress_checks(row))
     for child in row.children:
         out.extend(_budget_checks(child))
     return out

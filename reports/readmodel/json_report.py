@@ -35,6 +35,66 @@ def _budget(row: BudgetRow, with_identity: bool = True) -> dict[str, str | None]
     return out
 
 
+def _progress(row: BudgetRow) -> list[dict[str, str | None]]:
+    return [
+        {
+            "quarter": str(q.quarter),
+            "milestone": report_str(q.milestone),
+            "planned": report_str(q.planned),
+            "planned_pct": report_str(q.planned_pct),
+            "spent": report_str(q.spent),
+            "financial_pct": report_str(q.financial_pct),
+            "financial_deviation": report_str(q.financial_deviation),
+            "physical_pct": report_str(q.physical_pct),
+            "physical_deviation": report_str(q.physical_deviation),
+        }
+        for q in row.progress
+    ]
+
+
+def _whole_budget(report: Report) -> dict:
+    """The whole budget's parts and the grouped realisations; only the keys the year has data for (issue 18)."""
+    out: dict = {}
+    if report.expenditures:
+        out["expenditures"] = [
+            {
+                "part": e.part,
+                "computed": e.computed,
+                "ceiling_original": report_str(e.amounts.ceiling_original),
+                "ceiling_rationalised": report_str(e.amounts.ceiling_rationalised),
+                "ceiling_revised": report_str(e.amounts.ceiling_revised),
+                "ceiling": report_str(e.figures.ceiling),
+                "spent": report_str(e.figures.spent),
+                "absorption": report_str(e.figures.absorption),
+                "remaining": report_str(e.figures.remaining),
+                "previous_ceiling": report_str(e.ceiling_change.previous),
+                "previous_spent": report_str(e.spent_change.previous),
+                "spent_change": report_str(e.spent_change.difference),
+                "spent_change_pct": report_str(e.spent_change.percent),
+            }
+            for e in report.expenditures
+        ]
+    if report.spending_groups:
+        out["spending_groups"] = [
+            {
+                "label": g.label,
+                "programs": [code for code, _name in g.programs],
+                "ceiling": report_str(g.figures.ceiling),
+                "spent": report_str(g.figures.spent),
+                "absorption": report_str(g.figures.absorption),
+            }
+            for g in report.spending_groups
+        ]
+    if report.budget.has_progress:
+        out["progress"] = {
+            "total": _progress(report.budget),
+            "lines": [
+                {"code": line.code, "quarters": _progress(line)} for line in report.budget.progress_lines
+            ],
+        }
+    return out
+
+
 def _result(row: IndicatorRow) -> dict:
     """An indicator's figures of year N in the program results (the same figures as in "indicators")."""
     return {
@@ -120,6 +180,7 @@ def report_json(report: Report) -> dict:
             for o in report.objectives
         ],
         "budget": {**_budget(report.budget, with_identity=False), "programs": programs},
+        **_whole_budget(report),
         # Issue 18: program → kegiatan → sub kegiatan indicator results of year N, and the programs under each
         # sasaran they support (a program of two sasaran in both; "objective": null for those supporting none).
         "program_results": [_program(p) for p in report.programs],

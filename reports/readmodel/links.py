@@ -17,6 +17,8 @@ def finding_link(report: Report, finding: Finding) -> tuple[str, str]:
     """(URL, label) of the screen where the data behind a finding is entered."""
     code, year = report.agency.code, report.year
     path = finding.path
+    if path.startswith(("$.expenditures", "$.spending_groups")):
+        return reverse("budgets:whole_budget", args=[code, year]), "Belanja OPD"
     owners = [(row.path, "indicator", row.code) for row in report.indicators]
     owners += [(row.path, "budget", row.code) for row in _budget_rows(report.budget) if row.level != "total"]
     owners += [(o.path, "objective", o.code) for o in report.objectives]
@@ -38,6 +40,10 @@ def finding_link(report: Report, finding: Finding) -> tuple[str, str]:
             )
         return reverse("indicators:realisations_annual", args=[code, year]) + f"#indikator-{owner_code}", (
             f"Realisasi {owner_code}"
+        )
+    if kind == "budget" and rest.startswith((".planned_quarters", ".physical_quarters")):
+        return reverse("budgets:progress", args=[code, year]) + f"#triwulan-{owner_code}", (
+            f"Fisik dan keuangan {owner_code}"
         )
     if kind == "budget":
         return reverse(

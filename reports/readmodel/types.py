@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from agencies.models import Agency, Government, OrgUnit
-from budgets import totals
+from budgets import spending, totals
 from budgets.models import BudgetLine
 from indicators.models import PerformanceAgreement, Realisation, ReportSigning, StrategicPlan, Target
 from indicators.predicates import Band, PredicateScale
@@ -129,6 +129,52 @@ class BudgetRow:
     declared: tuple[tuple[str, str], ...] = ()  # (field, printed figure) from a legacy document
     objective_codes: tuple[str, ...] = ()
     children: tuple[BudgetRow, ...] = ()
+    planned_quarters: tuple[Decimal | None, ...] = (None, None, None, None)  # anggaran kas, per quarter
+    physical_quarters: tuple[Decimal | None, ...] = (None, None, None, None)  # cumulative physical %
+    progress: tuple[spending.QuarterProgress, ...] = ()  # cumulative, against the plan and the milestones
+
+    @property
+    def has_progress(self) -> bool:
+        """Whether an anggaran kas or a quarterly physical figure is known here or below."""
+        own = any(v is not None for v in (*self.planned_quarters, *self.physical_quarters))
+        return own or any(c.has_progress for c in self.children)
+
+    @property
+    def progress_lines(self) -> tuple[BudgetRow, ...]:
+        """The typed lines below (sub kegiatan, or kegiatan without any) that have a quarterly plan or physical
+        figure, in plan order."""
+        if not self.children:
+            return (self,) if self.has_progress else ()
+        return tuple(line for child in self.children for line in child.progress_lines)
+
+
+@dataclass(frozen=True)
+class ExpenditureRow:
+    """One part of the agency's whole budget (belanja OPD) for year N, with year N-1 beside it."""
+
+    part: str  # budgets.models.Expenditure.Part
+    label: str
+    depth: int  # 0 total belanja, 1 operasi/modal (BTL/BL), 2 pegawai, barang dan jasa
+    path: str
+    amounts: spending.PartAmounts  # as typed, or the sum of its parts (`computed`)
+    figures: totals.BudgetFigures
+    computed: bool
+    parts: tuple[str, ...]
+    parts_sum: spending.PartAmounts | None  # a typed part: the sum of its parts, to check it against
+    previous: totals.BudgetFigures | None  # year N-1 (None: nothing known of that year)
+    ceiling_change: spending.Change
+    spent_change: spending.Change
+
+
+@dataclass(frozen=True)
+class SpendingGroupRow:
+    """A realisation declared for several programs together (their own figures unknown or not printed)."""
+
+    label: str
+    path: str
+    programs: tuple[tuple[str, str], ...]  # (code, name)
+    figures: totals.BudgetFigures  # pagu: the sum of the programs' pagu
+    members_spent: Decimal | None  # the programs' own realisations when every one is known, to check against
 
 
 @dataclass(frozen=True)
@@ -279,6 +325,19 @@ class Report:
     # Programs under the sasaran they support (a program supporting two sasaran is in both groups), then a last
     # group of the programs supporting none, only when there are such programs.
     program_groups: tuple[ProgramGroup, ...] = ()
+    expenditures: tuple[
+        ExpenditureRow, ...
+    ] = ()  # the whole budget's parts, in print order; () when not typed
+    spending_groups: tuple[SpendingGroupRow, ...] = ()  # realisations declared for groups of programs
+
+    @property
+    def has_previous_expenditure(self) -> bool:
+        return any(e.previous is not None for e in self.expenditures)
+
+    @property
+    def has_computed_expenditure(self) -> bool:
+        """Whether a part of the whole budget is printed as the sum of its parts (marked "*")."""
+        return any(e.computed for e in self.expenditures)
 
     @property
     def objective_indicators(self) -> tuple[IndicatorRow, ...]:

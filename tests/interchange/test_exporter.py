@@ -68,6 +68,13 @@ def enriched(dataset):
     line = dataset["programs"][0]["activities"][0]["sub_activities"][0]["budget"][0]
     line["spent_quarters"] = ["40000000.5", "40000000", None, "87804999.5"]
     line["physical_progress"] = "99.1234"
+    line["planned_quarters"] = ["30000000", "50000000", None, "102424000"]
+    line["physical_quarters"] = ["10", "45.5", "70", "99.1234"]
+    # The whole budget (issue 18 point 4), typed out of print order, and a grouped realisation.
+    dataset["expenditures"] = WHOLE_BUDGET
+    dataset["spending_groups"] = {
+        "2021": [{"label": "Program penunjang", "programs": ["2.17.02", "2.17.01"], "spent": "11444755479"}]
+    }
     # A value typed with a trailing zero keeps its decimals; a year printed in another unit keeps that unit.
     dataset["goals"][0]["objectives"][2]["indicators"][0]["realisations"]["2021"]["value"] = "22.730"
     dataset["goals"][0]["objectives"][3]["indicators"][1]["realisations"]["2019"]["unit"] = "produk"
@@ -174,3 +181,31 @@ def test_export_keeps_the_decimals_a_value_was_typed_with_and_a_years_unit(rich_
     assert exported["S1.1"]["realisations"]["2021"]["value"] == "1.57"
     assert exported["S4.2"]["realisations"]["2019"] == {"value": "800", "unit": "produk", "note": ANY_NOTE}
     assert "unit" not in exported["S4.2"]["realisations"]["2020"]
+
+
+WHOLE_BUDGET = {
+    "2020": {"total": {"ceiling_original": "20000000000", "spent": "15000000000"}},
+    "2021": {
+        "capital": {"ceiling_revised": "0", "spent": "0"},
+        "operating": {
+            "ceiling_original": "22511784601",
+            "ceiling_rationalised": "20614676801",
+            "ceiling_revised": "19076782417",
+            "spent": "16289044379",
+        },
+        "total": {"ceiling_revised": "19076782417", "spent": "16289044379"},
+    },
+}
+
+
+def test_the_whole_budget_and_grouped_realisations_are_exported_in_print_order(rich_agency):
+    exported = dataset_export(rich_agency)
+
+    assert list(exported["expenditures"]["2021"]) == ["total", "operating", "capital"]
+    assert normalised(exported["expenditures"]) == normalised(WHOLE_BUDGET)
+    assert exported["spending_groups"] == {
+        "2021": [{"label": "Program penunjang", "programs": ["2.17.01", "2.17.02"], "spent": "11444755479"}]
+    }
+    line = exported["programs"][0]["activities"][0]["sub_activities"][0]["budget"][0]
+    assert line["planned_quarters"] == ["30000000", "50000000", None, "102424000"]
+    assert line["physical_quarters"] == ["10", "45.5", "70", "99.1234"]

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.db import transaction
 
-from budgets.models import BudgetLine
+from budgets.models import BudgetLine, Expenditure, Program, SpendingGroup, SpendingGroupMember
 from indicators.models import (
     Indicator,
     Narrative,
@@ -63,6 +63,14 @@ ROWS = {
     "sasaran analysis item": lambda a: ObjectiveNote.objects.create(
         objective=Objective.objects.filter(plan__agency=a).first(), year=YEAR, kind="obstacle", text="Kendala"
     ),
+    "whole budget part": lambda a: Expenditure.objects.create(agency=a, year=YEAR, part="total", spent=1),
+    "grouped realisation": lambda a: SpendingGroup.objects.create(
+        agency=a, year=YEAR, label="Gabungan", spent=1
+    ),
+    "grouped realisation member": lambda a: SpendingGroupMember.objects.create(
+        group=SpendingGroup.objects.create(agency=a, year=YEAR, label="Gabungan"),
+        program=Program.objects.filter(plan__agency=a).first(),
+    ),
     "survey response": lambda a: SurveyResponse.objects.create(
         survey=SatisfactionSurvey.objects.get(agency=a, year=YEAR),
         number=1,
@@ -84,6 +92,9 @@ def test_every_guarded_model_is_exercised_below():
         "SatisfactionSurvey",
         "SurveyElement",
         "SurveyResponse",
+        "Expenditure",
+        "SpendingGroup",
+        "SpendingGroupMember",
     }
 
 

@@ -20,7 +20,15 @@ from django.db.models import IntegerField, Q, Value
 
 from agencies.audit import VIA_IMPORT
 from agencies.models import Agency, OrgUnit
-from budgets.models import MONEY_FIELDS, Activity, BudgetLine, Program, SubActivity
+from budgets.models import (
+    MONEY_FIELDS,
+    Activity,
+    BudgetLine,
+    Expenditure,
+    Program,
+    SpendingGroup,
+    SubActivity,
+)
 from indicators.models import (
     Evidence,
     Goal,
@@ -114,6 +122,8 @@ SOURCES = (
     Source("narrative", Narrative, "narasi", ("agency", "year", "key"), yearly=True),
     Source("objectivenote", ObjectiveNote, "narasi", ("objective", "year", "kind"), yearly=True),
     Source("reportsigning", ReportSigning, "narasi", ("agency", "year"), yearly=True),
+    Source("expenditure", Expenditure, "anggaran", ("agency", "year", "part"), yearly=True),
+    Source("spendinggroup", SpendingGroup, "anggaran", ("agency", "year", "position"), yearly=True),
 )
 SOURCE_BY_KEY = {s.key: s for s in SOURCES}
 
@@ -124,7 +134,8 @@ def _field_kind(model, field) -> str:
     if field.choices:
         return "choice"
     if isinstance(field, models.DecimalField):
-        return "money" if model is BudgetLine and field.name in MONEY_FIELDS else "decimal"
+        money = (model is BudgetLine and field.name in MONEY_FIELDS) or model in (Expenditure, SpendingGroup)
+        return "money" if money else "decimal"
     if isinstance(field, models.BooleanField):
         return "bool"
     return "text"
@@ -200,7 +211,15 @@ class _Scope:
         key = source.key
         if key == "agency":
             return Q(id=self.agency_pk)
-        if key in ("orgunit", "plan", "agreement", "narrative", "reportsigning"):
+        if key in (
+            "orgunit",
+            "plan",
+            "agreement",
+            "narrative",
+            "reportsigning",
+            "expenditure",
+            "spendinggroup",
+        ):
             return Q(agency_id=self.agency_pk)
         if key in ("mission", "goal", "objective", "indicator", "program"):
             return _either("plan_id", self.plans)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from budgets.models import Expenditure
 from indicators.models import ObjectiveNote, PerformanceAgreement, Target
 from reports.readmodel.sections import SECTIONS_AFTER_ANALYSIS, SECTIONS_BEFORE_ANALYSIS
 from workspace.shell import QUARTER_LABELS
@@ -93,6 +94,11 @@ def subject(source_key: str, values, labels: RowLabels) -> str:
             return f"{_('Narasi')} {_section_title(v.get('key'))} {v.get('year')}"
         case "reportsigning":
             return f"{_('Penanda tangan laporan')} {v.get('year')}"
+        case "expenditure":
+            part = dict(Expenditure.Part.choices).get(v.get("part"), v.get("part"))
+            return f"{_('Belanja OPD')} {v.get('year')} · {part}"
+        case "spendinggroup":
+            return f"{_('Realisasi gabungan')} {v.get('year')} · {shortened(v.get('label'), 60)}"
         case "objectivenote":
             kind = dict(ObjectiveNote.Kind.choices).get(v.get("kind"), v.get("kind"))
             return f"{_('Analisis sasaran')} {v.get('year')} · {kind}: {shortened(v.get('text'), 60)}"

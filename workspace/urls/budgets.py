@@ -7,4 +7,6 @@ app_name = "budgets"
 urlpatterns = [
     path("<int:year>/anggaran/", views.entry, name="entry"),
     path("<int:year>/anggaran/pratinjau/", views.preview, name="preview"),
+    path("<int:year>/anggaran/belanja/", views.whole_budget, name="whole_budget"),
+    path("<int:year>/anggaran/triwulan/", views.progress, name="progress"),
 ]

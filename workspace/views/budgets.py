@@ -16,8 +16,27 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from agencies.writes import serialised_writes
-from budgets.forms import BudgetLineRow, stored_line
-from budgets.models import Activity, BudgetLine, Program, SubActivity
+from budgets import spending
+from budgets.forms import (
+    BudgetLineRow,
+    ExpenditurePartRow,
+    ProgressLineRow,
+    SpendingGroupRow,
+    programs_in_two_groups,
+    stored_expenditure,
+    stored_group,
+    stored_line,
+    stored_progress,
+)
+from budgets.models import (
+    Activity,
+    BudgetLine,
+    Expenditure,
+    Program,
+    SpendingGroup,
+    SpendingGroupMember,
+    SubActivity,
+)
 from reports.readmodel.build import report_build
 from reports.readmodel.types import BudgetRow
 from sakip.grids import grid_messages, grid_save
@@ -32,7 +51,7 @@ class _Row:
     kind: str  # total | program | activity | owner
     key: str  # stable id of the row's computed cells (and form prefix of an owner row)
     budget: BudgetRow
-    form: BudgetLineRow | None = None
+    form: BudgetLineRow | ProgressLineRow | None = None
     depth: int = 0
 
     @property
@@ -48,7 +67,7 @@ class _Row:
 class _Grid:
     """The plan's budget owners with their stored line for the year, and a row form each."""
 
-    def __init__(self, agency, year, data=None):
+    def __init__(self, agency, year, data=None, row_form=BudgetLineRow, stored=stored_line):
         plan = plan_or_404(agency, year)
         self.year = year
         self.programs = {p.code: p for p in Program.objects.filter(plan=plan)}
@@ -68,7 +87,7 @@ class _Grid:
             (f"s{x.sub_activity_id}" if x.sub_activity_id else f"a{x.activity_id}"): x for x in lines
         }
         self.forms = {
-            key: BudgetLineRow(data, owner=owner, stored=stored_line(self.existing.get(key)), prefix=key)
+            key: row_form(data, owner=owner, stored=stored(self.existing.get(key)), prefix=key)
             for key, owner in owners
         }
 
@@ -144,3 +163,135 @@ def preview(request, agency, year):
     report = report_build(agency=agency, year=year, pending=grid.pending())
     rows = [*grid.rows(report), _Row("total", "total", report.budget)]
     return render(request, "budgets/_preview.html", {"rows": rows})
+
+
+# --- the whole budget (belanja OPD) and grouped realisations (issue 18, point 4) -----------------------------
+NEW_GROUPS = 2  # blank group rows offered below the stored ones
+
+
+def _whole_budget_rows(agency, year, plan, data):
+    stored = {e.part: e for e in Expenditure.objects.filter(agency=agency, year=year)}
+    parts = [
+        ExpenditurePartRow(
+            data,
+            part=part,
+            label=str(Expenditure.Part(part).label),
+            depth=spending.PART_DEPTH[part],
+            stored=stored_expenditure(stored.get(part)),
+            prefix=f"belanja-{part}",
+        )
+        for part in spending.PART_ORDER
+    ]
+    programs = list(Program.objects.filter(plan=plan).order_by("position"))
+    stored_groups = list(
+        SpendingGroup.objects.filter(agency=agency, year=year)
+        .prefetch_related("members__program")
+        .order_by("position", "pk")
+    )
+    keyed = [(g, f"kelompok-{g.pk}") for g in stored_groups] + [
+        (None, f"kelompok-baru-{k}") for k in range(NEW_GROUPS)
+    ]
+    groups = [
+        SpendingGroupRow(data, group=g, programs=programs, stored=stored_group(g), prefix=prefix, number=n)
+        for n, (g, prefix) in enumerate(keyed, start=1)
+    ]
+    return parts, groups, {p.code: p for p in programs}
+
+
+@serialised_writes
+@agency_view
+def whole_budget(request, agency, year):
+    """The agency's whole budget per part and the realisations declared for groups of programs: one form, saved
+    whole or not at all."""
+    plan = plan_or_404(agency, year)
+    data = request.POST if request.method == "POST" else None
+    parts, groups, programs = _whole_budget_rows(agency, year, plan, data)
+
+    def write(row):
+        if isinstance(row, ExpenditurePartRow):
+            existing = Expenditure.objects.filter(agency=agency, year=year, part=row.part).first()
+            if row.is_empty:
+                if existing:
+                    existing.delete()
+                return
+            Expenditure.objects.update_or_create(
+                agency=agency, year=year, part=row.part, defaults=row.submitted()
+            )
+            return
+        group = row.group
+        if row.is_empty:
+            if group:
+                group.delete()
+            return
+        values = row.submitted()
+        if group is None:
+            last = SpendingGroup.objects.filter(agency=agency, year=year).order_by("-position").first()
+            group = SpendingGroup(agency=agency, year=year, position=last.position + 1 if last else 0)
+        group.label, group.spent = values["label"], values["spent"]
+        group.save()
+        members = {m.program.code: m for m in group.members.select_related("program")}
+        for code, member in members.items():
+            if code not in values["programs"]:
+                member.delete()
+        for code in values["programs"]:
+            if code not in members:
+                SpendingGroupMember.objects.create(group=group, program=programs[code])
+
+    if data is not None:
+        rows = [*parts, *groups]
+        programs_in_two_groups(groups)
+        outcome = grid_save(rows, write)
+        grid_messages(
+            request,
+            outcome,
+            lambda n: (
+                ngettext("%(n)d baris belanja disimpan.", "%(n)d baris belanja disimpan.", n) % {"n": n}
+            ),
+        )
+        if outcome.ok:
+            return redirect(request.path)
+    report = report_build(agency=agency, year=year)
+    context = workspace_context(
+        request,
+        agency,
+        section="budget",
+        year=year,
+        parts=parts,
+        groups=groups,
+        expenditures=report.expenditures,
+        checks=[c for c in report.checks if c.path.startswith(("$.expenditures", "$.spending_groups"))],
+    )
+    return render(request, "budgets/whole_budget.html", context)
+
+
+# --- anggaran kas and physical progress per quarter (issue 18, point 5) -------------------------------------
+@serialised_writes
+@agency_view
+def progress(request, agency, year):
+    """The anggaran kas and the physical progress of every budget owner per quarter: one grid, saved whole or not
+    at all; below it, the progress the LKjIP prints, against the quarterly milestones."""
+    posted = request.method == "POST"
+    grid = _Grid(agency, year, request.POST if posted else None, ProgressLineRow, stored_progress)
+    pending = ()
+    if posted:
+        outcome = grid_save(list(grid.forms.values()), grid.write)
+        grid_messages(
+            request,
+            outcome,
+            lambda n: (
+                ngettext("%(n)d baris anggaran disimpan.", "%(n)d baris anggaran disimpan.", n) % {"n": n}
+            ),
+        )
+        if outcome.ok:
+            return redirect(request.path)
+        pending = grid.pending()
+    report = report_build(agency=agency, year=year, pending=pending)
+    context = workspace_context(
+        request,
+        agency,
+        section="budget",
+        year=year,
+        rows=grid.rows(report),
+        total=_Row("total", "total", report.budget),
+    )
+    return render(request, "budgets/progress.html", context)

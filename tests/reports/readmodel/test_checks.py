@@ -12,6 +12,7 @@ from interchange.dataset.writing import dataset_import
 from reports.readmodel.build import report_build
 from reports.readmodel.checks import declared_matches
 from reports.readmodel.json_report import report_json
+from reports.readmodel.links import finding_link
 
 STRUCTURAL = (
     "objective-without-program",
@@ -459,3 +460,116 @@ def test_the_demo_with_its_lakips_units_flags_s4_2s_earlier_years(demo_dataset):
 
     added = [(c.code, c.path) for c in after if c not in before]
     assert added == [("unit-change", f"{S4_2}.realisations.{year}.unit") for year in (2019, 2020)]
+
+
+# --- the whole budget, grouped realisations, quarterly progress (issue 18, points 4 and 5) -------------------
+def _whole_budget(dataset, parts, groups=None):
+    dataset["format"] = "sakip-dataset/2"
+    dataset["expenditures"] = {"2021": parts}
+    if groups is not None:
+        dataset["spending_groups"] = {"2021": groups}
+    return dataset
+
+
+@pytest.mark.django_db
+def test_a_part_disagreeing_with_the_sum_of_its_parts_is_an_error(demo_dataset):
+    _whole_budget(
+        demo_dataset,
+        {
+            "operating": {"ceiling_revised": "19076782417", "spent": "16289044379"},
+            "personnel": {"ceiling_revised": "7268476897", "spent": "7001674244"},
+            "goods": {"ceiling_revised": "11808305520", "spent": "9287370134"},  # one rupiah short
+        },
+    )
+
+    (finding,) = findings(report_checks_of(demo_dataset), "expenditure-parts-sum")
+
+    assert finding.level == "error"
+    assert finding.path == "$.expenditures.2021.operating.spent"
+    assert (finding.declared, finding.computed) == (Decimal("16289044379"), Decimal("16289044378"))
+    assert finding.message == (
+        "Belanja Operasi: realisasi 16.289.044.379,00, jumlah rinciannya (personnel, goods) 16.289.044.378,00."
+    )
+
+
+@pytest.mark.django_db
+def test_parts_adding_up_raise_nothing(demo_dataset):
+    _whole_budget(
+        demo_dataset,
+        {
+            "total": {"ceiling_revised": "19076782417", "spent": "16289044379"},
+            "operating": {"ceiling_revised": "19076782417", "spent": "16289044379"},
+            "capital": {"ceiling_revised": "0", "spent": "0"},
+        },
+    )
+    checks = report_checks_of(demo_dataset)
+    assert [
+        c for c in checks if c.code.startswith("expenditure") or c.path.startswith("$.expenditures")
+    ] == []
+
+
+@pytest.mark.django_db
+def test_total_belanja_disagreeing_with_the_programs_and_overspent(demo_dataset):
+    _whole_budget(demo_dataset, {"total": {"ceiling_revised": "19000000000", "spent": "19500000000"}})
+
+    checks = report_checks_of(demo_dataset)
+
+    assert [(c.code, c.declared, c.computed) for c in findings(checks, "expenditure-vs-programs")] == [
+        ("expenditure-vs-programs", Decimal("19000000000"), Decimal("19076782417")),
+        ("expenditure-vs-programs", Decimal("19500000000"), Decimal("16289044379")),
+    ]
+    (over,) = [c for c in findings(checks, "spent-over-ceiling") if c.path.startswith("$.expenditures")]
+    assert over.path == "$.expenditures.2021.total" and over.level == "error"
+
+
+@pytest.mark.django_db
+def test_a_year_mixing_both_structures_is_flagged(demo_dataset):
+    _whole_budget(demo_dataset, {"operating": {"spent": "1"}, "direct": {"spent": "1"}})
+    (finding,) = findings(report_checks_of(demo_dataset), "expenditure-mixed-structure")
+    assert finding.path == "$.expenditures.2021"
+
+
+@pytest.mark.django_db
+def test_a_group_realisation_disagreeing_with_its_programs(demo_dataset):
+    # 2.17.03 spent 107.730.000 by its sub kegiatan; the group says 100.000.000.
+    _whole_budget(demo_dataset, {}, [{"label": "Koperasi", "programs": ["2.17.03"], "spent": "100000000"}])
+    (finding,) = findings(report_checks_of(demo_dataset), "group-spent-vs-programs")
+    assert finding.path == "$.spending_groups.2021[0].spent"
+    assert (finding.declared, finding.computed) == (Decimal("100000000"), Decimal("107730000"))
+
+
+@pytest.mark.django_db
+def test_a_cash_plan_not_adding_up_to_the_pagu_and_physical_over_100(demo_dataset):
+    demo_dataset["format"] = "sakip-dataset/2"
+    _sub_budget(demo_dataset)["planned_quarters"] = ["50000000", "50000000", "50000000", "30000000"]
+    _sub_budget(demo_dataset)["physical_quarters"] = ["10", "40", "70", "100.5"]
+
+    checks = report_checks_of(demo_dataset)
+
+    (plan,) = findings(checks, "cash-plan-vs-ceiling")
+    assert plan.path == f"{SUB_BUDGET}.planned_quarters"
+    assert (plan.declared, plan.computed) == (Decimal("182424000"), Decimal("180000000"))
+    (physical,) = findings(checks, "physical-over-100")
+    assert physical.path == f"{SUB_BUDGET}.physical_quarters[3]" and physical.level == "error"
+
+
+@pytest.mark.django_db
+def test_a_cash_plan_adding_up_raises_nothing(demo_dataset):
+    demo_dataset["format"] = "sakip-dataset/2"
+    _sub_budget(demo_dataset)["planned_quarters"] = ["50000000", "50000000", "50000000", "32424000"]
+    assert findings(report_checks_of(demo_dataset), "cash-plan-vs-ceiling") == []
+
+
+@pytest.mark.django_db
+def test_whole_budget_and_progress_findings_link_to_their_screens(demo_dataset):
+    _whole_budget(demo_dataset, {"total": {"ceiling_revised": "1", "spent": "2"}})
+    _sub_budget(demo_dataset)["physical_quarters"] = [None, None, None, "101"]
+    agency = dataset_import(demo_dataset).agency
+    report = report_build(agency=Agency.objects.select_related("government").get(pk=agency.pk), year=2021)
+
+    links = {c.code: finding_link(report, c) for c in report.checks}
+
+    assert links["expenditure-vs-programs"] == (f"/opd/{agency.code}/2021/anggaran/belanja/", "Belanja OPD")
+    url, label = links["physical-over-100"]
+    assert url == f"/opd/{agency.code}/2021/anggaran/triwulan/#triwulan-2.17.01.2.01.0001"
+    assert label == "Fisik dan keuangan 2.17.01.2.01.0001"
