@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.db import transaction
 
+from agencies.models import Facility, Risk, StaffCount, StrategicIssue
 from budgets.models import BudgetLine
 from indicators.models import (
     Indicator,
@@ -63,6 +64,12 @@ ROWS = {
     "sasaran analysis item": lambda a: ObjectiveNote.objects.create(
         objective=Objective.objects.filter(plan__agency=a).first(), year=YEAR, kind="obstacle", text="Kendala"
     ),
+    "staff count": lambda a: StaffCount.objects.create(
+        agency=a, year=YEAR, breakdown="employment", label="PNS", count=30
+    ),
+    "facility": lambda a: Facility.objects.create(agency=a, year=YEAR, name="Laptop", quantity=2),
+    "strategic issue": lambda a: StrategicIssue.objects.create(agency=a, year=YEAR, issue="Isu"),
+    "risk": lambda a: Risk.objects.create(agency=a, year=YEAR, statement="Risiko", likelihood=3, severity=2),
     "survey response": lambda a: SurveyResponse.objects.create(
         survey=SatisfactionSurvey.objects.get(agency=a, year=YEAR),
         number=1,
@@ -84,6 +91,10 @@ def test_every_guarded_model_is_exercised_below():
         "SatisfactionSurvey",
         "SurveyElement",
         "SurveyResponse",
+        "StaffCount",
+        "Facility",
+        "StrategicIssue",
+        "Risk",
     }
 
 

@@ -19,7 +19,7 @@ from django.db import models
 from django.db.models import IntegerField, Q, Value
 
 from agencies.audit import VIA_IMPORT
-from agencies.models import Agency, OrgUnit
+from agencies.models import Agency, Facility, OrgUnit, Risk, StaffCount, StrategicIssue
 from budgets.models import MONEY_FIELDS, Activity, BudgetLine, Program, SubActivity
 from indicators.models import (
     Evidence,
@@ -114,6 +114,10 @@ SOURCES = (
     Source("narrative", Narrative, "narasi", ("agency", "year", "key"), yearly=True),
     Source("objectivenote", ObjectiveNote, "narasi", ("objective", "year", "kind"), yearly=True),
     Source("reportsigning", ReportSigning, "narasi", ("agency", "year"), yearly=True),
+    Source("staffcount", StaffCount, "profil", ("agency", "year", "breakdown"), yearly=True),
+    Source("facility", Facility, "profil", ("agency", "year"), yearly=True),
+    Source("strategicissue", StrategicIssue, "profil", ("agency", "year"), yearly=True),
+    Source("risk", Risk, "profil", ("agency", "year"), yearly=True),
 )
 SOURCE_BY_KEY = {s.key: s for s in SOURCES}
 
@@ -200,7 +204,17 @@ class _Scope:
         key = source.key
         if key == "agency":
             return Q(id=self.agency_pk)
-        if key in ("orgunit", "plan", "agreement", "narrative", "reportsigning"):
+        if key in (
+            "orgunit",
+            "plan",
+            "agreement",
+            "narrative",
+            "reportsigning",
+            "staffcount",
+            "facility",
+            "strategicissue",
+            "risk",
+        ):
             return Q(agency_id=self.agency_pk)
         if key in ("mission", "goal", "objective", "indicator", "program"):
             return _either("plan_id", self.plans)
