@@ -1,6 +1,7 @@
 from django.urls import path
 
 from workspace.views import agencies as views
+from workspace.views import profile
 
 app_name = "agencies"
 
@@ -8,4 +9,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("opd/<slug:code>/", views.overview, name="overview"),
     path("opd/<slug:code>/<int:year>/", views.overview, name="overview_year"),
+    # The organisation profile of the year (BAB I: tugas dan fungsi, staff, sarana-prasarana, isu; risk annex)
+    path("opd/<slug:code>/<int:year>/profil/", profile.profile, name="profile"),
 ]
