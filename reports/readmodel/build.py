@@ -33,6 +33,7 @@ from indicators.models import (
 )
 from indicators.predicates import SCALES
 from reports.readmodel.checks import report_checks
+from reports.readmodel.profile import organisation_profile
 from reports.readmodel.types import (
     QUARTERS,
     ActivityResult,
@@ -177,6 +178,7 @@ class _Builder:
                 )
             )
         self.org_units = tuple(OrgUnit.objects.filter(agency=self.agency).select_related("parent"))
+        self.profile = organisation_profile(self.agency, self.year)
         self.missions = tuple(self.plan.missions.order_by("position").values_list("statement", flat=True))
         for row in self.pending:
             self._apply_pending(row)
@@ -521,6 +523,7 @@ class _Builder:
             signing=self.signing,
             programs=tuple(program_results),
             program_groups=program_groups(objective_rows, program_results),
+            profile=self.profile,
         )
         return replace(report, checks=tuple(report_checks(report)))
 
