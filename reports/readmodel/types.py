@@ -279,6 +279,12 @@ class FacilityTable:
     total_value: Decimal | None
     columns: frozenset[str]  # of "category", "acquired_year", "condition", "value", "note"
 
+    @property
+    def width(self) -> int:
+        """Printed columns: No, name, quantity, unit, and each filled optional one (a group is a row, not a
+        column)."""
+        return 4 + len(self.columns - {"category"})
+
 
 @dataclass(frozen=True)
 class IssueRow:

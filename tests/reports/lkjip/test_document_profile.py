@@ -113,13 +113,28 @@ def test_facilities_print_their_items_totals_and_only_filled_columns(demo_agency
     bab1 = chapter1(html_of(demo_agency))
     facilities = table(bab1, "facilities")
     assert "Tabel 1.1</span> Sarana dan prasarana tahun 2021" in facilities
-    assert "<th>Kondisi</th>" not in facilities and "<th>Kelompok</th>" not in facilities
+    assert "<th>Kondisi</th>" not in facilities and 'class="group"' not in facilities
     rows = body_rows(facilities)
     assert rows[0][:5] == ["1", "Laptop DELL Latitude 5270", "7", "Unit", "2018"]
     assert rows[0][5].startswith("Rp") and "105.000.000" in rows[0][5]
     assert rows[1][-1] == "B 6768 WAQ"
     totals = cells(facilities[facilities.index('class="totals"') :])
     assert totals[:2] == ["Jumlah", "8"] and "105.000.000" in totals[-2]
+
+
+def test_facilities_of_a_group_print_under_its_row(demo_agency):
+    for position, name in enumerate(["Laptop", "Printer"]):
+        Facility.objects.create(
+            agency=demo_agency,
+            year=YEAR,
+            position=position,
+            category="Peralatan dan Mesin",
+            name=name,
+            quantity=1,
+        )
+    facilities = table(chapter1(html_of(demo_agency)), "facilities")
+    assert facilities.count('<tr class="group"><td colspan="4">Peralatan dan Mesin</td></tr>') == 1
+    assert facilities.index("Peralatan dan Mesin") < facilities.index("Laptop") < facilities.index("Printer")
 
 
 def test_strategic_issues_print_with_cause_and_sasaran(demo_agency):
