@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from .models import Agency, Government, OrgUnit, Profile
+from .models import Agency, Facility, Government, OrgUnit, Profile, Risk, StaffCount, StrategicIssue
 
 
 @admin.register(Government)
@@ -16,7 +16,7 @@ class OrgUnitInline(admin.TabularInline):
     model = OrgUnit
     fk_name = "agency"
     extra = 0
-    fields = ("position", "code", "name", "parent", "head_title")
+    fields = ("position", "code", "name", "parent", "head_title", "duties", "functions")
 
 
 @admin.register(Agency)
@@ -33,6 +33,35 @@ class OrgUnitAdmin(admin.ModelAdmin):
     list_filter = ("agency",)
     search_fields = ("name", "code")
     list_select_related = ("agency", "parent")
+
+
+@admin.register(StaffCount)
+class StaffCountAdmin(admin.ModelAdmin):
+    list_display = ("agency", "year", "breakdown", "label", "count")
+    list_filter = ("agency", "year", "breakdown")
+
+
+@admin.register(Facility)
+class FacilityAdmin(admin.ModelAdmin):
+    list_display = ("agency", "year", "category", "name", "quantity", "unit", "condition", "value")
+    list_filter = ("agency", "year", "condition")
+    search_fields = ("name", "category", "note")
+
+
+@admin.register(StrategicIssue)
+class StrategicIssueAdmin(admin.ModelAdmin):
+    list_display = ("agency", "year", "issue", "objective")
+    list_filter = ("agency", "year")
+    list_select_related = ("agency", "objective")
+    raw_id_fields = ("objective",)
+
+
+@admin.register(Risk)
+class RiskAdmin(admin.ModelAdmin):
+    list_display = ("agency", "year", "statement", "likelihood", "severity", "owner_unit")
+    list_filter = ("agency", "year")
+    list_select_related = ("agency", "owner_unit")
+    raw_id_fields = ("objective", "owner_unit")
 
 
 @admin.register(Profile)

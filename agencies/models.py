@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sakip.fields import FigureField
-from sakip.numbers import PERCENT
+from sakip.numbers import PERCENT, RUPIAH
 from sakip.uploads import LOGO_MAX_BYTES, image_type
 
 from .audit import AuditedRecords
@@ -145,6 +145,9 @@ class OrgUnit(models.Model):
     name = models.CharField(_("nama"), max_length=300)
     head_title = models.CharField(_("jabatan kepala unit"), max_length=200, blank=True)
     position = models.PositiveIntegerField(default=0)
+    # Printed in BAB I as the unit's tugas, then its fungsi as a list (one per line), as the Perwal states them.
+    duties = models.TextField(_("tugas"), blank=True)
+    functions = models.TextField(_("fungsi"), blank=True, help_text=_("Satu fungsi per baris."))
 
     history = AuditedRecords()
 
@@ -158,6 +161,158 @@ class OrgUnit(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# --- the organisation profile of a report year (BAB I): staff, sarana-prasarana, strategic issues, risks ----------
+class StaffCount(models.Model):
+    """One line of a year's staff tables: how many employees of one golongan, education level, employment
+    status or unit. The totals and shares printed under each table are computed (agencies/staffing.py)."""
+
+    class Breakdown(models.TextChoices):
+        RANK = "rank", _("Golongan")
+        EDUCATION = "education", _("Pendidikan")
+        EMPLOYMENT = "employment", _("Status kepegawaian")
+        UNIT = "unit", _("Unit kerja")
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="staff_counts")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    breakdown = models.CharField(_("rincian"), max_length=12, choices=Breakdown.choices)
+    position = models.PositiveIntegerField(default=0)
+    label = models.CharField(_("uraian"), max_length=200, help_text=_("Misalnya: IV/a, S1, PNS, Sekretariat"))
+    count = models.PositiveIntegerField(_("jumlah pegawai"))
+
+    history = AuditedRecords()
+
+    class Meta:
+        verbose_name = _("jumlah pegawai")
+        verbose_name_plural = _("jumlah pegawai")
+        ordering = ["agency", "year", "breakdown", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year", "breakdown", "label"], name="staff_count_label_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agency} {self.year} {self.get_breakdown_display()} {self.label}"
+
+
+class Facility(models.Model):
+    """One line of the sarana-prasarana / aset table as real reports print it: a group (Peralatan dan Mesin,
+    Gedung dan Bangunan), the item, how many and in which unit, the year bought, its condition, its value and a
+    note (a vehicle's plate number)."""
+
+    class Condition(models.TextChoices):
+        GOOD = "baik", _("Baik")
+        FAIR = "rusak_ringan", _("Rusak ringan")
+        POOR = "rusak_berat", _("Rusak berat")
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="facilities")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    position = models.PositiveIntegerField(default=0)
+    category = models.CharField(_("kelompok barang"), max_length=200, blank=True)
+    name = models.CharField(_("nama / jenis barang"), max_length=300)
+    quantity = models.PositiveIntegerField(_("jumlah"), null=True, blank=True)
+    unit = models.CharField(_("satuan"), max_length=50, blank=True)
+    acquired_year = models.PositiveSmallIntegerField(_("tahun perolehan"), null=True, blank=True)
+    condition = models.CharField(_("kondisi"), max_length=12, choices=Condition.choices, blank=True)
+    value = FigureField(
+        _("nilai aset"), max_digits=18, decimal_places=2, null=True, blank=True, units=RUPIAH, minimum=0
+    )
+    note = models.CharField(_("keterangan"), max_length=200, blank=True)
+
+    history = AuditedRecords()
+
+    class Meta:
+        verbose_name = _("sarana dan prasarana")
+        verbose_name_plural = _("sarana dan prasarana")
+        ordering = ["agency", "year", "position", "pk"]
+
+    def __str__(self):
+        return f"{self.agency} {self.year} {self.name}"
+
+
+class StrategicIssue(models.Model):
+    """One line of the year's problem mapping (isu strategis): the issue, what causes it, and the sasaran it
+    concerns when the planner names one."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="strategic_issues")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    position = models.PositiveIntegerField(default=0)
+    issue = models.TextField(_("isu strategis"))
+    cause = models.TextField(_("penyebab / permasalahan"), blank=True)
+    # By reference: the plan tree (indicators) sits above this app.
+    objective = models.ForeignKey(
+        "indicators.Objective",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="strategic_issues",
+        verbose_name=_("sasaran terkait"),
+    )
+
+    history = AuditedRecords()
+
+    class Meta:
+        verbose_name = _("isu strategis")
+        verbose_name_plural = _("isu strategis")
+        ordering = ["agency", "year", "position", "pk"]
+
+    def __str__(self):
+        return f"{self.agency} {self.year} {self.issue[:60]}"
+
+
+class Risk(models.Model):
+    """One line of the year's risk register (the annex real reports attach from their SPIP forms): the risk,
+    its cause and impact, the likelihood and impact scores (their product, the risk level, is computed in
+    agencies/staffing.py), the control planned, when, the unit that owns it, and the sasaran it threatens."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="risks")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    position = models.PositiveIntegerField(default=0)
+    statement = models.TextField(_("pernyataan risiko"))
+    cause = models.TextField(_("penyebab"), blank=True)
+    impact = models.TextField(_("dampak"), blank=True)
+    likelihood = models.PositiveSmallIntegerField(_("skor kemungkinan"), null=True, blank=True)
+    severity = models.PositiveSmallIntegerField(_("skor dampak"), null=True, blank=True)
+    mitigation = models.TextField(_("rencana tindak pengendalian"), blank=True)
+    schedule = models.CharField(_("target waktu"), max_length=200, blank=True)
+    owner_unit = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="risks",
+        verbose_name=_("penanggung jawab"),
+    )
+    objective = models.ForeignKey(
+        "indicators.Objective",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="risks",
+        verbose_name=_("sasaran terkait"),
+    )
+
+    history = AuditedRecords()
+
+    class Meta:
+        verbose_name = _("risiko")
+        verbose_name_plural = _("risiko")
+        ordering = ["agency", "year", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(likelihood__isnull=True) | Q(likelihood__gte=1, likelihood__lte=5),
+                name="risk_likelihood_scale",
+            ),
+            models.CheckConstraint(
+                condition=Q(severity__isnull=True) | Q(severity__gte=1, severity__lte=5),
+                name="risk_severity_scale",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agency} {self.year} {self.statement[:60]}"
 
 
 class Profile(models.Model):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
-from agencies.models import Agency
+from agencies.models import Agency, Facility, Risk, StaffCount, StrategicIssue
 from budgets.models import BudgetLine, Program
 from budgets.spending import PART_ORDER
 from indicators.models import Indicator, ObjectiveNote, Realisation, StrategicPlan, Target
@@ -50,6 +50,46 @@ def _objective_analysis(objective) -> dict:
     return analysis
 
 
+def _organisation_profile(agency: Agency) -> dict:
+    """Each year's staff tables, sarana-prasarana, strategic issues and risks (/2), each list in its typed order:
+    four queries whatever the number of rows."""
+    years: dict[str, dict] = defaultdict(dict)
+    order = ("position", "pk")
+    for count in StaffCount.objects.filter(agency=agency).order_by("year", "breakdown", *order):
+        staff = years[str(count.year)].setdefault("staff", {})
+        staff.setdefault(count.breakdown, []).append({"label": count.label, "count": count.count})
+    for f in Facility.objects.filter(agency=agency).order_by("year", *order):
+        row = {}
+        _put(row, "category", f.category)
+        row["name"] = f.name
+        for key in ("quantity", "unit", "acquired_year", "condition"):
+            _put(row, key, getattr(f, key))
+        _put(row, "value", canonical_str(f.value))
+        _put(row, "note", f.note)
+        years[str(f.year)].setdefault("facilities", []).append(row)
+    for i in (
+        StrategicIssue.objects.filter(agency=agency).select_related("objective").order_by("year", *order)
+    ):
+        row = {"issue": i.issue}
+        _put(row, "cause", i.cause)
+        _put(row, "objective", i.objective.code if i.objective else None)
+        years[str(i.year)].setdefault("strategic_issues", []).append(row)
+    risks = Risk.objects.filter(agency=agency).select_related("owner_unit", "objective")
+    for r in risks.order_by("year", *order):
+        row = {"statement": r.statement}
+        for key in ("cause", "impact", "likelihood", "severity", "mitigation", "schedule"):
+            _put(row, key, getattr(r, key))
+        _put(row, "owner_unit", r.owner_unit.code if r.owner_unit else None)
+        _put(row, "objective", r.objective.code if r.objective else None)
+        years[str(r.year)].setdefault("risks", []).append(row)
+    # Staff breakdowns in their declared order, whatever order the database sorts their codes in.
+    breakdowns = StaffCount.Breakdown.values
+    for profile in years.values():
+        if "staff" in profile:
+            profile["staff"] = {b: profile["staff"][b] for b in breakdowns if b in profile["staff"]}
+    return {year: years[year] for year in sorted(years)}
+
+
 def dataset_export(agency: Agency) -> dict:
     government = agency.government
     plan = StrategicPlan.objects.filter(agency=agency).order_by("-start_year", "-pk").first()
@@ -78,8 +118,11 @@ def dataset_export(agency: Agency) -> dict:
     for unit in agency.org_units.select_related("parent").order_by("position"):
         row = {"code": unit.code, "name": unit.name, "parent": unit.parent.code if unit.parent else None}
         _put(row, "head_title", unit.head_title)
+        _put(row, "duties", unit.duties)
+        _put(row, "functions", [line.strip() for line in unit.functions.splitlines() if line.strip()])
         units.append(row)
     _put(out, "org_units", units)
+    _put(out, "organisation_profile", _organisation_profile(agency))
     if plan is None:
         out["plan"] = None
         out["goals"] = []

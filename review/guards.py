@@ -100,6 +100,11 @@ GUARDED = (
         ("objective__plan__agency",),
     ),
     Guarded("indicators.PerformanceAgreement", (_AGENCY,), ("agency",)),
+    # The organisation profile of the year (BAB I and the risk annex).
+    Guarded("agencies.StaffCount", (_AGENCY,), ("agency",)),
+    Guarded("agencies.Facility", (_AGENCY,), ("agency",)),
+    Guarded("agencies.StrategicIssue", (_AGENCY,), ("agency",)),
+    Guarded("agencies.Risk", (_AGENCY,), ("agency",)),
     Guarded(
         "budgets.BudgetLine",
         (
@@ -182,8 +187,8 @@ AGENCY_FIELDS = (
     "head_rank",
 )
 GOVERNMENT_FIELDS = ("name", "logo", "predicate_scale", "objective_cap", "ikm_weight", "ikm_scale")
-# The org chart (BAB I) and each indicator's responsible unit (IKU tables) are printed from the units.
-ORG_UNIT_FIELDS = ("agency_id", "parent_id", "code", "name", "head_title")
+# The org chart and the units' tugas and fungsi (BAB I) and each indicator's responsible unit (IKU tables) are printed from the units.
+ORG_UNIT_FIELDS = ("agency_id", "parent_id", "code", "name", "head_title", "duties", "functions")
 FIELD_GUARDED = {
     "indicators.StrategicPlan": PLAN_FIELDS,
     "agencies.Agency": AGENCY_FIELDS,

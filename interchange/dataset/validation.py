@@ -20,7 +20,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from agencies.models import Agency, Government, OrgUnit
+from agencies.models import Agency, Facility, Government, OrgUnit, Risk, StaffCount
 from budgets.models import BudgetLine, SpendingGroup
 from indicators.models import (
     Indicator,
@@ -246,6 +246,7 @@ class _Reader:
                 self._indicators(objective, opath, "objective", objective["code"])
         objective_codes = set(self.seen_codes.get("objective", {}))
         self._objective_notes()
+        self._organisation_profile(objective_codes)
         for year, signing in (d.get("report_signing") or {}).items():
             if signing.get("signed_on"):
                 try:
@@ -385,6 +386,43 @@ class _Reader:
                                 f"{ypath}[{k}].program",
                                 "butir program perlu kode program / a program item names its program",
                             )
+
+    def _organisation_profile(self, objective_codes: set[str]):
+        """Each year's profile (/2): a staff label once per table, texts within their columns, values in rupiah,
+        issues and risks naming sasaran of the plan and units of the agency."""
+        for year, profile in (self.data.get("organisation_profile") or {}).items():
+            ypath = f"$.organisation_profile.{year}"
+            for breakdown, lines in (profile.get("staff") or {}).items():
+                seen: set[str] = set()
+                for k, line in enumerate(lines):
+                    lpath = f"{ypath}.staff.{breakdown}[{k}].label"
+                    if line["label"].lower() in seen:
+                        self.problem(lpath, f"uraian ganda / duplicate label {line['label']!r}")
+                    seen.add(line["label"].lower())
+                    self._length(lpath, line["label"], StaffCount, "label")
+            for k, facility in enumerate(profile.get("facilities") or []):
+                fpath = f"{ypath}.facilities[{k}]"
+                for key in ("category", "name", "unit", "note"):
+                    self._length(f"{fpath}.{key}", facility.get(key), Facility, key)
+                self.money(facility.get("value"), f"{fpath}.value")
+            for k, issue in enumerate(profile.get("strategic_issues") or []):
+                self._objective_ref(
+                    issue.get("objective"), f"{ypath}.strategic_issues[{k}].objective", objective_codes
+                )
+            for k, risk in enumerate(profile.get("risks") or []):
+                rpath = f"{ypath}.risks[{k}]"
+                self._length(f"{rpath}.schedule", risk.get("schedule"), Risk, "schedule")
+                self._unit_ref(risk.get("owner_unit"), f"{rpath}.owner_unit")
+                self._objective_ref(risk.get("objective"), f"{rpath}.objective", objective_codes)
+
+    def _objective_ref(self, code, path, objective_codes):
+        if code and code not in objective_codes:
+            self.problem(path, f"sasaran tidak ada / unknown objective {code!r}")
+
+    def _length(self, path, value, model, field_name):
+        too_long = _too_long(path, value, _max_length(model, field_name))
+        if too_long:
+            self.problems.append(too_long)
 
     def _check_unit_cycles(self):
         parents = {u["code"]: u.get("parent") for u in self.data.get("org_units") or []}

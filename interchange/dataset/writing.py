@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from agencies.audit import baseline_record, history_paused, import_event_record
-from agencies.models import Agency, Government, OrgUnit
+from agencies.models import Agency, Facility, Government, OrgUnit, Risk, StaffCount, StrategicIssue
 from budgets.models import (
     Activity,
     BudgetLine,
@@ -160,6 +160,10 @@ class _Writer:
                 agency.surveys,
                 agency.expenditures,
                 agency.spending_groups,
+                agency.staff_counts,
+                agency.facilities,
+                agency.strategic_issues,
+                agency.risks,
             ):
                 related.all().delete()
 
@@ -171,6 +175,8 @@ class _Writer:
                     code=u["code"],
                     name=u["name"],
                     head_title=_text(u.get("head_title")),
+                    duties=_text(u.get("duties")),
+                    functions="\n".join(u.get("functions") or []),
                     position=i,
                 )
                 for i, u in enumerate(d.get("org_units") or [])
@@ -298,6 +304,7 @@ class _Writer:
         )
         self._budget_lines(activities, raw_activities, subs, raw_subs)
         self._whole_budget(agency, program_by_code)
+        self._organisation_profile(agency)
         self._agreements(agency)
         self._surveys(agency)
         self._bulk(
@@ -322,6 +329,68 @@ class _Writer:
             "narasi",
         )
         return agency
+
+    def _organisation_profile(self, agency: Agency) -> None:
+        """Each year's staff tables, sarana-prasarana, strategic issues and risks, in their listed order."""
+        staff, facilities, issues, risks = [], [], [], []
+        for year, profile in (self.data.get("organisation_profile") or {}).items():
+            year_of = {"agency": agency, "year": int(year)}
+            for breakdown, lines in (profile.get("staff") or {}).items():
+                staff += [
+                    StaffCount(
+                        **year_of, breakdown=breakdown, position=k, label=line["label"], count=line["count"]
+                    )
+                    for k, line in enumerate(lines)
+                ]
+            facilities += [
+                Facility(
+                    **year_of,
+                    position=k,
+                    category=f.get("category") or "",
+                    name=f["name"],
+                    quantity=f.get("quantity"),
+                    unit=f.get("unit") or "",
+                    acquired_year=int(f["acquired_year"]) if f.get("acquired_year") else None,
+                    condition=f.get("condition") or "",
+                    value=parse_canonical(f.get("value")),
+                    note=f.get("note") or "",
+                )
+                for k, f in enumerate(profile.get("facilities") or [])
+            ]
+            issues += [
+                StrategicIssue(
+                    **year_of,
+                    position=k,
+                    issue=i["issue"],
+                    cause=i.get("cause") or "",
+                    objective=self.objectives.get(i.get("objective")),
+                )
+                for k, i in enumerate(profile.get("strategic_issues") or [])
+            ]
+            risks += [
+                Risk(
+                    **year_of,
+                    position=k,
+                    statement=r["statement"],
+                    cause=r.get("cause") or "",
+                    impact=r.get("impact") or "",
+                    likelihood=r.get("likelihood"),
+                    severity=r.get("severity"),
+                    mitigation=r.get("mitigation") or "",
+                    schedule=r.get("schedule") or "",
+                    owner_unit=self.units.get(r.get("owner_unit")),
+                    objective=self.objectives.get(r.get("objective")),
+                )
+                for k, r in enumerate(profile.get("risks") or [])
+            ]
+        # Counted in the summary only when the dataset has them, so older datasets' summaries read as before.
+        for model, rows, label in (
+            (StaffCount, staff, "jumlah pegawai"),
+            (Facility, facilities, "sarana prasarana"),
+            (StrategicIssue, issues, "isu strategis"),
+            (Risk, risks, "risiko"),
+        ):
+            self._bulk(model, rows, label if rows else None)
 
     def _indicators(self, owners):
         indicators, raws = [], []

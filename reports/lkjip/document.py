@@ -46,6 +46,16 @@ class LkjipDocument(CaptionedDocument):
     def signature(self) -> SignatureBlock:
         return report_signature(self.report)
 
+    @property
+    def has_resources(self) -> bool:
+        """Whether BAB I prints "Sumber Daya": a typed text, a staff table or the sarana-prasarana."""
+        return bool(self.text("sumber_daya")) or self.report.profile.has_resources
+
+    @property
+    def has_issues(self) -> bool:
+        """Whether BAB I prints "Isu Strategis": a typed text or the year's problem mapping."""
+        return bool(self.text("isu_strategis")) or bool(self.report.profile.issues)
+
     @cached_property
     def cover_logo(self) -> str:
         """The Pemda's logo as a data: URL for the cover ("" without one, or when its file cannot be read)."""
@@ -66,6 +76,13 @@ def document_build(report: Report) -> LkjipDocument:
     year, plan = report.year, report.plan
     number = Numbering()
     number.add("figure", 1, "organisation", "Struktur organisasi")
+    profile = report.profile
+    for staff in profile.staff:  # only the tables that have lines: the numbering stays consecutive
+        number.add("table", 1, f"staff-{staff.breakdown}", f"{staff.title} tahun {year}")
+    if profile.facilities is not None:
+        number.add("table", 1, "facilities", f"Sarana dan prasarana tahun {year}")
+    if profile.issues:
+        number.add("table", 1, "issues", f"Pemetaan isu strategis tahun {year}")
     number.add(
         "table",
         2,

@@ -60,9 +60,25 @@ def optional_sheet_titles(report: Report) -> tuple[str, ...]:
     return tuple(titles)
 
 
-def annex_sheet_titles(year: int) -> tuple[str, ...]:
-    """The sheets of the annex workbook, in order (and `optional_sheet_titles` after "Realisasi Anggaran")."""
+STAFF_TITLE = "SDM"
+FACILITIES_TITLE = "Sarana Prasarana"
+ISSUES_TITLE = "Isu Strategis"
+RISKS_TITLE = "Daftar Risiko"
+
+
+def annex_sheet_titles(year: int, report: Report | None = None) -> tuple[str, ...]:
+    """The sheets of the annex workbook, in order. The organisation profile's sheets (BAB I first, the risk
+    register before the checks) are there only when the report has their data, and so are
+    `optional_sheet_titles`, after "Realisasi Anggaran"."""
+    profile = report.profile if report is not None else None
+    first = (
+        (STAFF_TITLE,) * bool(profile and profile.staff)
+        + (FACILITIES_TITLE,) * bool(profile and profile.facilities)
+        + (ISSUES_TITLE,) * bool(profile and profile.issues)
+    )
+    risks = (RISKS_TITLE,) * bool(profile and profile.risks)
     return (
+        *first,
         "Perjanjian Kinerja",
         "IKU",
         "Capaian",
@@ -72,6 +88,7 @@ def annex_sheet_titles(year: int) -> tuple[str, ...]:
         "Monev Triwulan",
         "Realisasi Anggaran",
         "IKM",
+        *risks,
         "Pemeriksaan",
     )
 
@@ -564,6 +581,107 @@ def _survey_sheet(wb, report: Report):
     sheet.finish()
 
 
+# --- the organisation profile (BAB I) and the risk register: sheets only when there is data ---------------------
+def _staff_sheet(wb, report: Report):
+    if not report.profile.staff:
+        return
+    sheet = AnnexSheet(
+        wb,
+        report,
+        STAFF_TITLE,
+        [
+            Column("No", "integer", 6),
+            Column("Uraian", "long"),
+            Column("Jumlah (orang)", "integer"),
+            Column("Persentase (%)", "percent"),
+        ],
+        heading="Sumber Daya Manusia",
+    )
+    for staff in report.profile.staff:
+        sheet.add(["", staff.title, "", ""], style="group", kinds=["text", "long", "text", "text"])
+        for k, line in enumerate(staff.table.lines, start=1):
+            sheet.add([k, line.label, line.count, line.share])
+        sheet.add(["", "Jumlah", staff.table.total, None], style="total")
+    sheet.finish()
+
+
+def _facilities_sheet(wb, report: Report):
+    table = report.profile.facilities
+    if table is None:
+        return
+    sheet = AnnexSheet(
+        wb,
+        report,
+        FACILITIES_TITLE,
+        [
+            Column("No", "integer", 6),
+            Column("Kelompok"),
+            Column("Nama / Jenis Barang", "long"),
+            Column("Jumlah", "integer"),
+            Column("Satuan"),
+            Column("Tahun Perolehan"),
+            Column("Kondisi"),
+            Column("Nilai", "rupiah"),
+            Column("Keterangan"),
+        ],
+        heading="Sarana dan Prasarana",
+    )
+    for k, f in enumerate(table.rows, start=1):
+        year = str(f.acquired_year) if f.acquired_year else ""
+        sheet.add([k, f.category, f.name, f.quantity, f.unit, year, f.condition, f.value, f.note])
+    sheet.add(["", "", "Jumlah", table.total_quantity, "", "", "", table.total_value, ""], style="total")
+    sheet.finish()
+
+
+def _issues_sheet(wb, report: Report):
+    if not report.profile.issues:
+        return
+    sheet = AnnexSheet(
+        wb,
+        report,
+        ISSUES_TITLE,
+        [
+            Column("No", "integer", 6),
+            Column("Isu Strategis", "long"),
+            Column("Penyebab / Permasalahan", "long"),
+            Column("Sasaran Terkait", "long"),
+        ],
+        heading="Pemetaan Isu Strategis",
+    )
+    for k, i in enumerate(report.profile.issues, start=1):
+        sheet.add([k, i.issue, i.cause, f"{i.objective_code} {i.objective_statement}".strip()])
+    sheet.finish()
+
+
+def _risks_sheet(wb, report: Report):
+    if not report.profile.risks:
+        return
+    sheet = AnnexSheet(
+        wb,
+        report,
+        RISKS_TITLE,
+        [
+            Column("No", "integer", 6),
+            Column("Pernyataan Risiko", "long"),
+            Column("Penyebab", "long"),
+            Column("Dampak", "long"),
+            Column("Skor Kemungkinan", "integer"),
+            Column("Skor Dampak", "integer"),
+            Column("Tingkat Risiko", "integer"),
+            Column("Rencana Tindak Pengendalian", "long"),
+            Column("Target Waktu"),
+            Column("Penanggung Jawab"),
+            Column("Sasaran"),
+        ],
+    )
+    for k, r in enumerate(report.profile.risks, start=1):
+        sheet.add(
+            [k, r.statement, r.cause, r.impact, r.likelihood, r.severity, r.level, r.mitigation, r.schedule]
+            + [r.owner_unit, r.objective_code]
+        )
+    sheet.finish()
+
+
 def _checks_sheet(wb, report: Report):
     sheet = AnnexSheet(
         wb,
@@ -584,6 +702,9 @@ def annex_workbook(report: Report) -> Workbook:
     # Fixed dates (derived from the year) so the same data always gives the same file.
     wb = new_workbook(f"Lampiran LKjIP {report.year} {report.agency.name}", datetime(report.year, 12, 31))
     for build in (
+        _staff_sheet,
+        _facilities_sheet,
+        _issues_sheet,
         _agreement_sheet,
         _key_indicator_sheet,
         _achievement_sheet,
@@ -595,6 +716,7 @@ def annex_workbook(report: Report) -> Workbook:
         _expenditure_sheet,
         _progress_sheet,
         _survey_sheet,
+        _risks_sheet,
         _checks_sheet,
     ):
         build(wb, report)

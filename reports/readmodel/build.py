@@ -33,6 +33,7 @@ from indicators.models import (
 )
 from indicators.predicates import SCALES
 from reports.readmodel.checks import report_checks
+from reports.readmodel.profile import organisation_profile
 from reports.readmodel.types import (
     QUARTERS,
     ActivityResult,
@@ -190,6 +191,7 @@ class _Builder:
             .prefetch_related("members")
             .order_by("position", "pk")
         )
+        self.profile = organisation_profile(self.agency, self.year)
         self.missions = tuple(self.plan.missions.order_by("position").values_list("statement", flat=True))
         for row in self.pending:
             self._apply_pending(row)
@@ -618,6 +620,7 @@ class _Builder:
             program_groups=program_groups(objective_rows, program_results),
             expenditures=self.expenditure_rows(),
             spending_groups=self.spending_group_rows(programs),
+            profile=self.profile,
         )
         return replace(report, checks=tuple(report_checks(report)))
 

@@ -129,6 +129,32 @@ def _program(program: ProgramResult) -> dict:
     }
 
 
+def _profile(report: Report) -> dict:
+    profile = report.profile
+    out: dict = {}
+    if profile.staff:
+        out["staff"] = [
+            {
+                "breakdown": s.breakdown,
+                "total": s.table.total,
+                "lines": [
+                    {"label": line.label, "count": line.count, "share": report_str(line.share)}
+                    for line in s.table.lines
+                ],
+            }
+            for s in profile.staff
+        ]
+    if profile.facilities is not None:
+        out["facilities"] = {
+            "count": len(profile.facilities.rows),
+            "total_quantity": profile.facilities.total_quantity,
+            "total_value": report_str(profile.facilities.total_value),
+        }
+    if profile.risks:
+        out["risks"] = [{"statement": r.statement, "level": r.level} for r in profile.risks]
+    return out
+
+
 def report_json(report: Report) -> dict:
     indicators = []
     for row in report.indicators:
@@ -192,6 +218,9 @@ def report_json(report: Report) -> dict:
             }
             for g in report.program_groups
         ],
+        # Issue 18, point 8: the organisation profile's derived figures (staff totals and shares, facility
+        # totals, risk levels); only when the year has such data, so older reports keep their bytes.
+        **_profile(report),
         "surveys": [
             {
                 "year": s.year,

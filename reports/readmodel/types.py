@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from agencies.models import Agency, Government, OrgUnit
+from agencies.profile_figures import StaffTable
 from budgets import spending, totals
 from budgets.models import BudgetLine
 from indicators.models import PerformanceAgreement, Realisation, ReportSigning, StrategicPlan, Target
@@ -301,6 +302,89 @@ class SurveyResult:
     profiles: tuple = ()  # respondent profile tables (surveys.responses.ProfileTable) when raw responses exist
 
 
+# --- the organisation profile (BAB I, the risk annex) -------------------------------------------------------------
+@dataclass(frozen=True)
+class StaffTableRow:
+    """One staff table of the year (`agencies.models.StaffCount` of one breakdown), with its total and shares."""
+
+    breakdown: str  # StaffCount.Breakdown
+    title: str
+    table: StaffTable
+
+
+@dataclass(frozen=True)
+class FacilityRow:
+    category: str
+    name: str
+    quantity: int | None
+    unit: str
+    acquired_year: int | None
+    condition: str  # its label ("Baik"), "" when not given
+    value: Decimal | None
+    note: str
+
+
+@dataclass(frozen=True)
+class FacilityTable:
+    """The sarana-prasarana table: its lines in order, their totals, and which optional columns any line fills
+    (a column no line fills is not printed)."""
+
+    rows: tuple[FacilityRow, ...]
+    total_quantity: int | None
+    total_value: Decimal | None
+    columns: frozenset[str]  # of "category", "acquired_year", "condition", "value", "note"
+
+    @property
+    def width(self) -> int:
+        """Printed columns: No, name, quantity, unit, and each filled optional one (a group is a row, not a
+        column)."""
+        return 4 + len(self.columns - {"category"})
+
+
+@dataclass(frozen=True)
+class IssueRow:
+    issue: str
+    cause: str
+    objective_code: str = ""
+    objective_statement: str = ""
+
+
+@dataclass(frozen=True)
+class RiskRow:
+    statement: str
+    cause: str
+    impact: str
+    likelihood: int | None
+    severity: int | None
+    level: int | None  # likelihood × severity (agencies.profile_figures.risk_level)
+    mitigation: str
+    schedule: str
+    owner_unit: str  # the unit's name, "" when none
+    objective_code: str = ""
+
+
+@dataclass(frozen=True)
+class OrganisationProfile:
+    """What BAB I prints of the year's organisation besides the org chart, and the risk register annex. Empty
+    parts are left out of the report (no table of dashes)."""
+
+    staff: tuple[StaffTableRow, ...] = ()
+    facilities: FacilityTable | None = None
+    issues: tuple[IssueRow, ...] = ()
+    risks: tuple[RiskRow, ...] = ()
+    # The risk annex's optional columns that some risk fills (a column none fills is not printed).
+    risk_columns: frozenset[str] = frozenset()
+
+    @property
+    def has_resources(self) -> bool:
+        return bool(self.staff) or self.facilities is not None
+
+    @property
+    def issue_columns(self) -> frozenset[str]:
+        """The issue table's optional columns that some issue fills."""
+        return frozenset(c for c in ("cause", "objective_code") if any(getattr(i, c) for i in self.issues))
+
+
 @dataclass(frozen=True)
 class Report:
     agency: Agency
@@ -338,6 +422,13 @@ class Report:
     def has_computed_expenditure(self) -> bool:
         """Whether a part of the whole budget is printed as the sum of its parts (marked "*")."""
         return any(e.computed for e in self.expenditures)
+
+    profile: OrganisationProfile = field(default_factory=OrganisationProfile)
+
+    @property
+    def units_with_duties(self) -> tuple[OrgUnit, ...]:
+        """The units whose tugas or fungsi are typed, in the org chart's order (BAB I prints these)."""
+        return tuple(u for u in self.org_units if u.duties or u.functions)
 
     @property
     def objective_indicators(self) -> tuple[IndicatorRow, ...]:

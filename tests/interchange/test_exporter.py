@@ -95,6 +95,51 @@ def enriched(dataset):
             {"kind": "non_apbd", "text": "Pelatihan digital UMKM", "partner": "CSR Bank BJB"},
         ]
     }
+    unit = dataset["org_units"][0]
+    unit["duties"] = "merencanakan dan mengoordinasikan."
+    unit["functions"] = ["Perencanaan program", "Pengelolaan keuangan"]
+    objective_code = dataset["goals"][0]["objectives"][0]["code"]
+    dataset["organisation_profile"] = {
+        "2021": {
+            "staff": {
+                "rank": [{"label": "IV/a", "count": 11}, {"label": "III/c", "count": 5}],
+                "employment": [{"label": "PNS", "count": 30}, {"label": "Non PNS", "count": 69}],
+            },
+            "facilities": [
+                {
+                    "category": "Peralatan dan Mesin",
+                    "name": "Kendaraan Roda 4 Daihatsu Grand Max",
+                    "quantity": 1,
+                    "unit": "Unit",
+                    "acquired_year": 2016,
+                    "condition": "baik",
+                    "value": "150000000.5",
+                    "note": "B 1453 WQN",
+                },
+                {"name": "Jam Dinding", "quantity": 4},
+            ],
+            "strategic_issues": [
+                {
+                    "issue": "SDM koperasi belum berdaya saing",
+                    "cause": "Pelatihan terbatas",
+                    "objective": objective_code,
+                }
+            ],
+            "risks": [
+                {
+                    "statement": "Tidak hadirnya peserta",
+                    "impact": "Acara terganggu",
+                    "likelihood": 3,
+                    "severity": 3,
+                    "mitigation": "Konfirmasi peserta",
+                    "schedule": "Triwulan I",
+                    "owner_unit": unit["code"],
+                    "objective": objective_code,
+                }
+            ],
+        },
+        "2020": {"staff": {"education": [{"label": "S1", "count": 36}]}},
+    }
     return dataset
 
 
@@ -133,6 +178,15 @@ def test_export_validates_against_the_shipped_schema(rich_agency):
 
     assert errors == []
     assert exported["format"] == "sakip-dataset/2"
+
+
+def test_export_holds_the_organisation_profile_as_imported(rich_dataset, rich_agency):
+    exported = dataset_export(rich_agency)
+    assert exported["organisation_profile"] == {
+        year: rich_dataset["organisation_profile"][year] for year in ("2020", "2021")
+    }
+    assert list(exported["organisation_profile"]) == ["2020", "2021"]
+    assert exported["org_units"][0]["functions"] == ["Perencanaan program", "Pengelolaan keuangan"]
 
 
 def test_export_holds_the_source_figures(rich_dataset, rich_agency):

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.db import transaction
 
+from agencies.models import Facility, Risk, StaffCount, StrategicIssue
 from budgets.models import BudgetLine, Expenditure, Program, SpendingGroup, SpendingGroupMember
 from indicators.models import (
     Indicator,
@@ -71,6 +72,12 @@ ROWS = {
         group=SpendingGroup.objects.create(agency=a, year=YEAR, label="Gabungan"),
         program=Program.objects.filter(plan__agency=a).first(),
     ),
+    "staff count": lambda a: StaffCount.objects.create(
+        agency=a, year=YEAR, breakdown="employment", label="PNS", count=30
+    ),
+    "facility": lambda a: Facility.objects.create(agency=a, year=YEAR, name="Laptop", quantity=2),
+    "strategic issue": lambda a: StrategicIssue.objects.create(agency=a, year=YEAR, issue="Isu"),
+    "risk": lambda a: Risk.objects.create(agency=a, year=YEAR, statement="Risiko", likelihood=3, severity=2),
     "survey response": lambda a: SurveyResponse.objects.create(
         survey=SatisfactionSurvey.objects.get(agency=a, year=YEAR),
         number=1,
@@ -95,6 +102,10 @@ def test_every_guarded_model_is_exercised_below():
         "Expenditure",
         "SpendingGroup",
         "SpendingGroupMember",
+        "StaffCount",
+        "Facility",
+        "StrategicIssue",
+        "Risk",
     }
 
 

@@ -27,6 +27,7 @@ KINDS = {
     "realisasi": gettext_lazy("Realisasi"),
     "anggaran": gettext_lazy("Anggaran"),
     "narasi": gettext_lazy("Narasi"),
+    "profil": gettext_lazy("Profil organisasi"),
 }
 
 

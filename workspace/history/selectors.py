@@ -19,7 +19,7 @@ from django.db import models
 from django.db.models import IntegerField, Q, Value
 
 from agencies.audit import VIA_IMPORT
-from agencies.models import Agency, OrgUnit
+from agencies.models import Agency, Facility, OrgUnit, Risk, StaffCount, StrategicIssue
 from budgets.models import (
     MONEY_FIELDS,
     Activity,
@@ -124,6 +124,10 @@ SOURCES = (
     Source("reportsigning", ReportSigning, "narasi", ("agency", "year"), yearly=True),
     Source("expenditure", Expenditure, "anggaran", ("agency", "year", "part"), yearly=True),
     Source("spendinggroup", SpendingGroup, "anggaran", ("agency", "year", "position"), yearly=True),
+    Source("staffcount", StaffCount, "profil", ("agency", "year", "breakdown"), yearly=True),
+    Source("facility", Facility, "profil", ("agency", "year"), yearly=True),
+    Source("strategicissue", StrategicIssue, "profil", ("agency", "year"), yearly=True),
+    Source("risk", Risk, "profil", ("agency", "year"), yearly=True),
 )
 SOURCE_BY_KEY = {s.key: s for s in SOURCES}
 
@@ -219,6 +223,10 @@ class _Scope:
             "reportsigning",
             "expenditure",
             "spendinggroup",
+            "staffcount",
+            "facility",
+            "strategicissue",
+            "risk",
         ):
             return Q(agency_id=self.agency_pk)
         if key in ("mission", "goal", "objective", "indicator", "program"):

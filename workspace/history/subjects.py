@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from agencies.models import StaffCount
 from budgets.models import Expenditure
 from indicators.models import ObjectiveNote, PerformanceAgreement, Target
 from reports.readmodel.sections import SECTIONS_AFTER_ANALYSIS, SECTIONS_BEFORE_ANALYSIS
@@ -99,6 +100,15 @@ def subject(source_key: str, values, labels: RowLabels) -> str:
             return f"{_('Belanja OPD')} {v.get('year')} · {part}"
         case "spendinggroup":
             return f"{_('Realisasi gabungan')} {v.get('year')} · {shortened(v.get('label'), 60)}"
+        case "staffcount":
+            breakdown = dict(StaffCount.Breakdown.choices).get(v.get("breakdown"), v.get("breakdown"))
+            return f"{_('Pegawai')} {v.get('year')} · {breakdown}: {v.get('label')}"
+        case "facility":
+            return f"{_('Sarana dan prasarana')} {v.get('year')} · {shortened(v.get('name'), 60)}"
+        case "strategicissue":
+            return f"{_('Isu strategis')} {v.get('year')} · {shortened(v.get('issue'), 60)}"
+        case "risk":
+            return f"{_('Risiko')} {v.get('year')} · {shortened(v.get('statement'), 60)}"
         case "objectivenote":
             kind = dict(ObjectiveNote.Kind.choices).get(v.get("kind"), v.get("kind"))
             return f"{_('Analisis sasaran')} {v.get('year')} · {kind}: {shortened(v.get('text'), 60)}"

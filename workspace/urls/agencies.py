@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workspace.views import account
+from workspace.views import account, profile
 from workspace.views import agencies as views
 
 app_name = "agencies"
@@ -10,4 +10,6 @@ urlpatterns = [
     path("akun/pemberitahuan/", account.notifications, name="notifications"),
     path("opd/<slug:code>/", views.overview, name="overview"),
     path("opd/<slug:code>/<int:year>/", views.overview, name="overview_year"),
+    # The organisation profile of the year (BAB I: tugas dan fungsi, staff, sarana-prasarana, isu; risk annex)
+    path("opd/<slug:code>/<int:year>/profil/", profile.profile, name="profile"),
 ]

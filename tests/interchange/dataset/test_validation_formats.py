@@ -156,3 +156,63 @@ def test_the_whole_budget_imports_and_a_replacement_writes_it_once(demo_dataset)
     assert (part.year, part.part, part.spent) == (2021, "operating", 16289044379)
     group = SpendingGroup.objects.get(agency=agency)
     assert [m.program.code for m in group.members.all()] == ["2.17.01"]
+
+
+def profile_dataset(dataset, profile):
+    dataset["format"] = "sakip-dataset/2"
+    dataset["organisation_profile"] = {"2021": profile}
+    return dataset
+
+
+@pytest.mark.django_db
+def test_the_organisation_profile_imports_with_its_references(demo_dataset):
+    from agencies.models import OrgUnit, Risk, StaffCount, StrategicIssue
+
+    unit = demo_dataset["org_units"][0]["code"]
+    objective = demo_dataset["goals"][0]["objectives"][0]["code"]
+    profile_dataset(
+        demo_dataset,
+        {
+            "staff": {"employment": [{"label": "PNS", "count": 30}, {"label": "PPPK", "count": 2}]},
+            "strategic_issues": [{"issue": "Isu", "objective": objective}],
+            "risks": [{"statement": "Risiko", "likelihood": 2, "severity": 4, "owner_unit": unit}],
+        },
+    )
+    demo_dataset["org_units"][0]["functions"] = ["Perencanaan", "Pelaporan"]
+    summary = dataset_import(demo_dataset)
+    agency = summary.agency
+    assert summary.counts["jumlah pegawai"] == 2 and summary.counts["risiko"] == 1
+    assert list(StaffCount.objects.filter(agency=agency).values_list("label", "count")) == [
+        ("PNS", 30),
+        ("PPPK", 2),
+    ]
+    assert StrategicIssue.objects.get(agency=agency).objective.code == objective
+    assert Risk.objects.get(agency=agency).owner_unit.code == unit
+    assert OrgUnit.objects.get(agency=agency, code=unit).functions == "Perencanaan\nPelaporan"
+    dataset_import(demo_dataset, replace=True)  # a replacement writes the year's profile again, once
+    assert StaffCount.objects.filter(agency=agency).count() == 2
+
+
+@pytest.mark.django_db
+def test_an_organisation_profile_with_bad_references_or_values_is_refused(demo_dataset):
+    profile_dataset(
+        demo_dataset,
+        {
+            "staff": {"rank": [{"label": "III/a", "count": 2}, {"label": "iii/a", "count": 1}]},
+            "facilities": [{"name": "Laptop", "value": "1.500.000", "condition": "bagus"}],
+            "strategic_issues": [{"issue": "Isu", "objective": "S-99"}],
+            "risks": [{"statement": "Risiko", "likelihood": 6, "owner_unit": "NOPE"}],
+        },
+    )
+    found = paths(demo_dataset)
+    assert "duplicate label" in found["$.organisation_profile.2021.staff.rank[1].label"]
+    assert "$.organisation_profile.2021.facilities[0].value" in found
+    assert "$.organisation_profile.2021.facilities[0].condition" in found
+    assert "unknown objective" in found["$.organisation_profile.2021.strategic_issues[0].objective"]
+    assert "$.organisation_profile.2021.risks[0].likelihood" in found
+    assert "unknown org unit" in found["$.organisation_profile.2021.risks[0].owner_unit"]
+
+
+def test_a_version_1_file_with_an_organisation_profile_is_refused(demo_dataset):
+    demo_dataset["organisation_profile"] = {"2021": {"risks": [{"statement": "Risiko"}]}}
+    assert "$" in paths(demo_dataset) and "organisation_profile" in paths(demo_dataset)["$"]

@@ -48,6 +48,11 @@ def doubled(dataset):
                 sub["code"] += SUFFIX
                 _renamed_indicators(sub)
     d["programs"] += programs
+    for profile in (d.get("organisation_profile") or {}).values():
+        for lines in (profile.get("staff") or {}).values():
+            lines += [{**line, "label": line["label"] + SUFFIX} for line in list(lines)]
+        for key in ("facilities", "strategic_issues", "risks"):
+            profile[key] = profile.get(key, []) * 2
     d["surveys"] += [{**s, "year": s["year"] - 1} for s in dataset["surveys"]]
     d["agreements"] += [{**a, "year": a["year"] - 1} for a in dataset["agreements"]]
     return d
@@ -77,8 +82,33 @@ def indicator_count(data):
     return n
 
 
+def with_profile(dataset):
+    """The demo with one row of each organisation profile table (issue 18, point 8)."""
+    unit = dataset["org_units"][0]["code"]
+    objective = dataset["goals"][0]["objectives"][0]["code"]
+    dataset["format"] = "sakip-dataset/2"
+    dataset["organisation_profile"] = {
+        "2021": {
+            "staff": {"rank": [{"label": "III/a", "count": 2}]},
+            "facilities": [{"name": "Laptop", "quantity": 2, "value": "1000"}],
+            "strategic_issues": [{"issue": "Isu", "objective": objective}],
+            "risks": [
+                {
+                    "statement": "Risiko",
+                    "likelihood": 2,
+                    "severity": 3,
+                    "owner_unit": unit,
+                    "objective": objective,
+                }
+            ],
+        }
+    }
+    return dataset
+
+
 @pytest.fixture
 def demo_and_doubled(demo_dataset):
+    demo_dataset = with_profile(demo_dataset)
     big = doubled(demo_dataset)
     assert indicator_count(big) == 2 * indicator_count(demo_dataset)
     return demo_dataset, big
@@ -99,6 +129,7 @@ def test_report_query_count_does_not_grow_with_the_data(demo_and_doubled):
     assert len(big_report["budget"]["programs"]) == 2 * len(small["budget"]["programs"])
     assert len(big_report["objectives"]) == 2 * len(small["objectives"])
     assert len(big_report["surveys"]) == 2 * len(small["surveys"])
+    assert len(big_report["risks"]) == 2 * len(small["risks"])
     assert big_queries == small_queries
 
 
@@ -115,4 +146,5 @@ def test_export_query_count_does_not_grow_with_the_data(demo_and_doubled):
     assert indicator_count(big_export) == 2 * indicator_count(small)
     assert len(big_export["org_units"]) == 2 * len(small["org_units"])
     assert len(big_export["surveys"]) == 2 * len(small["surveys"])
+    assert len(big_export["organisation_profile"]["2021"]["risks"]) == 2
     assert big_queries == small_queries

@@ -152,4 +152,5 @@ def test_building_costs_the_same_queries_whatever_the_plan_size(demo_agency, sem
         with CaptureQueriesContext(connection) as queries:
             renstra_build(agency=agency, review=False)
         counts.append(len(queries))
-    assert counts[0] == counts[1] <= 30
+    # The LKjIP report object's fixed cost, which includes the organisation profile's four tables (issue 18.8).
+    assert counts[0] == counts[1] <= 34

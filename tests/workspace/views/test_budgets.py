@@ -303,13 +303,13 @@ def test_query_counts_do_not_grow_with_the_plan(
     agency = request.getfixturevalue(agency_fixture)
     client.force_login(make_user("perencana-q", "planner", agency=agency))
     # Two more since issue 18: the report's build reads the sasaran analysis items and the year's signer; two more
-    # for points 4 and 5: the whole budget's parts and the grouped realisations (their programs only when any).
-    with django_assert_max_num_queries(35):
+    # for points 4 and 5 (the whole budget's parts, the grouped realisations), four for the organisation profile.
+    with django_assert_max_num_queries(39):
         response = client.get(entry_url(agency))
     data = grid_data(response)
     sub = SubActivity.objects.filter(activity__program__plan__agency=agency).order_by("pk").first()
     data[f"s{sub.pk}-ceiling_revised"] = "1.000.000"
-    with django_assert_max_num_queries(34):
+    with django_assert_max_num_queries(38):
         assert client.post(preview_url(agency), data).status_code == 200
     # 15, plus for the written line its year-lock check (review/guards.py) and its history row (audit), plus
     # the agency's write lock and its transaction (agencies/writes.py: a savepoint here, inside the test's).
