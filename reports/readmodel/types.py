@@ -13,6 +13,7 @@ from decimal import Decimal
 from agencies.models import Agency, Government, OrgUnit
 from budgets import totals
 from budgets.models import BudgetLine
+from indicators import achievement
 from indicators.models import PerformanceAgreement, Realisation, ReportSigning, StrategicPlan, Target
 from indicators.predicates import Band, PredicateScale
 from surveys import ikm as ikm_engine
@@ -44,6 +45,17 @@ class Figures:
     target: Value
     realisation: Value
     capaian: Decimal | None
+    source: str | None = None  # the target's set: pk_revised | pk | renstra (achievement.target_source)
+    provisional: bool = False  # the year's realisation is "sementara" (awaiting an evaluation)
+
+    @property
+    def verdict(self) -> str:
+        """achieved | missed | provisional | unmeasured (achievement.verdict)."""
+        return achievement.verdict(self.capaian, provisional=self.provisional)
+
+    @property
+    def source_label(self) -> str:
+        return achievement.TARGET_SET_LABELS.get(self.source or "", "")
 
 
 @dataclass(frozen=True)
@@ -78,7 +90,9 @@ class IndicatorRow:
     national_standard: Value
     current: Figures
     predicate: Band | None
-    history: dict[int, Figures]  # N-2 and N-1
+    history: dict[
+        int, Figures
+    ]  # the earlier years of `Report.series_years` (N-2 and N-1, or since the start)
     renstra_targets: dict[int, Value]
     renstra_end_target: Value
     renstra_progress: Decimal | None
@@ -90,6 +104,12 @@ class IndicatorRow:
     inputs: EntryInputs
     cumulative: bool = False  # realisation N = the sum of the years since the Renstra start
     year_realisation: Value = None  # a cumulative indicator's own realisation of year N (before the sum)
+    grade_scale: str = ""
+    revision_reason: str = ""  # why the PK perubahan changed year N's target (e.g. refocusing)
+
+    @property
+    def provisional(self) -> bool:
+        return self.current.provisional
 
     @property
     def target(self) -> Value:
@@ -270,6 +290,19 @@ class Report:
     # Programs under the sasaran they support (a program supporting two sasaran is in both groups), then a last
     # group of the programs supporting none, only when there are such programs.
     program_groups: tuple[ProgramGroup, ...] = ()
+    # The years the comparison tables show: N-2..N, or every year since the Renstra's first one in its final
+    # year or on request (`achievement.series_years`).
+    series_years: tuple[int, ...] = ()
+    whole_series: bool = False  # the comparison runs from the Renstra's first year (final year or on request)
+
+    def agreement(self, revision: str) -> PerformanceAgreement | None:
+        """The year's signed Perjanjian Kinerja of a revision ("murni" or "perubahan"), if recorded."""
+        return next((a for a in self.agreements if a.revision == revision), None)
+
+    @property
+    def target_sets(self) -> dict[str, int]:
+        """How many objective indicators take year N's target from each set (achievement.target_set_counts)."""
+        return achievement.target_set_counts(i.current.source for i in self.objective_indicators)
 
     @property
     def objective_indicators(self) -> tuple[IndicatorRow, ...]:
