@@ -267,6 +267,23 @@ def target_set_legend(rows: Iterable[IndicatorRow]) -> str:
     )
 
 
+def series_set_legend(rows: Iterable[IndicatorRow], years: Iterable[int]) -> str:
+    """The note under a comparison table, whose every target is marked: what the marks it uses mean."""
+    years = tuple(years)
+    sources = [
+        f.source
+        for row in rows
+        for y, f in {**row.history, max(years, default=0): row.current}.items()
+        if y in years and f.source is not None
+    ]
+    used = [s for s in target_set_counts(sources) if s != "none"]
+    if not used:
+        return ""
+    return (
+        "Sumber target: " + "; ".join(f"{TARGET_SET_MARKS[s]} = {TARGET_SET_MEANINGS[s]}" for s in used) + "."
+    )
+
+
 def provisional_note(rows: Iterable[IndicatorRow]) -> str:
     """The footnote of a table printing provisional realisations (marked *), or "" when it prints none."""
     items = []

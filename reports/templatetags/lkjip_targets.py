@@ -73,3 +73,9 @@ def series_notes(objective, years) -> tuple[str, ...]:
     indicators = objective.indicators
     note = narration.series_provisional_note(indicators, years)
     return ((note,) if note else ()) + narration.grade_notes(indicators)
+
+
+@register.simple_tag
+def series_set_legend(objective, years) -> str:
+    """What the target-set marks of a sasaran's comparison table mean (only the sets it uses)."""
+    return narration.series_set_legend(objective.indicators, years)

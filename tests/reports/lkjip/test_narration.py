@@ -131,3 +131,15 @@ def test_provisional_years_of_a_comparison_are_listed(objective):
     note = narration.series_provisional_note(report.objective_indicators, report.series_years)
     assert f"{indicator.code} tahun {YEAR - 1}" in note
     assert narration.provisional_note(report.objective_indicators) == ""  # year N itself is final
+
+
+def test_the_comparison_legend_names_only_the_sets_its_years_use(objective):
+    indicator = _indicator(objective, {Target.Kind.PK: "10"})
+    TargetFactory(indicator=indicator, kind=Target.Kind.RENSTRA, year=YEAR - 1, value=Decimal(9))
+    report = _report(objective)
+
+    legend = narration.series_set_legend(report.objective_indicators, report.series_years)
+    assert legend == (
+        "Sumber target: PK = target Perjanjian Kinerja murni; R = target Renstra (belum ada target Perjanjian "
+        "Kinerja)."
+    )
