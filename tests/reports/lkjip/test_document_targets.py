@@ -99,3 +99,10 @@ def test_a_provisional_grade_is_printed_with_its_caveat_and_the_grade_rule(provi
     # counted apart in BAB IV
     assert doc.counts.provisional == 1
     assert "Indikator sasaran dengan realisasi sementara" in html
+
+
+def test_the_measurement_framework_states_the_target_and_provisional_rules(demo_agency):
+    _doc, html = _html(demo_agency)
+    framework = html[html.index('id="kerangka-pengukuran"') : html.index('id="capaian-sasaran"')]
+    assert "selain itu target Renstra tahun itu" in framework
+    assert "dihitung terpisah: tidak sebagai mencapai maupun belum mencapai target" in framework
