@@ -77,7 +77,7 @@ def document_build(report: Report) -> LkjipDocument:
     number.add("table", 2, "agreement-budget", f"Program dan anggaran Perjanjian Kinerja tahun {year}")
     number.add("table", 3, "scale", f"Skala penilaian capaian ({report.scale.name})")
     objective_targets = narration.target_set_title(report.objective_indicators)
-    number.add("table", 3, "capaian", f"Capaian kinerja sasaran tahun {year} ({objective_targets})")
+    number.add("table", 3, "capaian", f"Capaian sasaran tahun {year} ({objective_targets})")
     number.add("figure", 3, "capaian-chart", f"Capaian indikator sasaran tahun {year}")
     trend_charts = charts.objective_trend_charts(report)
     first = report.series_years[0] if report.series_years else year - 2

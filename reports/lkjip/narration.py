@@ -332,6 +332,8 @@ def target_set_title(rows: Iterable[IndicatorRow]) -> str:
     used = _sources(rows)
     if not used:
         return "target belum ditetapkan"
+    if len(used) == len(TARGET_SET_LABELS):  # all three: the marks' short name keeps a caption on one line
+        return "target PK-P, PK murni dan Renstra"
     return "target " + _joined([TARGET_SET_LABELS[s] for s in used])
 
 
@@ -349,13 +351,14 @@ def has_agreement(report: Report) -> bool:
 
 
 def agreement_caption(report: Report) -> str:
-    """The title of BAB II's target table: which sets it prints, or that there is no Perjanjian Kinerja."""
+    """The title of BAB II's target table: which sets it prints, or that there is no Perjanjian Kinerja. Short
+    enough for one line of the list of tables (a wrapped entry ran into its page number)."""
     year = report.year
     if not has_agreement(report):
-        return f"Target kinerja tahun {year} menurut Renstra (Perjanjian Kinerja belum tercatat)"
+        return f"Target Renstra tahun {year} (Perjanjian Kinerja belum tercatat)"
     if revised_rows(report) or report.agreement("perubahan"):
-        return f"Target Renstra, Perjanjian Kinerja murni dan Perjanjian Kinerja perubahan tahun {year}"
-    return f"Target Renstra dan Perjanjian Kinerja murni tahun {year}"
+        return f"Target Renstra, PK murni dan PK perubahan tahun {year}"
+    return f"Target Renstra dan Perjanjian Kinerja (PK murni) tahun {year}"
 
 
 def agreement_sentence(report: Report) -> str:

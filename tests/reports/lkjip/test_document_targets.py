@@ -27,9 +27,7 @@ def test_pk_murni_and_pk_perubahan_side_by_side_with_reason_and_date(revised):
         "Alasan perubahan",
     ]
     assert _row(agreement, "S1.1")["cells"][3:] == ["–", "0,50", "0,40", REASON]
-    assert doc.captions["agreement"].title == (
-        f"Target Renstra, Perjanjian Kinerja murni dan Perjanjian Kinerja perubahan tahun {YEAR}"
-    )
+    assert doc.captions["agreement"].title == (f"Target Renstra, PK murni dan PK perubahan tahun {YEAR}")
     assert "Perjanjian Kinerja perubahan yang ditandatangani 15 September 2021" in html
     # BAB III measures S1.1 against its PK perubahan target, and says so
     capaian = _table(tables, "capaian-table")
@@ -43,9 +41,7 @@ def test_the_demos_mixed_targets_are_named_in_titles_and_counts(demo_agency):
     # no PK perubahan: no column for it
     agreement = _table(tables, "agreement", doc.captions["agreement"].anchor)
     assert agreement["rows"][0]["cells"][3:] == [f"Target Renstra {YEAR}", f"Target PK murni {YEAR}"]
-    assert (
-        doc.captions["capaian"].title == f"Capaian kinerja sasaran tahun {YEAR} (target PK murni dan Renstra)"
-    )
+    assert doc.captions["capaian"].title == f"Capaian sasaran tahun {YEAR} (target PK murni dan Renstra)"
     capaian = _table(tables, "capaian-table")
     assert "85,00R" in _row(capaian, "R1.1")["cells"]
     assert "R = target Renstra (belum ada target Perjanjian Kinerja)" in html
@@ -106,3 +102,13 @@ def test_the_measurement_framework_states_the_target_and_provisional_rules(demo_
     framework = html[html.index('id="kerangka-pengukuran"') : html.index('id="capaian-sasaran"')]
     assert "selain itu target Renstra tahun itu" in framework
     assert "dihitung terpisah: tidak sebagai mencapai maupun belum mencapai target" in framework
+
+
+def test_the_side_by_side_targets_and_their_marks_overlap_nothing_in_the_pdf(revised, provisional):
+    """Three target columns and the reason in BAB II, PK-P / PK / R marks and "*" in BAB III still fit their
+    cells in print."""
+    from reports.lkjip.render import lkjip_pdf
+    from tests.reports.lkjip.test_render import overlapping_text
+
+    doc = document_build(report_build(agency=revised, year=YEAR))
+    assert overlapping_text(lkjip_pdf(doc)) == []

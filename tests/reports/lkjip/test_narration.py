@@ -68,9 +68,7 @@ def test_mixed_sets_are_counted_each_by_name(objective):
     assert narration.target_set_mark("pk", "PK murni") == ""
     legend = narration.target_set_legend(report.objective_indicators)
     assert "PK-P = target Perjanjian Kinerja perubahan" in legend and "R = target Renstra" in legend
-    assert (
-        narration.target_set_title(report.objective_indicators) == "target PK perubahan, PK murni dan Renstra"
-    )
+    assert narration.target_set_title(report.objective_indicators) == "target PK-P, PK murni dan Renstra"
 
 
 def test_the_pk_perubahan_is_named_with_its_date_and_the_targets_it_changed(objective):
@@ -83,9 +81,7 @@ def test_the_pk_perubahan_is_named_with_its_date_and_the_targets_it_changed(obje
     )
     report = _report(objective)
 
-    assert narration.agreement_caption(report) == (
-        f"Target Renstra, Perjanjian Kinerja murni dan Perjanjian Kinerja perubahan tahun {YEAR}"
-    )
+    assert narration.agreement_caption(report) == (f"Target Renstra, PK murni dan PK perubahan tahun {YEAR}")
     sentence = narration.agreement_sentence(report)
     assert (
         f"Perjanjian Kinerja perubahan yang ditandatangani 1 Oktober {YEAR} menetapkan ulang target 1 "

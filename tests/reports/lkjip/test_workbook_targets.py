@@ -43,9 +43,7 @@ def test_the_agreement_sheet_sets_pk_murni_and_pk_perubahan_side_by_side(revised
     ]
     s1 = next(r for r in _rows(ws) if r[2] == "Angka Angkatan Kerja yang Melakukan Wirausaha Mandiri")
     assert s1[4:8] == [None, 0.5, 0.4, REASON]
-    assert ws["A1"].value.startswith(
-        "Target Renstra, Perjanjian Kinerja murni dan Perjanjian Kinerja perubahan"
-    )
+    assert ws["A1"].value.startswith("Target Renstra, PK murni dan PK perubahan")
 
 
 def test_the_demos_agreement_sheet_has_no_perubahan_column_and_the_capaian_sheet_names_each_set(demo_agency):
