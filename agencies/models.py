@@ -48,6 +48,13 @@ class Government(models.Model):
         EXACT = "exact", _("Tepat 1/n")
         PRINTED = "0.11", _("0,11 (tercetak di PermenPAN-RB 14/2017)")
 
+    class RenstraSeries(models.TextChoices):
+        """Which years the LKjIP's comparison tables reprint (issue 18): `indicators.achievement.series_years`."""
+
+        FINAL_YEAR = "final_year", _("N-2 s.d. N; seluruh tahun Renstra pada tahun terakhirnya")
+        ALWAYS = "always", _("Selalu seluruh tahun sejak tahun pertama Renstra")
+        SHORT = "short", _("Selalu N-2 s.d. N")
+
     class IkmScale(models.TextChoices):
         PERMENPAN_14_2017 = "14/2017", "PermenPAN-RB 14/2017"
         PERMENPAN_16_2014 = "16/2014", "PermenPAN-RB 16/2014"
@@ -82,6 +89,12 @@ class Government(models.Model):
     )
     ikm_scale = models.CharField(
         _("tabel mutu IKM"), max_length=7, choices=IkmScale.choices, default=IkmScale.PERMENPAN_14_2017
+    )
+    renstra_series = models.CharField(
+        _("tahun pada tabel perbandingan"),
+        max_length=10,
+        choices=RenstraSeries.choices,
+        default=RenstraSeries.FINAL_YEAR,
     )
     # Printed on every LKjIP cover of the Pemda, embedded in the HTML as a data: URL (a PDF worker reads no file).
     logo = models.FileField(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Context, Decimal, localcontext
 
-from sakip.grades import GradeError, grade_value
+from sakip.grades import GradeError, grade_scale_text, grade_value
 
 __all__ = [
     "Value",
@@ -29,6 +29,11 @@ __all__ = [
     "ratio_value",
     "renstra_progress",
     "target_for_year",
+    "target_source",
+    "target_set_counts",
+    "series_years",
+    "verdict",
+    "grade_capaian_rule",
     "trend",
 ]
 
@@ -82,6 +87,73 @@ def target_for_year(*, renstra: Value, pk: Value, pk_revised: Value) -> Value:
     if pk is not None:
         return pk
     return renstra
+
+
+#: The target sets a year's target can come from, in the order `target_for_year` prefers them.
+TARGET_SETS = ("pk_revised", "pk", "renstra")
+TARGET_SET_LABELS = {"pk_revised": "PK perubahan", "pk": "PK murni", "renstra": "Renstra"}
+
+
+def target_source(*, renstra: Value, pk: Value, pk_revised: Value) -> str | None:
+    """Which set `target_for_year` takes the year's target from: "pk_revised", "pk" or "renstra"; None when the
+    year has no target at all. A report names it beside every target and count, so that a Renstra target is
+    never printed as a Perjanjian Kinerja one (issue 18)."""
+    if pk_revised is not None:
+        return "pk_revised"
+    if pk is not None:
+        return "pk"
+    if renstra is not None:
+        return "renstra"
+    return None
+
+
+def target_set_counts(sources: Iterable[str | None]) -> dict[str, int]:
+    """How many targets come from each set, in `TARGET_SETS` order, sets that hold none left out; targets that
+    are missing count under "none" (last)."""
+    listed = list(sources)
+    counts = {s: listed.count(s) for s in TARGET_SETS if s in listed}
+    if None in listed:
+        counts["none"] = listed.count(None)
+    return counts
+
+
+def series_years(
+    *, year: int, start_year: int, end_year: int, whole_series: bool | None = None
+) -> tuple[int, ...]:
+    """The years a comparison table shows for report year N: N-2..N, or every year since the Renstra's first
+    year when `whole_series` (None: only in the Renstra's final year, when the plan's whole run is reported)."""
+    if whole_series is None:
+        whole_series = year >= end_year
+    first = start_year if whole_series else year - 2
+    return tuple(range(min(first, year), year + 1))
+
+
+#: The Pemda's choice of comparison years (agencies.Government.renstra_series) as `series_years`' whole_series.
+SERIES_OPTIONS: dict[str, bool | None] = {"final_year": None, "always": True, "short": False}
+
+
+#: A verdict on one capaian (the counts of the report): met, not met, provisional (a realisation still awaiting
+#: its evaluation, counted apart whatever its capaian), or not measurable.
+VERDICTS = ("achieved", "missed", "provisional", "unmeasured")
+
+
+def verdict(capaian: Decimal | None, *, provisional: bool = False) -> str:
+    """ "achieved" (capaian ≥ 100 %), "missed", "unmeasured" (no capaian); a provisional realisation with a
+    capaian is "provisional": it is neither counted as met nor as missed until it is final."""
+    if capaian is None:
+        return "unmeasured"
+    if provisional:
+        return "provisional"
+    return "achieved" if capaian >= HUNDRED else "missed"
+
+
+def grade_capaian_rule(grade_scale: str | None = None) -> str:
+    """How a letter grade's capaian is computed, as a report prints it under a table that uses one."""
+    return (
+        f"Nilai huruf dikonversi menjadi angka menurut skala {grade_scale_text(grade_scale)}; capaian = "
+        "nilai realisasi ÷ nilai target × 100 %, paling tinggi 100 % (target kualitatif yang terpenuhi "
+        "berarti tercapai)."
+    )
 
 
 def ratio_value(

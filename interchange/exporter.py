@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
-from agencies.models import Agency, Facility, Risk, StaffCount, StrategicIssue
+from agencies.models import Agency, Facility, Government, Risk, StaffCount, StrategicIssue
 from budgets.models import BudgetLine, Program
 from budgets.spending import PART_ORDER
 from indicators.models import Indicator, ObjectiveNote, Realisation, StrategicPlan, Target
@@ -113,6 +113,8 @@ def dataset_export(agency: Agency) -> dict:
         "ikm_weight": government.ikm_weight,
         "ikm_scale": government.ikm_scale,
     }
+    if government.renstra_series != Government.RenstraSeries.FINAL_YEAR:  # /2; the default is left out
+        settings["renstra_series"] = government.renstra_series
     out["settings"] = settings
     units = []
     for unit in agency.org_units.select_related("parent").order_by("position"):
@@ -314,12 +316,20 @@ def _indicator(indicator: Indicator, targets, realisations) -> dict:
 
     by_kind = defaultdict(dict)
     quarter_targets = {}
+    reasons = {}
     for t in targets:
         if t.kind == Target.Kind.QUARTER:
             quarter_targets.setdefault(str(t.year), [None] * 4)[t.quarter - 1] = _measure(t.value, t.grade)
         else:
             by_kind[t.kind][str(t.year)] = _measure(t.value, t.grade)
+            if (
+                t.kind == Target.Kind.PK_REVISED
+                and t.revision_reason
+                and by_kind[t.kind][str(t.year)] is not None
+            ):
+                reasons[str(t.year)] = t.revision_reason
     _put(i, "targets", {kind: by_kind[kind] for kind in ("renstra", "pk", "pk_revised") if by_kind[kind]})
+    _put(i, "revision_reasons", dict(sorted(reasons.items())))
     _put(i, "quarter_targets", quarter_targets)
 
     annual, quarters, analysis = {}, {}, {}

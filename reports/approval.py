@@ -65,6 +65,7 @@ def report_definitions(agency, year: int) -> dict:
             "objective_cap": canonical_str(government.objective_cap),
             "ikm_weight": government.ikm_weight,
             "ikm_scale": government.ikm_scale,
+            "renstra_series": government.renstra_series,
         },
     }
     if plan is None:

@@ -66,6 +66,7 @@ FIELDS = {
     "objective_cap": gettext_lazy("Batas capaian per indikator"),
     "ikm_weight": gettext_lazy("Bobot IKM"),
     "ikm_scale": gettext_lazy("Tabel mutu IKM"),
+    "renstra_series": gettext_lazy("Tahun pada tabel perbandingan"),
     "start_year": gettext_lazy("Tahun awal"),
     "end_year": gettext_lazy("Tahun akhir"),
     "vision": gettext_lazy("Visi"),
@@ -245,7 +246,7 @@ def _definitions(out: list[str], approved: Row, current: Row) -> None:
         str(_("Pemda")),
         approved.get("settings"),
         current.get("settings"),
-        ("objective_cap", "ikm_weight", "ikm_scale"),
+        ("objective_cap", "ikm_weight", "ikm_scale", "renstra_series"),
     )
     old, new = approved.get("missions") or [], current.get("missions") or []
     for index in range(max(len(old), len(new))):

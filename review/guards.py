@@ -186,8 +186,17 @@ AGENCY_FIELDS = (
     "head_nip",
     "head_rank",
 )
-GOVERNMENT_FIELDS = ("name", "logo", "predicate_scale", "objective_cap", "ikm_weight", "ikm_scale")
-# The org chart and the units' tugas and fungsi (BAB I) and each indicator's responsible unit (IKU tables) are printed from the units.
+GOVERNMENT_FIELDS = (
+    "name",
+    "logo",
+    "predicate_scale",
+    "objective_cap",
+    "ikm_weight",
+    "ikm_scale",
+    "renstra_series",
+)
+# The org chart and the units' tugas and fungsi (BAB I) and each indicator's responsible unit (IKU tables) are
+# printed from the units.
 ORG_UNIT_FIELDS = ("agency_id", "parent_id", "code", "name", "head_title", "duties", "functions")
 FIELD_GUARDED = {
     "indicators.StrategicPlan": PLAN_FIELDS,

@@ -17,6 +17,20 @@ class GradeError(ValueError):
     """An unknown letter grade or grade scale; the message is Indonesian first, then English."""
 
 
+#: How a scale is named in a report.
+GRADE_SCALE_NAMES = {"akip": "nilai AKIP (PermenPAN-RB 12/2015)"}
+
+
+def grade_scale_text(grade_scale: str | None = None) -> str:
+    """A scale and its letters' values as a report prints them: "nilai AKIP (…): D = 1, C = 2, …, AA = 7"."""
+    code = grade_scale or DEFAULT_GRADE_SCALE
+    scale = GRADE_SCALES.get(code)
+    if scale is None:
+        raise GradeError(f"Skala nilai huruf tidak dikenal: {code!r}. / Unknown grade scale: {code!r}.")
+    values = ", ".join(f"{letter} = {value}" for letter, value in scale.items())
+    return f"{GRADE_SCALE_NAMES.get(code, code)}: {values}"
+
+
 def grade_value(grade: str | Decimal | int, grade_scale: str | None = None) -> Decimal:
     """Value of a letter grade on a scale (case-insensitive: "bb" is "BB"); a number is its own value."""
     if not isinstance(grade, str):

@@ -458,6 +458,14 @@ class _Reader:
             for kind, years in (raw.get("targets") or {}).items():
                 for year, value in years.items():
                     self.measure(value, f"{ipath}.targets.{kind}.{year}", raw)
+            revised = ((raw.get("targets") or {}).get("pk_revised")) or {}
+            for year in raw.get("revision_reasons") or {}:
+                if revised.get(year) is None:
+                    self.problem(
+                        f"{ipath}.revision_reasons.{year}",
+                        "alasan perubahan tanpa target PK perubahan tahun itu / "
+                        "a revision reason without a pk_revised target that year",
+                    )
             for group in ("quarter_targets", "quarter_realisations"):
                 for year, values in (raw.get(group) or {}).items():
                     for q, value in enumerate(values):

@@ -130,6 +130,7 @@ class _Writer:
         government.objective_cap = parse_canonical(settings.get("objective_cap"))
         government.ikm_weight = settings.get("ikm_weight") or Government.IkmWeight.EXACT
         government.ikm_scale = settings.get("ikm_scale") or Government.IkmScale.PERMENPAN_14_2017
+        government.renstra_series = settings.get("renstra_series") or Government.RenstraSeries.FINAL_YEAR
         government.full_clean(exclude=["code"])
         # The Pemda's settings are used by its other agencies' frozen years (review/guards.py).
         try:
@@ -434,12 +435,21 @@ class _Writer:
         self._bulk(Indicator, indicators, "indikator")
         targets, realisations = [], []
         for indicator, r in zip(indicators, raws, strict=True):
+            reasons = r.get("revision_reasons") or {}
             for kind in TARGET_KINDS:
                 for year, raw_value in ((r.get("targets") or {}).get(kind) or {}).items():
                     value, grade = _measure(raw_value)
                     if value is not None or grade:
+                        reason = reasons.get(year, "") if kind == "pk_revised" else ""
                         targets.append(
-                            Target(indicator=indicator, kind=kind, year=int(year), value=value, grade=grade)
+                            Target(
+                                indicator=indicator,
+                                kind=kind,
+                                year=int(year),
+                                value=value,
+                                grade=grade,
+                                revision_reason=reason,
+                            )
                         )
             for year, values in (r.get("quarter_targets") or {}).items():
                 for q, raw_value in enumerate(values, start=1):

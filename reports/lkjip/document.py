@@ -32,7 +32,7 @@ class LkjipDocument(CaptionedDocument):
     captions: dict[str, Caption]
     texts: dict[str, tuple[str, bool]]  # section key -> (text, generated?)
     summary: str
-    counts: tuple[int, int, int]  # achieved, not achieved, not measurable
+    counts: narration.Counts  # achieved, not achieved, not measurable, provisional (counted apart)
     capaian_chart: str
     budget_chart: str
     trend_charts: dict[str, str]  # objective indicator code -> SVG
@@ -90,12 +90,14 @@ def document_build(report: Report) -> LkjipDocument:
         f"Tujuan, sasaran, indikator dan target Renstra {plan.start_year}–{plan.end_year}",
     )
     number.add("table", 2, "iku", "Indikator Kinerja Utama")
-    number.add("table", 2, "agreement", f"Perjanjian Kinerja tahun {year}")
+    number.add("table", 2, "agreement", narration.agreement_caption(report))
     number.add("table", 2, "agreement-budget", f"Program dan anggaran Perjanjian Kinerja tahun {year}")
     number.add("table", 3, "scale", f"Skala penilaian capaian ({report.scale.name})")
-    number.add("table", 3, "capaian", f"Capaian kinerja sasaran tahun {year}")
+    objective_targets = narration.target_set_title(report.objective_indicators)
+    number.add("table", 3, "capaian", f"Capaian sasaran tahun {year} ({objective_targets})")
     number.add("figure", 3, "capaian-chart", f"Capaian indikator sasaran tahun {year}")
     trend_charts = charts.objective_trend_charts(report)
+    first = report.series_years[0] if report.series_years else year - 2
     for objective in report.objectives:
         keys = objective_keys(objective.code)
         number.add(
@@ -105,7 +107,7 @@ def document_build(report: Report) -> LkjipDocument:
             "table",
             3,
             keys["comparison"],
-            f"Perbandingan realisasi sasaran {objective.code} tahun {year - 2}–{year}",
+            f"Perbandingan target dan realisasi sasaran {objective.code} tahun {first}–{year}",
         )
         for indicator in objective.indicators:
             if indicator.code in trend_charts:
@@ -113,7 +115,7 @@ def document_build(report: Report) -> LkjipDocument:
                     "figure",
                     3,
                     f"trend-{indicator.code}",
-                    f"Target dan realisasi {indicator.code} {year - 2}–{year}",
+                    f"Target dan realisasi {indicator.code} {first}–{year}",
                 )
         number.add(
             "table", 3, keys["efficiency"], f"Efisiensi penggunaan sumber daya sasaran {objective.code}"

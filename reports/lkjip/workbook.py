@@ -20,6 +20,7 @@ from datetime import datetime
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
+from reports.lkjip import narration
 from reports.readmodel.types import BudgetRow, Figures, IndicatorRow, Report
 from sakip.numbers import format_number
 from sakip.spreadsheet import set_cell
@@ -42,8 +43,9 @@ QUARTER_LABELS = ("TW I", "TW II", "TW III", "TW IV")
 PROGRAMS_TITLE = "Capaian Program"
 
 
-def comparison_title(year: int) -> str:
-    return f"Perbandingan {year - 2}-{year}"
+def comparison_title(year: int, first_year: int | None = None) -> str:
+    """The comparison sheet's name: its years, N-2..N or the whole Renstra series (`Report.series_years`)."""
+    return f"Perbandingan {year - 2 if first_year is None else first_year}-{year}"
 
 
 EXPENDITURE_TITLE = "Belanja OPD"
@@ -66,10 +68,15 @@ ISSUES_TITLE = "Isu Strategis"
 RISKS_TITLE = "Daftar Risiko"
 
 
-def annex_sheet_titles(year: int, report: Report | None = None) -> tuple[str, ...]:
-    """The sheets of the annex workbook, in order. The organisation profile's sheets (BAB I first, the risk
+def annex_sheet_titles(
+    year: int, first_year: int | None = None, report: Report | None = None
+) -> tuple[str, ...]:
+    """The sheets of the annex workbook, in order. The comparison sheet is named after the report's series
+    (`first_year`, or the report's first series year). The organisation profile's sheets (BAB I first, the risk
     register before the checks) are there only when the report has their data, and so are
     `optional_sheet_titles`, after "Realisasi Anggaran"."""
+    if report is not None and first_year is None and report.series_years:
+        first_year = report.series_years[0]
     profile = report.profile if report is not None else None
     first = (
         (STAFF_TITLE,) * bool(profile and profile.staff)
@@ -82,7 +89,7 @@ def annex_sheet_titles(year: int, report: Report | None = None) -> tuple[str, ..
         "Perjanjian Kinerja",
         "IKU",
         "Capaian",
-        comparison_title(year),
+        comparison_title(year, first_year),
         PROGRAMS_TITLE,
         "Rencana Aksi",
         "Monev Triwulan",
@@ -130,31 +137,40 @@ def _figure_kinds(figures: Figures):
 
 # --- the annex sheets ----------------------------------------------------------------------------------------
 def _agreement_sheet(wb, report: Report):
+    """The year's targets of each set side by side: Renstra, PK murni and, when there is one, PK perubahan with
+    the reason for the change (issue 18)."""
     year = report.year
-    sheet = AnnexSheet(
-        wb,
-        report,
-        "Perjanjian Kinerja",
-        [
-            Column("No", "integer", 6),
-            Column("Sasaran Strategis", "long"),
-            Column("Indikator Kinerja", "long"),
-            Column("Satuan"),
-            Column(f"Target {year}", "measure"),
-        ],
-    )
+    revised = bool(narration.revised_rows(report)) or report.agreement("perubahan") is not None
+    columns = [
+        Column("No", "integer", 6),
+        Column("Sasaran Strategis", "long"),
+        Column("Indikator Kinerja", "long"),
+        Column("Satuan"),
+        Column(f"Target Renstra {year}", "measure"),
+        Column(f"Target PK murni {year}", "measure"),
+    ]
+    if revised:
+        columns += [Column(f"Target PK perubahan {year}", "measure"), Column("Alasan perubahan", "long")]
+    sheet = AnnexSheet(wb, report, "Perjanjian Kinerja", columns, heading=narration.agreement_caption(report))
     for number, objective in enumerate(report.objectives, start=1):
         for k, indicator in enumerate(objective.indicators):
+            inputs = indicator.inputs
+            values = [
+                number if k == 0 else "",
+                objective.statement if k == 0 else "",
+                indicator.name,
+                indicator.unit,
+                inputs.renstra_target,
+                inputs.pk_target,
+            ]
+            if revised:
+                values += [inputs.pk_revised_target, indicator.revision_reason]
             sheet.add(
-                [
-                    number if k == 0 else "",
-                    objective.statement if k == 0 else "",
-                    indicator.name,
-                    indicator.unit,
-                    indicator.target,
-                ],
-                kinds=["integer", "long", "long", "text", kind_of(indicator.target)],
+                values,
+                kinds=["integer", "long", "long", "text", *(kind_of(v) for v in values[4:6])]
+                + ([kind_of(inputs.pk_revised_target), "long"] if revised else []),
             )
+    sheet.note(narration.agreement_sentence(report))
     sheet.header(["No", "Program", "Anggaran (Rp)"])
     kinds = ["integer", "long", "rupiah"]
     rows = [
@@ -208,16 +224,38 @@ def _result_columns(name: str, year: int) -> list[Column]:
         Column(f"Realisasi {year}", "measure"),
         Column("Capaian (%)", "percent"),
         Column("Predikat", width=20),
+        Column("Sumber target", width=16),
+        Column("Status realisasi", width=14),
     ]
 
 
 def _result_row(sheet, i: IndicatorRow, name: str) -> None:
-    """One indicator's row of a result sheet (`_result_columns`), its predicate cell coloured."""
+    """One indicator's row of a result sheet (`_result_columns`), its predicate cell coloured; the target's set
+    and a provisional realisation ("Sementara") named in the last two columns."""
     row = sheet.add(
-        [i.code, name, i.unit, i.target, i.realisation, i.capaian, i.predicate.label if i.predicate else ""],
-        kinds=_indicator_kinds(i),
+        [
+            i.code,
+            name,
+            i.unit,
+            i.target,
+            i.realisation,
+            i.capaian,
+            i.predicate.label if i.predicate else "",
+            i.current.source_label,
+            "Sementara" if i.provisional else "",
+        ],
+        kinds=[*_indicator_kinds(i), "text", "text"],
     )
     _predicate_cell(sheet, row, 7, i.predicate)
+
+
+def _result_notes(sheet, rows: list[IndicatorRow]) -> None:
+    """The notes under a result sheet: provisional realisations and how a grade's capaian is computed."""
+    provisional = narration.provisional_note(rows)
+    if provisional:
+        sheet.note(provisional)
+    for rule in narration.grade_notes(rows):
+        sheet.note(rule)
 
 
 def _achievement_sheet(wb, report: Report):
@@ -245,6 +283,13 @@ def _achievement_sheet(wb, report: Report):
         _predicate_cell(sheet, row, 7, objective.predicate)
         for i in objective.indicators:
             _result_row(sheet, i, i.name)
+    rows = list(report.objective_indicators)
+    counts = narration.achievement_counts(report)
+    sheet.note(
+        f"Capaian diukur terhadap {narration.target_set_phrase(report)}: {counts.achieved} dari {counts.total} "
+        "indikator mencapai atau melampaui target."
+    )
+    _result_notes(sheet, rows)
     sheet.finish()
 
 
@@ -258,28 +303,40 @@ def _units_text(indicator: IndicatorRow, years: tuple[int, ...]) -> str:
 
 
 def _comparison_sheet(wb, report: Report):
-    years = (report.year - 2, report.year - 1, report.year)
+    """Target, realisation and capaian of every year of the report's series (N-2..N, or since the Renstra's
+    first year in its final year or on request), with each year's target set."""
+    years = report.series_years or (report.year - 2, report.year - 1, report.year)
     columns = [Column("Kode"), Column("Indikator Kinerja Sasaran", "long"), Column("Satuan")]
     for y in years:
         columns += [
             Column(f"Target {y}", "measure"),
+            Column(f"Sumber target {y}", width=14),
             Column(f"Realisasi {y}", "measure"),
             Column(f"Capaian {y} (%)", "percent"),
         ]
     sheet = AnnexSheet(
         wb,
         report,
-        comparison_title(report.year),
+        comparison_title(report.year, years[0]),
         columns,
         heading=f"Perbandingan Capaian Kinerja {years[0]}–{years[-1]}",
     )
+    empty = Figures(None, None, None)
+    provisional = False
     for i in report.objective_indicators:
-        series = [i.history.get(y, Figures(None, None, None)) for y in years[:2]] + [i.current]
+        series = {**i.history, report.year: i.current}
         values, kinds = [i.code, i.name, _units_text(i, years)], ["text", "long", "text"]
-        for f in series:
-            values += [f.target, f.realisation, f.capaian]
-            kinds += _figure_kinds(f)
+        for y in years:
+            f = series.get(y, empty)
+            provisional = provisional or f.provisional
+            realisation = f"{format_number(f.realisation)}*" if f.provisional else f.realisation
+            values += [f.target, f.source_label, realisation, f.capaian]
+            kinds += [kind_of(f.target), "text", kind_of(realisation), "percent"]
         sheet.add(values, kinds=kinds)
+    if provisional:
+        sheet.note(narration.series_provisional_note(report.objective_indicators, years))
+    for rule in narration.grade_notes(report.objective_indicators):
+        sheet.note(rule)
     sheet.finish()
 
 
@@ -328,6 +385,7 @@ def _programs_sheet(wb, report: Report):
                             indicator(i)
         if not group.programs:
             sheet.note("Belum ada program yang dikaitkan dengan sasaran ini.")
+    _result_notes(sheet, list(report.program_indicators))
     sheet.finish()
 
 

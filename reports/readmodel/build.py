@@ -69,6 +69,7 @@ def plan_for_year(agency: Agency, year: int) -> StrategicPlan | None:
 @dataclass
 class _IndicatorInputs:
     targets: dict = field(default_factory=lambda: defaultdict(dict))  # (kind, year) -> {quarter: value}
+    revision_reasons: dict = field(default_factory=dict)  # year -> why the PK perubahan changed the target
     annual: dict = field(default_factory=dict)  # year -> Realisation
     quarters: dict = field(default_factory=lambda: defaultdict(dict))  # year -> {quarter: Realisation}
 
@@ -78,7 +79,9 @@ def _measure(row: Target | Realisation | None) -> Value:
 
 
 class _Builder:
-    def __init__(self, agency: Agency, year: int, pending: Iterable[Pending] = ()) -> None:
+    def __init__(
+        self, agency: Agency, year: int, pending: Iterable[Pending] = (), whole_series: bool | None = None
+    ) -> None:
         self.agency = agency
         self.pending = tuple(pending)
         self.year = year
@@ -90,6 +93,12 @@ class _Builder:
             )
         self.plan = plan
         self.scale = SCALES[self.government.predicate_scale]
+        if whole_series is None:  # the Pemda's setting: the final year only (default), always, or never
+            whole_series = achievement.SERIES_OPTIONS.get(self.government.renstra_series)
+        self.whole_series = year >= plan.end_year if whole_series is None else whole_series
+        self.series_years = achievement.series_years(
+            year=year, start_year=plan.start_year, end_year=plan.end_year, whole_series=self.whole_series
+        )
         self.findings: list[Finding] = []
 
     # Loading: one query per table, whatever the size of the plan.
@@ -122,7 +131,7 @@ class _Builder:
         )
         self.inputs: defaultdict[int, _IndicatorInputs] = defaultdict(_IndicatorInputs)  # by indicator id
         for t in Target.objects.filter(indicator__plan=plan):
-            self.inputs[t.indicator_id].targets[(t.kind, t.year)][t.quarter] = _measure(t)
+            self._put_target(t)
         for r in Realisation.objects.filter(indicator__plan=plan):
             if r.quarter:
                 self.inputs[r.indicator_id].quarters[r.year][r.quarter] = r
@@ -196,6 +205,12 @@ class _Builder:
         for row in self.pending:
             self._apply_pending(row)
 
+    def _put_target(self, t: Target) -> None:
+        data = self.inputs[t.indicator_id]
+        data.targets[(t.kind, t.year)][t.quarter] = _measure(t)
+        if t.kind == Target.Kind.PK_REVISED:
+            data.revision_reasons[t.year] = t.revision_reason
+
     def _apply_pending(self, row: Pending) -> None:
         """Put an unsaved row in place of the stored one, so a preview is computed exactly as the report."""
         if isinstance(row, Realisation):
@@ -205,7 +220,7 @@ class _Builder:
             else:
                 data.annual[row.year] = row
         elif isinstance(row, Target):
-            self.inputs[row.indicator_id].targets[(row.kind, row.year)][row.quarter] = _measure(row)
+            self._put_target(row)
         elif isinstance(row, BudgetLine):
             owner = (
                 ("activity", row.activity_id) if row.activity_id else ("sub_activity", row.sub_activity_id)
@@ -221,11 +236,12 @@ class _Builder:
         t = self.inputs[indicator.pk].targets
         if quarter:
             return t.get(("quarter", year), {}).get(quarter)
-        return achievement.target_for_year(
-            renstra=t.get(("renstra", year), {}).get(0),
-            pk=t.get(("pk", year), {}).get(0),
-            pk_revised=t.get(("pk_revised", year), {}).get(0),
-        )
+        return achievement.target_for_year(**self.year_targets(indicator, year))
+
+    def year_targets(self, indicator: Indicator, year: int) -> dict[str, Value]:
+        """The year's targets of the three sets, by `target_for_year`'s argument names."""
+        t = self.inputs[indicator.pk].targets
+        return {kind: t.get((kind, year), {}).get(0) for kind in ("renstra", "pk", "pk_revised")}
 
     def _row_value(self, indicator: Indicator, row: Realisation | None) -> Value:
         """An entered value wins; otherwise a ratio or growth indicator's value from its stored inputs."""
@@ -279,7 +295,14 @@ class _Builder:
 
     def figures(self, indicator: Indicator, year: int) -> Figures:
         target, realisation = self.target(indicator, year), self.realisation(indicator, year)
-        return Figures(target, realisation, self.capaian(indicator, target, realisation))
+        annual = self.inputs[indicator.pk].annual.get(year)
+        return Figures(
+            target,
+            realisation,
+            self.capaian(indicator, target, realisation),
+            source=achievement.target_source(**self.year_targets(indicator, year)),
+            provisional=annual is not None and annual.status == Realisation.Status.PROVISIONAL,
+        )
 
     def indicator_row(self, indicator: Indicator, parent_code: str, path: str) -> IndicatorRow:
         year = self.year
@@ -300,7 +323,8 @@ class _Builder:
         end_target = renstra.get(self.plan.end_year)
         realised = self.inputs[indicator.pk].annual
         annual = realised.get(year)
-        printed_years = (year - 2, year - 1, year)
+        # The years the comparison tables print (N-2..N or the whole series): their units and printed capaian.
+        printed_years = self.series_years
         return IndicatorRow(
             code=indicator.code,
             name=indicator.name,
@@ -320,7 +344,7 @@ class _Builder:
             national_standard=indicator.national_standard_grade or indicator.national_standard_value,
             current=current,
             predicate=self.scale.band_for(current.capaian),
-            history={y: self.figures(indicator, y) for y in (year - 2, year - 1)},
+            history={y: self.figures(indicator, y) for y in self.series_years if y != year},
             renstra_targets=renstra,
             renstra_end_target=end_target,
             renstra_progress=achievement.renstra_progress(current.realisation, end_target),
@@ -341,9 +365,11 @@ class _Builder:
             },
             declared_history={
                 y: realised[y].declared_capaian
-                for y in printed_years[:2]
-                if y in realised and realised[y].declared_capaian
+                for y in printed_years
+                if y != year and y in realised and realised[y].declared_capaian
             },
+            grade_scale=indicator.grade_scale,
+            revision_reason=self.inputs[indicator.pk].revision_reasons.get(year, ""),
         )
 
     # --- budget ---------------------------------------------------------------------------------------------
@@ -621,6 +647,8 @@ class _Builder:
             expenditures=self.expenditure_rows(),
             spending_groups=self.spending_group_rows(programs),
             profile=self.profile,
+            series_years=self.series_years,
+            whole_series=self.whole_series,
         )
         return replace(report, checks=tuple(report_checks(report)))
 
@@ -705,10 +733,14 @@ def _declared(line: BudgetLine) -> tuple[tuple[str, str], ...]:
     return tuple((f, getattr(line, f"declared_{f}")) for f in fields if getattr(line, f"declared_{f}"))
 
 
-def report_build(*, agency: Agency, year: int, pending: Iterable[Pending] = ()) -> Report:
+def report_build(
+    *, agency: Agency, year: int, pending: Iterable[Pending] = (), whole_series: bool | None = None
+) -> Report:
     """The report object for an agency and year (raises ReportUnavailable when no Renstra covers the year).
 
     `pending` holds unsaved `Realisation`, `Target` or `BudgetLine` rows that replace the stored ones: the
     planner's screens preview what a change would do to capaian and roll-ups with the very same engine.
+    `whole_series` asks for every year since the Renstra's first in the comparison tables (None: only in the
+    Renstra's final year; `achievement.series_years`).
     """
-    return _Builder(agency, year, pending).build()
+    return _Builder(agency, year, pending, whole_series).build()

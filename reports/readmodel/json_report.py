@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from indicators import achievement
 from reports.readmodel.types import ActivityResult, BudgetRow, Figures, IndicatorRow, ProgramResult, Report
 from sakip.numbers import report_str
 
@@ -19,6 +20,33 @@ def _figures(f: Figures) -> dict:
         "realisation": _value(f.realisation),
         "capaian": report_str(f.capaian),
     }
+
+
+def _year(f: Figures) -> dict:
+    """A year's figures with the set its target comes from and whether its realisation is provisional."""
+    return {**_figures(f), "target_set": f.source, "provisional": f.provisional}
+
+
+def _targets(row: IndicatorRow) -> dict:
+    """Year N's targets of each set (issue 18: PK murni and PK perubahan side by side), and the set used."""
+    inputs = row.inputs
+    return {
+        "target_set": row.current.source,
+        "targets": {
+            "renstra": _value(inputs.renstra_target),
+            "pk": _value(inputs.pk_target),
+            "pk_revised": _value(inputs.pk_revised_target),
+        },
+        "revision_reason": row.revision_reason or None,
+        # a provisional realisation (awaiting its evaluation) is counted apart: verdict "provisional"
+        "provisional": row.provisional,
+        "verdict": row.current.verdict,
+        "grade_rule": achievement.grade_capaian_rule(row.grade_scale or None) if _graded(row) else None,
+    }
+
+
+def _graded(row: IndicatorRow) -> bool:
+    return row.kind == "grade" or isinstance(row.target, str) or isinstance(row.realisation, str)
 
 
 def _budget(row: BudgetRow, with_identity: bool = True) -> dict[str, str | None]:
@@ -167,7 +195,8 @@ def report_json(report: Report) -> dict:
                 "unit": row.unit or None,
                 **_figures(row.current),
                 "predicate": row.predicate.label if row.predicate else None,
-                "history": {str(year): _figures(f) for year, f in sorted(row.history.items())},
+                **_targets(row),
+                "history": {str(year): _year(f) for year, f in sorted(row.history.items())},
                 "renstra_end_target": _value(row.renstra_end_target),
                 "renstra_progress": report_str(row.renstra_progress),
                 "quarters": [_figures(q) for q in row.quarters],
@@ -192,6 +221,10 @@ def report_json(report: Report) -> dict:
         "agency": report.agency.code,
         "year": report.year,
         "predicate_scale": report.scale.code,
+        # The years the comparison reprints: N-2..N, or since the Renstra's first year (its final year, or asked).
+        "series_years": list(report.series_years),
+        "whole_series": report.whole_series,
+        "target_sets": report.target_sets,
         "indicators": indicators,
         "objectives": [
             {

@@ -14,6 +14,7 @@ from agencies.models import Agency, Government, OrgUnit
 from agencies.profile_figures import StaffTable
 from budgets import spending, totals
 from budgets.models import BudgetLine
+from indicators import achievement
 from indicators.models import PerformanceAgreement, Realisation, ReportSigning, StrategicPlan, Target
 from indicators.predicates import Band, PredicateScale
 from surveys import ikm as ikm_engine
@@ -45,6 +46,17 @@ class Figures:
     target: Value
     realisation: Value
     capaian: Decimal | None
+    source: str | None = None  # the target's set: pk_revised | pk | renstra (achievement.target_source)
+    provisional: bool = False  # the year's realisation is "sementara" (awaiting an evaluation)
+
+    @property
+    def verdict(self) -> str:
+        """achieved | missed | provisional | unmeasured (achievement.verdict)."""
+        return achievement.verdict(self.capaian, provisional=self.provisional)
+
+    @property
+    def source_label(self) -> str:
+        return achievement.TARGET_SET_LABELS.get(self.source or "", "")
 
 
 @dataclass(frozen=True)
@@ -80,7 +92,9 @@ class IndicatorRow:
     national_standard: Value
     current: Figures
     predicate: Band | None
-    history: dict[int, Figures]  # N-2 and N-1
+    history: dict[
+        int, Figures
+    ]  # the earlier years of `Report.series_years` (N-2 and N-1, or since the start)
     renstra_targets: dict[int, Value]
     renstra_end_target: Value
     renstra_progress: Decimal | None
@@ -100,6 +114,13 @@ class IndicatorRow:
     def unit_of(self, year: int) -> str:
         """The unit of the year's figures: the indicator's, unless that year's realisation names another."""
         return self.year_units.get(year, self.unit)
+
+    grade_scale: str = ""
+    revision_reason: str = ""  # why the PK perubahan changed year N's target (e.g. refocusing)
+
+    @property
+    def provisional(self) -> bool:
+        return self.current.provisional
 
     @property
     def target(self) -> Value:
@@ -429,6 +450,20 @@ class Report:
     def units_with_duties(self) -> tuple[OrgUnit, ...]:
         """The units whose tugas or fungsi are typed, in the org chart's order (BAB I prints these)."""
         return tuple(u for u in self.org_units if u.duties or u.functions)
+
+    # The years the comparison tables show: N-2..N, or every year since the Renstra's first one in its final
+    # year or on request (`achievement.series_years`).
+    series_years: tuple[int, ...] = ()
+    whole_series: bool = False  # the comparison runs from the Renstra's first year (final year or on request)
+
+    def agreement(self, revision: str) -> PerformanceAgreement | None:
+        """The year's signed Perjanjian Kinerja of a revision ("murni" or "perubahan"), if recorded."""
+        return next((a for a in self.agreements if a.revision == revision), None)
+
+    @property
+    def target_sets(self) -> dict[str, int]:
+        """How many objective indicators take year N's target from each set (achievement.target_set_counts)."""
+        return achievement.target_set_counts(i.current.source for i in self.objective_indicators)
 
     @property
     def objective_indicators(self) -> tuple[IndicatorRow, ...]:

@@ -433,3 +433,73 @@ def test_a_cumulative_realisation_starts_at_the_renstras_first_year():
     """The realisation of the previous Renstra period (2015) is not part of this plan's cumulative total."""
     yearly = {2015: D(1000), 2016: D(270), 2017: D(275)}
     assert cumulative_realisation(yearly, start_year=2016, year=2017) == D(545)
+
+
+# --- which target set (issue 18, point 3) ------------------------------------------------------------------
+def test_target_source_names_the_set_target_for_year_takes():
+    from indicators.achievement import target_source
+
+    assert target_source(renstra=D(10), pk=D(12), pk_revised=D(11)) == "pk_revised"
+    assert target_source(renstra=D(10), pk=D(12), pk_revised=None) == "pk"
+    assert target_source(renstra=D(10), pk=None, pk_revised=None) == "renstra"
+    assert target_source(renstra=None, pk=None, pk_revised=None) is None
+    # a letter grade is a target like any other
+    assert target_source(renstra=None, pk="BB", pk_revised=None) == "pk"
+
+
+def test_target_set_counts_in_preference_order_with_missing_last():
+    from indicators.achievement import target_set_counts
+
+    counts = target_set_counts(["renstra", "pk", None, "pk", "pk_revised"])
+    assert list(counts.items()) == [("pk_revised", 1), ("pk", 2), ("renstra", 1), ("none", 1)]
+    assert target_set_counts(["pk", "pk"]) == {"pk": 2}
+
+
+# --- the whole Renstra series (issue 18, point 6) ----------------------------------------------------------
+def test_series_years_is_three_years_before_the_plans_final_year():
+    from indicators.achievement import series_years
+
+    assert series_years(year=2019, start_year=2016, end_year=2021) == (2017, 2018, 2019)
+
+
+def test_series_years_runs_from_the_plans_first_year_in_its_final_year():
+    from indicators.achievement import series_years
+
+    assert series_years(year=2021, start_year=2016, end_year=2021) == tuple(range(2016, 2022))
+
+
+def test_series_years_on_request_and_refused_on_request():
+    from indicators.achievement import series_years
+
+    assert series_years(year=2019, start_year=2016, end_year=2021, whole_series=True) == (
+        2016,
+        2017,
+        2018,
+        2019,
+    )
+    assert series_years(year=2021, start_year=2016, end_year=2021, whole_series=False) == (2019, 2020, 2021)
+    # the plan's first year: nothing before it to show, the series is that year alone
+    assert series_years(year=2016, start_year=2016, end_year=2021, whole_series=True) == (2016,)
+
+
+# --- provisional realisations and grades (issue 18, point 12) ----------------------------------------------
+def test_verdict_counts_a_provisional_capaian_apart():
+    from indicators.achievement import verdict
+
+    assert verdict(D(100)) == "achieved"
+    assert verdict(D("99.99")) == "missed"
+    assert verdict(None) == "unmeasured"
+    assert verdict(D(100), provisional=True) == "provisional"
+    assert verdict(D(50), provisional=True) == "provisional"
+    assert verdict(None, provisional=True) == "unmeasured"
+
+
+def test_grade_capaian_rule_states_the_scale_and_the_cap():
+    from indicators.achievement import grade_capaian_rule
+
+    rule = grade_capaian_rule(None)
+    assert "D = 1, C = 2, CC = 3, B = 4, BB = 5, A = 6, AA = 7" in rule
+    assert "nilai realisasi ÷ nilai target × 100 %" in rule
+    assert "paling tinggi 100 %" in rule
+    with pytest.raises(GradeError):
+        grade_capaian_rule("nope")

@@ -140,6 +140,11 @@ def enriched(dataset):
         },
         "2020": {"staff": {"education": [{"label": "S1", "count": 36}]}},
     }
+    # Issue 18, points 3 and 6: a PK perubahan target with its reason, and the whole Renstra series always.
+    revised = dataset["goals"][0]["objectives"][0]["indicators"][0]
+    revised["targets"]["pk_revised"] = {"2021": "0.4"}
+    revised["revision_reasons"] = {"2021": "Refocusing anggaran penanganan COVID-19"}
+    dataset["settings"]["renstra_series"] = "always"
     return dataset
 
 
@@ -263,3 +268,22 @@ def test_the_whole_budget_and_grouped_realisations_are_exported_in_print_order(r
     line = exported["programs"][0]["activities"][0]["sub_activities"][0]["budget"][0]
     assert line["planned_quarters"] == ["30000000", "50000000", None, "102424000"]
     assert line["physical_quarters"] == ["10", "45.5", "70", "99.1234"]
+
+
+def test_the_pk_perubahan_reason_and_the_series_setting_are_carried(rich_agency):
+    from agencies.models import Government
+    from indicators.models import Target
+
+    revised = Target.objects.get(
+        indicator__plan__agency=rich_agency, indicator__code="S1.1", kind="pk_revised"
+    )
+    assert revised.revision_reason == "Refocusing anggaran penanganan COVID-19"
+    assert Government.objects.get(agencies=rich_agency).renstra_series == "always"
+    exported = dataset_export(rich_agency)
+    s11 = next(i for i in indicators_of(exported) if i["code"] == "S1.1")
+    assert s11["revision_reasons"] == {"2021": "Refocusing anggaran penanganan COVID-19"}
+    assert exported["settings"]["renstra_series"] == "always"
+
+
+def test_the_default_series_setting_is_left_out_of_the_export(demo_agency):
+    assert "renstra_series" not in dataset_export(demo_agency)["settings"]

@@ -100,3 +100,16 @@ def test_the_largest_figures_are_accepted_and_read_back(demo_dataset):
         indicator__plan__agency=agency, indicator__code=code, year=2021, quarter=0
     ).value == (Decimal("9999999999999990"))
     assert BudgetLine.objects.filter(spent=Decimal("9999999999999990")).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_revision_reason_needs_a_pk_perubahan_target_that_year(demo_dataset):
+    """Issue 18, point 3: the reason belongs to the PK perubahan target it explains."""
+    demo_dataset["format"] = "sakip-dataset/2"
+    _s1_1(demo_dataset)["revision_reasons"] = {"2021": "Refocusing"}
+    before = db_snapshot()
+    with pytest.raises(DatasetError) as raised:
+        dataset_import(demo_dataset)
+    assert [p.path for p in raised.value.problems] == [f"{S1_1}.revision_reasons.2021"]
+    assert "pk_revised" in raised.value.problems[0].message
+    assert db_snapshot() == before

@@ -110,7 +110,9 @@ def test_capaian_table_lists_every_sasaran_and_indicator_with_capaian_and_predic
         for indicator in objective.indicators:
             cells = _row(table, indicator.code)["cells"]
             assert indicator.name in cells
-            assert format_number(indicator.target) in cells
+            # the demo's sasaran mix PK and Renstra targets: each target is marked with its set
+            mark = {"pk": "PK", "renstra": "R"}[indicator.current.source]
+            assert format_number(indicator.target) + mark in cells
             assert format_number(indicator.realisation) in cells
             assert format_percent(indicator.capaian) in cells
             assert indicator.predicate.label in cells
@@ -175,15 +177,26 @@ def test_each_sasaran_has_its_realisation_comparison_efficiency_and_cascade_tabl
             assert format_percent(indicator.renstra_progress) in cells
 
         comparison = _table(tables, "comparison-table", doc.captions[keys["comparison"]].anchor)
-        assert [str(YEAR - 2), str(YEAR - 1), str(YEAR)] == comparison["rows"][1]["cells"][:3]
+        # the Renstra's final year: one row per year since its first, target next to realisation
+        assert report.series_years == tuple(range(report.plan.start_year, YEAR + 1))
+        assert comparison["rows"][0]["cells"][:4] == ["Tahun", "Target", "Realisasi", "Capaian"]
         for indicator in objective.indicators:
-            cells = _row(comparison, f"{indicator.code} {indicator.name}")["cells"]
-            history = [indicator.history[YEAR - 2], indicator.history[YEAR - 1], indicator.current]
-            assert cells[2:5] == [format_number(f.realisation) for f in history]
-            assert cells[5:8] == [format_percent(f.capaian) for f in history]
+            start = next(
+                k
+                for k, r in enumerate(comparison["rows"])
+                if r["cells"] == [f"{indicator.code} {indicator.name} ({indicator.unit})"]
+            )
+            rows = [r["cells"] for r in comparison["rows"][start + 1 : start + 1 + len(report.series_years)]]
+            series = {**indicator.history, YEAR: indicator.current}
+            assert [r[0] for r in rows] == [str(y) for y in report.series_years]
+            for cells, y in zip(rows, report.series_years, strict=True):
+                f = series[y]
+                assert cells[1].startswith(format_number(f.target))
+                assert cells[2:4] == [format_number(f.realisation), format_percent(f.capaian)]
             change = achievement.trend(indicator.realisation, indicator.history[YEAR - 1].realisation)
             if change:
-                assert change in cells[8]
+                assert change in rows[-2][4]
+            assert rows[-1][4] == "–"
 
         efficiency = _table(tables, "efficiency-table", doc.captions[keys["efficiency"]].anchor)
         assert efficiency["rows"][1]["cells"][1:] == [
@@ -233,7 +246,13 @@ def test_closing_chapter_gives_the_counts_and_the_sasaran_to_improve(doc, html):
     report = doc.report
     start = html.index('id="bab-4"')
     closing = html[start : html.index("</section>", start)]
-    achieved, missed, unmeasured = doc.counts
+    achieved, missed, unmeasured, provisional = doc.counts
+    assert provisional == 0  # the demo has no provisional realisation
+    # the counts say which targets they are measured against: the demo mixes PK murni and Renstra targets
+    assert (
+        "Capaian diukur terhadap target tahun 2021 dari PK murni 6 indikator dan Renstra 5 indikator."
+        in closing
+    )
     assert f"<strong>{achieved}</strong> dari {len(report.objective_indicators)} indikator" in closing
     assert f"<strong>{missed}</strong>" in closing and f"<strong>{unmeasured}</strong>" in closing
     assert format_rupiah(report.budget.figures.spent) in closing

@@ -174,13 +174,19 @@ def test_iku_table_lists_every_key_indicator_with_its_definition(doc, page):
         assert squash(indicator.formula) in text
 
 
-def test_agreement_table_gives_the_current_target_of_every_objective_indicator(doc, page):
+def test_agreement_table_gives_the_renstra_and_pk_target_of_every_objective_indicator(doc, page):
+    """Side by side (issue 18): the demo's sasaran S* have a PK murni target, R* only a Renstra one; no PK
+    perubahan, so no column for it."""
     table = table_of(page, "table-agreement")
     rows = {tr.attrs["data-indicator"]: tr for tr in table.find_all("tr") if "data-indicator" in tr.attrs}
     for objective in doc.report.objectives:
         for indicator in objective.indicators:
             cells = [td.text for td in rows[indicator.code].find_all("td")]
-            assert cells[-1] == format_number(indicator.current.target)
+            assert cells[-2:] == [
+                format_number(indicator.inputs.renstra_target),
+                format_number(indicator.inputs.pk_target),
+            ]
+            assert format_number(indicator.current.target) in cells[-2:]
 
 
 def test_agreement_budget_lists_every_program_and_the_total_ceiling(doc, page):

@@ -19,6 +19,7 @@ from reports.renstra.workbook import renstra_sheet_titles
 from sakip.xlsx import HEADER_ROW, workbook_bytes
 
 YEAR = 2021
+FIRST = 2016  # the demo Renstra's first year: 2021 is its last, so the comparison runs from 2016
 
 
 # --- a tiny formula evaluator: what Excel would show for the formulas the export writes ---------------------
@@ -208,8 +209,8 @@ def budget_walk(budget):
 
 # --- tests --------------------------------------------------------------------------------------------------
 def test_every_annex_sheet_is_present_in_order(workbook):
-    assert tuple(workbook.sheetnames) == annex_sheet_titles(YEAR)
-    assert "Perbandingan 2019-2021" in workbook.sheetnames
+    assert tuple(workbook.sheetnames) == annex_sheet_titles(YEAR, FIRST)
+    assert "Perbandingan 2016-2021" in workbook.sheetnames  # the Renstra's final year: its whole series
 
 
 def test_budget_sheet_has_a_row_per_budget_row_and_parents_are_sum_formulas(workbook, report):
@@ -288,16 +289,22 @@ def test_capaian_cells_are_numbers_equal_to_the_report_with_the_predicate_colour
             assert ws.cell(number, 6).number_format == "0.00"
 
 
-def test_comparison_sheet_holds_three_years_of_objective_indicators(workbook, report):
-    ws = workbook["Perbandingan 2019-2021"]
+def test_comparison_sheet_holds_every_year_of_the_series_of_objective_indicators(workbook, report):
+    """2021 is the demo Renstra's final year: every year since 2016, each with its target, the target's set,
+    realisation and capaian (issue 18)."""
+    ws = workbook[comparison_title(YEAR, FIRST)]
     by_code = {values[0]: values for _, values in body_rows(ws)}
     assert set(by_code) == {i.code for i in report.objective_indicators}
+    assert report.series_years == tuple(range(FIRST, YEAR + 1))
     for indicator in report.objective_indicators:
         values = by_code[indicator.code]
-        series = [indicator.history[YEAR - 2], indicator.history[YEAR - 1], indicator.current]
-        for k, figures in enumerate(series):
-            assert close(values[4 + 3 * k], figures.realisation), indicator.code
-            assert close(values[5 + 3 * k], figures.capaian), indicator.code
+        series = {**indicator.history, YEAR: indicator.current}
+        for k, year in enumerate(report.series_years):
+            figures = series[year]
+            assert close(values[3 + 4 * k], figures.target), indicator.code
+            assert values[4 + 4 * k] == (figures.source_label or None), indicator.code
+            assert close(values[5 + 4 * k], figures.realisation), indicator.code
+            assert close(values[6 + 4 * k], figures.capaian), indicator.code
 
 
 def test_quarterly_sheets_carry_the_quarter_figures(workbook, report):
@@ -331,7 +338,9 @@ def test_agreement_key_indicator_and_checks_sheets(workbook, report):
     pk = [values for _, values in body_rows(workbook["Perjanjian Kinerja"])]
     indicators = [i for o in report.objectives for i in o.indicators]
     assert [v[2] for v in pk[: len(indicators)]] == [i.name for i in indicators]
-    assert all(close(v[4], i.target) for v, i in zip(pk, indicators, strict=False))
+    # Renstra and PK murni side by side; the target of the year is one of them (the demo has no PK perubahan)
+    assert all(close(v[4], i.inputs.renstra_target) for v, i in zip(pk, indicators, strict=False))
+    assert all(close(v[5], i.inputs.pk_target) for v, i in zip(pk, indicators, strict=False))
     programs = {
         v[1]: v[2]
         for v in pk
@@ -366,7 +375,7 @@ def _years(text: str) -> list[str]:
 
 
 def test_every_printed_page_header_names_the_year_once(workbook):
-    # Issue 18: "Capaian Kinerja Sasaran Tahun 2021 2021", "Perbandingan Capaian Kinerja 2019–2021 2021".
+    # Issue 18: "Capaian Kinerja Sasaran Tahun 2021 2021", "Perbandingan Capaian Kinerja 2016–2021 2021".
     for ws in workbook.worksheets:
         header = ws.oddHeader.center.text
         assert _years(header).count(str(YEAR)) == 1, header
@@ -374,8 +383,8 @@ def test_every_printed_page_header_names_the_year_once(workbook):
         assert f"{YEAR} {YEAR}" not in header
     assert workbook["Capaian"].oddHeader.center.text.endswith("— Capaian Kinerja Sasaran Tahun 2021")
     assert workbook["IKU"].oddHeader.center.text.endswith("— Indikator Kinerja Utama (IKU) Tahun 2021")
-    comparison = workbook[comparison_title(YEAR)].oddHeader.center.text
-    assert comparison.endswith("— Perbandingan Capaian Kinerja 2019–2021")
+    comparison = workbook[comparison_title(YEAR, FIRST)].oddHeader.center.text
+    assert comparison.endswith("— Perbandingan Capaian Kinerja 2016–2021")
 
 
 def test_export_is_deterministic(report):
@@ -387,7 +396,7 @@ def test_planner_downloads_both_workbooks(planner_client, demo_agency):
     response = planner_client.get(reverse("reports:lkjip_xlsx", args=[demo_agency.code, YEAR]))
     assert response.status_code == 200
     assert response["Content-Disposition"] == f'attachment; filename="LKjIP-{YEAR}-{demo_agency.code}.xlsx"'
-    assert load_workbook(io.BytesIO(response.content)).sheetnames == list(annex_sheet_titles(YEAR))
+    assert load_workbook(io.BytesIO(response.content)).sheetnames == list(annex_sheet_titles(YEAR, FIRST))
     # The former single-sheet Renstra address now leads to the Renstra document's workbook.
     response = planner_client.get(reverse("reports:renstra_xlsx", args=[demo_agency.code]), follow=True)
     assert response.status_code == 200
@@ -420,7 +429,7 @@ def test_render_report_command_writes_a_valid_workbook(demo_agency, tmp_path):
         output=output,
         stdout=io.StringIO(),
     )
-    assert load_workbook(output).sheetnames == list(annex_sheet_titles(YEAR))
+    assert load_workbook(output).sheetnames == list(annex_sheet_titles(YEAR, FIRST))
 
 
 @pytest.mark.parametrize(
@@ -435,7 +444,7 @@ def test_comparison_sheet_names_the_years_in_another_unit(report, units, shown):
     )
     changed = replace(report, objectives=tuple(objectives), indicators=())
     changed = replace(changed, indicators=tuple(i for o in changed.objectives for i in o.indicators))
-    ws = load_workbook(io.BytesIO(workbook_bytes(annex_workbook(changed))))["Perbandingan 2019-2021"]
+    ws = load_workbook(io.BytesIO(workbook_bytes(annex_workbook(changed))))[comparison_title(YEAR, FIRST)]
 
     by_code = {values[0]: values for _, values in body_rows(ws)}
     assert by_code["S4.2"][2] == shown

@@ -28,7 +28,7 @@ def rows(sheet, columns):
 def test_without_profile_data_the_workbook_and_json_have_none(demo_agency):
     report = report_build(agency=demo_agency, year=YEAR)
     workbook = load_workbook(io.BytesIO(workbook_bytes(annex_workbook(report))))
-    assert workbook.sheetnames == list(annex_sheet_titles(YEAR))
+    assert workbook.sheetnames == list(annex_sheet_titles(YEAR, report=report))
     assert "SDM" not in workbook.sheetnames and "Daftar Risiko" not in workbook.sheetnames
     assert not {"staff", "facilities", "risks"} & set(report_json(report))
 
@@ -43,7 +43,7 @@ def test_each_table_has_its_sheet_with_its_figures(demo_agency):
     Risk.objects.create(agency=demo_agency, year=YEAR, statement="Peserta absen", likelihood=3, severity=2)
     report = report_build(agency=demo_agency, year=YEAR)
     workbook = load_workbook(io.BytesIO(workbook_bytes(annex_workbook(report))))
-    titles = annex_sheet_titles(YEAR, report)
+    titles = annex_sheet_titles(YEAR, report=report)
     assert workbook.sheetnames == list(titles)
     assert titles[:3] == ("SDM", "Sarana Prasarana", "Isu Strategis")
     assert titles[-2:] == ("Daftar Risiko", "Pemeriksaan")
