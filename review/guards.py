@@ -172,7 +172,15 @@ AGENCY_FIELDS = (
     "head_nip",
     "head_rank",
 )
-GOVERNMENT_FIELDS = ("name", "logo", "predicate_scale", "objective_cap", "ikm_weight", "ikm_scale")
+GOVERNMENT_FIELDS = (
+    "name",
+    "logo",
+    "predicate_scale",
+    "indicator_scale",
+    "objective_cap",
+    "ikm_weight",
+    "ikm_scale",
+)
 # The org chart (BAB I) and each indicator's responsible unit (IKU tables) are printed from the units.
 ORG_UNIT_FIELDS = ("agency_id", "parent_id", "code", "name", "head_title")
 FIELD_GUARDED = {

@@ -85,6 +85,13 @@ def enriched(dataset):
             {"kind": "non_apbd", "text": "Pelatihan digital UMKM", "partner": "CSR Bank BJB"},
         ]
     }
+    # Issue 18 points 7, 9 and 10: the standard's kind, the strategic context, a second predicate scale.
+    dataset["settings"]["indicator_scale"] = "target-3"
+    first = dataset["goals"][0]["objectives"][0]
+    first.update(mission=1, rpjmd_goal="Mewujudkan Pembangunan Manusia Seutuhnya")
+    first["indicators"][0].update(
+        national_standard="1.5", national_standard_kind="spm", national_standard_source="Permendagri 100/2018"
+    )
     return dataset
 
 
@@ -158,3 +165,15 @@ def test_export_holds_the_source_figures(rich_dataset, rich_agency):
     assert out_budget.keys() == src_budget.keys()
     for code, lines in src_budget.items():
         assert normalised(out_budget[code]) == normalised(lines), code
+
+
+def test_export_keeps_the_strategic_context_standards_and_scales(rich_agency):
+    exported = dataset_export(rich_agency)
+
+    assert exported["settings"]["indicator_scale"] == "target-3"
+    first = exported["goals"][0]["objectives"][0]
+    assert (first["mission"], first["rpjmd_goal"]) == (1, "Mewujudkan Pembangunan Manusia Seutuhnya")
+    assert "mission" not in exported["goals"][0]["objectives"][1]
+    indicator = first["indicators"][0]
+    assert (indicator["national_standard"], indicator["national_standard_kind"]) == ("1.5", "spm")
+    assert indicator["national_standard_source"] == "Permendagri 100/2018"
