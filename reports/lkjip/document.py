@@ -66,6 +66,8 @@ def document_build(report: Report) -> LkjipDocument:
     year, plan = report.year, report.plan
     number = Numbering()
     number.add("figure", 1, "organisation", "Struktur organisasi")
+    if report.has_objective_context:
+        number.add("table", 2, "context", "Keterkaitan sasaran strategis dengan misi dan RPJMD")
     number.add(
         "table",
         2,
@@ -73,9 +75,17 @@ def document_build(report: Report) -> LkjipDocument:
         f"Tujuan, sasaran, indikator dan target Renstra {plan.start_year}–{plan.end_year}",
     )
     number.add("table", 2, "iku", "Indikator Kinerja Utama")
+    number.add("table", 2, "indicators", "Definisi indikator kinerja sasaran")
     number.add("table", 2, "agreement", f"Perjanjian Kinerja tahun {year}")
     number.add("table", 2, "agreement-budget", f"Program dan anggaran Perjanjian Kinerja tahun {year}")
     number.add("table", 3, "scale", f"Skala penilaian capaian ({report.scale.name})")
+    if report.indicator_scale is not None:
+        number.add(
+            "table",
+            3,
+            "scale-indicator",
+            f"Skala penilaian capaian per indikator ({report.indicator_scale.name})",
+        )
     number.add("table", 3, "capaian", f"Capaian kinerja sasaran tahun {year}")
     number.add("figure", 3, "capaian-chart", f"Capaian indikator sasaran tahun {year}")
     trend_charts = charts.objective_trend_charts(report)

@@ -31,7 +31,7 @@ from indicators.models import (
     Strategy,
     Target,
 )
-from indicators.predicates import SCALES
+from indicators.predicates import declared_scales
 from reports.readmodel.checks import report_checks
 from reports.readmodel.types import (
     QUARTERS,
@@ -86,7 +86,8 @@ class _Builder:
                 f"Tidak ada Renstra yang mencakup tahun {year} / no Renstra covers {year}"
             )
         self.plan = plan
-        self.scale = SCALES[self.government.predicate_scale]
+        self.scales = declared_scales(self.government.predicate_scale, self.government.indicator_scale)
+        self.scale = self.scales.main
         self.findings: list[Finding] = []
 
     # Loading: one query per table, whatever the size of the plan.
@@ -177,7 +178,9 @@ class _Builder:
                 )
             )
         self.org_units = tuple(OrgUnit.objects.filter(agency=self.agency).select_related("parent"))
-        self.missions = tuple(self.plan.missions.order_by("position").values_list("statement", flat=True))
+        missions = list(self.plan.missions.order_by("position", "pk"))
+        self.missions = tuple(m.statement for m in missions)
+        self.mission_numbers = {m.pk: n for n, m in enumerate(missions, start=1)}
         for row in self.pending:
             self._apply_pending(row)
 
@@ -303,6 +306,11 @@ class _Builder:
             national_standard=indicator.national_standard_grade or indicator.national_standard_value,
             current=current,
             predicate=self.scale.band_for(current.capaian),
+            indicator_predicate=(
+                self.scales.per_indicator.band_for(current.capaian) if self.scales.per_indicator else None
+            ),
+            national_standard_kind=indicator.national_standard_kind,
+            national_standard_source=indicator.national_standard_source,
             history={y: self.figures(indicator, y) for y in (year - 2, year - 1)},
             renstra_targets=renstra,
             renstra_end_target=end_target,
@@ -474,6 +482,7 @@ class _Builder:
                 linked = [programs[pk] for pk in self.objective_programs[objective.pk]]
                 ceiling, spent = totals.roll_up((p.figures.ceiling, p.figures.spent) for p in linked)
                 budget = totals.figures(ceiling, spent)
+                mission_number = self.mission_numbers.get(objective.mission_id or 0)
                 row = ObjectiveRow(
                     code=objective.code,
                     statement=objective.statement,
@@ -490,6 +499,9 @@ class _Builder:
                         for s in self.strategies[objective.pk]
                     ),
                     notes=tuple(self.objective_notes[objective.pk]),
+                    mission_number=mission_number,
+                    mission=self.missions[mission_number - 1] if mission_number else "",
+                    rpjmd_goal=objective.rpjmd_goal,
                 )
                 objective_index[objective.pk] = row
                 objectives.append(row)
@@ -521,6 +533,7 @@ class _Builder:
             signing=self.signing,
             programs=tuple(program_results),
             program_groups=program_groups(objective_rows, program_results),
+            indicator_scale=self.scales.per_indicator,
         )
         return replace(report, checks=tuple(report_checks(report)))
 

@@ -85,6 +85,14 @@ def report_json(report: Report) -> dict:
                 "renstra_end_target": _value(row.renstra_end_target),
                 "renstra_progress": report_str(row.renstra_progress),
                 "quarters": [_figures(q) for q in row.quarters],
+                # Issue 18: the second scale's band, and the definition a report prints for the indicator.
+                "indicator_predicate": row.indicator_predicate.label if row.indicator_predicate else None,
+                "formula": row.formula or None,
+                "data_source": row.data_source or None,
+                "cumulative": row.cumulative,
+                "national_standard": _value(row.national_standard),
+                "national_standard_kind": row.national_standard_kind or None,
+                "national_standard_source": row.national_standard_source or None,
             }
         )
     programs = []
@@ -100,6 +108,7 @@ def report_json(report: Report) -> dict:
         "agency": report.agency.code,
         "year": report.year,
         "predicate_scale": report.scale.code,
+        "indicator_scale": report.indicator_scale.code if report.indicator_scale else None,
         "indicators": indicators,
         "objectives": [
             {
@@ -125,6 +134,23 @@ def report_json(report: Report) -> dict:
             }
             for g in report.program_groups
         ],
+        # Issue 18, point 9: the misi, and for each sasaran the misi (by number) and RPJMD goal it serves, its
+        # strategies and their arah kebijakan.
+        "strategic_context": {
+            "missions": list(report.missions),
+            "objectives": [
+                {
+                    "code": o.code,
+                    "mission": o.mission_number,
+                    "rpjmd_goal": o.rpjmd_goal or None,
+                    "strategies": [
+                        {"statement": statement, "policies": list(policies)}
+                        for statement, policies in o.strategies
+                    ],
+                }
+                for o in report.objectives
+            ],
+        },
         "surveys": [
             {
                 "year": s.year,

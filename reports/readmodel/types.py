@@ -58,6 +58,16 @@ class EntryInputs:
     pk_revised_target: Value = None
 
 
+# The names a report prints for each kind of standard (Indonesian: the document's language whatever the UI's).
+STANDARD_NAMES = {
+    "": "Standar nasional",
+    "nasional": "Standar nasional",
+    "spm": "Standar Pelayanan Minimal (SPM)",
+    "ikk": "Indikator Kinerja Kunci (IKK)",
+    "lainnya": "Standar",
+}
+
+
 @dataclass(frozen=True)
 class IndicatorRow:
     code: str
@@ -90,6 +100,15 @@ class IndicatorRow:
     inputs: EntryInputs
     cumulative: bool = False  # realisation N = the sum of the years since the Renstra start
     year_realisation: Value = None  # a cumulative indicator's own realisation of year N (before the sum)
+    # Issue 18: the band on the Pemda's second scale for indicators (`Report.indicator_scale`), if it declares one.
+    indicator_predicate: Band | None = None
+    national_standard_kind: str = ""  # Indicator.StandardKind ("" reads as a national standard)
+    national_standard_source: str = ""
+
+    @property
+    def national_standard_name(self) -> str:
+        """What analysis 4 calls the standard: "Standar nasional", "Standar Pelayanan Minimal (SPM)", …"""
+        return STANDARD_NAMES.get(self.national_standard_kind, STANDARD_NAMES[""])
 
     @property
     def target(self) -> Value:
@@ -166,6 +185,11 @@ class ObjectiveRow:
     efficiency: Decimal | None
     strategies: tuple[tuple[str, tuple[str, ...]], ...]
     notes: tuple[ObjectiveNoteRow, ...] = ()  # the analysis items typed for the year
+    # Issue 18, point 9: the misi it serves (its number in `Report.missions`, from 1, and its statement) and the
+    # RPJMD tujuan or sasaran it supports.
+    mission_number: int | None = None
+    mission: str = ""
+    rpjmd_goal: str = ""
 
     def notes_of(self, kind: str) -> tuple[ObjectiveNoteRow, ...]:
         return tuple(n for n in self.notes if n.kind == kind)
@@ -270,6 +294,18 @@ class Report:
     # Programs under the sasaran they support (a program supporting two sasaran is in both groups), then a last
     # group of the programs supporting none, only when there are such programs.
     program_groups: tuple[ProgramGroup, ...] = ()
+    # Issue 18, point 10: a second scale printed per indicator beside `scale` (None: one scale).
+    indicator_scale: PredicateScale | None = None
+
+    @property
+    def scales(self) -> tuple[PredicateScale, ...]:
+        """Every scale the report prints, `scale` first: one legend each."""
+        return (self.scale,) if self.indicator_scale is None else (self.scale, self.indicator_scale)
+
+    @property
+    def has_objective_context(self) -> bool:
+        """Whether any sasaran names its misi or RPJMD goal (else BAB II prints no table of them)."""
+        return any(o.mission_number or o.rpjmd_goal for o in self.objectives)
 
     @property
     def objective_indicators(self) -> tuple[IndicatorRow, ...]:
