@@ -207,8 +207,6 @@ class ActivityForm(PlanForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _agency_units(self, "responsible_unit")
-        for name in ("national_standard_kind", "national_standard_source"):  # after the standard's value
-            self.fields[name] = self.fields.pop(name)
 
     def clean_code(self):
         program = self.instance.program
@@ -297,6 +295,8 @@ class IndicatorForm(PlanForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _agency_units(self, "responsible_unit")
+        for name in ("national_standard_kind", "national_standard_source"):  # after the standard's value
+            self.fields[name] = self.fields.pop(name)
         # Letters are read on the scale the planner picks in this very form.
         scale = self.data.get(self.add_prefix("grade_scale")) or self.instance.grade_scale
         if scale in GRADE_SCALES:

@@ -380,6 +380,10 @@ def test_an_indicator_keeps_which_standard_it_is_measured_against(planner_client
     assert (indicator.national_standard_value, indicator.national_standard_kind) == (Decimal("100"), "spm")
     assert indicator.national_standard_source == "Permendagri 100/2018"
     assert (indicator.formula, indicator.data_source, indicator.cumulative) == ("A / B x 100%", "BPS", True)
+    # The standard's kind and source are asked right after its value.
+    form = planner_client.get(edit_url(demo_agency, "indikator", indicator.pk)).content.decode()
+    assert form.index('name="national_standard"') < form.index('name="national_standard_kind"')
+    assert 'value="spm" selected' in form
 
 
 # --- permissions and scoping ------------------------------------------------------------------------------
