@@ -355,6 +355,10 @@ def test_a_sasaran_names_the_misi_and_the_rpjmd_goal_it_serves(planner_client, d
         mission,
         "Tumbuhnya perekonomian daerah yang berdaya saing",
     )
+    tree = planner_client.get(tree_url(demo_agency)).content.decode()
+    node = tree[tree.index(f'id="sasaran-{objective.pk}"') :]
+    context = node[node.index('data-testid="objective-context"') :].split("</div>")[0]
+    assert "Misi 2 · RPJMD: Tumbuhnya perekonomian daerah yang berdaya saing" in context
 
 
 def test_a_sasaran_may_only_serve_a_misi_of_its_own_plan(planner_client, demo_agency, other_agency):
