@@ -311,6 +311,12 @@ class _Builder:
             ),
             national_standard_kind=indicator.national_standard_kind,
             national_standard_source=indicator.national_standard_source,
+            standard_status=achievement.against_standard(
+                current.realisation,
+                indicator.national_standard_grade or indicator.national_standard_value,
+                polarity=indicator.polarity,
+                grade_scale=indicator.grade_scale or None,
+            ),
             history={y: self.figures(indicator, y) for y in (year - 2, year - 1)},
             renstra_targets=renstra,
             renstra_end_target=end_target,

@@ -93,6 +93,7 @@ def report_json(report: Report) -> dict:
                 "national_standard": _value(row.national_standard),
                 "national_standard_kind": row.national_standard_kind or None,
                 "national_standard_source": row.national_standard_source or None,
+                "standard_status": row.standard_status,
             }
         )
     programs = []

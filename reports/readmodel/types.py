@@ -104,6 +104,7 @@ class IndicatorRow:
     indicator_predicate: Band | None = None
     national_standard_kind: str = ""  # Indicator.StandardKind ("" reads as a national standard)
     national_standard_source: str = ""
+    standard_status: str | None = None  # achievement.against_standard: melampaui / memenuhi / belum memenuhi
 
     @property
     def national_standard_name(self) -> str:

@@ -55,8 +55,8 @@ def standard(demo_agency):
     indicator.national_standard_value = Decimal("2.5")
     indicator.national_standard_kind = Indicator.StandardKind.SPM
     indicator.national_standard_source = "Permendagri 100/2018"
-    indicator.cumulative = True
     indicator.save()
+    Indicator.objects.filter(plan__agency=demo_agency, code="S3.1").update(cumulative=True)
     return indicator
 
 
@@ -111,27 +111,38 @@ def test_every_sasaran_indicator_s_definition_is_printed_in_bab_ii(standard, dem
         assert f'data-indicator="{code}"' in definitions
     row = definitions[definitions.index('data-indicator="S2.1"') :].split("</tr>")[0]
     assert "(Omzet KUMKM / Jumlah KUMKM) X 100%" in row and "RENSTRA DINKOP UKM" in row
-    assert "Ya" in row  # cumulative
+    assert "Tidak" in row
+    cumulative = definitions[definitions.index('data-indicator="S3.1"') :].split("</tr>")[0]
+    assert ">Ya<" in cumulative
     assert "Standar Pelayanan Minimal (SPM): 2,50 %" in row and "Permendagri 100/2018" in row
 
 
 def test_analysis_a_names_the_standard_by_its_kind(standard, demo_agency):
     html = _html(demo_agency)
     block = html[html.index('id="sasaran-s2"') : html.index('id="sasaran-s3"')]
-    assert "Standar Pelayanan Minimal (SPM) S2.1: 2,50 % (Permendagri 100/2018)" in block
+    assert (
+        "Standar Pelayanan Minimal (SPM) S2.1: 2,50 % (Permendagri 100/2018); realisasi tahun 2021: 2,40 % "
+        "(belum memenuhi standar)." in block
+    )
     assert "Standar nasional S2.1" not in block
 
 
 def test_the_workbook_and_json_carry_each_indicator_s_definition(standard, demo_agency):
     rows = _sheet_rows(demo_agency, DEFINITIONS_TITLE)
     s21 = next(row for row in rows if row and row[0] == "S2.1")
-    assert s21[-4:] == ["Ya", "Standar Pelayanan Minimal (SPM)", 2.5, "Permendagri 100/2018"]
+    assert s21[-4:] == ["Tidak", "Standar Pelayanan Minimal (SPM)", 2.5, "Permendagri 100/2018"]
+    assert next(row for row in rows if row and row[0] == "S3.1")[-1] == "Ya"
     indicators = {
         i["code"]: i for i in report_json(report_build(agency=demo_agency, year=YEAR))["indicators"]
     }
     got = indicators["S2.1"]
     assert (got["national_standard"], got["national_standard_kind"]) == ("2.50", "spm")
-    assert (got["formula"], got["cumulative"]) == ("(Omzet KUMKM / Jumlah KUMKM) X 100%", True)
+    assert (got["formula"], got["data_source"]) == (
+        "(Omzet KUMKM / Jumlah KUMKM) X 100%",
+        "RENSTRA DINKOP UKM",
+    )
+    assert indicators["S3.1"]["cumulative"] is True
+    assert got["standard_status"] == "belum memenuhi"
 
 
 def test_a_second_scale_prints_a_column_per_indicator_and_its_legend(two_scales, demo_agency):
