@@ -7,7 +7,7 @@ from .models import Agency, Government, OrgUnit, Profile
 
 @admin.register(Government)
 class GovernmentAdmin(admin.ModelAdmin):
-    list_display = ("name", "code", "level", "predicate_scale", "ikm_weight", "ikm_scale")
+    list_display = ("name", "code", "level", "predicate_scale", "indicator_scale", "ikm_weight", "ikm_scale")
     list_filter = ("level", "predicate_scale")
     search_fields = ("name", "code")
 
