@@ -7,7 +7,16 @@ from .models import Agency, Facility, Government, OrgUnit, Profile, Risk, StaffC
 
 @admin.register(Government)
 class GovernmentAdmin(admin.ModelAdmin):
-    list_display = ("name", "code", "level", "predicate_scale", "ikm_weight", "ikm_scale", "renstra_series")
+    list_display = (
+        "name",
+        "code",
+        "level",
+        "predicate_scale",
+        "indicator_scale",
+        "ikm_weight",
+        "ikm_scale",
+        "renstra_series",
+    )
     list_filter = ("level", "predicate_scale")
     search_fields = ("name", "code")
 

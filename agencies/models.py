@@ -66,6 +66,15 @@ class Government(models.Model):
     predicate_scale = models.CharField(
         _("skala predikat"), max_length=30, choices=PREDICATE_SCALE_CHOICES, default="permendagri-86-2017"
     )
+    # A second scale printed beside the first for each indicator (e.g. "Tercapai / Tidak Tercapai" per indicator
+    # while sasaran means keep the 5-level scale); empty: one scale for everything.
+    indicator_scale = models.CharField(
+        _("skala predikat tambahan per indikator"),
+        max_length=30,
+        choices=PREDICATE_SCALE_CHOICES,
+        blank=True,
+        help_text=_("Dicetak sebagai kolom tambahan pada tabel capaian indikator. Kosong = tidak ada."),
+    )
     objective_cap = FigureField(
         _("batas capaian per indikator"),
         units=PERCENT,

@@ -15,6 +15,7 @@ from sakip.grades import GradeError, grade_scale_text, grade_value
 
 __all__ = [
     "Value",
+    "against_standard",
     "annual_from_quarters",
     "capaian",
     "cumulative_realisation",
@@ -327,6 +328,30 @@ def renstra_progress(
         if t == 0:
             return None
         return r * HUNDRED / t
+
+
+def against_standard(
+    realisation: Value, standard: Value, *, polarity: str = "higher", grade_scale: str | None = None
+) -> str | None:
+    """How year N's realisation stands against the indicator's standard (nasional, SPM or IKK; analysis 4 of
+    PermenPAN-RB 53/2014): "melampaui", "memenuhi" (equal) or "belum memenuhi", in the indicator's direction
+    (for a "lower" indicator a realisation below the standard exceeds it). Grades compare their values on the
+    grade scale. None when either is missing."""
+    if realisation is None or standard is None:
+        return None
+    if polarity not in POLARITIES:
+        raise ValueError(f"Polaritas tidak dikenal: {polarity!r}. / Unknown polarity: {polarity!r}.")
+    if isinstance(realisation, str) or isinstance(standard, str):
+        change = grade_value(realisation, grade_scale) - grade_value(standard, grade_scale)
+    else:
+        change = Decimal(realisation) - Decimal(standard)
+        if polarity == "lower":
+            change = -change
+    if change > 0:
+        return "melampaui"
+    if change == 0:
+        return "memenuhi"
+    return "belum memenuhi"
 
 
 def difference(current: Value, previous: Value) -> Decimal | None:

@@ -107,6 +107,21 @@ class Objective(models.Model):
     code = models.CharField(_("kode"), max_length=100)
     statement = models.TextField(_("sasaran"))
     position = models.PositiveIntegerField(default=0)
+    # The strategic context BAB II prints: the misi of the Renstra this sasaran serves, and the RPJMD tujuan or
+    # sasaran it supports, as the Pemda's RPJMD words it (the RPJMD itself is not kept here).
+    mission = models.ForeignKey(
+        Mission,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="objectives",
+        verbose_name=_("misi yang didukung"),
+    )
+    rpjmd_goal = models.TextField(
+        _("tujuan/sasaran RPJMD yang didukung"),
+        blank=True,
+        help_text=_('Sebagaimana tertulis di RPJMD, mis. "Mewujudkan Pembangunan Manusia Seutuhnya".'),
+    )
 
     history = AuditedRecords()
 
@@ -189,6 +204,12 @@ class Indicator(models.Model):
         RATIO = "ratio", _("Rasio (pembilang ÷ penyebut)")
         GROWTH = "growth", _("Pertumbuhan")
 
+    class StandardKind(models.TextChoices):
+        NATIONAL = "nasional", _("Standar nasional")
+        SPM = "spm", _("Standar Pelayanan Minimal (SPM)")
+        IKK = "ikk", _("Indikator Kinerja Kunci (IKK)")
+        OTHER = "lainnya", _("Standar lain")
+
     class QuarterMode(models.TextChoices):
         INCREMENT = "increment", _("Bertambah (TW dijumlahkan)")
         LEVEL = "level", _("Posisi (TW terakhir)")
@@ -242,6 +263,14 @@ class Indicator(models.Model):
     baseline_grade = models.CharField(_("kondisi awal (huruf)"), max_length=4, blank=True)
     national_standard_value = FigureField(_("standar nasional"), units=PERCENT, **MEASURE)
     national_standard_grade = models.CharField(_("standar nasional (huruf)"), max_length=4, blank=True)
+    # Which standard the value above is (analysis 4 prints it by name), and where it is set (a regulation, a
+    # ministry's target): empty kind with a value reads as a national standard.
+    national_standard_kind = models.CharField(
+        _("jenis standar"), max_length=8, choices=StandardKind.choices, blank=True
+    )
+    national_standard_source = models.TextField(
+        _("dasar / sumber standar"), blank=True, help_text=_("Mis. Permendagri 100/2018 tentang SPM.")
+    )
 
     history = AuditedRecords()
 

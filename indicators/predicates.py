@@ -15,7 +15,16 @@ from decimal import Decimal
 
 from sakip.numbers import canonical_str
 
-__all__ = ["DEFAULT_SCALE", "SCALES", "Band", "PredicateScale", "predicate", "scale_choices"]
+__all__ = [
+    "DEFAULT_SCALE",
+    "SCALES",
+    "Band",
+    "DeclaredScales",
+    "PredicateScale",
+    "declared_scales",
+    "predicate",
+    "scale_choices",
+]
 
 
 def _slug(label: str) -> str:
@@ -153,6 +162,41 @@ def predicate(capaian: Decimal | None, scale_code: str = DEFAULT_SCALE) -> Band 
             f"Skala predikat tidak dikenal: {scale_code!r}. / Unknown predicate scale: {scale_code!r}."
         )
     return scale.band_for(capaian)
+
+
+@dataclass(frozen=True)
+class DeclaredScales:
+    """The scales one report prints (issue 18, point 10): `main` grades sasaran means and every indicator;
+    `per_indicator`, when declared, is a second column for each indicator (e.g. Tercapai / Tidak Tercapai beside
+    the five levels of Permendagri 86/2017)."""
+
+    main: PredicateScale
+    per_indicator: PredicateScale | None = None
+
+    @property
+    def all(self) -> tuple[PredicateScale, ...]:
+        """Every scale printed, main first: the legends of the report."""
+        return (self.main,) if self.per_indicator is None else (self.main, self.per_indicator)
+
+    def indicator_predicates(self, capaian: Decimal | None) -> tuple[Band | None, ...]:
+        """An indicator's band on each scale, in the order of `all`."""
+        return tuple(scale.band_for(capaian) for scale in self.all)
+
+
+def _known(code: str) -> PredicateScale:
+    scale = SCALES.get(code)
+    if scale is None:
+        raise ValueError(f"Skala predikat tidak dikenal: {code!r}. / Unknown predicate scale: {code!r}.")
+    return scale
+
+
+def declared_scales(predicate_scale: str, indicator_scale: str = "") -> DeclaredScales:
+    """The scales declared in a Pemda's settings; the second is dropped when empty or the same as the first
+    (the same column twice tells nothing)."""
+    main = _known(predicate_scale or DEFAULT_SCALE)
+    if not indicator_scale or indicator_scale == main.code:
+        return DeclaredScales(main)
+    return DeclaredScales(main, _known(indicator_scale))
 
 
 def scale_choices() -> list[tuple[str, str]]:

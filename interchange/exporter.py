@@ -115,6 +115,8 @@ def dataset_export(agency: Agency) -> dict:
     }
     if government.renstra_series != Government.RenstraSeries.FINAL_YEAR:  # /2; the default is left out
         settings["renstra_series"] = government.renstra_series
+    if government.indicator_scale:
+        settings["indicator_scale"] = government.indicator_scale
     out["settings"] = settings
     units = []
     for unit in agency.org_units.select_related("parent").order_by("position"):
@@ -133,7 +135,9 @@ def dataset_export(agency: Agency) -> dict:
     plan_out = {"start_year": plan.start_year, "end_year": plan.end_year}
     _put(plan_out, "revision", plan.revision)
     _put(plan_out, "vision", plan.vision)
-    _put(plan_out, "missions", [m.statement for m in plan.missions.order_by("position")])
+    missions = list(plan.missions.order_by("position", "pk"))
+    mission_numbers = {m.pk: n for n, m in enumerate(missions, start=1)}
+    _put(plan_out, "missions", [m.statement for m in missions])
     out["plan"] = plan_out
 
     indicators = _indicators_by_owner(plan)
@@ -146,6 +150,8 @@ def dataset_export(agency: Agency) -> dict:
         objectives = []
         for objective in sorted(goal.objectives.all(), key=lambda o: o.position):
             o = {"code": objective.code, "statement": objective.statement}
+            _put(o, "mission", mission_numbers.get(objective.mission_id))
+            _put(o, "rpjmd_goal", objective.rpjmd_goal)
             _put(o, "indicators", indicators[("objective", objective.pk)])
             strategies = []
             for strategy in sorted(objective.strategies.all(), key=lambda s: s.position):
@@ -313,6 +319,8 @@ def _indicator(indicator: Indicator, targets, realisations) -> dict:
     _put(
         i, "national_standard", _measure(indicator.national_standard_value, indicator.national_standard_grade)
     )
+    _put(i, "national_standard_kind", indicator.national_standard_kind)
+    _put(i, "national_standard_source", indicator.national_standard_source)
 
     by_kind = defaultdict(dict)
     quarter_targets = {}

@@ -190,6 +190,7 @@ GOVERNMENT_FIELDS = (
     "name",
     "logo",
     "predicate_scale",
+    "indicator_scale",
     "objective_cap",
     "ikm_weight",
     "ikm_scale",

@@ -243,6 +243,11 @@ class _Reader:
             for oi, objective in enumerate(goal.get("objectives") or []):
                 opath = f"{gpath}.objectives[{oi}]"
                 self.unique("objective", objective["code"], opath)
+                mission = objective.get("mission")
+                if mission is not None and mission > len(plan.get("missions") or []):
+                    self.problem(
+                        f"{opath}.mission", f"misi tidak ada / no mission number {mission} in plan.missions"
+                    )
                 self._indicators(objective, opath, "objective", objective["code"])
         objective_codes = set(self.seen_codes.get("objective", {}))
         self._objective_notes()

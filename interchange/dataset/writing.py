@@ -127,6 +127,7 @@ class _Writer:
         government.level = g.get("level") or ""
         government.head_title = _text(g.get("head_title"))
         government.predicate_scale = settings.get("predicate_scale") or "permendagri-86-2017"
+        government.indicator_scale = settings.get("indicator_scale") or ""
         government.objective_cap = parse_canonical(settings.get("objective_cap"))
         government.ikm_weight = settings.get("ikm_weight") or Government.IkmWeight.EXACT
         government.ikm_scale = settings.get("ikm_scale") or Government.IkmScale.PERMENPAN_14_2017
@@ -203,7 +204,7 @@ class _Writer:
             vision=_text(p.get("vision")),
         )
         self.plan = plan
-        self._bulk(
+        missions = self._bulk(
             Mission,
             [Mission(plan=plan, position=i, statement=m) for i, m in enumerate(p.get("missions") or [])],
         )
@@ -220,7 +221,15 @@ class _Writer:
         for goal, raw_goal in zip(goals, d["goals"], strict=True):
             for i, o in enumerate(raw_goal.get("objectives") or []):
                 objectives.append(
-                    Objective(plan=plan, goal=goal, code=o["code"], statement=o["statement"], position=i)
+                    Objective(
+                        plan=plan,
+                        goal=goal,
+                        code=o["code"],
+                        statement=o["statement"],
+                        position=i,
+                        mission=missions[o["mission"] - 1] if o.get("mission") else None,
+                        rpjmd_goal=_text(o.get("rpjmd_goal")),
+                    )
                 )
                 raw_objectives.append(o)
         self._bulk(Objective, objectives, "sasaran")
@@ -427,6 +436,8 @@ class _Writer:
                             baseline_grade=b_grade,
                             national_standard_value=n_value,
                             national_standard_grade=n_grade,
+                            national_standard_kind=r.get("national_standard_kind") or "",
+                            national_standard_source=_text(r.get("national_standard_source")),
                             **{owner_kind: owner},
                         )
                     )

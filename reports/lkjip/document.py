@@ -83,6 +83,8 @@ def document_build(report: Report) -> LkjipDocument:
         number.add("table", 1, "facilities", f"Sarana dan prasarana tahun {year}")
     if profile.issues:
         number.add("table", 1, "issues", f"Pemetaan isu strategis tahun {year}")
+    if report.has_objective_context:
+        number.add("table", 2, "context", "Keterkaitan sasaran strategis dengan misi dan RPJMD")
     number.add(
         "table",
         2,
@@ -90,9 +92,17 @@ def document_build(report: Report) -> LkjipDocument:
         f"Tujuan, sasaran, indikator dan target Renstra {plan.start_year}–{plan.end_year}",
     )
     number.add("table", 2, "iku", "Indikator Kinerja Utama")
+    number.add("table", 2, "indicators", "Definisi indikator kinerja sasaran")
     number.add("table", 2, "agreement", narration.agreement_caption(report))
     number.add("table", 2, "agreement-budget", f"Program dan anggaran Perjanjian Kinerja tahun {year}")
     number.add("table", 3, "scale", f"Skala penilaian capaian ({report.scale.name})")
+    if report.indicator_scale is not None:
+        number.add(
+            "table",
+            3,
+            "scale-indicator",
+            f"Skala penilaian capaian per indikator ({report.indicator_scale.name})",
+        )
     objective_targets = narration.target_set_title(report.objective_indicators)
     number.add("table", 3, "capaian", f"Capaian sasaran tahun {year} ({objective_targets})")
     number.add("figure", 3, "capaian-chart", f"Capaian indikator sasaran tahun {year}")

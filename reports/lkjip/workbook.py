@@ -62,6 +62,8 @@ def optional_sheet_titles(report: Report) -> tuple[str, ...]:
     return tuple(titles)
 
 
+CONTEXT_TITLE = "Misi dan Strategi"
+DEFINITIONS_TITLE = "Definisi Indikator"
 STAFF_TITLE = "SDM"
 FACILITIES_TITLE = "Sarana Prasarana"
 ISSUES_TITLE = "Isu Strategis"
@@ -86,8 +88,10 @@ def annex_sheet_titles(
     risks = (RISKS_TITLE,) * bool(profile and profile.risks)
     return (
         *first,
+        CONTEXT_TITLE,
         "Perjanjian Kinerja",
         "IKU",
+        DEFINITIONS_TITLE,
         "Capaian",
         comparison_title(year, first_year),
         PROGRAMS_TITLE,
@@ -210,12 +214,99 @@ def _key_indicator_sheet(wb, report: Report):
     sheet.finish()
 
 
-def _indicator_kinds(i: IndicatorRow):
-    return ["text", "long", "text", *_figure_kinds(i.current), "text"]
+def _context_sheet(wb, report: Report):
+    """BAB II's strategic context (issue 18, point 9): each sasaran's misi and RPJMD goal, the misi, and the
+    strategies with their arah kebijakan."""
+    sheet = AnnexSheet(
+        wb,
+        report,
+        CONTEXT_TITLE,
+        [
+            Column("Kode"),
+            Column("Sasaran Strategis", "long"),
+            Column("Misi", "long"),
+            Column("Tujuan/Sasaran RPJMD", "long"),
+        ],
+        heading="Misi, Keterkaitan Sasaran dan Strategi",
+    )
+    kinds = ["text", "long", "long", "long"]
+    for o in report.objectives:
+        mission = f"{o.mission_number}. {o.mission}" if o.mission_number else ""
+        sheet.add([o.code, o.statement, mission, o.rpjmd_goal], kinds=kinds)
+    sheet.header(["No", "Misi"])
+    for k, mission in enumerate(report.missions, start=1):
+        sheet.add([k, mission], kinds=["integer", "long"])
+    if not report.missions:
+        sheet.note("Misi belum dicatat.")
+    sheet.header(["Kode", "Sasaran Strategis", "Strategi", "Arah Kebijakan"])
+    for o in report.objectives:
+        for statement, policies in o.strategies:
+            sheet.add([o.code, o.statement, statement, "\n".join(policies)], kinds=kinds)
+    if not any(o.strategies for o in report.objectives):
+        sheet.note("Strategi dan arah kebijakan belum dicatat.")
+    sheet.finish()
 
 
-def _result_columns(name: str, year: int) -> list[Column]:
-    """The columns of a table of year N's results: code, name, unit, target, realisation, capaian, predicate."""
+def _definitions_sheet(wb, report: Report):
+    """How every sasaran indicator is measured (issue 18, point 7): BAB II's table of definitions."""
+    sheet = AnnexSheet(
+        wb,
+        report,
+        DEFINITIONS_TITLE,
+        [
+            Column("Kode"),
+            Column("Indikator Kinerja Sasaran", "long"),
+            Column("Satuan"),
+            Column("Formulasi", "long"),
+            Column("Sumber Data", "long"),
+            Column("Kumulatif"),
+            Column("Jenis Standar", "long"),
+            Column("Standar", "measure"),
+            Column("Dasar Standar", "long"),
+        ],
+        heading="Definisi Indikator Kinerja Sasaran",
+    )
+    for i in report.objective_indicators:
+        has_standard = i.national_standard is not None
+        sheet.add(
+            [
+                i.code,
+                i.name,
+                i.unit,
+                i.formula,
+                i.data_source,
+                "Ya" if i.cumulative else "Tidak",
+                i.national_standard_name if has_standard else "",
+                i.national_standard,
+                i.national_standard_source,
+            ],
+            kinds=[
+                "text",
+                "long",
+                "text",
+                "long",
+                "long",
+                "text",
+                "long",
+                kind_of(i.national_standard),
+                "long",
+            ],
+        )
+    if not report.objective_indicators:
+        sheet.note("Belum ada indikator kinerja sasaran.")
+    sheet.finish()
+
+
+def _indicator_kinds(i: IndicatorRow, report: Report):
+    second = ["text"] if report.indicator_scale is not None else []
+    return ["text", "long", "text", *_figure_kinds(i.current), "text", *second]
+
+
+def _result_columns(name: str, report: Report) -> list[Column]:
+    """The columns of a table of year N's results: code, name, unit, target, realisation, capaian, predicate, and
+    a second predicate ("Kategori") when the Pemda declares a scale per indicator (issue 18, point 10)."""
+    year = report.year
+    second = [Column("Kategori", width=20)] if report.indicator_scale is not None else []
     return [
         Column("Kode"),
         Column(name, "long"),
@@ -224,29 +315,31 @@ def _result_columns(name: str, year: int) -> list[Column]:
         Column(f"Realisasi {year}", "measure"),
         Column("Capaian (%)", "percent"),
         Column("Predikat", width=20),
+        *second,
         Column("Sumber target", width=16),
         Column("Status realisasi", width=14),
     ]
 
 
-def _result_row(sheet, i: IndicatorRow, name: str) -> None:
-    """One indicator's row of a result sheet (`_result_columns`), its predicate cell coloured; the target's set
+def _result_row(sheet, i: IndicatorRow, name: str, report: Report) -> None:
+    """One indicator's row of a result sheet (`_result_columns`), its predicate cells coloured; the target's set
     and a provisional realisation ("Sementara") named in the last two columns."""
-    row = sheet.add(
-        [
-            i.code,
-            name,
-            i.unit,
-            i.target,
-            i.realisation,
-            i.capaian,
-            i.predicate.label if i.predicate else "",
-            i.current.source_label,
-            "Sementara" if i.provisional else "",
-        ],
-        kinds=[*_indicator_kinds(i), "text", "text"],
-    )
+    values = [
+        i.code,
+        name,
+        i.unit,
+        i.target,
+        i.realisation,
+        i.capaian,
+        i.predicate.label if i.predicate else "",
+    ]
+    if report.indicator_scale is not None:
+        values.append(i.indicator_predicate.label if i.indicator_predicate else "")
+    values += [i.current.source_label, "Sementara" if i.provisional else ""]
+    row = sheet.add(values, kinds=[*_indicator_kinds(i, report), "text", "text"])
     _predicate_cell(sheet, row, 7, i.predicate)
+    if report.indicator_scale is not None:
+        _predicate_cell(sheet, row, 8, i.indicator_predicate)
 
 
 def _result_notes(sheet, rows: list[IndicatorRow]) -> None:
@@ -264,7 +357,7 @@ def _achievement_sheet(wb, report: Report):
         wb,
         report,
         "Capaian",
-        _result_columns("Sasaran / Indikator Kinerja", year),
+        _result_columns("Sasaran / Indikator Kinerja", report),
         heading=f"Capaian Kinerja Sasaran Tahun {year}",
     )
     for objective in report.objectives:
@@ -282,7 +375,7 @@ def _achievement_sheet(wb, report: Report):
         )
         _predicate_cell(sheet, row, 7, objective.predicate)
         for i in objective.indicators:
-            _result_row(sheet, i, i.name)
+            _result_row(sheet, i, i.name, report)
     rows = list(report.objective_indicators)
     counts = narration.achievement_counts(report)
     sheet.note(
@@ -347,7 +440,7 @@ def _programs_sheet(wb, report: Report):
         wb,
         report,
         PROGRAMS_TITLE,
-        _result_columns("Program / Kegiatan / Indikator", year),
+        _result_columns("Program / Kegiatan / Indikator", report),
         heading=f"Capaian Indikator Program dan Kegiatan per Sasaran Tahun {year}",
     )
     start = report.plan.start_year
@@ -356,7 +449,7 @@ def _programs_sheet(wb, report: Report):
         name = i.name
         if i.cumulative:
             name += f" (kumulatif {start}–{year}; tahun {year}: {format_number(i.year_realisation)})"
-        _result_row(sheet, i, name)
+        _result_row(sheet, i, name, report)
 
     for group in report.program_groups:
         title = (
@@ -763,8 +856,10 @@ def annex_workbook(report: Report) -> Workbook:
         _staff_sheet,
         _facilities_sheet,
         _issues_sheet,
+        _context_sheet,
         _agreement_sheet,
         _key_indicator_sheet,
+        _definitions_sheet,
         _achievement_sheet,
         _comparison_sheet,
         _programs_sheet,

@@ -31,7 +31,7 @@ from indicators.models import (
     Strategy,
     Target,
 )
-from indicators.predicates import SCALES
+from indicators.predicates import declared_scales
 from reports.readmodel.checks import report_checks
 from reports.readmodel.profile import organisation_profile
 from reports.readmodel.types import (
@@ -92,7 +92,8 @@ class _Builder:
                 f"Tidak ada Renstra yang mencakup tahun {year} / no Renstra covers {year}"
             )
         self.plan = plan
-        self.scale = SCALES[self.government.predicate_scale]
+        self.scales = declared_scales(self.government.predicate_scale, self.government.indicator_scale)
+        self.scale = self.scales.main
         if whole_series is None:  # the Pemda's setting: the final year only (default), always, or never
             whole_series = achievement.SERIES_OPTIONS.get(self.government.renstra_series)
         self.whole_series = year >= plan.end_year if whole_series is None else whole_series
@@ -201,7 +202,9 @@ class _Builder:
             .order_by("position", "pk")
         )
         self.profile = organisation_profile(self.agency, self.year)
-        self.missions = tuple(self.plan.missions.order_by("position").values_list("statement", flat=True))
+        missions = list(self.plan.missions.order_by("position", "pk"))
+        self.missions = tuple(m.statement for m in missions)
+        self.mission_numbers = {m.pk: n for n, m in enumerate(missions, start=1)}
         for row in self.pending:
             self._apply_pending(row)
 
@@ -344,6 +347,17 @@ class _Builder:
             national_standard=indicator.national_standard_grade or indicator.national_standard_value,
             current=current,
             predicate=self.scale.band_for(current.capaian),
+            indicator_predicate=(
+                self.scales.per_indicator.band_for(current.capaian) if self.scales.per_indicator else None
+            ),
+            national_standard_kind=indicator.national_standard_kind,
+            national_standard_source=indicator.national_standard_source,
+            standard_status=achievement.against_standard(
+                current.realisation,
+                indicator.national_standard_grade or indicator.national_standard_value,
+                polarity=indicator.polarity,
+                grade_scale=indicator.grade_scale or None,
+            ),
             history={y: self.figures(indicator, y) for y in self.series_years if y != year},
             renstra_targets=renstra,
             renstra_end_target=end_target,
@@ -596,6 +610,7 @@ class _Builder:
                 linked = [programs[pk] for pk in self.objective_programs[objective.pk]]
                 ceiling, spent = totals.roll_up((p.figures.ceiling, p.figures.spent) for p in linked)
                 budget = totals.figures(ceiling, spent)
+                mission_number = self.mission_numbers.get(objective.mission_id or 0)
                 row = ObjectiveRow(
                     code=objective.code,
                     statement=objective.statement,
@@ -612,6 +627,9 @@ class _Builder:
                         for s in self.strategies[objective.pk]
                     ),
                     notes=tuple(self.objective_notes[objective.pk]),
+                    mission_number=mission_number,
+                    mission=self.missions[mission_number - 1] if mission_number else "",
+                    rpjmd_goal=objective.rpjmd_goal,
                 )
                 objective_index[objective.pk] = row
                 objectives.append(row)
@@ -649,6 +667,7 @@ class _Builder:
             profile=self.profile,
             series_years=self.series_years,
             whole_series=self.whole_series,
+            indicator_scale=self.scales.per_indicator,
         )
         return replace(report, checks=tuple(report_checks(report)))
 

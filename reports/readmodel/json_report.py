@@ -206,6 +206,15 @@ def report_json(report: Report) -> dict:
                     if row.year_units
                     else {}
                 ),
+                # Issue 18: the second scale's band, and the definition a report prints for the indicator.
+                "indicator_predicate": row.indicator_predicate.label if row.indicator_predicate else None,
+                "formula": row.formula or None,
+                "data_source": row.data_source or None,
+                "cumulative": row.cumulative,
+                "national_standard": _value(row.national_standard),
+                "national_standard_kind": row.national_standard_kind or None,
+                "national_standard_source": row.national_standard_source or None,
+                "standard_status": row.standard_status,
             }
         )
     programs = []
@@ -225,6 +234,7 @@ def report_json(report: Report) -> dict:
         "series_years": list(report.series_years),
         "whole_series": report.whole_series,
         "target_sets": report.target_sets,
+        "indicator_scale": report.indicator_scale.code if report.indicator_scale else None,
         "indicators": indicators,
         "objectives": [
             {
@@ -254,6 +264,23 @@ def report_json(report: Report) -> dict:
         # Issue 18, point 8: the organisation profile's derived figures (staff totals and shares, facility
         # totals, risk levels); only when the year has such data, so older reports keep their bytes.
         **_profile(report),
+        # Issue 18, point 9: the misi, and for each sasaran the misi (by number) and RPJMD goal it serves, its
+        # strategies and their arah kebijakan.
+        "strategic_context": {
+            "missions": list(report.missions),
+            "objectives": [
+                {
+                    "code": o.code,
+                    "mission": o.mission_number,
+                    "rpjmd_goal": o.rpjmd_goal or None,
+                    "strategies": [
+                        {"statement": statement, "policies": list(policies)}
+                        for statement, policies in o.strategies
+                    ],
+                }
+                for o in report.objectives
+            ],
+        },
         "surveys": [
             {
                 "year": s.year,

@@ -72,6 +72,16 @@ class EntryInputs:
     pk_revised_target: Value = None
 
 
+# The names a report prints for each kind of standard (Indonesian: the document's language whatever the UI's).
+STANDARD_NAMES = {
+    "": "Standar nasional",
+    "nasional": "Standar nasional",
+    "spm": "Standar Pelayanan Minimal (SPM)",
+    "ikk": "Indikator Kinerja Kunci (IKK)",
+    "lainnya": "Standar",
+}
+
+
 @dataclass(frozen=True)
 class IndicatorRow:
     code: str
@@ -121,6 +131,17 @@ class IndicatorRow:
     @property
     def provisional(self) -> bool:
         return self.current.provisional
+
+    # Issue 18: the band on the Pemda's second scale for indicators (`Report.indicator_scale`), if it declares one.
+    indicator_predicate: Band | None = None
+    national_standard_kind: str = ""  # Indicator.StandardKind ("" reads as a national standard)
+    national_standard_source: str = ""
+    standard_status: str | None = None  # achievement.against_standard: melampaui / memenuhi / belum memenuhi
+
+    @property
+    def national_standard_name(self) -> str:
+        """What analysis 4 calls the standard: "Standar nasional", "Standar Pelayanan Minimal (SPM)", …"""
+        return STANDARD_NAMES.get(self.national_standard_kind, STANDARD_NAMES[""])
 
     @property
     def target(self) -> Value:
@@ -243,6 +264,11 @@ class ObjectiveRow:
     efficiency: Decimal | None
     strategies: tuple[tuple[str, tuple[str, ...]], ...]
     notes: tuple[ObjectiveNoteRow, ...] = ()  # the analysis items typed for the year
+    # Issue 18, point 9: the misi it serves (its number in `Report.missions`, from 1, and its statement) and the
+    # RPJMD tujuan or sasaran it supports.
+    mission_number: int | None = None
+    mission: str = ""
+    rpjmd_goal: str = ""
 
     def notes_of(self, kind: str) -> tuple[ObjectiveNoteRow, ...]:
         return tuple(n for n in self.notes if n.kind == kind)
@@ -464,6 +490,19 @@ class Report:
     def target_sets(self) -> dict[str, int]:
         """How many objective indicators take year N's target from each set (achievement.target_set_counts)."""
         return achievement.target_set_counts(i.current.source for i in self.objective_indicators)
+
+    # Issue 18, point 10: a second scale printed per indicator beside `scale` (None: one scale).
+    indicator_scale: PredicateScale | None = None
+
+    @property
+    def scales(self) -> tuple[PredicateScale, ...]:
+        """Every scale the report prints, `scale` first: one legend each."""
+        return (self.scale,) if self.indicator_scale is None else (self.scale, self.indicator_scale)
+
+    @property
+    def has_objective_context(self) -> bool:
+        """Whether any sasaran names its misi or RPJMD goal (else BAB II prints no table of them)."""
+        return any(o.mission_number or o.rpjmd_goal for o in self.objectives)
 
     @property
     def objective_indicators(self) -> tuple[IndicatorRow, ...]:

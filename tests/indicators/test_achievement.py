@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indicators.achievement import (
+    against_standard,
     annual_from_quarters,
     capaian,
     cumulative_realisation,
@@ -503,3 +504,38 @@ def test_grade_capaian_rule_states_the_scale_and_the_cap():
     assert "paling tinggi 100 %" in rule
     with pytest.raises(GradeError):
         grade_capaian_rule("nope")
+
+
+@pytest.mark.parametrize(
+    ("realisation", "standard", "polarity", "expected"),
+    [
+        (D("2.4"), D("2.5"), "higher", "belum memenuhi"),
+        (D("2.5"), D("2.50"), "higher", "memenuhi"),
+        (D("2.6"), D("2.5"), "higher", "melampaui"),
+        (D("2.4"), D("2.5"), "lower", "melampaui"),  # e.g. a death rate under the SPM ceiling
+        (D("2.6"), D("2.5"), "lower", "belum memenuhi"),
+        ("BB", "B", "higher", "melampaui"),
+        ("CC", "B", "lower", "belum memenuhi"),  # polarity does not apply to grades
+        (None, D("2.5"), "higher", None),
+        (D("2.5"), None, "higher", None),
+    ],
+)
+def test_a_realisation_against_its_standard(realisation, standard, polarity, expected):
+    assert against_standard(realisation, standard, polarity=polarity) == expected
+
+
+def test_against_standard_refuses_an_unknown_polarity():
+    with pytest.raises(ValueError, match="Unknown polarity"):
+        against_standard(D(1), D(1), polarity="sideways")
+
+
+@PROPERTY
+@given(
+    st.decimals(min_value=-(10**6), max_value=10**6, places=4),
+    st.decimals(min_value=-(10**6), max_value=10**6, places=4),
+)
+def test_swapping_the_polarity_swaps_exceeding_and_falling_short(realisation, standard):
+    higher = against_standard(realisation, standard, polarity="higher")
+    lower = against_standard(realisation, standard, polarity="lower")
+    swap = {"melampaui": "belum memenuhi", "belum memenuhi": "melampaui", "memenuhi": "memenuhi"}
+    assert lower == swap[higher]

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from indicators.predicates import DEFAULT_SCALE, SCALES, Band, predicate, scale_choices
+from indicators.predicates import DEFAULT_SCALE, SCALES, Band, declared_scales, predicate, scale_choices
 
 D = Decimal
 PROPERTY = settings(database=None, deadline=None, max_examples=300)
@@ -156,3 +156,37 @@ def test_every_capaian_falls_in_exactly_one_band(code, capaian):
     containing = [band for band in scale.bands if band.contains(capaian)]
     assert len(containing) == 1
     assert scale.band_for(capaian) is containing[0]
+
+
+def test_a_second_scale_is_declared_beside_the_main_one():
+    scales = declared_scales("permendagri-86-2017", "target-3")
+    assert [s.code for s in scales.all] == ["permendagri-86-2017", "target-3"]
+    assert [b.label for b in scales.indicator_predicates(D("99.5"))] == ["Sangat Tinggi", "Tidak Tercapai"]
+    assert [b.label for b in scales.indicator_predicates(D("100"))] == ["Sangat Tinggi", "Tercapai"]
+    assert scales.indicator_predicates(None) == (None, None)
+
+
+def test_no_second_scale_when_none_or_the_same_is_declared():
+    assert declared_scales("target-3", "").all == (SCALES["target-3"],)
+    assert declared_scales("target-3", "target-3").per_indicator is None
+    assert declared_scales("", "").main.code == DEFAULT_SCALE
+
+
+def test_an_unknown_declared_scale_is_refused_in_both_languages():
+    with pytest.raises(ValueError, match="Skala predikat tidak dikenal.*Unknown predicate scale"):
+        declared_scales("permendagri-86-2017", "lima-tingkat")
+
+
+@PROPERTY
+@given(
+    st.sampled_from(sorted(SCALES)),
+    st.sampled_from(["", *sorted(SCALES)]),
+    st.decimals(min_value=-1000, max_value=10**6, places=6),
+)
+@example("permendagri-86-2017", "target-3", D(100))
+def test_each_declared_scale_grades_a_capaian_as_that_scale_alone_would(main, second, capaian):
+    scales = declared_scales(main, second)
+    bands = scales.indicator_predicates(capaian)
+    assert len(bands) == len({main, second} - {""})
+    assert bands == tuple(predicate(capaian, scale.code) for scale in scales.all)
+    assert bands[0] == predicate(capaian, main)

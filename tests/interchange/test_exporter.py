@@ -145,6 +145,13 @@ def enriched(dataset):
     revised["targets"]["pk_revised"] = {"2021": "0.4"}
     revised["revision_reasons"] = {"2021": "Refocusing anggaran penanganan COVID-19"}
     dataset["settings"]["renstra_series"] = "always"
+    # Issue 18 points 7, 9 and 10: the standard's kind, the strategic context, a second predicate scale.
+    dataset["settings"]["indicator_scale"] = "target-3"
+    first = dataset["goals"][0]["objectives"][0]
+    first.update(mission=1, rpjmd_goal="Mewujudkan Pembangunan Manusia Seutuhnya")
+    first["indicators"][0].update(
+        national_standard="1.5", national_standard_kind="spm", national_standard_source="Permendagri 100/2018"
+    )
     return dataset
 
 
@@ -287,3 +294,15 @@ def test_the_pk_perubahan_reason_and_the_series_setting_are_carried(rich_agency)
 
 def test_the_default_series_setting_is_left_out_of_the_export(demo_agency):
     assert "renstra_series" not in dataset_export(demo_agency)["settings"]
+
+
+def test_export_keeps_the_strategic_context_standards_and_scales(rich_agency):
+    exported = dataset_export(rich_agency)
+
+    assert exported["settings"]["indicator_scale"] == "target-3"
+    first = exported["goals"][0]["objectives"][0]
+    assert (first["mission"], first["rpjmd_goal"]) == (1, "Mewujudkan Pembangunan Manusia Seutuhnya")
+    assert "mission" not in exported["goals"][0]["objectives"][1]
+    indicator = first["indicators"][0]
+    assert (indicator["national_standard"], indicator["national_standard_kind"]) == ("1.5", "spm")
+    assert indicator["national_standard_source"] == "Permendagri 100/2018"

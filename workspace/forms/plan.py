@@ -148,8 +148,13 @@ class GoalForm(PlanForm):
 class ObjectiveForm(PlanForm):
     class Meta:
         model = Objective
-        fields = ["code", "statement"]
-        widgets = {"statement": _rows(2)}
+        fields = ["code", "statement", "mission", "rpjmd_goal"]
+        widgets = {"statement": _rows(2), "rpjmd_goal": _rows(2)}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the misi of this Renstra (another plan's misi would print in no BAB II).
+        self.fields["mission"].queryset = Mission.objects.filter(plan=self.plan).order_by("position", "pk")
 
     def clean_code(self):
         return self.unique_code(Objective.objects.filter(plan=self.plan), DUPLICATE_IN_PLAN)
@@ -275,6 +280,8 @@ class IndicatorForm(PlanForm):
             "data_source",
             "responsible_unit",
             "baseline_year",
+            "national_standard_kind",
+            "national_standard_source",
         ]
         widgets = {
             "name": _rows(2),
@@ -282,11 +289,14 @@ class IndicatorForm(PlanForm):
             "denominator_label": _rows(1),
             "formula": _rows(2),
             "data_source": _rows(1),
+            "national_standard_source": _rows(1),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _agency_units(self, "responsible_unit")
+        for name in ("national_standard_kind", "national_standard_source"):  # after the standard's value
+            self.fields[name] = self.fields.pop(name)
         # Letters are read on the scale the planner picks in this very form.
         scale = self.data.get(self.add_prefix("grade_scale")) or self.instance.grade_scale
         if scale in GRADE_SCALES:

@@ -167,6 +167,7 @@ class Node:
     groups: list = field(default_factory=list)
     collapsible: bool = False
     summary: str = ""  # what is below, shown on a collapsed node
+    context: str = ""  # a sasaran's misi and RPJMD goal (issue 18, point 9)
 
     @property
     def label(self):
@@ -179,6 +180,7 @@ class _Tree:
     def __init__(self, plan):
         self.plan = plan
         self.missions = list(plan.missions.order_by("position"))
+        self.mission_numbers = {m.pk: n for n, m in enumerate(self.missions, start=1)}
         self.goals = list(Goal.objects.filter(plan=plan).order_by("position"))
         self.objectives = defaultdict(list)
         for o in Objective.objects.filter(plan=plan).order_by("position"):
@@ -237,7 +239,14 @@ class _Tree:
             # A new program added here starts linked to this sasaran.
             Group(_("Program"), "program", programs, f"objective={o.pk}"),
         ]
-        return self._node("sasaran", "objective", o, o.code, o.statement, groups=groups)
+        node = self._node("sasaran", "objective", o, o.code, o.statement, groups=groups)
+        parts = []
+        if o.mission_id in self.mission_numbers:
+            parts.append(_("Misi %(n)s") % {"n": self.mission_numbers[o.mission_id]})
+        if o.rpjmd_goal:
+            parts.append(_("RPJMD: %(goal)s") % {"goal": o.rpjmd_goal})
+        node.context = " · ".join(parts)
+        return node
 
     def strategy(self, s):
         policies = [self._node("kebijakan", None, p, "", p.statement) for p in self.policies[s.pk]]

@@ -216,3 +216,33 @@ def test_an_organisation_profile_with_bad_references_or_values_is_refused(demo_d
 def test_a_version_1_file_with_an_organisation_profile_is_refused(demo_dataset):
     demo_dataset["organisation_profile"] = {"2021": {"risks": [{"statement": "Risiko"}]}}
     assert "$" in paths(demo_dataset) and "organisation_profile" in paths(demo_dataset)["$"]
+
+
+@pytest.mark.django_db
+def test_a_sasaran_names_its_misi_by_number_and_a_standard_its_kind(demo_dataset):
+    demo_dataset["format"] = "sakip-dataset/2"
+    demo_dataset["settings"]["indicator_scale"] = "target-3"
+    objectives = demo_dataset["goals"][0]["objectives"]
+    objectives[0].update(mission=4, rpjmd_goal="Mewujudkan Pembangunan Manusia Seutuhnya")
+    objectives[1]["indicators"][0].update(national_standard="2", national_standard_kind="iku-daerah")
+    found = paths(demo_dataset)
+    assert "no mission number 4" in found[f"{OBJECTIVE}.mission"]  # the demo has three
+    assert "$.goals[0].objectives[1].indicators[0].national_standard_kind" in found
+
+    objectives[0]["mission"] = 2
+    objectives[1]["indicators"][0]["national_standard_kind"] = "ikk"
+    agency = dataset_import(demo_dataset).agency
+    objective = agency.plans.get().objectives.get(code=objectives[0]["code"])
+    assert objective.mission.statement == demo_dataset["plan"]["missions"][1]
+    assert objective.rpjmd_goal == "Mewujudkan Pembangunan Manusia Seutuhnya"
+    indicator = agency.plans.get().indicators.get(code=objectives[1]["indicators"][0]["code"])
+    assert indicator.national_standard_kind == "ikk"
+    assert agency.government.indicator_scale == "target-3"
+
+
+def test_a_version_1_file_may_not_name_a_misi_or_a_second_scale(demo_dataset):
+    demo_dataset["goals"][0]["objectives"][0]["mission"] = 1
+    demo_dataset["settings"]["indicator_scale"] = "target-3"
+    found = paths(demo_dataset)
+    assert "unknown key: 'mission'" in found[OBJECTIVE]
+    assert "unknown key: 'indicator_scale'" in found["$.settings"]

@@ -340,6 +340,56 @@ def test_a_program_may_only_serve_this_plans_sasaran(planner_client, demo_agency
     assert not Program.objects.filter(code="2.17.98").exists()
 
 
+def test_a_sasaran_names_the_misi_and_the_rpjmd_goal_it_serves(planner_client, demo_agency):
+    plan = plan_of(demo_agency)
+    objective = Objective.objects.get(plan=plan, code="S2")
+    mission = Mission.objects.filter(plan=plan).order_by("position")[1]
+    response = planner_client.post(
+        edit_url(demo_agency, "sasaran", objective.pk),
+        {"code": "S2", "statement": objective.statement, "mission": mission.pk,
+         "rpjmd_goal": "Tumbuhnya perekonomian daerah yang berdaya saing"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    objective.refresh_from_db()
+    assert (objective.mission, objective.rpjmd_goal) == (
+        mission,
+        "Tumbuhnya perekonomian daerah yang berdaya saing",
+    )
+    tree = planner_client.get(tree_url(demo_agency)).content.decode()
+    node = tree[tree.index(f'id="sasaran-{objective.pk}"') :]
+    context = node[node.index('data-testid="objective-context"') :].split("</div>")[0]
+    assert "Misi 2 · RPJMD: Tumbuhnya perekonomian daerah yang berdaya saing" in context
+
+
+def test_a_sasaran_may_only_serve_a_misi_of_its_own_plan(planner_client, demo_agency, other_agency):
+    foreign = Mission.objects.create(plan=plan_of(other_agency), statement="Misi lain")
+    objective = Objective.objects.get(plan=plan_of(demo_agency), code="S2")
+    response = planner_client.post(
+        edit_url(demo_agency, "sasaran", objective.pk),
+        {"code": "S2", "statement": objective.statement, "mission": foreign.pk},
+    )
+    assert response.status_code == 200
+    objective.refresh_from_db()
+    assert objective.mission is None
+
+
+def test_an_indicator_keeps_which_standard_it_is_measured_against(planner_client, demo_agency):
+    response = _indicator_post(
+        planner_client, demo_agency, national_standard="100", national_standard_kind="spm",
+        national_standard_source="Permendagri 100/2018", formula="A / B x 100%", data_source="BPS",
+        cumulative="on",
+    )  # fmt: skip
+    assert response.status_code == 302
+    indicator = Indicator.objects.get(plan=plan_of(demo_agency), code="S1.7")
+    assert (indicator.national_standard_value, indicator.national_standard_kind) == (Decimal("100"), "spm")
+    assert indicator.national_standard_source == "Permendagri 100/2018"
+    assert (indicator.formula, indicator.data_source, indicator.cumulative) == ("A / B x 100%", "BPS", True)
+    # The standard's kind and source are asked right after its value.
+    form = planner_client.get(edit_url(demo_agency, "indikator", indicator.pk)).content.decode()
+    assert form.index('name="national_standard"') < form.index('name="national_standard_kind"')
+    assert 'value="spm" selected' in form
+
+
 # --- permissions and scoping ------------------------------------------------------------------------------
 
 
