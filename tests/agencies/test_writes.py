@@ -24,7 +24,7 @@ PASSWORD = "rahasia-uji-123"
 CONFLICT = "telah diubah pengguna lain"
 STATE_CHANGED = "Status laporan sudah berubah"
 ALREADY_APPLIED = "Impor ini sudah diterapkan"
-ALREADY_UPLOADED = "sudah diunggah untuk realisasi ini"
+ALREADY_UPLOADED = "Sudah diunggah untuk realisasi ini"
 
 
 @pytest.fixture
@@ -83,6 +83,7 @@ def test_parallel_saves_of_one_grid_row_keep_the_winners_value(site):
 def _act(session, agency, slug):
     path = f"/opd/{agency.code}/{YEAR}/reviu/{slug}/"
     form = form_fields(session.get(path).text, having="seen_state")
+    form["confirm"] = "on"  # the submitter has read the warnings (a submission asks, issue 19)
     return lambda: session.post(path, form)
 
 
