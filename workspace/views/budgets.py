@@ -127,10 +127,15 @@ class _Grid:
 @serialised_writes
 @agency_view
 def entry(request, agency, year):
-    posted = request.method == "POST"
-    grid = _Grid(agency, year, request.POST if posted else None)
+    grid = _Grid(agency, year, request.POST if request.method == "POST" else None)
+    return _grid_page(request, agency, year, grid, "budgets/entry.html")
+
+
+def _grid_page(request, agency, year, grid, template: str):
+    """A budget grid's page: a POST saved whole or not at all; the roll-up below it from the report object, with
+    what the planner typed (rows that parse) when the save was refused, as the live preview shows it."""
     pending = ()
-    if posted:
+    if request.method == "POST":
         outcome = grid_save(list(grid.forms.values()), grid.write)
         grid_messages(
             request,
@@ -141,7 +146,6 @@ def entry(request, agency, year):
         )
         if outcome.ok:
             return redirect(request.path)
-        # The roll-up shows what the planner typed (rows that parse), as the live preview did.
         pending = grid.pending()
     report = report_build(agency=agency, year=year, pending=pending)
     context = workspace_context(
@@ -152,7 +156,7 @@ def entry(request, agency, year):
         rows=grid.rows(report),
         total=_Row("total", "total", report.budget),
     )
-    return render(request, "budgets/entry.html", context)
+    return render(request, template, context)
 
 
 @agency_view  # first, so that another agency's URL is a 404 whatever the method
@@ -272,26 +276,4 @@ def progress(request, agency, year):
     at all; below it, the progress the LKjIP prints, against the quarterly milestones."""
     posted = request.method == "POST"
     grid = _Grid(agency, year, request.POST if posted else None, ProgressLineRow, stored_progress)
-    pending = ()
-    if posted:
-        outcome = grid_save(list(grid.forms.values()), grid.write)
-        grid_messages(
-            request,
-            outcome,
-            lambda n: (
-                ngettext("%(n)d baris anggaran disimpan.", "%(n)d baris anggaran disimpan.", n) % {"n": n}
-            ),
-        )
-        if outcome.ok:
-            return redirect(request.path)
-        pending = grid.pending()
-    report = report_build(agency=agency, year=year, pending=pending)
-    context = workspace_context(
-        request,
-        agency,
-        section="budget",
-        year=year,
-        rows=grid.rows(report),
-        total=_Row("total", "total", report.budget),
-    )
-    return render(request, "budgets/progress.html", context)
+    return _grid_page(request, agency, year, grid, "budgets/progress.html")
