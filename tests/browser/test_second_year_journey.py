@@ -72,6 +72,8 @@ def test_roll_the_demo_into_a_new_period_fill_submit_talk_and_resubmit(page, dem
     page.goto(f"{base}{AGENCY}/2022/reviu/")
     page.get_by_label("Catatan umum atas laporan").fill("Lengkapi realisasi TW IV sebelum diajukan ulang.")
     page.get_by_role("button", name="Simpan catatan").click()
+    # The save redirects back to this page: wait for it, or the next click lands on the old one.
+    expect(page.get_by_role("status")).to_contain_text("Catatan reviu disimpan")
     page.get_by_role("link", name="Kembalikan dengan catatan").first.click()
     page.get_by_label("Catatan untuk perangkat daerah (wajib)").fill("Lihat catatan reviu.")
     page.get_by_role("button", name=re.compile("^Ya")).click()
@@ -83,6 +85,7 @@ def test_roll_the_demo_into_a_new_period_fill_submit_talk_and_resubmit(page, dem
     expect(page.get_by_test_id("return-note")).to_contain_text("Lihat catatan reviu.")
     page.get_by_label("Balasan").fill("Realisasi TW IV diisi setelah triwulan berakhir.")
     page.get_by_role("button", name="Balas").click()
+    expect(page.get_by_role("status")).to_contain_text("Balasan disimpan")
     page.get_by_role("button", name="Tandai dijawab").click()
     expect(page.get_by_test_id("comment-answered")).to_be_visible()
     screenshot(page, "second-year-conversation")
