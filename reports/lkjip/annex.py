@@ -135,6 +135,58 @@ class TreeProgram:
 
 
 @dataclass(frozen=True)
+class TreeRun:
+    """A program's box in one column of a sasaran's detail page and the kegiatan drawn below it in that column;
+    `continued` when the program's kegiatan started in the column before."""
+
+    program: BudgetRow
+    continued: bool
+    see: str  # the sasaran under which its kegiatan are drawn, or ""
+    activities: tuple[BudgetRow, ...]
+
+
+TREE_COLUMNS = 4
+TREE_LINE_CHARACTERS = 42  # characters of a line in a quarter of a landscape page at the tree's 7 pt
+
+
+def _lines(text: str) -> int:
+    return max(1, -(-len(text) // TREE_LINE_CHARACTERS))
+
+
+def balanced_columns(heights: list[int], count: int) -> list[tuple[int, int]]:
+    """Cut a sequence of boxes, kept in order, into at most `count` columns so that the tallest is as short as
+    possible: the [start, end) slice of each non-empty column. Exact (dynamic programming), for the few dozen
+    kegiatan of a sasaran.
+
+    The LKjIP laid these boxes out with CSS columns, which WeasyPrint balances by laying the content out again and
+    again: the four-column pages cost more than the rest of the annexes together (docs/performance.md)."""
+    n = len(heights)
+    if n == 0:
+        return []
+    count = max(1, min(count, n))
+    prefix = [0]
+    for height in heights:
+        prefix.append(prefix[-1] + height)
+    # best[k][i]: the tallest column when the first i boxes fill k columns; cut[k][i]: where the last one starts.
+    best = [[0] * (n + 1)] + [[prefix[-1] + 1] * (n + 1) for _ in range(count)]
+    cut = [[0] * (n + 1) for _ in range(count + 1)]
+    for i in range(1, n + 1):
+        best[1][i], cut[1][i] = prefix[i], 0
+    for k in range(2, count + 1):
+        for i in range(k, n + 1):
+            for j in range(k - 1, i):
+                tallest = max(best[k - 1][j], prefix[i] - prefix[j])
+                if tallest < best[k][i]:
+                    best[k][i], cut[k][i] = tallest, j
+    slices, end = [], n
+    for k in range(count, 0, -1):
+        start = cut[k][end]
+        slices.append((start, end))
+        end = start
+    return slices[::-1]
+
+
+@dataclass(frozen=True)
 class TreeObjective:
     row: ObjectiveRow
     programs: tuple[TreeProgram, ...]
@@ -143,6 +195,40 @@ class TreeObjective:
     def has_activities(self) -> bool:
         """Whether kegiatan are drawn under it (then its subtree gets its own page after the tujuan's)."""
         return any(not p.detailed_under and p.row.children for p in self.programs)
+
+    @property
+    def columns(self) -> tuple[tuple[TreeRun, ...], ...]:
+        """The detail page's boxes in `TREE_COLUMNS` columns of about equal height, in reading order: each kegiatan
+        box whole, a program's box above its first kegiatan and again ("lanjutan") atop a column it continues in."""
+        boxes: list[tuple[TreeProgram, BudgetRow | None]] = []
+        heights: list[int] = []
+        for program in self.programs:
+            box_height = 2 + _lines(program.row.name)
+            activities = () if program.detailed_under else program.row.children
+            if not activities:
+                boxes.append((program, None))
+                heights.append(box_height + (1 if program.detailed_under else 0))
+            for k, activity in enumerate(activities):
+                lines = (
+                    2 + _lines(activity.name) + sum(_lines(f"{s.code} {s.name}") for s in activity.children)
+                )
+                boxes.append((program, activity))
+                heights.append(lines + (box_height if k == 0 else 0))
+        columns = []
+        for start, end in balanced_columns(heights, TREE_COLUMNS):
+            runs: list[TreeRun] = []
+            for program, activity in boxes[start:end]:
+                if runs and runs[-1].program is program.row:
+                    last = runs[-1]
+                    runs[-1] = TreeRun(last.program, last.continued, last.see, (*last.activities, activity))
+                    continue
+                continued = activity is not None and activity is not program.row.children[0]
+                runs.append(
+                    TreeRun(program.row, continued, program.detailed_under, (activity,) if activity else ())
+                )
+            columns.append(tuple(runs))
+        columns += [()] * (TREE_COLUMNS - len(columns))  # a quarter of the page each, however few boxes
+        return tuple(columns)
 
 
 @dataclass(frozen=True)

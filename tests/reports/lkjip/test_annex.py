@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -11,11 +12,13 @@ from html import unescape
 
 import pytest
 from django.template.loader import render_to_string
+from hypothesis import given
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from budgets import totals
 from indicators.models import Indicator, PerformanceAgreement, Target
-from reports.lkjip.annex import ceiling_changes, indonesian_date
+from reports.lkjip.annex import TREE_COLUMNS, balanced_columns, ceiling_changes, indonesian_date
 from reports.lkjip.document import document_build
 from reports.lkjip.render import lkjip_pdf
 from reports.readmodel.build import report_build
@@ -373,6 +376,50 @@ def test_tree_gives_each_tujuan_an_overview_and_each_sasaran_with_kegiatan_its_o
         expected = {a.code for a in _activities_drawn_under(report, objective_code)}
         assert {c for c in re.findall(r'data-code="([^"]+)"', block) if c in activity_codes} == expected
     assert [code for code, _ in blocks] == ["S1", "S2", "S3", "S5"]  # S4's programs are drawn under S1 and S3
+
+
+@pytest.mark.parametrize(
+    "heights, count, columns",
+    [
+        ([], 4, []),
+        ([5], 4, [(0, 1)]),
+        ([3, 3, 3, 3], 4, [(0, 1), (1, 2), (2, 3), (3, 4)]),
+        ([10, 1, 1, 1, 1, 1], 2, [(0, 1), (1, 6)]),  # the tall box alone, the five short ones together: 10
+        ([4, 4, 4, 4, 4, 4], 4, [(0, 1), (1, 2), (2, 4), (4, 6)]),  # two columns of 8 cannot be avoided
+    ],
+)
+def test_tree_boxes_are_cut_into_columns_whose_tallest_is_as_short_as_it_can_be(heights, count, columns):
+    assert balanced_columns(heights, count) == columns
+
+
+@given(st.lists(st.integers(min_value=1, max_value=30), max_size=9), st.integers(min_value=1, max_value=4))
+def test_tree_columns_keep_every_box_in_order_and_no_other_cut_is_shorter(heights, count):
+    columns = balanced_columns(heights, count)
+    assert [i for start, end in columns for i in range(start, end)] == list(range(len(heights)))
+    assert len(columns) <= count and all(end > start for start, end in columns)
+    if heights:
+        tallest = max(sum(heights[start:end]) for start, end in columns)
+        for k in range(1, min(count, len(heights)) + 1):
+            for cuts in itertools.combinations(range(1, len(heights)), k - 1):
+                bounds = (0, *cuts, len(heights))
+                assert tallest <= max(sum(heights[a:b]) for a, b in itertools.pairwise(bounds))
+
+
+def test_a_sasaran_page_draws_its_kegiatan_in_four_columns_in_order_a_continued_program_named_again(report):
+    """S5's page holds the six kegiatan of program 2.17.01: four columns of about equal height, the kegiatan in
+    the order of the Renstra, and the program named again ("lanjutan") atop each column it goes on into."""
+    from reports.lkjip.annex import performance_tree
+
+    (s5,) = [o for g in performance_tree(report).goals for o in g.objectives if o.row.code == "S5"]
+    assert len(s5.columns) == TREE_COLUMNS
+    drawn = [a.code for column in s5.columns for run in column for a in run.activities]
+    assert drawn == [a.code for p in s5.programs if not p.detailed_under for a in p.row.children]
+    assert all(column for column in s5.columns)
+    for before, after in itertools.pairwise(s5.columns):
+        if after[0].program.code == before[-1].program.code:
+            assert after[0].continued
+    html = section(render_annexes(report), 4)
+    assert "(lanjutan)" in text(html)
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
