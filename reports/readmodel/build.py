@@ -80,9 +80,15 @@ def _measure(row: Target | Realisation | None) -> Value:
 
 class _Builder:
     def __init__(
-        self, agency: Agency, year: int, pending: Iterable[Pending] = (), whole_series: bool | None = None
+        self,
+        agency: Agency,
+        year: int,
+        pending: Iterable[Pending] = (),
+        whole_series: bool | None = None,
+        plan_years: bool = False,
     ) -> None:
         self.agency = agency
+        self.plan_years = plan_years
         self.pending = tuple(pending)
         self.year = year
         self.government = agency.government
@@ -359,6 +365,11 @@ class _Builder:
                 grade_scale=indicator.grade_scale or None,
             ),
             history={y: self.figures(indicator, y) for y in self.series_years if y != year},
+            plan_years=(
+                {y: current if y == year else self.figures(indicator, y) for y in self.plan.years}
+                if self.plan_years
+                else {}
+            ),
             renstra_targets=renstra,
             renstra_end_target=end_target,
             renstra_progress=achievement.renstra_progress(current.realisation, end_target),
@@ -753,13 +764,20 @@ def _declared(line: BudgetLine) -> tuple[tuple[str, str], ...]:
 
 
 def report_build(
-    *, agency: Agency, year: int, pending: Iterable[Pending] = (), whole_series: bool | None = None
+    *,
+    agency: Agency,
+    year: int,
+    pending: Iterable[Pending] = (),
+    whole_series: bool | None = None,
+    plan_years: bool = False,
 ) -> Report:
     """The report object for an agency and year (raises ReportUnavailable when no Renstra covers the year).
 
     `pending` holds unsaved `Realisation`, `Target` or `BudgetLine` rows that replace the stored ones: the
     planner's screens preview what a change would do to capaian and roll-ups with the very same engine.
     `whole_series` asks for every year since the Renstra's first in the comparison tables (None: only in the
-    Renstra's final year; `achievement.series_years`).
+    Renstra's final year; `achievement.series_years`). `plan_years` also gives every indicator the figures of each
+    year of the Renstra (`IndicatorRow.plan_years`, each as that year's own report computes it: the Ringkasan's
+    trend, `readmodel/trends.py`); it costs no query.
     """
-    return _Builder(agency, year, pending, whole_series).build()
+    return _Builder(agency, year, pending, whole_series, plan_years).build()

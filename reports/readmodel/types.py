@@ -120,6 +120,9 @@ class IndicatorRow:
     # the comparisons and charts do not set them against year N, and the checks flag them.
     year_units: dict[int, str] = field(default_factory=dict)
     declared_history: dict[int, str] = field(default_factory=dict)  # capaian printed for N-2 and N-1
+    # Every year of the Renstra, figured as that year's own report does (year N: `current`); only when the report
+    # is built with `report_build(plan_years=True)` (the Ringkasan's trend), else empty.
+    plan_years: dict[int, Figures] = field(default_factory=dict)
 
     def unit_of(self, year: int) -> str:
         """The unit of the year's figures: the indicator's, unless that year's realisation names another."""

@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 
 from reports.readmodel.build import report_build
 from reports.readmodel.todo import todo_list
+from reports.readmodel.trends import report_trends
 from reports.readmodel.types import ReportUnavailable
 from workspace.access import agency_view, visible_agencies
 from workspace.review_years import attach_review_years
@@ -20,15 +21,19 @@ def home(request):
 
 @agency_view
 def overview(request, agency, year=None):
-    """The agency's home: this year's capaian per sasaran, the quarter's progress and what is left to do."""
+    """The agency's home: this year's capaian per sasaran, their trend over the Renstra's years, the budget's
+    absorption per quarter against the milestones, the quarter's progress and what is left to do."""
     context = workspace_context(request, agency, section="overview", year=year)
     year = context["year"]
-    report = todo = None
+    report = todo = trends = None
     if year:
         try:
-            report = report_build(agency=agency, year=year)
+            report = report_build(agency=agency, year=year, plan_years=True)
         except ReportUnavailable:
             report = None
     if report:
         todo = todo_list(report, context["quarter_now"])
-    return render(request, "agencies/overview.html", {**context, "report": report, "todo": todo})
+        trends = report_trends(report)
+    return render(
+        request, "agencies/overview.html", {**context, "report": report, "todo": todo, "trends": trends}
+    )
