@@ -15,7 +15,7 @@ from django.utils.text import slugify
 
 from indicators import achievement
 from reports.lkjip.document import document_build, objective_keys
-from reports.lkjip.render import lkjip_html, lkjip_pdf
+from reports.lkjip.render import lkjip_html
 from reports.readmodel.build import report_build
 from reports.readmodel.sections import objective_section_key
 from sakip.numbers import format_number, format_percent, format_rupiah
@@ -267,9 +267,9 @@ def test_closing_chapter_gives_the_counts_and_the_sasaran_to_improve(doc, html):
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
-def test_pdf_carries_both_chapters_and_a_landscape_page(doc, tmp_path):
+def test_pdf_carries_both_chapters_and_a_landscape_page(doc, demo_lkjip_pdf, tmp_path):
     pdf = tmp_path / "lkjip.pdf"
-    pdf.write_bytes(lkjip_pdf(doc))
+    pdf.write_bytes(demo_lkjip_pdf)
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
     assert "BAB III" in text.stdout and "BAB IV" in text.stdout
     s3 = next(o for o in doc.report.objectives if o.code == "S3")

@@ -20,7 +20,6 @@ from budgets import totals
 from indicators.models import Indicator, PerformanceAgreement, Target
 from reports.lkjip.annex import TREE_COLUMNS, balanced_columns, ceiling_changes, indonesian_date
 from reports.lkjip.document import document_build
-from reports.lkjip.render import lkjip_pdf
 from reports.readmodel.build import report_build
 from reports.readmodel.types import BudgetRow
 from sakip.numbers import format_number, format_rupiah
@@ -423,12 +422,14 @@ def test_a_sasaran_page_draws_its_kegiatan_in_four_columns_in_order_a_continued_
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
-def test_tree_pages_are_landscape_and_each_names_the_tujuan_or_sasaran_it_draws(report, tmp_path):
+def test_tree_pages_are_landscape_and_each_names_the_tujuan_or_sasaran_it_draws(
+    report, demo_lkjip_pdf, tmp_path
+):
     """No page of the pohon kinerja holds a fragment alone: each tujuan's overview fits a page, each sasaran's
     block starts a page with its trail ("Pohon kinerja: Tujuan T1 › Sasaran S5"), and a block continuing on a
     further page carries the trail at its foot. In the demo every block fits its page."""
     pdf = tmp_path / "lkjip.pdf"
-    pdf.write_bytes(lkjip_pdf(document_build(report)))
+    pdf.write_bytes(demo_lkjip_pdf)
     pages = PdfReader(pdf).pages
     texts = [
         subprocess.run(

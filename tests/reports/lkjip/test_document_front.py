@@ -10,7 +10,7 @@ import pytest
 
 from indicators.models import Narrative
 from reports.lkjip.document import document_build
-from reports.lkjip.render import lkjip_html, lkjip_pdf
+from reports.lkjip.render import lkjip_html
 from reports.readmodel.build import report_build
 from sakip.numbers import format_number, format_percent, format_rupiah
 
@@ -244,9 +244,9 @@ def test_empty_optional_sections_are_left_out_and_letters_follow(demo_agency):
     assert headings()[-2:] == ["E. Sumber Daya", "F. Sistematika Penyajian"]
 
 
-def test_pdf_carries_the_front_matter_and_a_numbered_table_of_contents(doc, tmp_path):
+def test_pdf_carries_the_front_matter_and_a_numbered_table_of_contents(doc, demo_lkjip_pdf, tmp_path):
     path = tmp_path / "lkjip.pdf"
-    path.write_bytes(lkjip_pdf(doc))
+    path.write_bytes(demo_lkjip_pdf)
     text = subprocess.run(
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout

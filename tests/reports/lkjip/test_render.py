@@ -335,5 +335,5 @@ def test_long_figures_wrap_in_their_cells_instead_of_running_into_the_next(long_
     assert overlapping_text(lkjip_pdf(long_figures_doc)) == []
 
 
-def test_the_demo_report_has_no_overlapping_text(doc):
-    assert overlapping_text(lkjip_pdf(doc)) == []
+def test_the_demo_report_has_no_overlapping_text(demo_lkjip_pdf):
+    assert overlapping_text(demo_lkjip_pdf) == []
