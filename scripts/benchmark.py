@@ -392,6 +392,21 @@ def page_times(agency, repeat):
         "Realisasi TW II": reverse("indicators:realisations", args=[code, year, 2]),
         "Anggaran": reverse("budgets:entry", args=[code, year]),
         "Narasi": reverse("reports:narratives", args=[code, year]),
+        # issue 18 and 19 screens
+        "Profil": reverse("agencies:profile", args=[code, year]),
+        "Belanja OPD": reverse("budgets:whole_budget", args=[code, year]),
+        "Anggaran per triwulan": reverse("budgets:progress", args=[code, year]),
+        "Realisasi tahunan": reverse("indicators:realisations_annual", args=[code, year]),
+        "Analisis sasaran": reverse("indicators:objective_notes", args=[code, year]),
+        "Siapkan tahun": reverse("indicators:year_start", args=[code, year]),
+        "Renstra periode baru": reverse("indicators:plan_next_period", args=[code]),
+        "Penanda tangan": reverse("reports:report_signing", args=[code, year]),
+        "Pemeriksaan": reverse("reports:review", args=[code, year]),
+        "Reviu": reverse("review:detail", args=[code, year]),
+        "LKjIP (pratinjau)": reverse("reports:lkjip", args=[code, year]),
+        "Riwayat": reverse("history:agency", args=[code]),
+        "IKM": reverse("surveys:list", args=[code]),
+        "Pemberitahuan": reverse("agencies:notifications"),
     }
     out = {}
     for name, url in screens.items():
