@@ -14,6 +14,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Model
+from django.utils.translation import gettext_lazy as _
 
 from .concurrency import Change, classify, fingerprint
 from .dates import DateFormatError, format_date, parse_date
@@ -49,16 +50,25 @@ class DecimalInput(forms.TextInput):
         super().__init__({**base, **(attrs or {})})
 
 
+class PlannerDateInput(forms.TextInput):
+    """A text field for a date as planners type it, which static/js/dates.js gives a calendar button: the browser's
+    own date picker, whose choice is written into the field as "3 Januari 2022". Without JavaScript it is the text
+    field alone. The button's and the calendar's names come translated in data attributes."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        base = {"class": "form-control", "placeholder": "3 Januari 2022", "autocomplete": "off"}
+        super().__init__({**base, **(attrs or {})})
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        labels = {"data-date-picker": _("Pilih dari kalender"), "data-date-picker-calendar": _("Kalender")}
+        return super().get_context(name, value, {**labels, **(attrs or {})})
+
+
 class PlannerDateField(forms.Field):
     """A date typed as planners write it ("3 Januari 2022", "03/01/2022", "2022-01-03": `sakip.dates`), shown
     back as "3 Januari 2022"."""
 
-    widget = forms.TextInput
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.widget.attrs.setdefault("class", "form-control")
-        self.widget.attrs.setdefault("placeholder", "3 Januari 2022")
+    widget = PlannerDateInput
 
     def prepare_value(self, value: Any) -> Any:
         return format_date(value) if isinstance(value, datetime.date) else value

@@ -13,7 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sakip.dates import MONTHS, DateFormatError, parse_date, parse_month
-from sakip.forms import MeasureField, RowForm, input_str, measure_units, model_bounds
+from sakip.forms import MeasureField, PlannerDateInput, RowForm, input_str, measure_units, model_bounds
 from sakip.numbers import EMPTY
 
 from ..models import Indicator, PerformanceAgreement, Target
@@ -250,7 +250,7 @@ class AgreementForm(forms.ModelForm):
             required=False,
             max_length=40,
             help_text=_("Tanggal (3 Januari 2022, 03/01/2022) atau bulan (Januari 2022)."),
-            widget=forms.TextInput(attrs={"placeholder": "3 Januari 2022"}),
+            widget=PlannerDateInput(),
         )
 
     def clean_signed_on(self):

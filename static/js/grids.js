@@ -81,6 +81,16 @@
     }
   });
 
+  // A field that gets the focus (Tab, Enter, a tap) is brought wholly into view inside its grid's frame: Chromium
+  // leaves a field that is partly visible where it is, cut by the frame's edge (on a phone, most of them). The
+  // frame's scroll-padding keeps it clear of the sticky columns.
+  document.addEventListener("focusin", function (event) {
+    var el = event.target;
+    if (el.matches && el.matches("input, select, textarea") && gridCell(el) && el.scrollIntoView) {
+      el.scrollIntoView({ block: "nearest", inline: "nearest" });
+    }
+  });
+
   document.addEventListener("paste", function (event) {
     var el = event.target;
     if (!el.matches || !el.matches(TEXT) || !gridCell(el) || !event.clipboardData) {

@@ -1,5 +1,6 @@
 """Every input of every workspace grid, once focused (as Tab does), is the element at its own centre: no sticky
-column, header or footer covers it. At a laptop's 1366×768 and at 1920×1080."""
+column, header or footer covers it. At a laptop's 1366×768, at 1920×1080 and on a 390 px phone (390×844), where the
+budget grids' names and computed figures scroll with the inputs (test_phone_layout.py)."""
 
 import pytest
 
@@ -14,6 +15,8 @@ GRIDS = [
     "/2021/realisasi/tw4/",
     "/2021/realisasi/tahunan/",
     "/2021/anggaran/",
+    "/2021/anggaran/belanja/",
+    "/2021/anggaran/triwulan/",
     "/2021/analisis/",
 ]
 
@@ -37,7 +40,9 @@ COVERED = """
 """
 
 
-@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)], ids=["1366x768", "1920x1080"])
+@pytest.mark.parametrize(
+    "size", [(1366, 768), (1920, 1080), (390, 844)], ids=["1366x768", "1920x1080", "390x844"]
+)
 def test_no_focused_grid_input_is_covered(page, demo_site, size):
     page.set_viewport_size({"width": size[0], "height": size[1]})
     page.emulate_media(

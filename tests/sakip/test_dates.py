@@ -52,6 +52,20 @@ def test_the_form_field_shows_the_date_as_printed_and_refuses_nonsense():
         field.clean("kemarin")
 
 
+def test_the_date_field_stays_a_text_field_and_names_its_calendar_button_in_the_users_language():
+    """The calendar button is added by static/js/dates.js; without it the planner types into a plain text field."""
+    from django.utils import translation
+
+    field = PlannerDateField(required=False)
+    with translation.override("en"):
+        html = field.widget.render("signed_on", field.prepare_value(DAY))
+    assert 'type="text"' in html and 'value="3 Januari 2022"' in html
+    assert (
+        'data-date-picker="Pick from the calendar"' in html and 'data-date-picker-calendar="Calendar"' in html
+    )
+    assert 'placeholder="3 Januari 2022"' in html
+
+
 @pytest.mark.parametrize(
     "typed, month",
     [("Januari 2022", (2022, 1)), ("jan. 2022", (2022, 1)), ("01/2022", (2022, 1)), ("2022-12", (2022, 12))],
