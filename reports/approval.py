@@ -13,7 +13,7 @@ from reports.readmodel.json_report import report_json
 from reports.readmodel.types import Report
 from review import services
 from review.models import ReviewEvent, YearReview
-from sakip.numbers import canonical_str
+from sakip.numbers import canonical_str, report_str
 
 
 def review_transition(*, agency, year: int, action: str, user, note: str = "") -> YearReview:
@@ -44,10 +44,95 @@ def approval_record(agency, year: int) -> ApprovedReport:
 def approved_figures(agency, year: int, report: Report | None = None) -> dict:
     """The sakip-report/1 figures of the year, as approved (kept so that a later difference shows).
     `report`: the year's report, when the caller has built it already."""
-    figures = report_json(report or report_build(agency=agency, year=year))
+    report = report or report_build(agency=agency, year=year)
+    figures = report_json(report)
     figures.pop("checks", None)  # findings are about the data, not figures of the report
-    figures["definitions"] = report_definitions(agency, year)
+    # The json leaves out a section the year has no data for; an approval keeps it empty, so that data typed
+    # later is told as added, while an approval of an older format (without the key) is not compared there.
+    for key in ("expenditures", "spending_groups", "staff", "risks"):
+        figures.setdefault(key, [])
+    for key in ("progress", "facilities"):
+        figures.setdefault(key, None)
+    figures["definitions"] = {**report_definitions(agency, year), **report_contents(report)}
     return figures
+
+
+def report_contents(report: Report) -> dict:
+    """What the year's report prints as typed besides its figures (issue 18), from the report already built (no
+    query): the date and signatory, the signed PK murni and perubahan, each sasaran's analysis items, the units'
+    tugas and fungsi, the sarana-prasarana lines, the strategic issues and the whole risk register."""
+    signing, profile = report.signing, report.profile
+    facilities = profile.facilities.rows if profile.facilities is not None else ()
+    return {
+        "signing": None
+        if signing is None
+        else {
+            "signed_on": signing.signed_on.isoformat() if signing.signed_on else None,
+            "place": signing.place,
+            "title": signing.title,
+            "name": signing.name,
+            "nip": signing.nip,
+            "rank": signing.rank,
+        },
+        "agreements": {
+            a.revision: {
+                name: getattr(a, name)
+                for name in (
+                    "signed_on",
+                    "place",
+                    "first_party_name",
+                    "first_party_nip",
+                    "first_party_position",
+                    "second_party_name",
+                    "second_party_position",
+                )
+            }
+            for a in report.agreements
+        },
+        "notes": {
+            o.code: [
+                {"kind": n.kind, "text": n.text, "program": n.program_code, "partner": n.partner}
+                for n in o.notes
+            ]
+            for o in report.objectives
+            if o.notes
+        },
+        "units": [
+            {"code": u.code, "name": u.name, "duties": u.duties, "functions": u.functions}
+            for u in report.org_units
+        ],
+        "facilities": [
+            {
+                "category": f.category,
+                "name": f.name,
+                "quantity": f.quantity,
+                "unit": f.unit,
+                "acquired_year": f.acquired_year,
+                "condition": f.condition,
+                "value": report_str(f.value),
+                "note": f.note,
+            }
+            for f in facilities
+        ],
+        "issues": [
+            {"issue": i.issue, "cause": i.cause, "objective_code": i.objective_code} for i in profile.issues
+        ],
+        "risks": [
+            {
+                "statement": r.statement,
+                "cause": r.cause,
+                "impact": r.impact,
+                "likelihood": r.likelihood,
+                "severity": r.severity,
+                "level": r.level,
+                "mitigation": r.mitigation,
+                "schedule": r.schedule,
+                "owner_unit": r.owner_unit,
+                "objective_code": r.objective_code,
+            }
+            for r in profile.risks
+        ],
+    }
 
 
 def report_definitions(agency, year: int) -> dict:

@@ -252,3 +252,40 @@ def test_render_report_gives_the_approved_edition_and_the_live_report_on_request
     approved, live = render("a.html"), render("b.html", "--live")
     assert "Kepala Dinas Yang Baru" not in approved and "Kepala Dinas Yang Baru" in live
     assert '"Sasaran yang dirumuskan ulang"' not in render("a.json")
+
+
+# --- the review page tells what changed in issue 18's sections ------------------------------------------------
+def test_after_reopening_the_review_page_tells_a_program_indicators_realisation_and_a_whole_budget_figure(
+    client, demo_agency, people
+):
+    from budgets.models import Expenditure
+    from review.differences import figure_text
+
+    Expenditure.objects.create(
+        agency=demo_agency,
+        year=YEAR,
+        part=Expenditure.Part.OPERATING,
+        ceiling_revised=Decimal("19076782417"),
+        spent=Decimal("16289044379"),
+    )
+    approve(demo_agency, people)
+    approved = ReviewEvent.objects.get(action=Action.APPROVE).snapshot
+    indicator = next(i for i in approved["indicators"] if i["level"] == "program")
+    act(demo_agency, people, "reopen", "admin", "Realisasi program dan belanja operasi salah ketik")
+
+    Realisation.objects.update_or_create(
+        indicator=Indicator.objects.get(plan__agency=demo_agency, code=indicator["code"]),
+        year=YEAR,
+        quarter=0,
+        defaults={"value": Decimal("42.5")},
+    )
+    Expenditure.objects.filter(agency=demo_agency, year=YEAR).update(spent=Decimal("16300000000"))
+
+    client.force_login(people["reviewer"])
+    page = client.get(reverse("review:detail", args=[demo_agency.code, YEAR])).content.decode()
+    old = figure_text("realisation", indicator["realisation"])
+    assert f"Realisasi indikator program {indicator['code']} diubah setelah disetujui: {old} → 42,5" in page
+    assert (
+        "Realisasi anggaran belanja operasi diubah setelah disetujui: "
+        "Rp\N{NO-BREAK SPACE}16.289.044.379 → Rp\N{NO-BREAK SPACE}16.300.000.000"
+    ) in page
