@@ -86,6 +86,7 @@ def annex_sheet_titles(
         + (ISSUES_TITLE,) * bool(profile and profile.issues)
     )
     risks = (RISKS_TITLE,) * bool(profile and profile.risks)
+    optional = optional_sheet_titles(report) if report is not None else ()
     return (
         *first,
         CONTEXT_TITLE,
@@ -98,6 +99,7 @@ def annex_sheet_titles(
         "Rencana Aksi",
         "Monev Triwulan",
         "Realisasi Anggaran",
+        *optional,
         "IKM",
         *risks,
         "Pemeriksaan",

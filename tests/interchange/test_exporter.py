@@ -1,4 +1,4 @@
-"""Export of an agency as `sakip-dataset/1`: valid against the shipped schema, same figures, stable bytes."""
+"""Export of an agency as `sakip-dataset/2`: valid against the shipped schema, same figures, stable bytes."""
 
 import copy
 import json
@@ -75,9 +75,8 @@ def enriched(dataset):
     dataset["spending_groups"] = {
         "2021": [{"label": "Program penunjang", "programs": ["2.17.02", "2.17.01"], "spent": "11444755479"}]
     }
-    # A value typed with a trailing zero keeps its decimals; a year printed in another unit keeps that unit.
+    # A value typed with a trailing zero keeps its decimals (the demo's S4.2 has 2019 and 2020 in another unit).
     dataset["goals"][0]["objectives"][2]["indicators"][0]["realisations"]["2021"]["value"] = "22.730"
-    dataset["goals"][0]["objectives"][3]["indicators"][1]["realisations"]["2019"]["unit"] = "produk"
     dataset["format"] = "sakip-dataset/2"
     dataset["report_signing"] = {
         "2021": {
@@ -168,9 +167,9 @@ def rich_agency(db, rich_dataset):
 @pytest.mark.django_db
 def test_export_of_the_demo_reproduces_the_source(demo_dataset_pristine, demo_agency):
     exported = dataset_export(demo_agency)
-    # The demo file is sakip-dataset/1; the export writes /2, which only adds optional keys.
-    assert demo_dataset_pristine["format"] == "sakip-dataset/1"
-    assert normalised(exported) == normalised({**demo_dataset_pristine, "format": "sakip-dataset/2"})
+    # The demo file is sakip-dataset/2, with its LAKIP's profile, whole budget, misi and units.
+    assert demo_dataset_pristine["format"] == "sakip-dataset/2"
+    assert normalised(exported) == normalised(demo_dataset_pristine)
 
 
 def test_export_import_export_gives_the_same_bytes(rich_agency):
@@ -246,7 +245,8 @@ def test_export_keeps_the_decimals_a_value_was_typed_with_and_a_years_unit(rich_
     assert exported["S3.1"]["realisations"]["2021"]["value"] == "22.730"
     assert exported["S1.1"]["realisations"]["2021"]["value"] == "1.57"
     assert exported["S4.2"]["realisations"]["2019"] == {"value": "800", "unit": "produk", "note": ANY_NOTE}
-    assert "unit" not in exported["S4.2"]["realisations"]["2020"]
+    assert exported["S4.2"]["realisations"]["2020"]["unit"] == "produk"
+    assert "unit" not in exported["S4.2"]["realisations"]["2021"]
 
 
 WHOLE_BUDGET = {
@@ -302,7 +302,7 @@ def test_export_keeps_the_strategic_context_standards_and_scales(rich_agency):
     assert exported["settings"]["indicator_scale"] == "target-3"
     first = exported["goals"][0]["objectives"][0]
     assert (first["mission"], first["rpjmd_goal"]) == (1, "Mewujudkan Pembangunan Manusia Seutuhnya")
-    assert "mission" not in exported["goals"][0]["objectives"][1]
+    assert "mission" not in exported["goals"][0]["objectives"][5]  # R1: the LAKIP names no misi for it
     indicator = first["indicators"][0]
     assert (indicator["national_standard"], indicator["national_standard_kind"]) == ("1.5", "spm")
     assert indicator["national_standard_source"] == "Permendagri 100/2018"

@@ -73,8 +73,8 @@ ROWS = {
         program=Program.objects.filter(plan__agency=a).first(),
     ),
     "staff count": lambda a: StaffCount.objects.create(
-        agency=a, year=YEAR, breakdown="employment", label="PNS", count=30
-    ),
+        agency=a, year=YEAR, breakdown="employment", label="PPPK", count=2
+    ),  # the demo has its PNS and Non PNS already
     "facility": lambda a: Facility.objects.create(agency=a, year=YEAR, name="Laptop", quantity=2),
     "strategic issue": lambda a: StrategicIssue.objects.create(agency=a, year=YEAR, issue="Isu"),
     "risk": lambda a: Risk.objects.create(agency=a, year=YEAR, statement="Risiko", likelihood=3, severity=2),

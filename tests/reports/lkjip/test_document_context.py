@@ -2,6 +2,7 @@
 analysis a), each sasaran's misi and RPJMD goal with the strategies (BAB II), and a second predicate scale printed
 per indicator with its own legend (BAB III) — in the HTML, the workbook and the json alike."""
 
+import copy
 import io
 from decimal import Decimal
 
@@ -9,13 +10,21 @@ import pytest
 from openpyxl import load_workbook
 
 from indicators.models import Indicator, Mission, Objective, Policy, Strategy
+from interchange.dataset.writing import dataset_import
 from reports.lkjip.document import document_build
 from reports.lkjip.render import lkjip_html
 from reports.lkjip.workbook import CONTEXT_TITLE, DEFINITIONS_TITLE, annex_workbook
 from reports.readmodel.build import report_build
 from reports.readmodel.json_report import report_json
+from tests.helpers import without_strategic_context
 
 YEAR = 2021
+
+
+@pytest.fixture
+def demo_dataset(demo_dataset):
+    """The demo without its sasaran's misi and RPJMD goals: each test links the ones it prints."""
+    return without_strategic_context(demo_dataset)
 
 
 def _html(agency) -> str:
@@ -76,6 +85,24 @@ def test_bab_ii_links_each_sasaran_to_its_misi_and_rpjmd_goal(context, demo_agen
     assert f"2. {context[1].statement}" in s2 and "–" in s2
     strategies = _chapter(_html(demo_agency), "bab-2-strategi", "bab-2-iku")
     assert "Penguatan wirausaha pemula" in strategies and "Pelatihan kewirausahaan terpadu" in strategies
+
+
+@pytest.mark.django_db
+def test_the_demo_links_its_sasaran_as_its_lakip_does(demo_dataset_pristine):
+    """The shipped demo: S1 under misi 1, S2–S4 under misi 2 (RPJMD: the economy), S5 under misi 3; R1–R3 name none."""
+    agency = dataset_import(copy.deepcopy(demo_dataset_pristine)).agency
+    chapter = _chapter(_html(agency), "bab-2-keterkaitan", "bab-2-tujuan-sasaran")
+    missions = demo_dataset_pristine["plan"]["missions"]
+    rows = {
+        code: chapter[chapter.index(f'data-objective="{code}"') :].split("</tr>")[0]
+        for code in ("S1", "S4", "S5", "R1")
+    }
+    assert f"1. {missions[0]}" in rows["S1"] and "Mewujudkan Pembangunan Manusia Seutuhnya" in rows["S1"]
+    assert (
+        f"2. {missions[1]}" in rows["S4"] and "Tumbuhnya perekonomian daerah yang berdaya saing" in rows["S4"]
+    )
+    assert f"3. {missions[2]}" in rows["S5"] and "Reformasi Birokrasi" in rows["S5"]
+    assert rows["R1"].count("<td>–</td>") == 2
 
 
 def test_without_links_bab_ii_says_so_instead_of_an_empty_table(demo_agency):

@@ -12,8 +12,15 @@ from indicators.models import Objective
 from reports.lkjip.document import document_build
 from reports.lkjip.render import lkjip_html
 from reports.readmodel.build import report_build
+from tests.helpers import without_profile
 
 YEAR = 2021
+
+
+@pytest.fixture
+def demo_dataset(demo_dataset):
+    """The demo without its organisation profile: each test types the rows it prints."""
+    return without_profile(demo_dataset)
 
 
 def html_of(agency) -> str:

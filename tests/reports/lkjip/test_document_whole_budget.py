@@ -5,9 +5,7 @@ workbook's sheets likewise."""
 from __future__ import annotations
 
 import io
-import json
 import re
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -25,6 +23,7 @@ from reports.lkjip.workbook import (
 )
 from reports.readmodel.build import report_build
 from sakip.xlsx import HEADER_ROW, workbook_bytes
+from tests.helpers import without_whole_budget
 from tests.reports.readmodel.test_build_whole_budget import with_progress, with_whole_budget
 
 YEAR = 2021
@@ -48,8 +47,8 @@ def full(db, demo_dataset):
     return report_of(demo_dataset)
 
 
-def test_the_demo_has_none_of_the_new_tables_nor_their_sheets(demo_agency):
-    report = report_build(agency=demo_agency, year=YEAR)
+def test_a_year_without_the_data_has_none_of_the_new_tables_nor_their_sheets(db, demo_dataset):
+    report = report_of(without_whole_budget(demo_dataset))
     html = lkjip_html(document_build(report))
     assert not any(css in html for css in NEW_TABLES)
     assert optional_sheet_titles(report) == ()
@@ -115,14 +114,11 @@ def test_the_workbook_has_the_whole_budget_and_the_progress_sheets(full):
     assert round(rows[-1][-1], 2) == -5  # physical 95 % against a plan of 100 % by TW IV
 
 
-def test_the_demo_extension_prints_the_lakip_belanja_operasi(db, demo_dataset):
-    """docs/demo-extension/budget.json: the figures of the demo's own LAKIP ("Sesuai PAPBD Tahun anggaran 2021
-    DINKOP UKM mengelola anggaran sebesar Rp. 19.076.782.417,- Belanja Operasi dengan realisasi keuangan sebesar
-    Rp. 16.289.044.379,- atau 85,39%"), merged into the demo."""
-    fragment = json.loads(
-        (Path(__file__).resolve().parents[3] / "docs/demo-extension/budget.json").read_text()
-    )
-    report = report_of({**demo_dataset, **fragment})
+def test_the_demo_prints_its_lakips_belanja_operasi(demo_agency):
+    """The figures of the demo's own LAKIP ("Sesuai PAPBD Tahun anggaran 2021 DINKOP UKM mengelola anggaran sebesar
+    Rp. 19.076.782.417,- Belanja Operasi dengan realisasi keuangan sebesar Rp. 16.289.044.379,- atau 85,39%"), in
+    BAB III's sentence and table."""
+    report = report_build(agency=demo_agency, year=YEAR)
 
     assert (
         budget_sentence(report)
@@ -133,3 +129,8 @@ def test_the_demo_extension_prints_the_lakip_belanja_operasi(db, demo_dataset):
         )
     )
     assert [c for c in report.checks if c.path.startswith("$.expenditures")] == []
+    text = text_of(lkjip_html(document_build(report)))
+    assert (
+        "Belanja Operasi Rp 22.511.784.601 Rp 20.614.676.801 Rp 19.076.782.417 Rp 16.289.044.379 85,39 %"
+        in text
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
+import pytest
 from openpyxl import load_workbook
 
 from agencies.models import Facility, Risk, StaffCount, StrategicIssue
@@ -13,8 +14,15 @@ from reports.lkjip.workbook import annex_sheet_titles, annex_workbook
 from reports.readmodel.build import report_build
 from reports.readmodel.json_report import report_json
 from sakip.xlsx import HEADER_ROW, workbook_bytes
+from tests.helpers import without_profile
 
 YEAR = 2021
+
+
+@pytest.fixture
+def demo_dataset(demo_dataset):
+    """The demo without its organisation profile: each test types the rows it prints."""
+    return without_profile(demo_dataset)
 
 
 def rows(sheet, columns):

@@ -3,6 +3,7 @@ and 5), with the demo's own figures from its LAKIP (Belanja Operasi 2021)."""
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
 
 import pytest
@@ -12,6 +13,7 @@ from interchange.dataset.writing import dataset_import
 from reports.readmodel.build import report_build
 from reports.readmodel.json_report import report_json
 from sakip.numbers import round_half_up
+from tests.helpers import without_whole_budget
 from tests.reports.readmodel.test_build_queries import build_report
 
 YEAR = 2021
@@ -59,11 +61,20 @@ def build(dataset, *, replace=False):
 
 
 @pytest.mark.django_db
-def test_the_demo_prints_no_whole_budget_group_or_progress(demo_dataset):
-    report = build(demo_dataset)
-    assert report.expenditures == () and report.spending_groups == ()
+def test_the_demo_has_its_lakips_belanja_operasi_and_no_group_or_progress(demo_dataset):
+    report = build(copy.deepcopy(demo_dataset))
+    (operating,) = report.expenditures
+    assert (operating.part, operating.computed) == ("operating", False)
+    assert operating.amounts.ceiling_revised == D(OPERATING["ceiling_revised"])
+    assert operating.amounts.spent == D(OPERATING["spent"])
+    assert report.spending_groups == ()
     assert not report.budget.has_progress and report.budget.progress_lines == ()
-    assert not {"expenditures", "spending_groups", "progress"} & set(report_json(report))
+    assert "expenditures" in report_json(report)
+    assert not {"spending_groups", "progress"} & set(report_json(report))
+
+    bare = build(without_whole_budget(demo_dataset), replace=True)
+    assert bare.expenditures == ()
+    assert not {"expenditures", "spending_groups", "progress"} & set(report_json(bare))
 
 
 @pytest.mark.django_db

@@ -1,9 +1,7 @@
 """Consistency checks (SPEC §3): printed figures against computed ones, and the plan's structure."""
 
 import copy
-import json
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -13,6 +11,7 @@ from reports.readmodel.build import report_build
 from reports.readmodel.checks import declared_matches
 from reports.readmodel.json_report import report_json
 from reports.readmodel.links import finding_link
+from tests.helpers import without_year_units
 
 STRUCTURAL = (
     "objective-without-program",
@@ -383,12 +382,11 @@ S4_2 = "$.goals[0].objectives[3].indicators[1]"
 
 
 @pytest.mark.django_db
-def test_a_year_in_another_unit_is_flagged(demo_dataset):
-    """S4.2 is a percentage; the LAKIP prints 800 and 869 products for 2019 and 2020 (Tabel 7)."""
-    demo_dataset["format"] = "sakip-dataset/2"  # the year's unit is a /2 key
+def test_the_demos_years_in_another_unit_are_flagged(demo_dataset):
+    """S4.2 is a percentage; the demo's LAKIP prints 800 and 869 products for 2019 and 2020 (Tabel 7), and the
+    demo says so (each year's `unit`)."""
     realisations = _objective_indicator(demo_dataset, 3, 1)["realisations"]
-    realisations["2019"]["unit"] = "produk"
-    realisations["2020"]["unit"] = "produk"
+    assert (realisations["2019"]["unit"], realisations["2020"]["unit"]) == ("produk", "produk")
 
     found = findings(report_checks_of(demo_dataset), "unit-change")
 
@@ -408,7 +406,7 @@ def test_a_year_in_another_unit_is_flagged(demo_dataset):
 @pytest.mark.parametrize("unit", [None, "%"])
 def test_a_series_in_one_unit_is_not_flagged(demo_dataset, unit):
     """No unit named, or the indicator's own: one series."""
-    demo_dataset["format"] = "sakip-dataset/2"
+    without_year_units(demo_dataset)
     if unit:
         _objective_indicator(demo_dataset, 3, 1)["realisations"]["2019"]["unit"] = unit
     assert findings(report_checks_of(demo_dataset), "unit-change") == []
@@ -416,7 +414,7 @@ def test_a_series_in_one_unit_is_not_flagged(demo_dataset, unit):
 
 @pytest.mark.django_db
 def test_year_n_in_another_unit_than_the_indicator_is_flagged(demo_dataset):
-    demo_dataset["format"] = "sakip-dataset/2"
+    without_year_units(demo_dataset)
     _objective_indicator(demo_dataset, 3, 1)["realisations"]["2021"]["unit"] = "produk"
 
     found = findings(report_checks_of(demo_dataset), "unit-change")
@@ -429,37 +427,19 @@ def test_year_n_in_another_unit_than_the_indicator_is_flagged(demo_dataset):
     ]
 
 
-DEMO_EXTENSION = Path(__file__).resolve().parents[3] / "docs" / "demo-extension" / "checks.json"
-
-
-def _merge_by_code(target, fragment):
-    """Put a fragment's keys into the demo: objects key by key, lists item by item matched on `code`."""
-    for key, value in fragment.items():
-        if isinstance(value, dict) and isinstance(target.get(key), dict):
-            _merge_by_code(target[key], value)
-        elif isinstance(value, list) and isinstance(target.get(key), list):
-            for item in value:
-                (match,) = [t for t in target[key] if t.get("code") == item["code"]]
-                _merge_by_code(match, item)
-        else:
-            target[key] = value
-
-
 @pytest.mark.django_db
-def test_the_demo_with_its_lakips_units_flags_s4_2s_earlier_years(demo_dataset):
-    """Tabel 7 of the demo's LAKIP prints S4.2 (a percentage) as 800 and 869 products for 2019 and 2020, with no
-    change ("-"): merged into the demo (docs/demo-extension/checks.json), the two years are flagged, and nothing
-    else is added to the demo's findings."""
-    before = report_checks_of(copy.deepcopy(demo_dataset))
-    _merge_by_code(demo_dataset, json.loads(DEMO_EXTENSION.read_text(encoding="utf-8")))
-
-    agency = dataset_import(demo_dataset, replace=True).agency
-    after = report_build(
+def test_the_demos_units_add_only_their_two_findings(demo_dataset):
+    """The two unit-change findings on S4.2 are all its LAKIP's units add: without them the demo's other findings
+    are the same."""
+    with_units = report_checks_of(copy.deepcopy(demo_dataset))
+    agency = dataset_import(without_year_units(demo_dataset), replace=True).agency
+    without = report_build(
         agency=Agency.objects.select_related("government").get(pk=agency.pk), year=2021
     ).checks
 
-    added = [(c.code, c.path) for c in after if c not in before]
+    added = [(c.code, c.path) for c in with_units if c not in without]
     assert added == [("unit-change", f"{S4_2}.realisations.{year}.unit") for year in (2019, 2020)]
+    assert [c for c in without if c not in with_units] == []
 
 
 # --- the whole budget, grouped realisations, quarterly progress (issue 18, points 4 and 5) -------------------

@@ -3,14 +3,22 @@ number of queries however many rows it has."""
 
 from decimal import Decimal
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agencies.models import Agency, Facility, OrgUnit, Risk, StaffCount, StrategicIssue
 from indicators.models import Objective
 from reports.readmodel.build import report_build
+from tests.helpers import without_profile
 
 YEAR = 2021
+
+
+@pytest.fixture
+def demo_dataset(demo_dataset):
+    """The demo without its organisation profile: each test types the rows it prints."""
+    return without_profile(demo_dataset)
 
 
 def add_rows(agency, n, start=0):

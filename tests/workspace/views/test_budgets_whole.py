@@ -6,8 +6,15 @@ from django.urls import reverse
 
 from budgets.models import Expenditure, Program, SpendingGroup
 from review.models import YearReview
+from tests.helpers import without_whole_budget
 
 YEAR = 2021
+
+
+@pytest.fixture
+def demo_dataset(demo_dataset):
+    """The demo without its Belanja Operasi: each test types the figures it saves."""
+    return without_whole_budget(demo_dataset)
 
 
 def url(agency):

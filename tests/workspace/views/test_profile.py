@@ -10,8 +10,15 @@ from django.urls import reverse
 from agencies.models import Facility, OrgUnit, Risk, StaffCount, StrategicIssue
 from indicators.models import Objective
 from review.models import YearReview
+from tests.helpers import without_profile
 
 YEAR = 2021
+
+
+@pytest.fixture
+def demo_dataset(demo_dataset):
+    """The demo without its organisation profile: each test types the rows it saves."""
+    return without_profile(demo_dataset)
 
 
 def url(agency):
