@@ -52,14 +52,30 @@ def screenshot():
     return take
 
 
+@pytest.fixture(autouse=True)
+def database_queue(request, settings):
+    """The task queue as in production: a PDF asked for ahead (the LKjIP page does on opening) is queued, not
+    rendered inside the request while the journey goes on; no worker runs unless the test plays one. A journey
+    whose step runs a task in the request (a workbook import) is marked `immediate_tasks`."""
+    if request.node.get_closest_marker("immediate_tasks") is None:
+        settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
 @pytest.fixture
-def demo_site(transactional_db, live_server, demo_dataset):
+def demo_site(request, transactional_db, live_server, demo_dataset):
     from agencies.services import demo_users_create
     from interchange.dataset.writing import dataset_import
 
     agency = dataset_import(demo_dataset).agency
     demo_users_create(agency=agency, password="rahasia-uji-123")
-    return live_server
+    page = request.getfixturevalue("page") if "page" in request.fixturenames else None
+    yield live_server
+    if page is not None and not page.is_closed():
+        # Every request the page started has its answer before the database is emptied: a request still running
+        # holds locks the flush then waits on (PostgreSQL reports a deadlock and the next test finds old data).
+        # Closed then, so that no timer (a status polled every second) starts another one.
+        page.wait_for_load_state("networkidle", timeout=60_000)
+        page.close()
 
 
 def login(page, base_url, username, password="rahasia-uji-123"):

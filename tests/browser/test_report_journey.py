@@ -3,19 +3,12 @@
 import re
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
 
 from .conftest import login
 
 
-@pytest.fixture
-def database_queue(settings):
-    """The queue as in production: a download queues its render; no worker runs unless the test plays one."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def test_planner_reads_the_report_and_follows_a_finding(page, demo_site, database_queue, screenshot):
+def test_planner_reads_the_report_and_follows_a_finding(page, demo_site, screenshot):
     login(page, demo_site.url, "perencana")
     # The page has its PDF queued for a task worker ahead of the click.
     with page.expect_response(re.compile(r"lkjip\.pdf/siapkan$")) as prepared:
@@ -39,7 +32,7 @@ def test_planner_reads_the_report_and_follows_a_finding(page, demo_site, databas
 
 
 def test_planner_waits_for_the_pdf_while_a_worker_renders_it_then_gets_it(
-    page, demo_site, database_queue, monkeypatch, screenshot
+    page, demo_site, monkeypatch, screenshot
 ):
     from reports import rendering
     from reports.models import RenderedFile

@@ -3,6 +3,7 @@
 import io
 from decimal import Decimal
 
+import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
@@ -15,6 +16,7 @@ from .conftest import login
 YEAR = 2021
 
 
+@pytest.mark.immediate_tasks  # the confirmed import is applied inside the request, as a worker would
 def test_planner_imports_a_workbook_after_previewing_it(page, demo_site, screenshot):
     agency = Agency.objects.get()
     line = (
