@@ -12,6 +12,7 @@ from reports.readmodel.build import report_build
 from reports.readmodel.json_report import report_json
 from reports.readmodel.types import Report
 from review import services
+from review.differences import AGREEMENT_FIELDS
 from review.models import ReviewEvent, YearReview
 from sakip.numbers import canonical_str, report_str
 
@@ -75,19 +76,7 @@ def report_contents(report: Report) -> dict:
             "rank": signing.rank,
         },
         "agreements": {
-            a.revision: {
-                name: getattr(a, name)
-                for name in (
-                    "signed_on",
-                    "place",
-                    "first_party_name",
-                    "first_party_nip",
-                    "first_party_position",
-                    "second_party_name",
-                    "second_party_position",
-                )
-            }
-            for a in report.agreements
+            a.revision: {name: getattr(a, name) for name in AGREEMENT_FIELDS} for a in report.agreements
         },
         "notes": {
             o.code: [
