@@ -6,7 +6,6 @@ writes only the cells that changed, and an emptied cell deletes its target.
 
 from __future__ import annotations
 
-import datetime
 import re
 
 from django import forms
@@ -273,17 +272,3 @@ class AgreementForm(forms.ModelForm):
                 code="invalid",
             ) from None
         return f"{year:04d}-{month:02d}"
-        match = _SIGNED_ON_RE.fullmatch(text)
-        try:
-            if match is None:
-                raise ValueError(text)
-            year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
-            datetime.date(year, month, day)
-        except ValueError:
-            raise forms.ValidationError(
-                _(
-                    "Tulis tanggal sebagai YYYY-MM-DD atau YYYY-MM. / Write the date as YYYY-MM-DD or YYYY-MM."
-                ),
-                code="invalid",
-            ) from None
-        return text
