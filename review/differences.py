@@ -14,7 +14,6 @@ Values in, sentences out: no database.
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -23,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sakip.dates import MONTHS, format_date
+from sakip.dates import stored_date_display
 from sakip.numbers import canonical_str, decimal_places, format_number
 
 if TYPE_CHECKING:  # django-stubs' name for "a str or a lazy translation"; a dev dependency, so never imported
@@ -39,8 +38,6 @@ K = TypeVar("K")
 
 EMPTY = "–"
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 # Fields of the report and of its definitions, in the words of the report.
 FIELDS = {
@@ -297,18 +294,6 @@ def _short(text: object, length: int = 60) -> str:
     return plain if len(plain) <= length else plain[: length - 1] + "…"
 
 
-def _date_text(text: str) -> str | None:
-    """ "2022-01-31" → "31 Januari 2022", "2022-01" → "Januari 2022"; None for any other text."""
-    if _ISO_DATE.match(text):
-        try:
-            return format_date(datetime.date.fromisoformat(text))
-        except ValueError:
-            return None
-    if (match := _ISO_MONTH.match(text)) and 1 <= int(match[2]) <= 12:
-        return f"{MONTHS[int(match[2]) - 1]} {match[1]}"
-    return None
-
-
 def _years_text(years: Sequence[object]) -> str:
     """2019, 2020, 2021 → "2019–2021"; years with a gap are listed."""
     numbers = [int(str(y)) for y in years if str(y).isdigit()]
@@ -335,7 +320,7 @@ def figure_text(field: str, value: object) -> str:
     text = str(value)
     if field in YEARS:
         return text
-    if field in DATES and (shown := _date_text(text)):
+    if field in DATES and (shown := stored_date_display(text)):
         return shown
     if _NUMBER.match(text):
         number = Decimal(text)

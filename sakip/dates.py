@@ -76,6 +76,24 @@ def format_date(day: datetime.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+_STORED = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+def stored_date_display(text: str) -> str | None:
+    """A date kept as "2022-01-03", or a month kept as "2022-01", as printed: "3 Januari 2022", "Januari 2022".
+    None for anything else (empty, free text from an older import, a day not on the calendar): never guessed."""
+    match = _STORED.match((text or "").strip())
+    if match is None:
+        return None
+    year, month = int(match[1]), int(match[2])
+    if match[3] is None:
+        return f"{MONTHS[month - 1]} {year}" if 1 <= month <= 12 else None
+    try:
+        return format_date(datetime.date(year, month, int(match[3])))
+    except ValueError:
+        return None
+
+
 def parse_month(text: str) -> tuple[int, int]:
     """(year, month) of a month typed as "Januari 2022", "Jan 2022", "01/2022" or "2022-01"."""
     value = " ".join((text or "").split())

@@ -6,12 +6,10 @@ writes only the cells that changed, and an emptied cell deletes its target.
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sakip.dates import MONTHS, DateFormatError, parse_date, parse_month
+from sakip.dates import DateFormatError, parse_date, parse_month, stored_date_display
 from sakip.forms import MeasureField, PlannerDateInput, RowForm, input_str, measure_units, model_bounds
 from sakip.numbers import EMPTY
 
@@ -198,21 +196,6 @@ class QuarterTargetRow(TargetRow):
         return [str(e) for name in self.cells for e in self.errors.get(name, [])]
 
 
-_SIGNED_ON_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
-
-
-def signed_on_display(stored: str) -> str:
-    """ "2022-01-03" → "3 Januari 2022"; "2022-01" → "Januari 2022"."""
-    match = _SIGNED_ON_RE.fullmatch(stored)
-    if match is None:
-        return stored
-    year, month = int(match[1]), int(match[2])
-    if not 1 <= month <= 12:
-        return stored
-    name = MONTHS[month - 1]
-    return f"{int(match[3])} {name} {year}" if match[3] else f"{name} {year}"
-
-
 class AgreementForm(forms.ModelForm):
     """The signatories of a year's Perjanjian Kinerja (murni or perubahan)."""
 
@@ -240,8 +223,8 @@ class AgreementForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         stored = self.initial.get("signed_on") or ""
-        if _SIGNED_ON_RE.fullmatch(stored):  # shown as a planner writes it
-            self.initial["signed_on"] = signed_on_display(stored)
+        if shown := stored_date_display(stored):  # shown as a planner writes it
+            self.initial["signed_on"] = shown
         # Typed longer than it is kept ("3 Januari 2022" is kept as 2022-01-03): the column's length is not the
         # typed text's.
         self.fields["signed_on"] = forms.CharField(

@@ -7,20 +7,17 @@ differences of the budget-version annex, so templates never do arithmetic.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from indicators.models import PerformanceAgreement
 from reports.readmodel.checks import declared_matches
 from reports.readmodel.types import BudgetRow, IndicatorRow, ObjectiveRow, Report
-from sakip.dates import MONTHS
+from sakip.dates import stored_date_display
 from sakip.numbers import decimal_places, format_number
 from surveys.charts import unsur_chart
 from surveys.ikm import DEFAULT_MUTU_SCALE, MUTU_SCALES, Mutu
 from surveys.responses import SurveyResult
-
-_DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 
 def indonesian_date(text: str) -> str:
@@ -28,14 +25,7 @@ def indonesian_date(text: str) -> str:
 
     Anything else (empty, or typed free-form in an older import) is returned unchanged rather than guessed.
     """
-    match = _DATE_RE.match((text or "").strip())
-    if not match:
-        return (text or "").strip()
-    year, month, day = match.groups()
-    if not 1 <= int(month) <= 12:
-        return text.strip()
-    month_name = MONTHS[int(month) - 1]
-    return f"{int(day)} {month_name} {year}" if day else f"{month_name} {year}"
+    return stored_date_display(text) or (text or "").strip()
 
 
 def _difference(new: Decimal | None, old: Decimal | None) -> Decimal | None:

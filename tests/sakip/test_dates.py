@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sakip.dates import DateFormatError, format_date, parse_date, parse_month
+from sakip.dates import DateFormatError, format_date, parse_date, parse_month, stored_date_display
 from sakip.forms import PlannerDateField
 
 DAY = datetime.date(2022, 1, 3)
@@ -78,3 +78,19 @@ def test_a_month_typed_as_planners_write_it(typed, month):
 def test_what_is_no_month_is_refused(typed):
     with pytest.raises(DateFormatError):
         parse_month(typed)
+
+
+@pytest.mark.parametrize(
+    "stored, shown",
+    [
+        ("2022-01-03", "3 Januari 2022"),
+        ("2021-12", "Desember 2021"),
+        (" 2021-02-28 ", "28 Februari 2021"),
+        ("2021-02-31", None),  # not on the calendar: never guessed
+        ("2021-13", None),
+        ("awal tahun", None),
+        ("", None),
+    ],
+)
+def test_a_stored_date_or_month_is_shown_as_printed_and_anything_else_is_not_guessed(stored, shown):
+    assert stored_date_display(stored) == shown
