@@ -338,12 +338,14 @@ class Risk(models.Model):
 
 
 class Profile(models.Model):
-    """A user's role and scope: planners and agency heads belong to one agency, reviewers to one Pemda."""
+    """A user's role and scope: planners and agency heads belong to one agency; reviewers (the inspectorate) and
+    Pemda administrators (Bappeda, the Bagian Organisasi) to one Pemda."""
 
     class Role(models.TextChoices):
         PLANNER = "planner", _("Perencana")
         HEAD = "head", _("Kepala perangkat daerah")
         REVIEWER = "reviewer", _("Reviu (Inspektorat)")
+        PEMDA = "pemda", _("Admin Pemda (Bappeda / Bagian Organisasi)")
         ADMIN = "admin", _("Administrator")
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
@@ -366,6 +368,10 @@ class Profile(models.Model):
             models.CheckConstraint(
                 condition=~Q(role="reviewer") | Q(government__isnull=False),
                 name="profile_reviewer_has_government",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="pemda") | Q(government__isnull=False),
+                name="profile_pemda_admin_has_government",
             ),
         ]
 

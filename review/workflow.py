@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# Profile.Role values (agencies.models), repeated so that this module stays free of the ORM.
-PLANNER, HEAD, REVIEWER, ADMIN = "planner", "head", "reviewer", "admin"
+# Profile.Role values (agencies.models), repeated so that this module stays free of the ORM. The Pemda's
+# administrators (PEMDA) watch every agency of their Pemda but take no part in the review: no rule names them.
+PLANNER, HEAD, REVIEWER, PEMDA, ADMIN = "planner", "head", "reviewer", "pemda", "admin"
 
 
 class State(models.TextChoices):

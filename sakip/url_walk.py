@@ -1,4 +1,4 @@
-"""Every URL pattern that carries an agency code, and the arguments to reverse it with.
+"""Every URL pattern that carries an agency's (or a Pemda's) code, and the arguments to reverse it with.
 
 Shared by the URL walk test (tests/workspace/test_access_url_walk.py) and the live-server robustness script
 (scripts/robustness.py), so that both walk the same screens and a new screen is covered by both without being
@@ -14,17 +14,20 @@ from django.urls import URLResolver, get_resolver
 
 
 def agency_patterns(
-    resolver: URLResolver | None = None, prefix: str = "", namespace: str = ""
+    resolver: URLResolver | None = None, prefix: str = "", namespace: str = "", *, under: str = "opd/"
 ) -> list[tuple[str, set[str], dict[str, Any]]]:
-    """(view name, set of URL arguments, default arguments) of every named pattern whose URL has an agency code."""
+    """(view name, set of URL arguments, default arguments) of every named pattern under `under` whose URL has a
+    code: an agency's ("opd/", the default) or a Pemda's ("pemda/")."""
     resolver = resolver or get_resolver()
     found = []
     for entry in resolver.url_patterns:
         route = prefix + str(entry.pattern)
         if isinstance(entry, URLResolver):
             ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            found += agency_patterns(entry, route, ns)
-        elif "<slug:code>" in route and entry.name:  # a URLPattern: url_patterns holds only the two kinds
+            found += agency_patterns(entry, route, ns, under=under)
+        elif (
+            route.startswith(under) and "<slug:code>" in route and entry.name
+        ):  # url_patterns holds only the two kinds
             found.append(
                 (namespace + entry.name, set(entry.pattern.converters) | {"code"}, entry.default_args)
             )

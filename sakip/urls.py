@@ -15,4 +15,5 @@ urlpatterns = [
     path("opd/<slug:code>/", include("interchange.urls")),
     path("opd/<slug:code>/", include("workspace.urls.history")),
     path("opd/<slug:code>/", include("workspace.urls.review")),
+    path("pemda/<slug:code>/", include("workspace.urls.pemda")),
 ]

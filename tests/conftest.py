@@ -8,6 +8,8 @@ import pytest
 DEMO_PATH = Path(__file__).resolve().parent.parent / "interchange" / "fixtures" / "tangsel-2021.json"
 IMPORTED_BY = os.getpid()
 
+PEMDA_STATES = ("draft", "submitted", "approved", "returned")
+
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
@@ -85,6 +87,27 @@ def other_agency(db, demo_dataset):
     data["agency"].update(code="dinas-lain", name="Dinas Lain")
     data["government"].update(code="kota-lain", name="Kota Lain")
     return dataset_import(data).agency
+
+
+@pytest.fixture
+def pemda_of(db, demo_dataset):
+    """Make a Pemda of n agencies (the demo's, varied), the k-th in review state PEMDA_STATES[k % 4]."""
+
+    from interchange.dataset.writing import dataset_import
+    from review.models import YearReview
+    from tests.helpers import agency_data
+
+    def make(n: int, *, start: int = 0):
+        agencies = []
+        for k in range(start, start + n):
+            agency = dataset_import(agency_data(demo_dataset, k)).agency
+            state = PEMDA_STATES[k % len(PEMDA_STATES)]
+            if state != "draft":
+                YearReview.objects.create(agency=agency, year=2021, state=state)
+            agencies.append(agency)
+        return (agencies[0].government if agencies else None), agencies
+
+    return make
 
 
 @pytest.fixture(autouse=True)

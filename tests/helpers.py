@@ -1,3 +1,6 @@
+import copy
+from decimal import Decimal
+
 from interchange.walk import dataset_indicators
 
 
@@ -38,4 +41,21 @@ def without_year_units(data):
     for indicator in indicators_of(data):
         for realisation in (indicator.get("realisations") or {}).values():
             realisation.pop("unit", None)
+    return data
+
+
+def agency_data(demo_dataset, k: int) -> dict:
+    """The demo agency as the k-th agency of its Pemda: its own code and name, and year N's realisations and
+    budget realisations moved by k so that no two agencies have the same figures."""
+    data = copy.deepcopy(demo_dataset)
+    data["agency"].update(code=f"opd-{k:02d}", name=f"Dinas Uji {k:02d}", short_name=f"DU{k:02d}")
+    factor = Decimal(100 - 3 * (k % 9)) / 100
+    for indicator in indicators_of(data):
+        entry = (indicator.get("realisations") or {}).get("2021")
+        if entry and entry.get("value") not in (None, ""):
+            try:
+                entry["value"] = str((Decimal(entry["value"]) * factor).quantize(Decimal("0.01")))
+            except ArithmeticError:
+                continue
+            entry.pop("declared_capaian", None)
     return data

@@ -1,7 +1,8 @@
 """Which agencies a user may see: the one place that answers it, used by every view, export and API.
 
-Planners and agency heads see their own agency, reviewers every agency of their Pemda, admins everything.
-Anything else is a 404 (not a 403), so that other agencies' codes are not revealed.
+Planners and agency heads see their own agency; the Pemda-wide roles (the inspectorate's reviewers, the Pemda
+administrators at Bappeda or the Bagian Organisasi) every agency of their Pemda and the Pemda's own screens; admins
+everything. Anything else is a 404 (not a 403), so that other agencies' and Pemda's codes are not revealed.
 Whether a year may still be written (review workflow, quarterly entry windows) is `review.locks`' answer;
 `agency_view` folds it into `request.can_edit`.
 """
@@ -14,8 +15,11 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import render
 
-from agencies.models import Agency, Profile, role_of
+from agencies.models import Agency, Government, Profile, role_of
 from review.locks import LockError, annotate_status, status_from_annotations
+
+# Roles that watch every agency of one Pemda (and read them only): the inspectorate and the Pemda administrators.
+PEMDA_WIDE = (Profile.Role.REVIEWER, Profile.Role.PEMDA)
 
 
 def visible_agencies(user) -> QuerySet[Agency]:
@@ -25,9 +29,53 @@ def visible_agencies(user) -> QuerySet[Agency]:
         return agencies.all()
     if role in (Profile.Role.PLANNER, Profile.Role.HEAD):
         return agencies.filter(pk=user.profile.agency_id)
-    if role == Profile.Role.REVIEWER:
+    if role in PEMDA_WIDE:
         return agencies.filter(government_id=user.profile.government_id)
     return agencies.none()
+
+
+def visible_governments(user) -> QuerySet[Government]:
+    """The Pemda whose own screens (dashboard, batch reports) the user may open: not an agency's planners."""
+    role = role_of(user)
+    if role == Profile.Role.ADMIN:
+        return Government.objects.all()
+    if role in PEMDA_WIDE:
+        return Government.objects.filter(pk=user.profile.government_id)
+    return Government.objects.none()
+
+
+def may_administer(user, government: Government) -> bool:
+    """Pemda administration (agencies, units, users, entry windows, scales, batch reports): its Pemda
+    administrators and the admins; the inspectorate only reads."""
+    role = role_of(user)
+    if role == Profile.Role.ADMIN:
+        return True
+    return role == Profile.Role.PEMDA and user.profile.government_id == government.pk
+
+
+def pemda_view(view=None, *, administer: bool = False):
+    """Resolve the `code` URL argument to a Pemda the user may see (404 otherwise) and pass it on.
+
+    `request.can_administer` says whether the user may change the Pemda's settings; a request other than GET/HEAD
+    from a user who may not is refused (403). `administer=True` closes the view to readers altogether (403).
+    """
+    if view is None:
+        return partial(pemda_view, administer=administer)
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, code, *args, **kwargs):
+        government = visible_governments(request.user).filter(code=code).first()
+        if government is None:
+            raise Http404("Pemerintah daerah tidak ditemukan / Pemda not found")
+        request.can_administer = may_administer(request.user, government)
+        if not request.can_administer and (administer or request.method not in ("GET", "HEAD")):
+            raise PermissionDenied(
+                "Hanya admin Pemda yang dapat melakukan ini. / Only the Pemda's administrators may do this."
+            )
+        return view(request, government, *args, **kwargs)
+
+    return wrapper
 
 
 def agency_for_user_or_404(user, code: str, *, year: int | None = None, quarter: int | None = None) -> Agency:
@@ -42,7 +90,7 @@ def agency_for_user_or_404(user, code: str, *, year: int | None = None, quarter:
 
 
 def can_edit(user, agency: Agency) -> bool:
-    """Planners edit their own agency's data; admins edit everything; heads and reviewers only read."""
+    """Planners edit their own agency's data; admins edit everything; heads and the Pemda-wide roles only read."""
     role = role_of(user)
     if role == Profile.Role.ADMIN:
         return True

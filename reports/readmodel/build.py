@@ -8,9 +8,10 @@ this module only gathers inputs and hands them over.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count
 
@@ -21,6 +22,7 @@ from indicators import achievement
 from indicators.models import (
     Goal,
     Indicator,
+    Mission,
     Narrative,
     Objective,
     ObjectiveNote,
@@ -33,7 +35,7 @@ from indicators.models import (
 )
 from indicators.predicates import declared_scales
 from reports.readmodel.checks import report_checks
-from reports.readmodel.profile import organisation_profile
+from reports.readmodel.profile import organisation_profiles
 from reports.readmodel.types import (
     QUARTERS,
     ActivityResult,
@@ -46,6 +48,7 @@ from reports.readmodel.types import (
     IndicatorRow,
     ObjectiveNoteRow,
     ObjectiveRow,
+    OrganisationProfile,
     Pending,
     ProgramGroup,
     ProgramResult,
@@ -78,6 +81,220 @@ def _measure(row: Target | Realisation | None) -> Value:
     return row.grade or row.value if row is not None else None
 
 
+def _put_target(data: _IndicatorInputs, t: Target) -> None:
+    data.targets[(t.kind, t.year)][t.quarter] = _measure(t)
+    if t.kind == Target.Kind.PK_REVISED:
+        data.revision_reasons[t.year] = t.revision_reason
+
+
+def _grouped(rows: Iterable, key: Callable[[Any], Any]) -> defaultdict:
+    groups: defaultdict = defaultdict(list)
+    for row in rows:
+        groups[key(row)].append(row)
+    return groups
+
+
+def _by_first(pairs: Iterable[tuple[Any, Any]]) -> defaultdict:
+    groups: defaultdict = defaultdict(list)
+    for key, value in pairs:
+        groups[key].append(value)
+    return groups
+
+
+@dataclass
+class _Tables:
+    """What the builder reads of one plan and its agency for one year, each table already in its order."""
+
+    goals: list
+    objectives: list
+    goal_objectives: defaultdict
+    strategies: defaultdict  # objective id -> strategies (their policies prefetched)
+    programs: list
+    program_objectives: defaultdict  # program id -> objective ids
+    objective_programs: defaultdict  # objective id -> program ids
+    activities: defaultdict  # program id -> activities in order
+    subs: defaultdict  # activity id -> sub-activities in order
+    indicators: list
+    inputs: defaultdict  # indicator id -> _IndicatorInputs
+    objective_code: dict
+    lines: dict  # (owner kind, owner id) -> the year's budget line
+    line_index: dict  # (owner kind, owner id) -> the line's index among the owner's lines of every year
+    surveys: list
+    survey_groups: defaultdict  # survey id -> respondent profile groups
+    agreements: tuple
+    narratives: dict
+    signing: SigningRow | None
+    objective_notes: defaultdict
+    org_units: tuple
+    expenditures: defaultdict  # year -> {part: PartAmounts}
+    spending_groups: list
+    profile: OrganisationProfile
+    missions: tuple
+    mission_numbers: dict
+
+
+def load_tables(plans: Sequence[StrategicPlan], year: int) -> dict[int, _Tables]:
+    """The tables of each plan (one per agency), by plan id: one query per table, whatever the number of plans
+    and the size of each, so that a Pemda's reports cost the same number of queries as one agency's."""
+    plan_ids = [p.pk for p in plans]
+    agency_ids = [p.agency_id for p in plans]
+    goals = _grouped(Goal.objects.filter(plan__in=plan_ids).order_by("position"), lambda g: g.plan_id)
+    objectives = _grouped(
+        Objective.objects.filter(plan__in=plan_ids).order_by("position"), lambda o: o.plan_id
+    )
+    objective_plan = {o.pk: plan_id for plan_id, rows in objectives.items() for o in rows}
+    strategies = _grouped(
+        Strategy.objects.filter(objective__plan__in=plan_ids)
+        .prefetch_related("policies")
+        .order_by("position"),
+        lambda s: objective_plan[s.objective_id],
+    )
+    programs = _grouped(Program.objects.filter(plan__in=plan_ids).order_by("position"), lambda p: p.plan_id)
+    program_plan = {p.pk: plan_id for plan_id, rows in programs.items() for p in rows}
+    links = _grouped(
+        Program.objectives.through.objects.filter(program__plan__in=plan_ids),
+        lambda link: program_plan[link.program_id],
+    )
+    activities = _grouped(
+        Activity.objects.filter(program__plan__in=plan_ids).order_by("position"),
+        lambda a: program_plan[a.program_id],
+    )
+    activity_plan = {a.pk: plan_id for plan_id, rows in activities.items() for a in rows}
+    subs = _grouped(
+        SubActivity.objects.filter(activity__program__plan__in=plan_ids).order_by("position"),
+        lambda s: activity_plan[s.activity_id],
+    )
+    sub_plan = {s.pk: plan_id for plan_id, rows in subs.items() for s in rows}
+    indicators = _grouped(
+        Indicator.objects.filter(plan__in=plan_ids).select_related("responsible_unit").order_by("position"),
+        lambda i: i.plan_id,
+    )
+    indicator_plan = {i.pk: plan_id for plan_id, rows in indicators.items() for i in rows}
+    inputs: dict[int, defaultdict[int, _IndicatorInputs]] = {
+        p: defaultdict(_IndicatorInputs) for p in plan_ids
+    }
+    for t in Target.objects.filter(indicator__plan__in=plan_ids):
+        _put_target(inputs[indicator_plan[t.indicator_id]][t.indicator_id], t)
+    for r in Realisation.objects.filter(indicator__plan__in=plan_ids):
+        data = inputs[indicator_plan[r.indicator_id]][r.indicator_id]
+        if r.quarter:
+            data.quarters[r.year][r.quarter] = r
+        else:
+            data.annual[r.year] = r
+    # Every year's lines are read (few per owner) so that a line's JSON path index is known.
+    owned = BudgetLine.objects.filter(activity__program__plan__in=plan_ids).order_by("year", "pk")
+    owned_subs = BudgetLine.objects.filter(sub_activity__activity__program__plan__in=plan_ids).order_by(
+        "year", "pk"
+    )
+    lines: dict[int, dict] = {p: {} for p in plan_ids}
+    line_index: dict[int, dict] = {p: {} for p in plan_ids}
+    counts: defaultdict[tuple[str, int | None], int] = defaultdict(int)  # lines per owner so far
+    for line in [*owned, *owned_subs]:
+        owner: tuple[str, int | None]
+        if line.activity_id:
+            owner, plan_id = ("activity", line.activity_id), activity_plan[line.activity_id]
+        else:
+            owner, plan_id = ("sub_activity", line.sub_activity_id), sub_plan[line.sub_activity_id]
+        if line.year == year:
+            lines[plan_id][owner] = line
+            line_index[plan_id][owner] = counts[owner]
+        counts[owner] += 1
+    surveys = _grouped(
+        SatisfactionSurvey.objects.filter(agency__in=agency_ids)
+        .select_related("indicator")
+        .prefetch_related("elements")
+        .order_by("year"),
+        lambda s: s.agency_id,
+    )
+    # Respondent profiles: one grouped query over the raw questionnaires of every survey of the agencies.
+    survey_groups: defaultdict = defaultdict(list)
+    profile = SurveyResponse.objects.filter(survey__agency__in=agency_ids).values(
+        "survey_id", *survey_responses.PROFILE_FIELDS
+    )
+    for group in profile.annotate(n=Count("pk")).order_by():
+        survey_groups[group["survey_id"]].append(group)
+    agreements = _grouped(
+        PerformanceAgreement.objects.filter(agency__in=agency_ids, year=year), lambda a: a.agency_id
+    )
+    narratives = _grouped(
+        Narrative.objects.filter(agency__in=agency_ids, year=year).order_by("key"), lambda n: n.agency_id
+    )
+    signings = {s.agency_id: s for s in ReportSigning.objects.filter(agency__in=agency_ids, year=year)}
+    notes: defaultdict = defaultdict(list)  # plan id -> (objective id, its note row) in order
+    for note in (
+        ObjectiveNote.objects.filter(objective__plan__in=plan_ids, year=year)
+        .select_related("program")
+        .order_by("kind", "position", "pk")
+    ):
+        row = ObjectiveNoteRow(
+            kind=note.kind,
+            text=note.text,
+            program_code=note.program.code if note.program else "",
+            program_name=note.program.name if note.program else "",
+            partner=note.partner,
+        )
+        notes[objective_plan[note.objective_id]].append((note.objective_id, row))
+    org_units = _grouped(
+        OrgUnit.objects.filter(agency__in=agency_ids).select_related("parent"), lambda u: u.agency_id
+    )
+    # The whole budget of year N and of N-1 (printed beside it).
+    expenditures: dict[int, defaultdict] = {a: defaultdict(dict) for a in agency_ids}
+    for part in Expenditure.objects.filter(agency__in=agency_ids, year__in=(year - 1, year)):
+        expenditures[part.agency_id][part.year][part.part] = spending.PartAmounts(
+            part.ceiling_original, part.ceiling_rationalised, part.ceiling_revised, part.spent
+        )
+    spending_groups = _grouped(
+        SpendingGroup.objects.filter(agency__in=agency_ids, year=year)
+        .prefetch_related("members")
+        .order_by("position", "pk"),
+        lambda g: g.agency_id,
+    )
+    profiles = organisation_profiles(agency_ids, year)
+    missions = _grouped(
+        Mission.objects.filter(plan__in=plan_ids).order_by("position", "pk"), lambda m: m.plan_id
+    )
+    tables = {}
+    for plan in plans:
+        p, a = plan.pk, plan.agency_id
+        plan_objectives = objectives[p]
+        strategies_of = _grouped(strategies[p], lambda s: s.objective_id)
+        program_objectives: defaultdict = defaultdict(list)
+        objective_programs: defaultdict = defaultdict(list)
+        for link in links[p]:
+            program_objectives[link.program_id].append(link.objective_id)
+            objective_programs[link.objective_id].append(link.program_id)
+        plan_missions = missions[p]
+        tables[p] = _Tables(
+            goals=goals[p],
+            objectives=plan_objectives,
+            goal_objectives=_grouped(plan_objectives, lambda o: o.goal_id),
+            strategies=strategies_of,
+            programs=programs[p],
+            program_objectives=program_objectives,
+            objective_programs=objective_programs,
+            activities=_grouped(activities[p], lambda x: x.program_id),
+            subs=_grouped(subs[p], lambda x: x.activity_id),
+            indicators=indicators[p],
+            inputs=inputs[p],
+            objective_code={o.pk: o.code for o in plan_objectives},
+            lines=lines[p],
+            line_index=line_index[p],
+            surveys=surveys[a],
+            survey_groups=survey_groups,
+            agreements=tuple(agreements[a]),
+            narratives={n.key: n.text for n in narratives[a]},
+            signing=SigningRow.of(signings.get(a)),
+            objective_notes=_by_first(notes[p]),
+            org_units=tuple(org_units[a]),
+            expenditures=expenditures[a],
+            spending_groups=spending_groups[a],
+            profile=profiles[a],
+            missions=tuple(m.statement for m in plan_missions),
+            mission_numbers={m.pk: n for n, m in enumerate(plan_missions, start=1)},
+        )
+    return tables
+
+
 class _Builder:
     def __init__(
         self,
@@ -86,13 +303,15 @@ class _Builder:
         pending: Iterable[Pending] = (),
         whole_series: bool | None = None,
         plan_years: bool = False,
+        *,
+        plan: StrategicPlan | None = None,
     ) -> None:
         self.agency = agency
         self.plan_years = plan_years
         self.pending = tuple(pending)
         self.year = year
         self.government = agency.government
-        plan = plan_for_year(agency, year)
+        plan = plan or plan_for_year(agency, year)
         if plan is None:
             raise ReportUnavailable(
                 f"Tidak ada Renstra yang mencakup tahun {year} / no Renstra covers {year}"
@@ -108,117 +327,43 @@ class _Builder:
         )
         self.findings: list[Finding] = []
 
-    # Loading: one query per table, whatever the size of the plan.
-    def load(self) -> None:
-        plan = self.plan
-        self.goals = list(Goal.objects.filter(plan=plan).order_by("position"))
-        self.objectives = list(Objective.objects.filter(plan=plan).order_by("position"))
-        self.goal_objectives = defaultdict(list)
-        for objective in self.objectives:
-            self.goal_objectives[objective.goal_id].append(objective)
-        self.strategies = defaultdict(list)
-        for s in (
-            Strategy.objects.filter(objective__plan=plan).prefetch_related("policies").order_by("position")
-        ):
-            self.strategies[s.objective_id].append(s)
-        self.programs = list(Program.objects.filter(plan=plan).order_by("position"))
-        self.program_objectives = defaultdict(list)
-        self.objective_programs = defaultdict(list)
-        for link in Program.objectives.through.objects.filter(program__plan=plan):
-            self.program_objectives[link.program_id].append(link.objective_id)
-            self.objective_programs[link.objective_id].append(link.program_id)
-        self.activities = defaultdict(list)  # program id -> activities in order
-        for activity in Activity.objects.filter(program__plan=plan).order_by("position"):
-            self.activities[activity.program_id].append(activity)
-        self.subs = defaultdict(list)  # activity id -> sub-activities in order
-        for sub in SubActivity.objects.filter(activity__program__plan=plan).order_by("position"):
-            self.subs[sub.activity_id].append(sub)
-        self.indicators = list(
-            Indicator.objects.filter(plan=plan).select_related("responsible_unit").order_by("position")
-        )
-        self.inputs: defaultdict[int, _IndicatorInputs] = defaultdict(_IndicatorInputs)  # by indicator id
-        for t in Target.objects.filter(indicator__plan=plan):
-            self._put_target(t)
-        for r in Realisation.objects.filter(indicator__plan=plan):
-            if r.quarter:
-                self.inputs[r.indicator_id].quarters[r.year][r.quarter] = r
-            else:
-                self.inputs[r.indicator_id].annual[r.year] = r
-        self.objective_code = {o.pk: o.code for o in self.objectives}
-        # Every year's lines are read (few per owner) so that a line's JSON path index is known.
-        self.lines, self.line_index = {}, {}
-        counts: defaultdict[tuple[str, int | None], int] = defaultdict(int)  # lines per owner so far
-        owned = BudgetLine.objects.filter(activity__program__plan=plan).order_by("year", "pk")
-        owned_subs = BudgetLine.objects.filter(sub_activity__activity__program__plan=plan).order_by(
-            "year", "pk"
-        )
-        for line in [*owned, *owned_subs]:
-            owner = (
-                ("activity", line.activity_id) if line.activity_id else ("sub_activity", line.sub_activity_id)
-            )
-            if line.year == self.year:
-                self.lines[owner] = line
-                self.line_index[owner] = counts[owner]
-            counts[owner] += 1
-        self.surveys = list(
-            SatisfactionSurvey.objects.filter(agency=self.agency)
-            .select_related("indicator")
-            .prefetch_related("elements")
-            .order_by("year")
-        )
+    # Loading: one query per table, whatever the size of the plan (`load_tables`), or tables loaded beforehand
+    # for many agencies at once (`reports_build`).
+    def load(self, tables: _Tables | None = None) -> None:
+        if tables is None:
+            tables = load_tables([self.plan], self.year)[self.plan.pk]
+        self.goals = tables.goals
+        self.objectives = tables.objectives
+        self.goal_objectives = tables.goal_objectives
+        self.strategies = tables.strategies
+        self.programs = tables.programs
+        self.program_objectives = tables.program_objectives
+        self.objective_programs = tables.objective_programs
+        self.activities = tables.activities
+        self.subs = tables.subs
+        self.indicators = tables.indicators
+        self.inputs = tables.inputs
+        self.objective_code = tables.objective_code
+        self.lines = tables.lines
+        self.line_index = tables.line_index
+        self.surveys = tables.surveys
+        self.survey_groups = tables.survey_groups
+        self.agreements = tables.agreements
+        self.narratives = tables.narratives
+        self.signing = tables.signing
+        self.objective_notes = tables.objective_notes
+        self.org_units = tables.org_units
+        self.expenditures = tables.expenditures
+        self.spending_groups = tables.spending_groups
+        self.profile = tables.profile
+        self.missions = tables.missions
+        self.mission_numbers = tables.mission_numbers
         self.survey_skm: dict[tuple[int, int], Decimal] = {}  # (indicator id, year) -> SKM of its survey
-        # Respondent profiles: one grouped query over the raw questionnaires of every survey of the agency.
-        self.survey_groups = defaultdict(list)
-        profile = SurveyResponse.objects.filter(survey__agency=self.agency).values(
-            "survey_id", *survey_responses.PROFILE_FIELDS
-        )
-        for group in profile.annotate(n=Count("pk")).order_by():
-            self.survey_groups[group["survey_id"]].append(group)
-        self.agreements = tuple(PerformanceAgreement.objects.filter(agency=self.agency, year=self.year))
-        self.narratives = {
-            n.key: n.text
-            for n in Narrative.objects.filter(agency=self.agency, year=self.year).order_by("key")
-        }
-        self.signing = SigningRow.of(ReportSigning.objects.filter(agency=self.agency, year=self.year).first())
-        self.objective_notes = defaultdict(list)
-        for note in (
-            ObjectiveNote.objects.filter(objective__plan=plan, year=self.year)
-            .select_related("program")
-            .order_by("kind", "position", "pk")
-        ):
-            self.objective_notes[note.objective_id].append(
-                ObjectiveNoteRow(
-                    kind=note.kind,
-                    text=note.text,
-                    program_code=note.program.code if note.program else "",
-                    program_name=note.program.name if note.program else "",
-                    partner=note.partner,
-                )
-            )
-        self.org_units = tuple(OrgUnit.objects.filter(agency=self.agency).select_related("parent"))
-        # The whole budget of year N and of N-1 (printed beside it).
-        self.expenditures: defaultdict[int, dict[str, spending.PartAmounts]] = defaultdict(dict)
-        for part in Expenditure.objects.filter(agency=self.agency, year__in=(self.year - 1, self.year)):
-            self.expenditures[part.year][part.part] = spending.PartAmounts(
-                part.ceiling_original, part.ceiling_rationalised, part.ceiling_revised, part.spent
-            )
-        self.spending_groups = list(
-            SpendingGroup.objects.filter(agency=self.agency, year=self.year)
-            .prefetch_related("members")
-            .order_by("position", "pk")
-        )
-        self.profile = organisation_profile(self.agency, self.year)
-        missions = list(self.plan.missions.order_by("position", "pk"))
-        self.missions = tuple(m.statement for m in missions)
-        self.mission_numbers = {m.pk: n for n, m in enumerate(missions, start=1)}
         for row in self.pending:
             self._apply_pending(row)
 
     def _put_target(self, t: Target) -> None:
-        data = self.inputs[t.indicator_id]
-        data.targets[(t.kind, t.year)][t.quarter] = _measure(t)
-        if t.kind == Target.Kind.PK_REVISED:
-            data.revision_reasons[t.year] = t.revision_reason
+        _put_target(self.inputs[t.indicator_id], t)
 
     def _apply_pending(self, row: Pending) -> None:
         """Put an unsaved row in place of the stored one, so a preview is computed exactly as the report."""
@@ -520,8 +665,8 @@ class _Builder:
         return replace(total, figures=totals.figures(total.figures.ceiling, spent))
 
     # --- the whole report -----------------------------------------------------------------------------------
-    def build(self) -> Report:
-        self.load()
+    def build(self, tables: _Tables | None = None) -> Report:
+        self.load(tables)
         by_owner = defaultdict(list)
         for indicator in self.indicators:
             by_owner[(indicator.level, indicator.owner_id)].append(indicator)
@@ -781,3 +926,20 @@ def report_build(
     trend, `readmodel/trends.py`); it costs no query.
     """
     return _Builder(agency, year, pending, whole_series, plan_years).build()
+
+
+def reports_build(*, agencies: Sequence[Agency], year: int) -> dict[int, Report]:
+    """The report object of each agency (by agency id) for the year, equal to what `report_build` gives for each,
+    in the same fixed number of queries whatever the number of agencies: a Pemda's dashboard and batch read this.
+    Agencies whose Renstra does not cover the year are left out. The agencies should come with their Pemda
+    (`select_related("government")`)."""
+    by_id = {a.pk: a for a in agencies}
+    plans: dict[int, StrategicPlan] = {}
+    for plan in StrategicPlan.objects.filter(agency__in=list(by_id)).covering(year):
+        plans.setdefault(plan.agency_id, plan)  # the most recent plan covering the year, as `plan_for_year`
+    tables = load_tables(list(plans.values()), year)
+    reports = {}
+    for agency_id, plan in plans.items():
+        builder = _Builder(by_id[agency_id], year, plan=plan)
+        reports[agency_id] = builder.build(tables[plan.pk])
+    return reports

@@ -11,6 +11,7 @@ from review.workflow import (
     EDITABLE,
     FROZEN,
     HEAD,
+    PEMDA,
     PLANNER,
     REVIEWER,
     RULES,
@@ -26,7 +27,11 @@ ROLES = (PLANNER, HEAD, REVIEWER, ADMIN, None)
 
 
 def test_roles_are_the_profile_roles():
-    assert {PLANNER, HEAD, REVIEWER, ADMIN} == set(Profile.Role.values)
+    assert {PLANNER, HEAD, REVIEWER, PEMDA, ADMIN} == set(Profile.Role.values)
+
+
+def test_the_pemda_administrators_take_no_step_of_the_review():
+    assert not any(rule.role == PEMDA for rule in RULES)
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,8 @@ from tests.review.helpers import YEAR, evidence_for, set_state, small_dataset, y
 from tests.workspace.test_access_url_walk import agency_patterns
 
 ANONYMOUS = "anonymous"
-ROLES = (ANONYMOUS, PLANNER, HEAD, REVIEWER, ADMIN)
+PEMDA = Profile.Role.PEMDA  # the Pemda's administrators (Bappeda): every agency of the Pemda, read only
+ROLES = (ANONYMOUS, PLANNER, HEAD, REVIEWER, PEMDA, ADMIN)
 # Under review (submitted) freezes exactly as approved does: tests/review/test_locks.py and test_review_views.py.
 STATES = (State.DRAFT, State.APPROVED)
 
@@ -76,6 +77,7 @@ def world(django_db_setup, django_db_blocker, demo_dataset_pristine, tmp_path_fa
                 PLANNER: make_user("m-perencana", PLANNER, agency=own),
                 HEAD: make_user("m-kepala", HEAD, agency=own),
                 REVIEWER: make_user("m-reviu", REVIEWER, government=own.government),
+                PEMDA: make_user("m-bappeda", PEMDA, government=own.government),
                 ADMIN: make_user("m-admin", ADMIN),
             }
             objects = {}
@@ -120,7 +122,7 @@ def url_for(world, agency, name, args, defaults):
 
 
 def sees(role, agency, world) -> bool:
-    return role == ADMIN or (role in (PLANNER, HEAD, REVIEWER) and agency == world.own)
+    return role == ADMIN or (role in (PLANNER, HEAD, REVIEWER, PEMDA) and agency == world.own)
 
 
 def expected_get(name, role, state) -> set[int]:
@@ -149,8 +151,8 @@ def expected_post(name, args, role, state) -> set[int]:
         return {302} if role in (REVIEWER, ADMIN) else {403}
     if name == "review:comment_answer":  # the agency says it answered
         return {302} if role in (PLANNER, HEAD) else {403}
-    if name == "review:comment_reply":  # both sides talk
-        return {302}
+    if name == "review:comment_reply":  # both sides talk; the Pemda's administrators only read
+        return {403} if role == PEMDA else {302}
     if role not in (PLANNER, ADMIN):
         return {403}
     frozen = state != State.DRAFT
@@ -241,4 +243,4 @@ def test_the_matrix_walks_the_review_screens_too():
         "review:comment_reply",
         *ACTIONS,
     } <= names
-    assert set(Profile.Role.values) == {PLANNER, HEAD, REVIEWER, ADMIN}
+    assert set(Profile.Role.values) == {PLANNER, HEAD, REVIEWER, PEMDA, ADMIN}

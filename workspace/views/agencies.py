@@ -5,7 +5,7 @@ from reports.readmodel.build import report_build
 from reports.readmodel.todo import todo_list
 from reports.readmodel.trends import report_trends
 from reports.readmodel.types import ReportUnavailable
-from workspace.access import agency_view, visible_agencies
+from workspace.access import agency_view, visible_agencies, visible_governments
 from workspace.review_years import attach_review_years
 from workspace.shell import workspace_context
 
@@ -13,10 +13,13 @@ from workspace.shell import workspace_context
 @login_required
 def home(request):
     agencies = list(visible_agencies(request.user))
-    if len(agencies) == 1:
+    governments = list(visible_governments(request.user))  # the Pemda-wide roles: their Pemda's dashboard
+    if len(agencies) == 1 and not governments:
         return redirect("agencies:overview", code=agencies[0].code)
     waiting = attach_review_years(agencies)  # the review state of each agency's recent years
-    return render(request, "agencies/home.html", {"agencies": agencies, "waiting": waiting})
+    return render(
+        request, "agencies/home.html", {"agencies": agencies, "waiting": waiting, "governments": governments}
+    )
 
 
 @agency_view

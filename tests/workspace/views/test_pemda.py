@@ -1,0 +1,108 @@
+"""The Pemda dashboard: who may open it, what it shows, its filters, order and workbook."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from sakip.url_walk import agency_patterns, url_kwargs
+from tests.conftest import make_user
+
+
+@pytest.fixture
+def pemda(pemda_of):
+    government, agencies = pemda_of(4)
+    return government, agencies
+
+
+def dashboard_url(government, **query):
+    url = reverse("pemda:dashboard", args=[government.code, 2021])
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def test_every_pemda_url_is_for_the_pemda_wide_roles_only(client, pemda, other_agency):
+    government, agencies = pemda
+    users = {
+        "pemda": make_user("bappeda", "pemda", government=government),
+        "reviewer": make_user("inspektorat", "reviewer", government=government),
+        "admin": make_user("admin-uji", "admin"),
+        "planner": make_user("perencana-opd", "planner", agency=agencies[0]),
+        "head": make_user("kepala-opd", "head", agency=agencies[0]),
+        "other-pemda": make_user("bappeda-lain", "pemda", government=other_agency.government),
+        "other-reviewer": make_user("reviu-lain", "reviewer", government=other_agency.government),
+    }
+    expected = {"pemda": 200, "reviewer": 200, "admin": 200, "planner": 404, "head": 404}
+    expected |= {"other-pemda": 404, "other-reviewer": 404}
+    patterns = agency_patterns(under="pemda/")
+    assert {name for name, _, _ in patterns} >= {"pemda:home", "pemda:dashboard", "pemda:dashboard_xlsx"}
+    for name, args, defaults in patterns:
+        url = reverse(name, kwargs=url_kwargs(args, defaults, {"code": government.code, "year": 2021}))
+        client.logout()
+        response = client.get(url)
+        assert response.status_code == 302 and response.url.startswith("/masuk/"), url
+        for role, user in users.items():
+            client.force_login(user)
+            status = client.get(url).status_code
+            wanted = expected[role]
+            if wanted == 200 and name == "pemda:home":
+                wanted = 302  # on to the dashboard of a year
+            assert status == wanted, (url, role, status)
+            # Nothing on these screens is written: a POST is refused whoever sends it.
+            assert client.post(url).status_code in (403, 404, 405), (url, role)
+
+
+def test_the_dashboard_lists_every_agency_with_its_figures_and_drills_down(client, pemda):
+    government, agencies = pemda
+    client.force_login(make_user("bappeda", "pemda", government=government))
+    page = client.get(dashboard_url(government, tw=4)).content.decode()
+    for agency in agencies:
+        assert f'data-agency="{agency.code}"' in page
+        assert reverse("agencies:overview_year", args=[agency.code, 2021]) in page
+    assert 'data-testid="dashboard-chart"' in page and "<svg" in page
+    assert 'data-testid="dashboard-totals"' in page
+    # The drill-down opens the agency's own overview, read-only for the Pemda's administrators.
+    overview = client.get(reverse("agencies:overview_year", args=[agencies[0].code, 2021]))
+    assert overview.status_code == 200
+
+
+def test_the_home_page_of_a_pemda_admin_leads_to_the_dashboard(client, pemda):
+    government, _agencies = pemda
+    client.force_login(make_user("bappeda", "pemda", government=government))
+    page = client.get(reverse("agencies:home")).content.decode()
+    assert reverse("pemda:home", args=[government.code]) in page
+
+
+def test_filters_and_sorting_change_the_rows_shown(client, pemda):
+    government, agencies = pemda
+    client.force_login(make_user("inspektorat", "reviewer", government=government))
+    page = client.get(dashboard_url(government, status="submitted")).content.decode()
+    shown = [a.code for a in agencies if f'data-agency="{a.code}"' in page]
+    assert shown == [agencies[1].code]  # opd-01 is the submitted one (tests/conftest.py PEMDA_STATES)
+    assert "1 dari 4 perangkat daerah" in page
+    page = client.get(dashboard_url(government, cari="uji 02")).content.decode()
+    assert [a.code for a in agencies if f'data-agency="{a.code}"' in page] == [agencies[2].code]
+    ascending = client.get(dashboard_url(government, urut="capaian", arah="asc")).content.decode()
+    descending = client.get(dashboard_url(government, urut="capaian", arah="desc")).content.decode()
+    order_up = sorted(agencies, key=lambda a: ascending.index(f'data-agency="{a.code}"'))
+    order_down = sorted(agencies, key=lambda a: descending.index(f'data-agency="{a.code}"'))
+    assert order_up == list(reversed(order_down))
+    # A hand-edited address shows the whole list rather than an error.
+    assert client.get(dashboard_url(government, urut="x", status="nope", tw="9")).status_code == 200
+
+
+def test_the_workbook_holds_the_rows_shown_and_live_totals(client, pemda):
+    government, agencies = pemda
+    client.force_login(make_user("bappeda", "pemda", government=government))
+    url = reverse("pemda:dashboard_xlsx", args=[government.code, 2021]) + "?tw=4"
+    response = client.get(url)
+    assert response["Content-Disposition"].endswith(f'dasbor-{government.code}-2021-tw4.xlsx"')
+    sheet = load_workbook(io.BytesIO(response.content))["Dasbor"]
+    names = [sheet.cell(row, 2).value for row in range(4, 4 + len(agencies))]
+    assert names[:2] == ["Dinas Uji 00 (realisasi tahunan)", "Dinas Uji 01 (realisasi tahunan)"]
+    total_row = 4 + len(agencies)
+    assert sheet.cell(total_row, 2).value == "Jumlah / Pemda"
+    assert sheet.cell(total_row, 7).value.startswith("=IF(")  # absorption = total realisation / total pagu
+    assert isinstance(sheet.cell(4, 3).value, float | int) and Decimal(str(sheet.cell(4, 3).value)) > 0
+    assert client.get(url).content == response.content  # same data, same bytes
