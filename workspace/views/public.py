@@ -3,7 +3,7 @@ PDFs. What is published is `workspace.public`'s answer alone; these views never 
 
 The PDF is the approved edition's, from the same `RenderedFile` as the workspace download of that year (one
 version, one render, the same bytes). Not rendered yet: the render is queued and a page without the workspace's
-chrome says so and reloads itself until the file is there.
+chrome says so and reloads itself until the file is there (the reload that finds it starts the download).
 """
 
 from __future__ import annotations
@@ -83,7 +83,9 @@ def lkjip_pdf(request, government, agency, year):
         ready = ready_file(source.kind, record.version, agency, year)
         if ready is not None:  # None only if pruned in between: the waiting page then asks again
             response = HttpResponse(bytes(ready.content), content_type="application/pdf")
-            response["Content-Disposition"] = f'inline; filename="{ready.filename}"'
+            # An attachment, as the workspace's download: the same file, and a browser's PDF viewer is not asked
+            # to open it under the site's Content Security Policy (object-src 'none').
+            response["Content-Disposition"] = f'attachment; filename="{ready.filename}"'
             response["ETag"] = etag
             patch_cache_control(response, public=True, max_age=PDF_MAX_AGE)
             return response

@@ -151,11 +151,15 @@ def test_a_year_that_is_not_approved_has_no_public_pdf(client, pemda, renders):
     pemda.act(agency, "reopen", note="Salah ketik")  # reopened: withdrawn from the public at once
     assert client.get(pdf_url(agency)).status_code == 404
     assert pdf_url(agency) not in client.get(page_url(pemda.government)).content.decode()
+    pemda.act(agency, "submit")  # resubmitted: still not public
+    assert client.get(pdf_url(agency)).status_code == 404
+    pemda.act(agency, "approve")  # approved again: its new edition is public
+    assert client.get(pdf_url(agency)).status_code == 200
     assert client.get(pdf_url(agency, 2024)).status_code == 404  # no plan, no review
     # A year approved before editions were kept is not published until `capture_editions` keeps its edition.
     set_state(agency, State.APPROVED, 2022)
     assert client.get(pdf_url(agency, 2022)).status_code == 404
-    assert renders.calls == 1
+    assert renders.calls == 1  # the unchanged report approved again has the same version: rendered once
 
 
 def test_unknown_codes_and_another_pemdas_agency_are_404(client, pemda, renders):
@@ -210,7 +214,7 @@ def test_the_public_pdf_is_the_workspace_pdf_of_the_approved_year(client, pemda,
     assert public.status_code == 200 and public["Content-Type"] == "application/pdf"
     assert public.content == workspace.content and renders.calls == 1  # one version, one render, one file
     record = RenderedFile.objects.get()
-    assert public["Content-Disposition"] == f'inline; filename="{record.filename}"'
+    assert public["Content-Disposition"] == f'attachment; filename="{record.filename}"'
     assert public["ETag"] == f'"{record.version}"'
     assert "public" in public["Cache-Control"] and "max-age=3600" in public["Cache-Control"]
     assert "Set-Cookie" not in public.headers
@@ -235,6 +239,8 @@ def test_a_pdf_not_rendered_yet_is_queued_and_its_page_reloads_until_it_is_there
     assert "/opd/" not in html and "data-render-status" not in html  # no workspace chrome nor its status view
     assert "no-cache" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
     assert client.get(pdf_url(agency)).status_code == 202 and RenderedFile.objects.count() == 1
+    english = client.get(pdf_url(agency), headers={"accept-language": "en"}).content.decode()
+    assert "the PDF is being prepared" in english and "Waiting for its turn." in english
     # Once the worker has rendered it, the same address is the file.
     rendering.render_document.call(record.pk)
     assert client.get(pdf_url(agency)).content.startswith(b"%PDF-stand-in")
@@ -310,3 +316,14 @@ def test_the_page_costs_the_same_queries_for_two_agencies_as_for_five(client, pe
     assert html.count("/lkjip.pdf") == 10
     assert count_queries(client, page_url(pemda.government)) == two <= 3
     assert count_queries(client, reverse("public:index")) == 1
+
+
+def test_the_real_pdf_is_the_same_file_for_the_public_as_for_the_agency(client, pemda):
+    """With WeasyPrint itself: the approved edition's PDF, byte for byte what the agency downloads."""
+    agency = pemda.agency("Dinas Terbit")
+    pemda.approve(agency)
+    public = client.get(pdf_url(agency))
+    assert public.status_code == 200 and public.content.startswith(b"%PDF-1.")
+    client.force_login(pemda.reviewer)
+    workspace = client.get(reverse("reports:lkjip_pdf", args=[agency.code, YEAR]))
+    assert workspace.content == public.content and RenderedFile.objects.count() == 1
