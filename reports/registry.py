@@ -141,12 +141,20 @@ def render_input(spec: DocumentSpec, agency: Agency, year: int | None) -> Render
     print HTML of today's data (reports/rendering.py)."""
     edition = spec.edition(agency, year)
     if edition is not None:
-        html, sheets = edition.pdf_input()
-        filename = spec.filename(agency, year, None, "pdf")
-    else:
-        document = spec.build(agency, year)
-        html, sheets = spec.pdf_input(document)
-        filename = spec.filename(agency, year, document, "pdf")
+        return edition_render_input(spec, agency, year, edition)
+    document = spec.build(agency, year)
+    html, sheets = spec.pdf_input(document)
+    filename = spec.filename(agency, year, document, "pdf")
+    return RenderInput(spec.pdf_kind, agency, year, filename, html, tuple(sheets))
+
+
+def edition_render_input(
+    spec: DocumentSpec, agency: Agency, year: int | None, edition: Edition
+) -> RenderInput:
+    """What a task worker renders for an approved edition's PDF: the print HTML kept at approval. The workspace
+    download and the public page (workspace/public.py) both come here, so they share one version and one file."""
+    html, sheets = edition.pdf_input()
+    filename = spec.filename(agency, year, None, "pdf")
     return RenderInput(spec.pdf_kind, agency, year, filename, html, tuple(sheets))
 
 

@@ -1,4 +1,5 @@
-"""Every URL pattern that carries an agency's (or a Pemda's) code, and the arguments to reverse it with.
+"""Every URL pattern that carries an agency's (or a Pemda's) code, and the arguments to reverse it with; and the
+public ones.
 
 Shared by the URL walk test (tests/workspace/test_access_url_walk.py) and the live-server robustness script
 (scripts/robustness.py), so that both walk the same screens and a new screen is covered by both without being
@@ -25,9 +26,8 @@ def agency_patterns(
         if isinstance(entry, URLResolver):
             ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             found += agency_patterns(entry, route, ns, under=under)
-        elif (
-            route.startswith(under) and "<slug:code>" in route and entry.name
-        ):  # url_patterns holds only the two kinds
+        # A URLPattern: url_patterns holds only the two kinds.
+        elif route.startswith(under) and "<slug:code>" in route and entry.name:
             found.append(
                 (namespace + entry.name, set(entry.pattern.converters) | {"code"}, entry.default_args)
             )
@@ -37,3 +37,26 @@ def agency_patterns(
 def url_kwargs(names: set[str], defaults: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
     """The keyword arguments of one pattern, taken from `values` (a pattern's default arguments are not passed)."""
     return {name: values[name] for name in names if name not in defaults}
+
+
+PUBLIC_NAMESPACE = "public"
+
+
+def public_patterns(
+    resolver: URLResolver | None = None, namespace: str = ""
+) -> list[tuple[str, bool, set[str]]]:
+    """(view name, whether its view is marked public, URL arguments) of every named pattern mounted in the public
+    namespace or whose view is marked public (`workspace.public.public_view` sets `public_surface`): the screens
+    meant for visitors without a login, and anything claiming to be one."""
+    resolver = resolver or get_resolver()
+    found = []
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            found += public_patterns(
+                entry, f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            )
+        elif entry.name:
+            marked = bool(getattr(entry.callback, "public_surface", False))
+            if marked or namespace.startswith(f"{PUBLIC_NAMESPACE}:"):
+                found.append((namespace + entry.name, marked, set(entry.pattern.converters)))
+    return found

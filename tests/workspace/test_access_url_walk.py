@@ -1,6 +1,8 @@
 """Walk every URL pattern of an agency: another agency's planner gets 404 on all of them, GET and POST alike.
 
-New screens are covered automatically: any pattern with a `code` argument is walked.
+New screens are covered automatically: any pattern with a `code` argument is walked. The public pages (`publik/`,
+workspace/public.py) are the intentional exception: their arguments are `government` and `agency`, not `code`,
+and they are listed here by name, so that a new public screen is a decision, not an accident.
 """
 
 import pytest
@@ -8,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from indicators.models import Evidence, Indicator
-from sakip.url_walk import agency_patterns, url_kwargs
+from sakip.url_walk import agency_patterns, public_patterns, url_kwargs
 from tests.conftest import make_user
 
 YEAR = 2021
@@ -78,3 +80,25 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, demo_agency, fore
         url = reverse(name, kwargs=url_args(demo_agency, args, defaults, {**foreign_objects, "pk": 1}))
         response = client.get(url)
         assert response.status_code == 302 and response.url.startswith("/masuk/"), url
+
+
+# The screens anyone may open without a login (workspace/public.py): only approved reports.
+PUBLIC_SCREENS = {"public:index", "public:government", "public:lkjip_pdf"}
+
+
+def test_the_public_screens_are_exactly_these_and_each_is_marked_public():
+    found = {name: marked for name, marked, _ in public_patterns()}
+    assert set(found) == PUBLIC_SCREENS
+    assert all(found.values()), found  # each behind `public_view`: GET and HEAD only
+    assert not PUBLIC_SCREENS & {name for name, _, _ in agency_patterns()}
+
+
+def test_the_public_screens_show_nothing_of_a_year_that_is_not_approved(client, demo_agency):
+    """Anonymous, on every public screen: a 200 for the lists, a 404 for the demo's year (a draft), 405 on POST."""
+    values = {"government": demo_agency.government.code, "agency": demo_agency.code, "year": YEAR}
+    for name, _, args in public_patterns():
+        url = reverse(name, kwargs=url_kwargs(args, {}, values))
+        answer = client.get(url)
+        assert answer.status_code == (404 if "year" in args else 200), url
+        assert demo_agency.name not in answer.content.decode(), url
+        assert client.post(url, {}).status_code == 405, url
