@@ -7,6 +7,12 @@ bash scripts/install.sh
 export DJANGO_SETTINGS_MODULE=sakip.settings.dev
 .venv/bin/python manage.py migrate -v0
 .venv/bin/python manage.py loaddemo
+# Opt-in: a synthetic Pemda beside the real demo agency (SAKIP_SYNTHETIC=50 bash scripts/run.sh), the same data
+# on every run (seed 1), replaced each time.
+if [[ -n "${SAKIP_SYNTHETIC:-}" ]]; then
+  .venv/bin/python manage.py generate_pemda --agencies "${SAKIP_SYNTHETIC}" --years 2021-2025 --seed 1 \
+    --code sintetis --replace | tail -n 1
+fi
 PORT="${PORT:-8000}"
 cat <<MSG
 
@@ -16,8 +22,14 @@ cat <<MSG
     kepala     — head of that agency
     reviu      — inspectorate reviewer of Kota Tangerang Selatan
     admin      — administrator (also /admin/)
-
 MSG
+if [[ -n "${SAKIP_SYNTHETIC:-}" ]]; then
+  cat <<MSG
+    sintetis-disdik, sintetis-dinkes, … — planner of each agency of Kabupaten Sintetis
+    reviu-sintetis — inspectorate reviewer of Kabupaten Sintetis
+MSG
+fi
+echo
 # The worker looks for queued renders every half second; it is stopped (after the render it is doing, if any)
 # when the server stops, however the server stops.
 .venv/bin/python manage.py task_worker --interval 0.5 &
