@@ -37,8 +37,9 @@ def demo_users_create(*, agency: Agency, password: str = DEMO_PASSWORD) -> list[
 def pemda_users_create(
     *, government: Government, agency_codes: list[str], password: str = DEMO_PASSWORD
 ) -> list[str]:
-    """A planner per agency (named after the agency's code) and a reviewer of the whole Pemda (`reviu-<code>`),
-    for a synthetic Pemda; existing users of those names get reset. Returns the user names."""
+    """A planner per agency (named after the agency's code), a reviewer of the whole Pemda (`reviu-<code>`) and
+    its administrator (`bappeda-<code>`), for a synthetic Pemda; existing users of those names get reset. Returns
+    the user names."""
     User = get_user_model()
     # One hash for every account: they share the password given on the command line anyway, and hashing it once
     # keeps fifty accounts from costing fifty password-hashing rounds.
@@ -46,6 +47,7 @@ def pemda_users_create(
     agencies = {a.code: a for a in Agency.objects.filter(code__in=agency_codes)}
     specs = [(code, Profile.Role.PLANNER, {"agency": agencies[code]}) for code in agency_codes]
     specs.append((f"reviu-{government.code}", Profile.Role.REVIEWER, {"government": government}))
+    specs.append((f"bappeda-{government.code}", Profile.Role.PEMDA, {"government": government}))
     for username, role, scope in specs:
         user, _ = User.objects.update_or_create(username=username, defaults={"password": hashed})
         Profile.objects.update_or_create(

@@ -27,6 +27,7 @@ if [[ -n "${SAKIP_SYNTHETIC:-}" ]]; then
   cat <<MSG
     sintetis-disdik, sintetis-dinkes, … — planner of each agency of Kabupaten Sintetis
     reviu-sintetis — inspectorate reviewer of Kabupaten Sintetis
+    bappeda-sintetis — Pemda administrator of Kabupaten Sintetis (dashboard: /pemda/sintetis/)
 MSG
 fi
 echo

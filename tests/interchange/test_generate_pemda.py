@@ -37,8 +37,8 @@ def test_generate_pemda_creates_the_agencies_with_their_plans_and_users():
     assert len(lines) == 4
     assert [line.split(":")[0] for line in lines[:3]] == ["uji-disdik", "uji-dinkes", "uji-dpupr"]
     assert lines[3].startswith("Kabupaten Uji (uji): 3 perangkat daerah")
-    assert "4 pengguna" in lines[3]
-    # a planner per agency, a reviewer of the Pemda; none with another role
+    assert "5 pengguna" in lines[3]
+    # a planner per agency, a reviewer and an administrator of the Pemda; none with another role
     roles = {
         p.user.username: (p.role, p.agency_id, p.government_id)
         for p in Profile.objects.select_related("user")
@@ -46,6 +46,7 @@ def test_generate_pemda_creates_the_agencies_with_their_plans_and_users():
     assert roles == {
         **{a.code: ("planner", a.pk, None) for a in agencies},
         "reviu-uji": ("reviewer", None, government.pk),
+        "bappeda-uji": ("pemda", None, government.pk),
     }
     assert authenticate(username="uji-disdik", password="rahasia-demo") is not None
     assert authenticate(username="reviu-uji", password="rahasia-demo") is not None
@@ -89,6 +90,7 @@ def test_an_existing_pemda_is_refused_without_replace_and_replaced_with_it():
     ]
     assert StrategicPlan.objects.count() == 2
     assert sorted(Profile.objects.values_list("user__username", flat=True)) == [
+        "bappeda-uji",
         "reviu-uji",
         "uji-dinkes",
         "uji-disdik",
