@@ -388,3 +388,20 @@ def role_of(user) -> str | None:
         return Profile.Role.ADMIN
     profile = getattr(user, "profile", None)
     return profile.role if profile else None
+
+
+class AgencyRevision(models.Model):
+    """How many committed transactions have changed an agency's data, and when the last one did: the key of
+    whatever is cached from the agency's figures (the Pemda dashboard) and its "last change". Written by
+    `agencies.revisions` only; no row: never changed since the revisions began."""
+
+    agency = models.OneToOneField(Agency, on_delete=models.CASCADE, primary_key=True, related_name="revision")
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("revisi data perangkat daerah")
+        verbose_name_plural = _("revisi data perangkat daerah")
+
+    def __str__(self):
+        return f"{self.agency_id} #{self.number}"

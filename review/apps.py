@@ -10,6 +10,7 @@ class ReviewConfig(AppConfig):
     verbose_name = _("Reviu dan penguncian")
 
     def ready(self):
-        from . import guards
+        from . import guards, revisions
 
         guards.connect()
+        revisions.connect()

@@ -27,6 +27,7 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from openpyxl.utils import get_column_letter
 
+from agencies.revisions import note_agency
 from sakip import uploads
 
 from . import ikm as ikm_engine
@@ -432,7 +433,7 @@ def profile_tables(groups: Iterable[dict]) -> tuple[ProfileTable, ...]:
 def survey_create(agency, year: int) -> SatisfactionSurvey:
     """A survey for the year with the 9 standard unsur, totals still empty."""
     with transaction.atomic():
-        survey = SatisfactionSurvey.objects.create(agency=agency, year=year)
+        survey = SatisfactionSurvey.objects.create(agency=agency, year=year)  # raises the agency's revision
         SurveyElement.objects.bulk_create(
             SurveyElement(survey=survey, code=code, name=name, position=k)
             for k, (code, name) in enumerate(STANDARD_ELEMENTS, start=1)
@@ -463,6 +464,7 @@ def survey_totals_refresh(survey: SatisfactionSurvey) -> None:
             element.total = Decimal(sums[SCORE_FIELDS[ELEMENT_CODES.index(element.code)]])
             element.answered = Decimal(sums["n"])
         SurveyElement.objects.bulk_update(elements, ["total", "answered"])
+        note_agency(survey.agency_id)  # a bulk update sends no signal
 
 
 def responses_replace(survey: SatisfactionSurvey, records: Sequence[dict]) -> int:
@@ -473,6 +475,7 @@ def responses_replace(survey: SatisfactionSurvey, records: Sequence[dict]) -> in
         SurveyResponse.objects.bulk_create(
             (SurveyResponse(survey=survey, **record) for record in records), batch_size=500
         )
+        note_agency(survey.agency_id)
         survey_totals_refresh(survey)
     return len(records)
 

@@ -114,3 +114,17 @@ def pemda_of(db, demo_dataset):
 def _media_in_tmp(settings, tmp_path):
     """Uploaded evidence goes to a fresh folder per test, never into the work tree."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a cached figure keyed on an id another test's rows reused would lie;"""
+    from django.core.cache import cache
+
+    from agencies.revisions import forget_pending
+
+    cache.clear()
+    forget_pending()  # nor with the revision notes of another test's rolled-back rows
+    yield
+    cache.clear()
+    forget_pending()

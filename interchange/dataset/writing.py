@@ -15,6 +15,7 @@ from django.db import transaction
 
 from agencies.audit import baseline_record, history_paused, import_event_record
 from agencies.models import Agency, Facility, Government, OrgUnit, Risk, StaffCount, StrategicIssue
+from agencies.revisions import note_agency
 from budgets.models import (
     Activity,
     BudgetLine,
@@ -93,6 +94,7 @@ def dataset_import(data: dict, *, replace: bool = False) -> ImportSummary:
             if kept is not None:
                 renstra_inputs_restore(agency, kept)
         import_event_record(agency, replaced=existing is not None)
+        note_agency(agency.pk)  # written in bulk, without signals: the agency's revision is raised here
     return ImportSummary(agency=agency, replaced=existing is not None, counts=writer.counts)
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from agencies.audit import VIA_WORKBOOK, history_reason
+from agencies.revisions import note_agency
 from budgets.models import BudgetLine
 from indicators.models import Realisation, Target
 from review.locks import ensure_writable, printed_error
@@ -35,6 +36,7 @@ def workbook_apply(agency, year: int, changes: list[Change]) -> int:
     _apply_targets(state, by_kind["target"])
     _apply_realisations(state, by_kind["realisation"])
     _apply_budget(state, by_kind["budget"])
+    note_agency(agency.pk)  # bulk writes send no signals: the agency's revision is raised here
     return len(changes)
 
 

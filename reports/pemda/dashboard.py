@@ -1,19 +1,24 @@
-"""The Pemda dashboard's data: every agency's report for the year in one batch (`reports_build`), the review
-states and the last change of each agency's year, in a fixed number of queries whatever the number of agencies."""
+"""The Pemda dashboard's data, in a fixed number of queries whatever the number of agencies.
+
+Each agency's figures for a year (`standing.AgencyFigures`, read off its report object) are cached under its
+revision (`agencies.revisions`: raised by every committed change of its data, and by a change of the Pemda's
+settings): a view builds, in one batch (`reports_build`), only the reports of agencies changed since their figures
+were cached, and none when nothing changed. The review states, the revisions (and so each agency's last change)
+come in one query each. A cached entry also expires after `FIGURES_TTL`: a safety net for a write that neither
+sends a signal nor notes its agency.
+"""
 
 from __future__ import annotations
 
-import datetime
+from django.core.cache import cache
 
-from django.db.models import Max
-
-from agencies.models import Agency, Government
-from budgets.models import BudgetLine
-from indicators.models import Narrative, Realisation, Target
+from agencies.models import Agency, AgencyRevision, Government
 from indicators.predicates import declared_scales
 from reports.pemda.standing import (
+    AgencyFigures,
     AgencyStanding,
     PemdaStanding,
+    agency_figures,
     agency_standing,
     pemda_standing,
     without_report,
@@ -22,48 +27,69 @@ from reports.readmodel.build import reports_build
 from review.models import YearReview
 from review.workflow import State
 
-# The year's rows a planner keeps changing, and the path from each to its agency: "last change" is the newest
-# history row among them (screens, workbooks and imports all write one; agencies/audit.py).
-_CHANGED = (
-    (Realisation, "indicator__plan__agency"),
-    (Target, "indicator__plan__agency"),
-    (BudgetLine, "activity__program__plan__agency"),
-    (BudgetLine, "sub_activity__activity__program__plan__agency"),
-    (Narrative, "agency"),
-)
+FIGURES_FORMAT = 1  # raise when AgencyFigures or what fills it changes: older cached entries are then ignored
+FIGURES_TTL = 15 * 60
+NO_REPORT = "none"  # cached for an agency whose Renstra does not cover the year
 
 
-def last_changes(government: Government, year: int) -> dict[int, datetime.datetime]:
-    """The newest change of each agency's year (targets, realisations, budget lines, narratives), by agency id."""
-    newest: dict[int, datetime.datetime] = {}
-    for model, to_agency in _CHANGED:
-        history = model.history.model  # simple-history adds the manager at run time
-        rows = (
-            history.objects.filter(year=year, **{f"{to_agency}__government": government})
-            .values_list(f"{to_agency}_id")
-            .annotate(last=Max("history_date"))
-            .order_by()
-        )
-        for agency_id, moment in rows:
-            if agency_id is not None and (agency_id not in newest or moment > newest[agency_id]):
-                newest[agency_id] = moment
-    return newest
+def revision_of(agency: Agency) -> AgencyRevision | None:
+    """The agency's revision as `select_related` brought it; None when its data never changed since revisions
+    began (no query either way)."""
+    try:
+        return agency.revision
+    except AgencyRevision.DoesNotExist:
+        return None
+
+
+def _key(agency: Agency, year: int) -> str:
+    revision = revision_of(agency)
+    return f"pemda-figures:{FIGURES_FORMAT}:{agency.pk}:{year}:{revision.number if revision else 0}"
+
+
+def figures_of(agencies: list[Agency], year: int) -> dict[int, AgencyFigures | None]:
+    """Each agency's figures (None: no Renstra covers the year), from the cache or built for those missing. The
+    agencies come with their revision (`pemda_agencies`)."""
+    keys = {agency.pk: _key(agency, year) for agency in agencies}
+    cached = cache.get_many(keys.values())
+    out: dict[int, AgencyFigures | None] = {}
+    missing = []
+    for agency in agencies:
+        entry = cached.get(keys[agency.pk])
+        if entry is None:
+            missing.append(agency)
+        else:
+            out[agency.pk] = None if entry == NO_REPORT else entry
+    if missing:
+        reports = reports_build(agencies=missing, year=year)
+        fresh = {}
+        for agency in missing:
+            report = reports.get(agency.pk)
+            out[agency.pk] = agency_figures(report) if report is not None else None
+            fresh[keys[agency.pk]] = out[agency.pk] or NO_REPORT
+        cache.set_many(fresh, FIGURES_TTL)
+    return out
+
+
+def pemda_agencies(government: Government) -> list[Agency]:
+    """The Pemda's agencies with their revision (number and time of the last change), in one query."""
+    return list(
+        Agency.objects.filter(government=government).select_related("government", "revision").order_by("name")
+    )
 
 
 def agencies_standing(government: Government, year: int, quarter: int) -> list[AgencyStanding]:
-    agencies = list(
-        Agency.objects.filter(government=government).select_related("government").order_by("name")
-    )
-    reports = reports_build(agencies=agencies, year=year)
+    agencies = pemda_agencies(government)
+    figures = figures_of(agencies, year)
     states = dict(
         YearReview.objects.filter(agency__government=government, year=year).values_list("agency_id", "state")
     )
-    changes = last_changes(government, year)
     rows = []
     for agency in agencies:
-        state, changed = states.get(agency.pk, State.DRAFT), changes.get(agency.pk)
-        report = reports.get(agency.pk)
-        if report is None:
+        state = states.get(agency.pk, State.DRAFT)
+        revision = revision_of(agency)
+        last_change = revision.changed_at if revision else None
+        own = figures[agency.pk]
+        if own is None:
             rows.append(
                 without_report(
                     agency.pk,
@@ -72,11 +98,11 @@ def agencies_standing(government: Government, year: int, quarter: int) -> list[A
                     agency.short_name,
                     quarter=quarter,
                     review_state=state,
-                    last_change=changed,
+                    last_change=last_change,
                 )
             )
         else:
-            rows.append(agency_standing(report, quarter=quarter, review_state=state, last_change=changed))
+            rows.append(agency_standing(own, quarter=quarter, review_state=state, last_change=last_change))
     return rows
 
 

@@ -116,50 +116,91 @@ def _minus(a: Decimal | None, b: Decimal) -> Decimal | None:
     return None if a is None else a - b
 
 
-def spent_to_date(report: Report, quarter: int) -> tuple[Decimal | None, str]:
-    """The realisation up to the end of the quarter when the agency types it per quarter, else the year's."""
+@dataclass(frozen=True)
+class AgencyFigures:
+    """What the dashboard reads of an agency's report for a year, for any quarter: small enough to cache (keyed on
+    the agency's revision, reports/pemda/dashboard.py) instead of building 50 reports for every view."""
+
+    pk: int
+    code: str
+    name: str
+    short_name: str
+    objectives: tuple[ObjectiveMark, ...]
+    capaian: Decimal | None
+    predicate: Band | None
+    ceiling: Decimal | None
+    spent: Decimal | None  # in the year
+    spent_by_quarter: tuple[
+        Decimal | None, ...
+    ]  # cumulative to the end of TW I..IV; () when not typed per quarter
+    entered: tuple[int, ...]  # indicators with a realisation for TW I..IV (or for the year)
+    indicator_count: int
+    errors: int
+    warnings: int
+
+
+def agency_figures(report: Report) -> AgencyFigures:
+    agency = report.agency
+    capaian = achievement.objective_capaian(o.capaian for o in report.objectives)
     budget = report.budget
+    by_quarter: tuple[Decimal | None, ...] = ()
     if budget.progress and any(p.spent is not None for p in budget.progress):
-        return budget.progress[quarter - 1].spent, QUARTERLY
-    return budget.figures.spent, ANNUAL
+        by_quarter = tuple(p.spent for p in budget.progress)
+    errors = sum(1 for f in report.checks if f.level == ERROR)
+    return AgencyFigures(
+        pk=agency.pk,
+        code=agency.code,
+        name=agency.name,
+        short_name=agency.short_name,
+        objectives=tuple(
+            ObjectiveMark(o.code, o.statement, o.capaian, o.predicate) for o in report.objectives
+        ),
+        capaian=capaian,
+        predicate=report.scale.band_for(capaian),
+        ceiling=budget.figures.ceiling,
+        spent=budget.figures.spent,
+        spent_by_quarter=by_quarter,
+        entered=tuple(todo_list(report, q).entered for q in (1, 2, 3, 4)),
+        indicator_count=len(report.indicators),
+        errors=errors,
+        warnings=len(report.checks) - errors,
+    )
 
 
 def agency_standing(
-    report: Report,
+    figures: AgencyFigures,
     *,
     quarter: int,
     review_state: str,
     last_change: datetime.datetime | None,
 ) -> AgencyStanding:
-    agency, scale = report.agency, report.scale
-    capaian = achievement.objective_capaian(o.capaian for o in report.objectives)
-    spent, basis = spent_to_date(report, quarter)
-    ceiling = report.budget.figures.ceiling
-    absorption = totals.figures(ceiling, spent).absorption
+    """The row for a quarter: the realisation to the end of the quarter when the agency types it per quarter,
+    else the year's (`ANNUAL`), over the pagu, against the quarter's milestone."""
+    if figures.spent_by_quarter:
+        spent, basis = figures.spent_by_quarter[quarter - 1], QUARTERLY
+    else:
+        spent, basis = figures.spent, ANNUAL
+    absorption = totals.figures(figures.ceiling, spent).absorption
     milestone = spending.MILESTONES[quarter - 1]
-    todo = todo_list(report, quarter)
-    errors = sum(1 for f in report.checks if f.level == ERROR)
     return AgencyStanding(
-        pk=agency.pk,
-        code=agency.code,
-        name=agency.name,
-        short_name=agency.short_name,
+        pk=figures.pk,
+        code=figures.code,
+        name=figures.name,
+        short_name=figures.short_name,
         has_report=True,
-        objectives=tuple(
-            ObjectiveMark(o.code, o.statement, o.capaian, o.predicate) for o in report.objectives
-        ),
-        capaian=capaian,
-        predicate=scale.band_for(capaian),
-        ceiling=ceiling,
+        objectives=figures.objectives,
+        capaian=figures.capaian,
+        predicate=figures.predicate,
+        ceiling=figures.ceiling,
         spent=spent,
         absorption=absorption,
         basis=basis,
         milestone=milestone,
         milestone_gap=_minus(absorption, milestone),
-        entered=todo.entered,
-        indicator_count=todo.total,
-        errors=errors,
-        warnings=len(report.checks) - errors,
+        entered=figures.entered[quarter - 1],
+        indicator_count=figures.indicator_count,
+        errors=figures.errors,
+        warnings=figures.warnings,
         review_state=review_state,
         last_change=last_change,
     )

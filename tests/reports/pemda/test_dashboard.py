@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agencies.models import Agency
+from agencies.revisions import flush
 from indicators.models import Indicator, Realisation
 from reports.pemda.dashboard import dashboard
 from reports.readmodel.build import report_build
@@ -54,16 +55,33 @@ def test_the_pemda_figures_agree_with_the_agencies_own_reports(pemda_of):
     assert len({row.capaian for row in standing.rows}) == 4  # the agencies differ
 
 
-def test_a_realisation_typed_today_is_the_agencys_last_change(pemda_of):
-    government, agencies = pemda_of(2)
-    before = {row.code: row.last_change for row in dashboard(government, 2021, 4).rows}
-    indicator = Indicator.objects.filter(plan__agency=agencies[0]).first()  # a draft year
-    realisation = Realisation.objects.filter(indicator=indicator, year=2021).first()
-    realisation.note = "diperbarui"
-    realisation.save()
-    after = {row.code: row.last_change for row in dashboard(government, 2021, 4).rows}
-    assert after[agencies[0].code] > before[agencies[0].code]
-    assert after[agencies[1].code] == before[agencies[1].code]
+def test_a_realisation_saved_is_its_agencys_last_change_and_rebuilds_only_its_figures(
+    pemda_of, django_capture_on_commit_callbacks
+):
+    government, agencies = pemda_of(3)
+    flush()  # the imports' revisions, as their commits would have written them
+    with CaptureQueriesContext(connection) as cold:
+        before = {row.code: row for row in dashboard(government, 2021, 4).rows}
+    with CaptureQueriesContext(connection) as warm:
+        assert {row.code: row for row in dashboard(government, 2021, 4).rows} == before
+    assert len(warm) == 2  # the agencies with their revisions, the review states: no report built
+    assert len(cold) > len(warm)
+    indicator = (
+        Indicator.objects.filter(plan__agency=agencies[0]).order_by("position").first()
+    )  # a draft year
+    realisation = Realisation.objects.filter(indicator=indicator, year=2021, quarter=0).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        realisation.value = realisation.value * 2
+        realisation.save()
+    with CaptureQueriesContext(connection) as one_changed:
+        after = {row.code: row for row in dashboard(government, 2021, 4).rows}
+    assert len(one_changed) == len(cold)  # one batch, for the changed agency only
+    changed, unchanged = after[agencies[0].code], after[agencies[1].code]
+    assert changed.last_change is not None and unchanged.last_change == before[agencies[1].code].last_change
+    assert changed.capaian != before[agencies[0].code].capaian
+    assert unchanged == before[agencies[1].code]
+    own = report_build(agency=Agency.objects.select_related("government").get(pk=agencies[0].pk), year=2021)
+    assert close(changed.capaian, mean([o.capaian for o in own.objectives]))
 
 
 def test_the_dashboard_costs_the_same_queries_for_10_and_50_agencies(pemda_of):
