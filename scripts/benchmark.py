@@ -1,7 +1,8 @@
 """Measure import and report speed on the demo dataset and on copies scaled 10× and 100×.
 
 Usage: .venv/bin/python scripts/benchmark.py [--repeat 5] [--factors 1,10,100] [--pdf-factors 1,10]
-                                             [--parts data,screens,lkjip,edition,queue]
+                                             [--parts data,screens,lkjip,edition,queue,pemda]
+                                             [--pemda-agencies 10,50]
                                              [--tasks-backend database|rq]
 Runs against a throw-away SQLite file (or DATABASE_URL if set) and prints Markdown tables for
 docs/performance.md. Times are wall-clock medians on this machine; query counts are exact. The LKjIP part also
@@ -71,6 +72,11 @@ def main():
     parser.add_argument("--pdf-factors", default="1,10", help="sizes whose PDF is rendered (×100: ~25 min)")
     parser.add_argument("--parts", default="data,screens,lkjip,edition")
     parser.add_argument(
+        "--pemda-agencies",
+        default="10,50",
+        help="sizes of the synthetic Pemda of the `pemda` part (generate_pemda)",
+    )
+    parser.add_argument(
         "--queue-steps",
         default="latency,batch,memory",
         help="steps of the `queue` part: save → downloadable, a batch of 20 with 1 and 2 workers, a worker's memory",
@@ -120,6 +126,8 @@ def main():
     demo = json.loads(DEMO_DATASET.read_text(encoding="utf-8"))
     print(f"Database: {connection.vendor}; median of {args.repeat} runs; Python {sys.version.split()[0]}")
     print(f"Reference loop (3 million multiply-adds in Python): {reference_loop():.2f} s CPU\n")
+    if "pemda" in parts:
+        return pemda_benchmark(args.repeat, [int(n) for n in args.pemda_agencies.split(",")])
     if "queue" in parts:
         factors = [int(f) for f in args.pdf_factors.split(",")]
         return queue_benchmark(
@@ -641,6 +649,80 @@ def worker_memory(demo, agency, memory_factors):
             f"| demo ×{factor} | {pdf_page_count(pdf)} | {idle:.0f} | {peaks[-1]:.0f} | {after:.0f} "
             f"| {plain_peak:.0f} | {plain_after:.0f} |"
         )
+
+
+# --- the whole Pemda (issue 20): the dashboard over a synthetic Pemda of N agencies -------------------------------
+def pemda_benchmark(repeat, sizes):
+    """The dashboard's server time and queries through the whole Django stack, for a synthetic Pemda of each size:
+    cold (no agency's figures cached: every report built, in one batch), warm (nothing changed since), and after
+    one agency's change (its report alone rebuilt); and the workbook export."""
+    print(
+        "| agencies | indicators | dashboard cold | queries | warm | queries | one agency changed | workbook (warm) |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for size in sizes:
+        print(pemda_row(size, repeat))
+
+
+def pemda_row(size, repeat) -> str:
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from agencies.models import Government, Profile
+    from agencies.revisions import note_agency
+    from indicators.models import Indicator
+
+    with open(os.devnull, "w") as quiet:
+        call_command(
+            "generate_pemda",
+            agencies=size,
+            years="2021-2025",
+            seed=1,
+            code="sintetis",
+            replace=True,
+            no_users=True,
+            stdout=quiet,
+        )
+    government = Government.objects.get(code="sintetis")
+    user = get_user_model().objects.filter(username="bench-bappeda").first()
+    user = user or get_user_model().objects.create_user("bench-bappeda", password="x")
+    Profile.objects.update_or_create(user=user, defaults={"role": "pemda", "government": government})
+    client = Client()
+    client.force_login(user)
+    url = reverse("pemda:dashboard", args=[government.code, 2023]) + "?tw=2"
+    xlsx = reverse("pemda:dashboard_xlsx", args=[government.code, 2023]) + "?tw=2"
+    indicators = Indicator.objects.filter(plan__agency__government=government).count()
+    first_agency = government.agencies.order_by("pk").first().pk
+
+    def cold():
+        cache.clear()
+        assert client.get(url).status_code == 200
+
+    def warm():
+        assert client.get(url).status_code == 200
+
+    def changed():
+        note_agency(first_agency)  # outside a transaction: written at once
+        assert client.get(url).status_code == 200
+
+    def counted(fn):
+        with CaptureQueriesContext(connection) as queries:
+            fn()
+        return len(queries)
+
+    cold_queries, cold_time = counted(cold), median_time(cold, repeat)
+    warm_queries, warm_time = counted(warm), median_time(warm, repeat)
+    changed_time = median_time(changed, repeat)
+    xlsx_time = median_time(lambda: client.get(xlsx), repeat)
+    return (
+        f"| {size} | {indicators} | {cold_time * 1000:.0f} ms | {cold_queries} | {warm_time * 1000:.0f} ms | "
+        f"{warm_queries} | {changed_time * 1000:.0f} ms | {xlsx_time * 1000:.0f} ms |"
+    )
 
 
 if __name__ == "__main__":
