@@ -122,6 +122,7 @@ def dashboard(request, government, year):
             "shown": shown,
             "headers": headers,
             "quarters": quarters,
+            "quarter_label": QUARTER_LABELS[whole.quarter],
             "state_counts": [
                 {"state": s, "label": State(s).label, "count": whole.states[s], "badge": STATE_BADGES[s]}
                 for s in STATE_ORDER
@@ -129,6 +130,7 @@ def dashboard(request, government, year):
             ],
             "chart": standing_chart(whole),
             "export_query": _query(request),
+            "sort": {"key": key if key != "name" or "urut" in request.GET else "", "descending": descending},
             "filtered": len(shown.rows) != len(whole.rows),
         },
     )

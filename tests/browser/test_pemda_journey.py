@@ -1,0 +1,50 @@
+"""The Pemda's administrator watches every agency (issue 20): the dashboard, its order and filters, a drill-down into
+one agency, at 1366×768."""
+
+from playwright.sync_api import expect
+
+from interchange.dataset.writing import dataset_import
+from review.models import YearReview
+from tests.conftest import make_user
+from tests.helpers import agency_data
+
+from .conftest import login
+
+
+def test_pemda_admin_opens_the_dashboard_sorts_filters_and_drills_into_an_agency(
+    page, demo_site, demo_dataset, screenshot
+):
+    others = [dataset_import(agency_data(demo_dataset, k)).agency for k in (1, 2, 3)]
+    YearReview.objects.create(agency=others[0], year=2021, state="submitted")
+    government = others[0].government
+    user = make_user("bappeda", "pemda", government=government)
+    user.set_password("rahasia-uji-123")
+    user.save()
+    login(page, demo_site.url, "bappeda")
+
+    page.get_by_role("link", name=f"Dasbor Pemda {government.name}").click()
+    page.get_by_role("link", name="2021", exact=True).click()
+    page.get_by_role("link", name="TW IV").click()
+    table = page.get_by_test_id("dashboard-table")
+    expect(table.locator("tbody tr")).to_have_count(4)
+    expect(page.get_by_test_id("dashboard-chart").locator("svg")).to_be_visible()
+    expect(page.get_by_test_id("pemda-states")).to_contain_text("1 · Diajukan")
+
+    # Highest capaian first: the demo agency (its realisations as typed; the others' are scaled down).
+    table.get_by_role("link", name="Capaian kinerja").click()
+    table.get_by_role("link", name="Capaian kinerja ▲").click()
+    expect(table.locator("tbody tr").first).to_have_attribute("data-agency", "tangsel-dinkopukm")
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    screenshot(page, "pemda-dashboard", full_page=False)
+
+    page.get_by_label("Status reviu").select_option("submitted")
+    page.get_by_test_id("apply-filters").click()
+    expect(table.locator("tbody tr")).to_have_count(1)
+    expect(table.locator("caption")).to_contain_text("1 dari 4 perangkat daerah ditampilkan")
+    expect(page.get_by_test_id("dashboard-xlsx")).to_have_attribute(
+        "href", f"/pemda/{government.code}/2021/dasbor.xlsx?tw=4&urut=capaian&arah=desc&status=submitted"
+    )
+
+    table.get_by_test_id(f"drill-{others[0].code}").click()
+    expect(page).to_have_url(f"{demo_site.url}/opd/{others[0].code}/2021/")
+    expect(page.get_by_test_id("quarter-progress")).to_be_visible()
