@@ -18,7 +18,7 @@ from django.contrib import messages
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -34,7 +34,7 @@ from agencies.writes import lock_agency
 from review.locks import QUARTER_LABELS, LockError, org_unit_locked_message
 from review.locks import frozen_years as year_locks
 from review.models import EntryException, EntryWindow
-from sakip.grids import grid_messages, grid_save
+from sakip.grids import GridOutcome, grid_messages, grid_save
 from workspace.access import AGENCY_ROLES, may_change_own_standing, pemda_users, pemda_view
 from workspace.forms.pemda_admin import (
     AgencyCreateForm,
@@ -251,14 +251,25 @@ def units(request, government, agency):
     agency = _agency_or_404(government, agency)
     frozen = year_locks(agency, shared=True)
     if request.method == "POST":
-        with _agency_writes(agency):
-            # Read inside the lock, so that a save that waited for another one sees what it wrote.
-            stored, rows = _unit_rows(agency, request.POST)
-            for row in rows:
-                row.is_valid()
-            check_unit_tree(rows, unit_references(agency))
-            positions = iter(range(max((u.position for u in stored), default=-1) + 1, 10**6))
-            outcome = grid_save(rows, _write_unit(agency, positions))
+        try:
+            with _agency_writes(agency):
+                # Read inside the lock, so that a save that waited for another one sees what it wrote.
+                stored, rows = _unit_rows(agency, request.POST)
+                for row in rows:
+                    row.is_valid()
+                check_unit_tree(rows, unit_references(agency))
+                positions = iter(range(max((u.position for u in stored), default=-1) + 1, 10**6))
+                outcome = grid_save(rows, _write_unit(agency, positions))
+        except IntegrityError:
+            # Two units trading codes in one save meet the database's uniqueness mid-way; all was rolled back.
+            outcome = GridOutcome(invalid=True)
+            messages.error(
+                request,
+                _(
+                    "Kode unit bertukar dalam satu simpanan; ubah salah satunya dahulu, simpan, lalu ubah yang "
+                    "lain. / Unit codes were swapped in one save; change one, save, then change the other."
+                ),
+            )
         grid_messages(
             request,
             outcome,

@@ -563,3 +563,23 @@ def test_another_pemdas_extension_cannot_be_removed(admin_client, pemda, other_a
         == 404
     )
     assert EntryException.objects.filter(pk=foreign.pk).exists()
+
+
+def test_the_administration_speaks_english_on_request(admin_client, pemda):
+    government, _agencies = pemda
+    admin_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = admin_client.get(url("admin_users", government)).content.decode()
+    assert f"Manage {government.name}" in page and "Entry deadlines" in page and "Add a user" in page
+    page = new_user(admin_client, government, role="planner").content.decode()
+    assert "Planners and agency heads need their agency." in page and "harus memilih" not in page
+
+
+def test_two_units_swapping_codes_is_refused_without_an_error_page(admin_client, pemda, fresh_agency):
+    government, _agencies = pemda
+    top, secretariat = OrgUnit.objects.filter(agency=fresh_agency).order_by("position")
+    data = unit_post(
+        [top, secretariat], **{f"unit-{top.pk}-code": "sek", f"unit-{secretariat.pk}-code": "kaban"}
+    )
+    page = admin_client.post(url("admin_units", government, agency="bapenda"), data).content.decode()
+    assert "Unit codes were swapped in one save" in page
+    assert OrgUnit.objects.get(pk=top.pk).code == "kaban"
