@@ -168,11 +168,15 @@ class UnitRow(RowForm):
         )
         self.fields["delete"] = forms.BooleanField(label=gettext_lazy("Hapus"), required=False)
         for name_, field in self.fields.items():
+            # The grid's cells have no label of their own: the column's name, and the unit's code, say what it is.
+            if name_ == "version":
+                continue
+            field.widget.attrs["aria-label"] = f"{field.label} {unit.code}" if unit else str(field.label)
             if name_ == "delete":
                 field.widget.attrs["class"] = "form-check-input"
             elif name_ == "parent":
                 field.widget.attrs["class"] = "form-select form-select-sm"
-            elif name_ != "version":
+            else:
                 field.widget.attrs["class"] = "form-control form-control-sm"
 
     @property
