@@ -9,9 +9,10 @@ Whether a year may still be written (review workflow, quarterly entry windows) i
 
 from functools import partial, wraps
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import render
 
@@ -51,6 +52,32 @@ def may_administer(user, government: Government) -> bool:
     if role == Profile.Role.ADMIN:
         return True
     return role == Profile.Role.PEMDA and user.profile.government_id == government.pk
+
+
+# The roles a Pemda's administrators hand out on their own screens (workspace/views/pemda_admin.py). Never the
+# administrator's: a superuser sees every Pemda, so only another superuser makes one (in the Django admin).
+PEMDA_ASSIGNABLE_ROLES = (Profile.Role.PLANNER, Profile.Role.HEAD, Profile.Role.REVIEWER, Profile.Role.PEMDA)
+# Roles that belong to one agency of the Pemda (the others to the Pemda itself).
+AGENCY_ROLES = (Profile.Role.PLANNER, Profile.Role.HEAD)
+
+
+def pemda_users(government: Government) -> QuerySet:
+    """The users a Pemda's administrators manage: the planners and heads of its agencies, its reviewers and its
+    own administrators. Superusers and administrators are nobody's Pemda's, and users without a role nobody's."""
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(profile__role__in=AGENCY_ROLES, profile__agency__government=government)
+            | Q(profile__role__in=PEMDA_WIDE, profile__government=government)
+        )
+        .exclude(is_superuser=True)
+    )
+
+
+def may_change_own_standing(actor, user) -> bool:
+    """Whether `actor` may change `user`'s role, scope or active state: never their own (no one locks
+    themselves out of the Pemda's administration by a slip of the mouse)."""
+    return actor.pk != user.pk
 
 
 def pemda_view(view=None, *, administer: bool = False):
