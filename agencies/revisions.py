@@ -90,5 +90,10 @@ def raise_revisions(agency_ids: set[int]) -> None:
     )
 
 
-def revisions(agency_ids) -> dict[int, AgencyRevision]:
-    return {r.agency_id: r for r in AgencyRevision.objects.filter(agency_id__in=list(agency_ids))}
+def committed_revision(agency_id: int) -> int | None:
+    """The agency's revision as committed (one query), or None while this thread has writes not yet committed
+    (inside a transaction, or notes a rollback left): a cache keyed on it must not be read or filled then."""
+    if transaction.get_connection().in_atomic_block or _pending():
+        return None
+    row = AgencyRevision.objects.filter(agency_id=agency_id).values_list("number", flat=True).first()
+    return row or 0

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count
 
 from agencies.models import Agency, OrgUnit
+from agencies.revisions import committed_revision
 from budgets import spending, totals
 from budgets.models import Activity, BudgetLine, Expenditure, Program, SpendingGroup, SubActivity
 from indicators import achievement
@@ -908,6 +910,12 @@ def _declared(line: BudgetLine) -> tuple[tuple[str, str], ...]:
     return tuple((f, getattr(line, f"declared_{f}")) for f in fields if getattr(line, f"declared_{f}"))
 
 
+REPORT_CACHE_FORMAT = (
+    1  # raise when the report object or its builder changes: older cached reports are ignored
+)
+REPORT_CACHE_TTL = 15 * 60  # a safety net for a write that neither sends a signal nor notes its agency
+
+
 def report_build(
     *,
     agency: Agency,
@@ -924,8 +932,23 @@ def report_build(
     Renstra's final year; `achievement.series_years`). `plan_years` also gives every indicator the figures of each
     year of the Renstra (`IndicatorRow.plan_years`, each as that year's own report computes it: the Ringkasan's
     trend, `readmodel/trends.py`); it costs no query.
+
+    Without `pending`, the report is kept in the cache under the agency's committed revision
+    (`agencies.revisions`): the same object until the agency's data (or its Pemda's settings) change. Inside a
+    transaction it is always built afresh: the revision of uncommitted writes is not raised yet.
     """
-    return _Builder(agency, year, pending, whole_series, plan_years).build()
+    pending = tuple(pending)
+    revision = None if pending else committed_revision(agency.pk)
+    key = f"report:{REPORT_CACHE_FORMAT}:{agency.pk}:{year}:{revision}:{whole_series}:{plan_years}"
+    if revision is not None:
+        cached = cache.get(key)
+        if cached is not None:
+            # The caller's agency (with what its query annotated) rather than the one cached with the report.
+            return replace(cached, agency=agency, government=agency.government)
+    report = _Builder(agency, year, pending, whole_series, plan_years).build()
+    if revision is not None:
+        cache.set(key, report, REPORT_CACHE_TTL)
+    return report
 
 
 def reports_build(*, agencies: Sequence[Agency], year: int) -> dict[int, Report]:
