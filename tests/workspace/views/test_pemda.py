@@ -35,7 +35,8 @@ def test_every_pemda_url_is_for_the_pemda_wide_roles_only(client, pemda, other_a
     }
     expected = {"pemda": 200, "reviewer": 200, "admin": 200, "planner": 404, "head": 404}
     expected |= {"other-pemda": 404, "other-reviewer": 404}
-    patterns = agency_patterns(under="pemda/")
+    # The RPJMD screens, which the Pemda administrators write, have their own walk (tests/workspace/views/test_rpjmd.py).
+    patterns = [p for p in agency_patterns(under="pemda/") if not p[0].startswith("pemda:rpjmd")]
     assert {name for name, _, _ in patterns} >= {"pemda:home", "pemda:dashboard", "pemda:dashboard_xlsx"}
     for name, args, defaults in patterns:
         url = reverse(name, kwargs=url_kwargs(args, defaults, {"code": government.code, "year": 2021}))
