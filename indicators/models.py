@@ -122,6 +122,16 @@ class Objective(models.Model):
         blank=True,
         help_text=_('Sebagaimana tertulis di RPJMD, mis. "Mewujudkan Pembangunan Manusia Seutuhnya".'),
     )
+    # The RPJMD sasaran (of the agency's own Pemda) this sasaran serves: the Pemda's pohon kinerja hangs on it.
+    # By reference: the rpjmd app sits above this one.
+    rpjmd_objective = models.ForeignKey(
+        "rpjmd.RegionalObjective",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agency_objectives",
+        verbose_name=_("sasaran RPJMD yang didukung"),
+    )
 
     history = AuditedRecords()
 

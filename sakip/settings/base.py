@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "indicators",
     "budgets",
     "surveys",
+    "rpjmd",
     "reports",
     "interchange",
     "review",

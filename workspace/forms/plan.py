@@ -17,6 +17,7 @@ from agencies.models import OrgUnit
 from budgets.models import Activity, Program, SubActivity
 from indicators.models import Goal, Indicator, Mission, Objective, Policy, StrategicPlan, Strategy
 from review.guards import write_error
+from rpjmd.models import RegionalObjective
 from sakip.forms import LocalizedDecimalField, MeasureField, measure_units, model_bounds
 from sakip.grades import DEFAULT_GRADE_SCALE, GRADE_SCALES
 from sakip.numbers import NO_UNIT
@@ -148,13 +149,20 @@ class GoalForm(PlanForm):
 class ObjectiveForm(PlanForm):
     class Meta:
         model = Objective
-        fields = ["code", "statement", "mission", "rpjmd_goal"]
+        fields = ["code", "statement", "mission", "rpjmd_objective", "rpjmd_goal"]
         widgets = {"statement": _rows(2), "rpjmd_goal": _rows(2)}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Only the misi of this Renstra (another plan's misi would print in no BAB II).
         self.fields["mission"].queryset = Mission.objects.filter(plan=self.plan).order_by("position", "pk")
+        # Only the RPJMD sasaran of the agency's own Pemda: another Pemda's id is refused as an invalid choice.
+        self.fields["rpjmd_objective"].queryset = (
+            RegionalObjective.objects.filter(plan__government_id=self.plan.agency.government_id)
+            .select_related("plan")
+            .order_by("-plan__start_year", "plan_id", "position", "pk")
+        )
+        self.fields["rpjmd_objective"].label_from_instance = lambda o: f"{o.plan} · {o.code} {o.statement}"
 
     def clean_code(self):
         return self.unique_code(Objective.objects.filter(plan=self.plan), DUPLICATE_IN_PLAN)

@@ -183,7 +183,7 @@ class _Tree:
         self.mission_numbers = {m.pk: n for n, m in enumerate(self.missions, start=1)}
         self.goals = list(Goal.objects.filter(plan=plan).order_by("position"))
         self.objectives = defaultdict(list)
-        for o in Objective.objects.filter(plan=plan).order_by("position"):
+        for o in Objective.objects.filter(plan=plan).select_related("rpjmd_objective").order_by("position"):
             self.objectives[o.goal_id].append(o)
         self.strategies = defaultdict(list)
         for s in Strategy.objects.filter(objective__plan=plan).order_by("position"):
@@ -243,6 +243,9 @@ class _Tree:
         parts = []
         if o.mission_id in self.mission_numbers:
             parts.append(_("Misi %(n)s") % {"n": self.mission_numbers[o.mission_id]})
+        if o.rpjmd_objective is not None:
+            linked = o.rpjmd_objective
+            parts.append(_("Sasaran RPJMD %(code)s") % {"code": f"{linked.code} {linked.statement}"})
         if o.rpjmd_goal:
             parts.append(_("RPJMD: %(goal)s") % {"goal": o.rpjmd_goal})
         node.context = " · ".join(parts)

@@ -1,0 +1,256 @@
+"""The RPJMD screens (/pemda/<code>/rpjmd/): who reads and who writes, the plan and its elements, the target and
+realisation grids (all or nothing), the kepala daerah's PK, the pohon kinerja, and the agency sasaran's link."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from indicators.models import Objective
+from rpjmd.models import (
+    HeadAgreement,
+    RegionalGoal,
+    RegionalIndicator,
+    RegionalMission,
+    RegionalObjective,
+    RegionalPlan,
+    RegionalRealisation,
+    RegionalTarget,
+)
+from sakip.url_walk import agency_patterns, url_kwargs
+from tests.conftest import make_user
+from tests.factories import (
+    AgencyFactory,
+    GovernmentFactory,
+    IndicatorFactory,
+    ObjectiveFactory,
+    RealisationFactory,
+    TargetFactory,
+)
+from tests.rpjmd.scenario import make_rpjmd
+
+pytestmark = pytest.mark.django_db
+
+# Screens only the Pemda's administrators open (the others read).
+ADMINISTER = {
+    "pemda:rpjmd_plan_create",
+    "pemda:rpjmd_plan_edit",
+    "pemda:rpjmd_element_create",
+    "pemda:rpjmd_element_edit",
+    "pemda:rpjmd_element_delete",
+}
+
+
+@pytest.fixture
+def pemda():
+    government = GovernmentFactory()
+    agency = AgencyFactory(government=government)
+    plan, objective, ikus = make_rpjmd(government)
+    return government, agency, plan, objective, ikus
+
+
+def url(name, government, **kwargs):
+    return reverse(f"pemda:{name}", kwargs={"code": government.code, **kwargs})
+
+
+def test_every_rpjmd_screen_by_role(client, pemda):
+    government, agency, plan, _objective, ikus = pemda
+    other = GovernmentFactory()
+    users = {
+        "pemda": make_user("bappeda", "pemda", government=government),
+        "reviewer": make_user("inspektorat", "reviewer", government=government),
+        "admin": make_user("admin-uji", "admin"),
+        "planner": make_user("perencana-opd", "planner", agency=agency),
+        "head": make_user("kepala-opd", "head", agency=agency),
+        "other-pemda": make_user("bappeda-lain", "pemda", government=other),
+    }
+    patterns = [p for p in agency_patterns(under="pemda/") if p[0].startswith("pemda:rpjmd")]
+    assert len(patterns) == 10
+    values = {"code": government.code, "plan": plan.pk, "kind": "iku", "pk": ikus[0].pk, "year": 2022}
+    for name, args, defaults in patterns:
+        target = reverse(name, kwargs=url_kwargs(args, defaults, values))
+        client.logout()
+        response = client.get(target)
+        assert response.status_code == 302 and response.url.startswith("/masuk/"), target
+        for role, user in users.items():
+            client.force_login(user)
+            status = client.get(target).status_code
+            if role in ("planner", "head", "other-pemda"):
+                assert status == 404, (target, role)
+            elif role == "reviewer" and name in ADMINISTER:
+                assert status == 403, (target, role)
+            else:
+                assert status == 200, (target, role, status)
+            if role == "reviewer":
+                assert client.post(target).status_code == 403, target
+    assert RegionalIndicator.objects.filter(pk=ikus[0].pk).exists()  # the reviewer's POST deleted nothing
+
+
+def test_the_pemda_admin_builds_an_rpjmd_from_nothing(client):
+    government = GovernmentFactory()
+    agency = AgencyFactory(government=government)
+    client.force_login(make_user("bappeda", "pemda", government=government))
+    page = client.get(url("rpjmd", government)).content.decode()
+    assert 'data-testid="no-rpjmd"' in page
+    response = client.post(
+        url("rpjmd_plan_create", government),
+        {"start_year": 2025, "end_year": 2029, "vision": "Maju bersama", "head_name": "Bupati A"},
+    )
+    assert response.status_code == 302
+    plan = RegionalPlan.objects.get(government=government)
+
+    def post(kind, data):
+        return client.post(url("rpjmd_element_create", government, plan=plan.pk, kind=kind), data)
+
+    assert post("misi", {"statement": "Misi satu"}).status_code == 302
+    mission = RegionalMission.objects.get(plan=plan)
+    assert post("tujuan", {"code": "T1", "statement": "Tujuan", "mission": mission.pk}).status_code == 302
+    goal = RegionalGoal.objects.get(plan=plan)
+    assert post("sasaran", {"goal": goal.pk, "code": "S1", "statement": "Sasaran"}).status_code == 302
+    objective = RegionalObjective.objects.get(plan=plan)
+    iku = {
+        "objective": objective.pk,
+        "code": "IKU1",
+        "name": "Indeks Pembangunan Manusia",
+        "kind": "number",
+        "polarity": "higher",
+        "baseline_year": 2024,
+        "baseline_value": "71,5",
+        "final_target": "1.715",
+        "agencies": [agency.pk],
+    }
+    assert post("iku", iku).status_code == 302
+    created = RegionalIndicator.objects.get(plan=plan)
+    assert created.baseline_value == Decimal("71.5") and created.final_target == Decimal("1715")
+    assert list(created.agencies.all()) == [agency]
+    # The same code twice: refused, in both languages, nothing saved.
+    response = post("iku", {**iku, "name": "Lagi"})
+    assert response.status_code == 200
+    assert "sudah dipakai di RPJMD ini" in response.content.decode()
+    assert "already used in this RPJMD" in response.content.decode()
+    assert RegionalIndicator.objects.filter(plan=plan).count() == 1
+    page = client.get(url("rpjmd", government) + f"?rpjmd={plan.pk}").content.decode()
+    for text in ("Maju bersama", "Misi satu", "Indeks Pembangunan Manusia", "1.715,00"):
+        assert text in page
+
+
+def test_a_source_indicator_must_be_of_a_responsible_agency(client, pemda):
+    government, agency, plan, objective, _ikus = pemda
+    other_agency = AgencyFactory(government=government)
+    source = IndicatorFactory(objective__goal__plan__agency=other_agency)
+    client.force_login(make_user("bappeda", "pemda", government=government))
+    response = client.post(
+        url("rpjmd_element_create", government, plan=plan.pk, kind="iku"),
+        {
+            "objective": objective.pk,
+            "code": "IKU9",
+            "name": "x",
+            "kind": "number",
+            "polarity": "higher",
+            "agencies": [agency.pk],
+            "source_indicator": source.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "must belong to one of the responsible agencies" in response.content.decode()
+
+
+def test_the_target_grid_saves_all_or_nothing(client, pemda):
+    government, _agency, plan, _objective, ikus = pemda
+    client.force_login(make_user("bappeda", "pemda", government=government))
+    target = url("rpjmd_targets", government, plan=plan.pk)
+    first, second = ikus
+    data = {
+        f"t{first.pk}-rpjmd_2022": "1.715",
+        f"t{second.pk}-pk_2023": "0,5%",
+        f"t{second.pk}-rpjmd_2024": "abc",
+    }
+    response = client.post(target, data)
+    assert response.status_code == 200
+    assert RegionalTarget.objects.filter(year__gte=2022).count() == 0  # nothing saved
+    data[f"t{second.pk}-rpjmd_2024"] = ""
+    assert client.post(target, data).status_code == 302
+    assert RegionalTarget.objects.get(indicator=first, kind="rpjmd", year=2022).value == Decimal("1715")
+    assert RegionalTarget.objects.get(indicator=second, kind="pk", year=2023).value == Decimal("0.5")
+    # An emptied cell deletes its target.
+    assert client.post(target, {f"t{first.pk}-rpjmd_2021": ""}).status_code == 302
+    assert not RegionalTarget.objects.filter(indicator=first, kind="rpjmd", year=2021).exists()
+
+
+def test_realisations_typed_or_taken_from_the_agency_and_capaian_shown(client, pemda):
+    government, agency, plan, _objective, (typed, sourced) = pemda
+    source = IndicatorFactory(objective__goal__plan__agency=agency, code="IKU-OPD")
+    TargetFactory(indicator=source, year=2021, value=Decimal("100"))
+    RealisationFactory(indicator=source, year=2021, value=Decimal("63"))
+    sourced.source_indicator = source
+    sourced.save()
+    sourced.agencies.add(agency)
+    client.force_login(make_user("bappeda", "pemda", government=government))
+    target = url("rpjmd_realisations", government, plan=plan.pk, year=2021)
+    page = client.get(target).content.decode()
+    assert f"r{typed.pk}-value" in page and f"r{sourced.pk}-value" not in page
+    assert 'data-testid="sourced-realisation">63,00' in page
+    # A field posted for the sourced IKU is ignored: its realisation is the agency's.
+    response = client.post(target, {f"r{typed.pk}-value": "54", f"r{sourced.pk}-value": "1"})
+    assert response.status_code == 302
+    assert RegionalRealisation.objects.get().indicator == typed
+    page = client.get(url("rpjmd", government) + "?tahun=2021").content.decode()
+    assert 'data-testid="capaian">75,00\xa0%' in page  # 54 of 72
+    # 63 of 72: the agency's realisation against the IKU's own target.
+    assert 'data-testid="realisation">63,00' in page and 'data-testid="capaian">87,50\xa0%' in page
+    assert client.get(url("rpjmd_realisations", government, plan=plan.pk, year=2030)).status_code == 404
+
+
+def test_a_note_without_a_realisation_is_refused(client, pemda):
+    government, _agency, plan, _objective, (typed, _sourced) = pemda
+    client.force_login(make_user("bappeda", "pemda", government=government))
+    response = client.post(
+        url("rpjmd_realisations", government, plan=plan.pk, year=2021),
+        {f"r{typed.pk}-note": "Belum rilis BPS"},
+    )
+    assert response.status_code == 200 and "A note without a realisation" in response.content.decode()
+
+
+def test_the_head_agreement_is_recorded(client, pemda):
+    government, *_rest = pemda
+    client.force_login(make_user("bappeda", "pemda", government=government))
+    response = client.post(
+        url("rpjmd_agreement", government, year=2022),
+        {"signed_on": "3 Januari 2022", "signatory": "Bupati Uji", "place": "Sintetis"},
+    )
+    assert response.status_code == 302
+    agreement = HeadAgreement.objects.get(government=government, year=2022)
+    assert agreement.signed_on.isoformat() == "2022-01-03" and agreement.signatory == "Bupati Uji"
+
+
+def test_the_pohon_kinerja_shows_the_agency_sasaran_serving_each_rpjmd_sasaran(client, pemda):
+    government, agency, _plan, objective, _ikus = pemda
+    indicator = IndicatorFactory(objective__goal__plan__agency=agency)
+    TargetFactory(indicator=indicator, value=Decimal("100"))
+    RealisationFactory(indicator=indicator, value=Decimal("90"))
+    Objective.objects.filter(pk=indicator.objective_id).update(rpjmd_objective=objective)
+    client.force_login(make_user("inspektorat", "reviewer", government=government))
+    page = client.get(url("rpjmd_tree", government, year=2021)).content.decode()
+    assert f'data-agency="{agency.code}"' in page
+    assert 'data-testid="agency-capaian">90,00' in page
+
+
+# --- the agency side: a sasaran names the RPJMD sasaran it serves ----------------------------------------------
+
+
+def test_a_planner_links_a_sasaran_only_to_an_rpjmd_sasaran_of_their_own_pemda(client, pemda):
+    government, agency, _plan, objective, _ikus = pemda
+    _other_plan, foreign, _ = make_rpjmd(GovernmentFactory())
+    sasaran = ObjectiveFactory(goal__plan__agency=agency)
+    client.force_login(make_user("perencana", "planner", agency=agency))
+    edit = reverse("indicators:plan_edit", args=[agency.code, "sasaran", sasaran.pk])
+    form = client.get(edit).content.decode()
+    assert f'<option value="{objective.pk}"' in form and f'<option value="{foreign.pk}"' not in form
+    data = {"code": sasaran.code, "statement": sasaran.statement, "rpjmd_objective": foreign.pk}
+    response = client.post(edit, data)
+    assert response.status_code == 200
+    sasaran.refresh_from_db()
+    assert sasaran.rpjmd_objective is None
+    assert client.post(edit, {**data, "rpjmd_objective": objective.pk}).status_code == 302
+    sasaran.refresh_from_db()
+    assert sasaran.rpjmd_objective == objective
