@@ -93,7 +93,14 @@ def raise_revisions(agency_ids: set[int]) -> None:
 def committed_revision(agency_id: int) -> int | None:
     """The agency's revision as committed (one query), or None while this thread has writes not yet committed
     (inside a transaction, or notes a rollback left): a cache keyed on it must not be read or filled then."""
+    numbers = committed_revisions([agency_id])
+    return None if numbers is None else numbers[agency_id]
+
+
+def committed_revisions(agency_ids) -> dict[int, int] | None:
+    """`committed_revision` of many agencies in one query."""
     if transaction.get_connection().in_atomic_block or _pending():
         return None
-    row = AgencyRevision.objects.filter(agency_id=agency_id).values_list("number", flat=True).first()
-    return row or 0
+    ids = list(agency_ids)
+    numbers = dict(AgencyRevision.objects.filter(agency_id__in=ids).values_list("agency_id", "number"))
+    return {pk: numbers.get(pk, 0) for pk in ids}

@@ -57,3 +57,13 @@ def test_each_caller_gets_its_own_agency_object_back(demo_dataset):
     mine = agency()
     mine.note = "annotated by my query"
     assert report_build(agency=mine, year=2021).agency is mine
+
+
+def test_a_pemdas_batch_shares_the_cache_with_each_agencys_own_report(demo_dataset):
+    from reports.readmodel.build import reports_build
+
+    dataset_import(demo_dataset)
+    own = report_build(agency=agency(), year=2021)  # cached
+    count, batch = queries(lambda: reports_build(agencies=[agency()], year=2021))
+    assert batch[agency().pk] == own
+    assert count == 2  # the agency, the revisions: nothing built
