@@ -25,7 +25,9 @@ def test_wrong_password_is_refused_with_a_message(page, demo_site):
 
 def test_reviewer_sees_the_agencies_of_the_pemda(page, demo_site):
     login(page, demo_site.url, "reviu")
-    # A single agency in the Pemda: the reviewer lands on its overview directly.
+    # The Pemda-wide roles land on their Pemda's dashboard link and the list of its agencies, even when there is one.
+    expect(page.get_by_test_id("pemda-links")).to_contain_text("Dasbor Pemda Kota Tangerang Selatan")
+    page.get_by_role("link", name="Dinas Koperasi Usaha Kecil dan Menengah Kota Tangerang Selatan").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Tangerang Selatan")
 
 
