@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import IO, Any
@@ -33,7 +33,7 @@ from reports.models import RenderBatch, RenderBatchMember, RenderedFile
 from reports.readmodel.build import reports_build
 from reports.readmodel.types import Report, ReportUnavailable
 from reports.registry import LKJIP, document_render_input, edition_render_input
-from reports.rendering import request_render
+from reports.rendering import RenderInput, request_render
 from sakip.tasks_api import task
 
 logger = logging.getLogger(__name__)
@@ -97,28 +97,36 @@ def prepare_batch(batch_id: int) -> str:
     return "prepared"
 
 
-def batch_prepare(batch_id: int) -> None:
-    """Record each agency not recorded yet, its PDF asked for and its workbook made, then mark the batch prepared.
-    Run by `prepare_batch`, or in its own process by `render_report --all`."""
-    batch = RenderBatch.objects.select_related("government").get(pk=batch_id)
-    done = set(batch.members.values_list("agency_id", flat=True))
-    agencies = [agency for agency in batch_agencies(batch.government) if agency.pk not in done]
+@dataclass(frozen=True)
+class AgencyFiles:
+    """One agency's files of the year as a batch asks for them: the PDF's render input and the workbook, or why
+    there are none."""
+
+    agency: Agency
+    approved: bool  # from the approved edition
+    source: RenderInput | None  # the PDF's input (None: no PDF asked, or none possible)
+    workbook: bytes
+    error: str
+
+
+def agencies_files(agencies: Sequence[Agency], year: int, formats: Iterable[str]) -> Iterator[AgencyFiles]:
+    """Each agency's files (in the given order), its report built with a group of others (`reports_build`, a fixed
+    set of queries per group); an approved year from its approved edition. An agency whose report cannot be built
+    comes with the reason, and the others go on."""
+    wanted = set(formats)
     for start in range(0, len(agencies), GROUP):
         group = agencies[start : start + GROUP]
-        editions = {a.pk: e for a in group if (e := LKJIP.edition(a, batch.year)) is not None}
+        editions = {a.pk: e for a in group if (e := LKJIP.edition(a, year)) is not None}
         live = [a for a in group if a.pk not in editions]
-        reports = reports_build(agencies=live, year=batch.year) if live else {}
+        reports = reports_build(agencies=live, year=year) if live else {}
         for agency in group:
-            _prepare_member(batch, agency, editions.get(agency.pk), reports.get(agency.pk))
-    RenderBatch.objects.filter(pk=batch.pk, prepared_at__isnull=True).update(prepared_at=timezone.now())
+            yield _agency_files(agency, year, wanted, editions.get(agency.pk), reports.pop(agency.pk, None))
 
 
-def _prepare_member(
-    batch: RenderBatch, agency: Agency, edition: Edition | None, report: Report | None
-) -> None:
-    formats = batch.format_list
-    year = batch.year
-    version, workbook, error = "", b"", ""
+def _agency_files(
+    agency: Agency, year: int, formats: set[str], edition: Edition | None, report: Report | None
+) -> AgencyFiles:
+    source, workbook = None, b""
     try:
         if edition is not None:
             source = edition_render_input(LKJIP, agency, year, edition) if "pdf" in formats else None
@@ -131,22 +139,43 @@ def _prepare_member(
             document = document_build(report)
             source = document_render_input(LKJIP, agency, year, document) if "pdf" in formats else None
             workbook = LKJIP.workbook(document) if "xlsx" in formats else b""
-        if source is not None:
-            # Asked before the member is recorded: a preparation cut short asks again, and finds the same record.
-            version = request_render(source).version
     except ReportUnavailable as exc:
-        error = str(exc)
+        return AgencyFiles(agency, edition is not None, None, b"", str(exc))
     except Exception as exc:  # one agency's broken report does not stop the others'
-        logger.exception("Batch %s: the LKjIP of %s could not be built", batch.pk, agency.code)
+        logger.exception("The LKjIP %s of %s could not be built", year, agency.code)
         error = f"Laporan tidak dapat dibuat / the report could not be built: {exc}"
+        return AgencyFiles(agency, edition is not None, None, b"", error)
+    return AgencyFiles(agency, edition is not None, source, workbook, "")
+
+
+def batch_prepare(batch_id: int) -> None:
+    """Record each agency not recorded yet, its PDF asked for and its workbook made, then mark the batch prepared.
+    Run by `prepare_batch`, or in its own process by `render_report --all`."""
+    batch = RenderBatch.objects.select_related("government").get(pk=batch_id)
+    done = set(batch.members.values_list("agency_id", flat=True))
+    agencies = [agency for agency in batch_agencies(batch.government) if agency.pk not in done]
+    for files in agencies_files(agencies, batch.year, batch.format_list):
+        _prepare_member(batch, files)
+    RenderBatch.objects.filter(pk=batch.pk, prepared_at__isnull=True).update(prepared_at=timezone.now())
+
+
+def _prepare_member(batch: RenderBatch, files: AgencyFiles) -> None:
+    version, error = "", files.error
+    if files.source is not None:
+        try:
+            # Asked before the member is recorded: a preparation cut short asks again, and finds the same record.
+            version = request_render(files.source).version
+        except Exception as exc:
+            logger.exception("Batch %s: the render of %s could not be asked for", batch.pk, files.agency.code)
+            error = f"PDF tidak dapat diminta / the PDF could not be queued: {exc}"
     try:
         with transaction.atomic():
             RenderBatchMember.objects.create(
                 batch=batch,
-                agency=agency,
+                agency=files.agency,
                 version=version,
-                approved=edition is not None,
-                workbook=workbook,
+                approved=files.approved,
+                workbook=files.workbook,
                 error=error,
             )
     except IntegrityError:  # prepared twice at once (a task queued again): the first record stands

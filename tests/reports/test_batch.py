@@ -9,6 +9,7 @@ import io
 import zipfile
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from indicators.models import Narrative
@@ -206,3 +207,79 @@ def test_a_small_batch_rendered_for_real(pemda_of):
     content = archive.read(name)
     assert name == f"{agencies[0].code}/LKjIP-{YEAR}-{agencies[0].code}.pdf"
     assert content.startswith(b"%PDF-") and content == bytes(RenderedFile.objects.get().content)
+
+
+# --- render_report --all ---------------------------------------------------------------------------------------
+@pytest.fixture
+def renders_here(monkeypatch, renders):
+    """The stand-in for the command's own renders (--inline) too."""
+    monkeypatch.setattr("reports.management.commands.render_report.html_to_pdf", renders)
+    return renders
+
+
+def test_render_report_all_writes_every_agencys_pdf_rendered_by_the_workers(pemda_of, renders_here, tmp_path):
+    government, agencies = pemda_of(3)
+    out = tmp_path / "keluaran"
+    call_command("render_report", government=government.code, year=YEAR, all=True, format="pdf", output=out)
+    written = sorted(p.name for p in out.iterdir())
+    assert written == sorted(f"LKjIP-{YEAR}-{a.code}.pdf" for a in agencies)
+    for agency in agencies:  # the files the workers rendered and stored (the immediate backend played them)
+        record = RenderedFile.objects.get(agency=agency, year=YEAR)
+        assert (out / f"LKjIP-{YEAR}-{agency.code}.pdf").read_bytes() == bytes(record.content)
+    assert renders_here.calls == 3 and RenderBatch.objects.get().formats == "pdf"
+
+
+def test_render_report_all_inline_renders_here_and_takes_ready_versions_as_they_are(
+    pemda_of, renders_here, tmp_path
+):
+    government, agencies = pemda_of(3)
+    ready = rendering.request_render(render_input(LKJIP, agencies[0], YEAR))
+    renders_here.calls = 0
+    call_command(
+        "render_report",
+        government=government.code,
+        year=YEAR,
+        all=True,
+        format="pdf",
+        inline=True,
+        output=tmp_path,
+    )
+    assert len(list(tmp_path.iterdir())) == 3 and renders_here.calls == 2
+    assert (tmp_path / f"LKjIP-{YEAR}-{agencies[0].code}.pdf").read_bytes() == bytes(
+        RenderedFile.objects.get(pk=ready.pk).content
+    )
+    assert (
+        RenderedFile.objects.count() == 1 and not RenderBatch.objects.exists()
+    )  # nothing queued, nothing kept
+
+
+def test_render_report_all_writes_the_workbooks(pemda_of, renders_here, tmp_path):
+    government, agencies = pemda_of(2)
+    call_command(
+        "render_report", government=government.code, year=YEAR, all=True, format="xlsx", output=tmp_path
+    )
+    for agency in agencies:
+        data = (tmp_path / f"LKjIP-{YEAR}-{agency.code}.xlsx").read_bytes()
+        assert data == LKJIP.workbook(LKJIP.build(agency, YEAR))
+    assert renders_here.calls == 0
+
+
+def test_render_report_all_gives_up_after_its_timeout_without_a_worker(
+    pemda_of, renders_here, settings, tmp_path
+):
+    settings.TASKS = {"default": {"BACKEND": DUMMY_BACKEND}}  # queued, and no worker takes them
+    government, _agencies = pemda_of(1)
+    with pytest.raises(CommandError, match="Waktu habis: 0 dari 1"):
+        call_command(
+            "render_report",
+            government=government.code,
+            year=YEAR,
+            all=True,
+            format="pdf",
+            timeout=0,
+            output=tmp_path,
+        )
+    with pytest.raises(CommandError, match="government not found"):
+        call_command(
+            "render_report", government="tidak-ada", year=YEAR, all=True, format="pdf", output=tmp_path
+        )

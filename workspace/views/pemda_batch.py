@@ -36,7 +36,7 @@ def _context(government, year, batch) -> dict:
 @require_http_methods(["GET", "HEAD", "POST"])
 def batch(request, government, year):
     """The newest batch's progress, and (for the Pemda's administrators) the form that starts one."""
-    form = BatchStart(request.POST or None)
+    form = BatchStart(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         batch_start(government, year, form.cleaned_data["formats"], request.user)
         return redirect("pemda:batch", code=government.code, year=year)
