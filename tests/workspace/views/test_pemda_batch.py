@@ -119,3 +119,11 @@ def test_the_dashboard_links_to_the_page(client, pemda):
     client.force_login(make_user("inspektorat", "reviewer", government=government))
     text = client.get(reverse("pemda:dashboard", args=[government.code, YEAR])).content.decode()
     assert f'href="{urls(government)[0]}"' in text and "Unduh laporan semua OPD" in text
+
+
+def test_the_page_in_english(client, pemda):
+    government, _agencies = pemda
+    client.force_login(make_user("bappeda", "pemda", government=government))
+    text = client.get(urls(government)[0], headers={"accept-language": "en"}).content.decode()
+    assert "No reports of every agency have been made for this year yet." in text
+    assert "Make every agency&#x27;s report" in text or "Make every agency's report" in text
