@@ -133,3 +133,55 @@ class RenderedFile(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.agency_id} {self.year or ''} {self.version[:12]} ({self.status})"
+
+
+class RenderBatch(models.Model):
+    """Every agency's LKjIP of one year for a Pemda, asked for at once (reports/batch.py): the files it waits for.
+
+    The PDFs are the agencies' `RenderedFile` versions (a member names its version; a version rendered before is
+    reused, never rendered twice); the workbooks are made when the batch is prepared, from the same report object
+    as the PDF's input, and kept on the member, so the two files of an agency show the same data. Only the newest
+    batches of a Pemda's year are kept (`reports.batch.KEEP_BATCHES`).
+    """
+
+    government = models.ForeignKey("agencies.Government", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    formats = models.CharField(_("format"), max_length=32, help_text=_("pdf, xlsx"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("diminta pada"))
+    total = models.PositiveIntegerField(_("jumlah perangkat daerah"))
+    prepared_at = models.DateTimeField(_("masukan siap"), null=True, blank=True)
+    error = models.TextField(_("galat"), blank=True)
+
+    class Meta:
+        verbose_name = _("laporan semua perangkat daerah")
+        verbose_name_plural = _("laporan semua perangkat daerah")
+        indexes = [models.Index(fields=["government", "year", "created_at"], name="render_batch_latest")]
+
+    def __str__(self):
+        return f"{self.government_id} {self.year} {self.formats} #{self.pk}"
+
+    @property
+    def format_list(self) -> list[str]:
+        return [f for f in self.formats.split(",") if f]
+
+
+class RenderBatchMember(models.Model):
+    """One agency of a batch: the version of its PDF (a `RenderedFile`'s, by kind and version) and its workbook."""
+
+    batch = models.ForeignKey(RenderBatch, on_delete=models.CASCADE, related_name="members")
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
+    version = models.CharField(_("versi PDF"), max_length=64, blank=True)
+    approved = models.BooleanField(_("edisi disetujui"), default=False)
+    workbook = models.BinaryField(_("berkas Excel"), default=b"", editable=False)
+    error = models.TextField(_("galat"), blank=True)
+
+    class Meta:
+        verbose_name = _("perangkat daerah dalam batch")
+        verbose_name_plural = _("perangkat daerah dalam batch")
+        constraints = [models.UniqueConstraint(fields=["batch", "agency"], name="render_batch_member_once")]
+
+    def __str__(self):
+        return f"{self.batch_id} {self.agency_id}"

@@ -142,7 +142,14 @@ def render_input(spec: DocumentSpec, agency: Agency, year: int | None) -> Render
     edition = spec.edition(agency, year)
     if edition is not None:
         return edition_render_input(spec, agency, year, edition)
-    document = spec.build(agency, year)
+    return document_render_input(spec, agency, year, spec.build(agency, year))
+
+
+def document_render_input(
+    spec: DocumentSpec, agency: Agency, year: int | None, document: Document
+) -> RenderInput:
+    """What a task worker renders for the PDF of a document already built (a batch builds many reports at once,
+    `reports.batch`): the same input, hence the same version, as `render_input` of the same data."""
     html, sheets = spec.pdf_input(document)
     filename = spec.filename(agency, year, document, "pdf")
     return RenderInput(spec.pdf_kind, agency, year, filename, html, tuple(sheets))

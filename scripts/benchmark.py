@@ -1,7 +1,7 @@
 """Measure import and report speed on the demo dataset and on copies scaled 10× and 100×.
 
 Usage: .venv/bin/python scripts/benchmark.py [--repeat 5] [--factors 1,10,100] [--pdf-factors 1,10]
-                                             [--parts data,screens,lkjip,edition,queue,pemda]
+                                             [--parts data,screens,lkjip,edition,queue|batch|pemda]
                                              [--pemda-agencies 10,50]
                                              [--tasks-backend database|rq]
 Runs against a throw-away SQLite file (or DATABASE_URL if set) and prints Markdown tables for
@@ -88,6 +88,9 @@ def main():
         help="queue of the `queue` part: the database (task_worker) or Redis (rqworker with our warmed-up worker "
         "class; rq-cold: RQ's own worker class; Redis at REDIS_URL)",
     )
+    parser.add_argument(
+        "--agencies", type=int, default=50, help="`batch` part: agencies of the synthetic Pemda"
+    )
     parser.add_argument("--one-pdf", help=argparse.SUPPRESS)  # child process: one cold PDF of this agency
     parser.add_argument(
         "--warm-up", action="store_true", help=argparse.SUPPRESS
@@ -128,6 +131,8 @@ def main():
     print(f"Reference loop (3 million multiply-adds in Python): {reference_loop():.2f} s CPU\n")
     if "pemda" in parts:
         return pemda_benchmark(args.repeat, [int(n) for n in args.pemda_agencies.split(",")])
+    if "batch" in parts:
+        return pemda_batch_benchmark(args.agencies, args.tasks_backend)
     if "queue" in parts:
         factors = [int(f) for f in args.pdf_factors.split(",")]
         return queue_benchmark(
@@ -723,6 +728,95 @@ def pemda_row(size, repeat) -> str:
         f"| {size} | {indicators} | {cold_time * 1000:.0f} ms | {cold_queries} | {warm_time * 1000:.0f} ms | "
         f"{warm_queries} | {changed_time * 1000:.0f} ms | {xlsx_time * 1000:.0f} ms |"
     )
+
+
+# --- every agency's LKjIP of a year (reports/batch.py; docs/performance.md, "The whole Pemda's LKjIP") -----------
+def pemda_batch_benchmark(agencies, backend, year=2024):
+    """A synthetic Pemda of `agencies` agencies (`generate_pemda`), its batch of every agency's LKjIP PDF started
+    as the Pemda's page starts it (`batch_start`: the preparation and the renders are tasks) and rendered by one
+    worker, then by two; the zip made from it."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from agencies.models import Government
+    from reports.batch import batch_progress, batch_start, batch_zip
+    from reports.models import RenderBatch, RenderedFile
+
+    started = time.perf_counter()
+    call_command(
+        "generate_pemda",
+        agencies=agencies,
+        years="2021-2025",
+        seed=1,
+        code="sintetis",
+        replace=True,
+        no_users=True,
+    )
+    generated = time.perf_counter() - started
+    government = Government.objects.get(code="sintetis")
+    print(
+        f"Batch of every agency's LKjIP {year}: {agencies} agencies (generate_pemda --seed 1, {generated:.0f} s),"
+    )
+    print(f"{connection.vendor} database, {backend} queue; load average {os.getloadavg()[0]:.1f}\n")
+    rows = {}
+    for count in (1, 2):
+        RenderBatch.objects.all().delete()
+        RenderedFile.objects.all().delete()
+        workers = [WorkerProcess(backend) for _ in range(count)]
+        for w in workers:
+            w.wait_ready()
+        start = time.perf_counter()
+        batch, _ = batch_start(government, year, ["pdf", "xlsx"])
+
+        def finished(batch=batch):
+            batch.refresh_from_db()
+            return batch.error or batch_progress(batch).complete
+
+        _wait_for(finished, timeout=6 * 3600, step=0.5)
+        wall = time.perf_counter() - start
+        progress = batch_progress(batch)
+        prepared = (
+            (batch.prepared_at - batch.created_at).total_seconds() if batch.prepared_at else float("nan")
+        )
+        rendered = RenderedFile.objects.filter(status="ready")
+        render_cpu = sum(w.child_cpu() for w in workers)
+        peaks = [max(w.child_peaks(), default=0) for w in workers]
+        parents = [w.memory_mb("VmHWM") for w in workers]
+        load = os.getloadavg()[0]
+        for w in workers:
+            w.stop()
+        with tempfile.TemporaryFile() as out:
+            zip_start = time.perf_counter()
+            batch_zip(batch, out)
+            zipped, size = time.perf_counter() - zip_start, out.tell()
+        pages = pdf_page_count(bytes(rendered.first().content)) if rendered.exists() else 0
+        rows[count] = {
+            "wall": wall,
+            "prepared": prepared,
+            "ready": progress.ready,
+            "failed": len(progress.failed),
+            "per_minute": progress.ready / wall * 60,
+            "cpu": render_cpu,
+            "peak": max(peaks),
+            "parent": max(parents),
+            "load": load,
+            "zip": zipped,
+            "size": size / 1e6,
+            "pages": pages,
+        }
+    print(
+        "| workers | ready / failed | preparation | wall, start → all ready | PDFs per minute | CPU of the tasks "
+        "| peak RSS of a task's child | worker process (VmHWM) | zip | load average at the end |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for count, r in rows.items():
+        print(
+            f"| {count} | {r['ready']} / {r['failed']} | {r['prepared']:.1f} s | {r['wall']:.1f} s "
+            f"| {r['per_minute']:.1f} | {r['cpu']:.0f} s | {r['peak']:.0f} MB | {r['parent']:.0f} MB "
+            f"| {r['zip']:.1f} s, {r['size']:.1f} MB | {r['load']:.1f} |"
+        )
+    print(f"\nThroughput 2 workers / 1 worker: {rows[2]['per_minute'] / rows[1]['per_minute']:.2f}")
+    print(f"(first agency's PDF: {rows[1]['pages']} pages)\n")
 
 
 if __name__ == "__main__":

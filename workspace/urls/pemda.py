@@ -2,7 +2,7 @@ from django.urls import path
 
 from workspace.views import pemda as views
 from workspace.views import pemda_admin as admin
-from workspace.views import rpjmd
+from workspace.views import pemda_batch, rpjmd
 
 app_name = "pemda"
 
@@ -40,4 +40,7 @@ urlpatterns = [
     path("rpjmd/<int:plan>/realisasi/<int:year>/", rpjmd.realisations, name="rpjmd_realisations"),
     path("rpjmd/pk/<int:year>/", rpjmd.agreement, name="rpjmd_agreement"),
     path("rpjmd/pohon/<int:year>/", rpjmd.tree, name="rpjmd_tree"),
+    path("<int:year>/laporan/", pemda_batch.batch, name="batch"),
+    path("<int:year>/laporan/status/", pemda_batch.batch_status, name="batch_status"),
+    path("<int:year>/laporan/unduh.zip", pemda_batch.batch_download, name="batch_download"),
 ]

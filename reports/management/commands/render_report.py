@@ -1,24 +1,55 @@
+import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from agencies.models import Agency
+from agencies.models import Agency, Government
+from reports.batch import (
+    agencies_files,
+    batch_agencies,
+    batch_create,
+    batch_files,
+    batch_prepare,
+    batch_progress,
+)
 from reports.documents.pdf import html_to_pdf
+from reports.models import RenderedFile
 from reports.readmodel.types import ReportUnavailable
 from reports.registry import DOCUMENTS
+from reports.rendering import ready_file
 
 FORMATS = ("json", "html", "pdf", "xlsx")
+ALL_FORMATS = ("pdf", "xlsx")  # --all: the batch's formats
+POLL_SECONDS = 1.0
 
 
 class Command(BaseCommand):
     help = (
-        "Buat LKjIP (per tahun) atau Renstra satu perangkat daerah. / Render an agency's LKjIP for one year, "
-        "or its Renstra document."
+        "Buat LKjIP (per tahun) atau Renstra satu perangkat daerah, atau LKjIP semua perangkat daerah satu Pemda "
+        "(--all). / Render an agency's LKjIP for one year, or its Renstra document; or every agency's LKjIP of a "
+        "Pemda (--all)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--document", default="lkjip", choices=tuple(DOCUMENTS))
-        parser.add_argument("--agency", required=True)
+        parser.add_argument("--agency", help="the agency's code (or --government and --all)")
+        parser.add_argument("--government", help="--all: the Pemda's code")
+        parser.add_argument(
+            "--all",
+            action="store_true",
+            help="every agency of --government: the LKjIP of --year, one file each in the --output folder",
+        )
+        parser.add_argument(
+            "--inline",
+            action="store_true",
+            help="--all: render the PDFs in this process instead of queueing them for the task workers",
+        )
+        parser.add_argument(
+            "--timeout",
+            type=float,
+            default=3600,
+            help="--all: seconds to wait for the workers' renders (default 3600)",
+        )
         parser.add_argument("--year", type=int, help="LKjIP: the report year (required); Renstra: not used")
         parser.add_argument("--format", default="json", choices=FORMATS)
         parser.add_argument("--output", required=True, type=Path)
@@ -30,6 +61,10 @@ class Command(BaseCommand):
 
     # Renders here and now, in this process (not through the task queue): an operator's command waits for its file.
     def handle(self, *args, agency, format, output, document="lkjip", year=None, live=False, **options):
+        if options.get("all"):
+            return self.handle_all(options.get("government"), document, year, format, output, live, options)
+        if not agency:
+            raise CommandError("Perlu --agency (atau --government --all) / --agency is required (or --all)")
         found = Agency.objects.select_related("government").filter(code=agency).first()
         if found is None:
             raise CommandError(f"Perangkat daerah tidak ditemukan / agency not found: {agency}")
@@ -69,3 +104,77 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{agency.code} {year}: edisi yang disetujui {edition.approved_at:%Y-%m-%d} / approved edition → {output}"
         )
+
+    # --- every agency of a Pemda -----------------------------------------------------------------------------------
+    def handle_all(self, government, document, year, format, output, live, options):
+        """Every agency's LKjIP of the year into the folder `output`, named as their downloads. PDFs: asked for
+        through the render pipeline and rendered by the task workers (this command waits for them, `--timeout`),
+        as the Pemda's batch page does (the batch shows there too); with `--inline`, rendered here (a version
+        rendered before is taken as it is). Workbooks are made here (they need no worker)."""
+        found = Government.objects.filter(code=government or "").first()
+        if found is None:
+            raise CommandError(f"Pemda tidak ditemukan / government not found: {government}")
+        if document != "lkjip" or year is None:
+            raise CommandError(
+                "--all membuat LKjIP satu tahun: perlu --year / --all renders the LKjIP of a --year"
+            )
+        if format not in ALL_FORMATS:
+            raise CommandError(f"--all: format pdf atau xlsx / --all writes pdf or xlsx, not {format}")
+        if live:
+            raise CommandError("--live tidak berlaku dengan --all / --live does not apply to --all")
+        output.mkdir(parents=True, exist_ok=True)
+        if format == "pdf" and not options.get("inline"):
+            failed = self.all_by_workers(found, year, output, options["timeout"])
+        else:
+            failed = self.all_here(found, year, format, output)
+        if failed:
+            for code, message in failed:
+                self.stderr.write(f"{code}: {message}")
+            raise CommandError(f"{len(failed)} perangkat daerah gagal / {len(failed)} agencies failed")
+
+    def all_by_workers(self, government, year, output, timeout):
+        batch = batch_create(government, year, ["pdf"])
+        batch_prepare(batch.pk)  # here: builds the reports and queues the renders the workers then take
+        deadline = time.monotonic() + timeout
+        shown = None
+        while True:
+            batch.refresh_from_db()
+            progress = batch_progress(batch)
+            if progress.complete:
+                break
+            if (progress.ready, progress.pending) != shown:
+                shown = (progress.ready, progress.pending)
+                self.stdout.write(
+                    f"{progress.ready}/{progress.total} siap, {progress.pending} menunggu pekerja"
+                )
+            if time.monotonic() > deadline:
+                raise CommandError(
+                    f"Waktu habis: {progress.ready} dari {progress.total} siap setelah {timeout:.0f} s / timed out "
+                    "(is a task worker running? manage.py task_worker)"
+                )
+            time.sleep(POLL_SECONDS)
+        for name, load in batch_files(batch):
+            (output / Path(name).name).write_bytes(load())
+        self.stdout.write(f"{government.code} {year}: {progress.ready} dari {progress.total} PDF → {output}")
+        return [(m.agency.code, m.message) for m in progress.failed]
+
+    def all_here(self, government, year, format, output):
+        failed, written = [], 0
+        agencies = batch_agencies(government)
+        for files in agencies_files(agencies, year, [format]):
+            if files.error:
+                failed.append((files.agency.code, files.error))
+                continue
+            name = output / DOCUMENTS["lkjip"].filename(files.agency, year, None, format)
+            if format == "xlsx":
+                name.write_bytes(files.workbook)
+            else:
+                assert files.source is not None  # a pdf was asked for and there was no error
+                source = files.source
+                ready = ready_file(RenderedFile.Kind.LKJIP_PDF, source.version, source.agency, year)
+                name.write_bytes(
+                    bytes(ready.content) if ready else html_to_pdf(source.html, source.stylesheets)
+                )
+            written += 1
+        self.stdout.write(f"{government.code} {year}: {written} dari {len(agencies)} {format} → {output}")
+        return failed
