@@ -1,6 +1,10 @@
 """The Pemda's administrator watches every agency (issue 20): the dashboard, its order and filters, a drill-down into
-one agency, at 1366×768."""
+one agency, every agency's LKjIP in one zip, at 1366×768."""
 
+import io
+import zipfile
+
+import pytest
 from playwright.sync_api import expect
 
 from interchange.dataset.writing import dataset_import
@@ -11,9 +15,15 @@ from tests.helpers import agency_data
 from .conftest import login
 
 
-def test_pemda_admin_opens_the_dashboard_sorts_filters_and_drills_into_an_agency(
-    page, demo_site, demo_dataset, screenshot
+# The batch's tasks run inside the request, as a worker would run them; WeasyPrint is replaced by a stand-in (one
+# small PDF per version): what is checked is the batch, not the PDF (tests/reports/test_batch.py renders one).
+@pytest.mark.immediate_tasks
+def test_pemda_admin_opens_the_dashboard_drills_into_an_agency_and_downloads_every_lkjip(
+    page, demo_site, demo_dataset, screenshot, monkeypatch
 ):
+    from reports import rendering
+
+    monkeypatch.setattr(rendering, "html_to_pdf", lambda html, sheets=(): b"%PDF-1.4 " + html[:20].encode())
     others = [dataset_import(agency_data(demo_dataset, k)).agency for k in (1, 2, 3)]
     YearReview.objects.create(agency=others[0], year=2021, state="submitted")
     government = others[0].government
@@ -48,3 +58,18 @@ def test_pemda_admin_opens_the_dashboard_sorts_filters_and_drills_into_an_agency
     table.get_by_test_id(f"drill-{others[0].code}").click()
     expect(page).to_have_url(f"{demo_site.url}/opd/{others[0].code}/2021/")
     expect(page.get_by_test_id("quarter-progress")).to_be_visible()
+
+    # Every agency's LKjIP of the year in one zip (a browser download is impossible here: the link is fetched).
+    page.go_back()
+    page.get_by_test_id("batch-link").click()
+    page.get_by_role("button", name="Buat laporan semua perangkat daerah").click()
+    download = page.get_by_test_id("batch-download")
+    expect(download).to_be_visible(timeout=60_000)
+    expect(page.get_by_test_id("batch-progress")).to_contain_text("4")
+    screenshot(page, "pemda-batch", full_page=False)
+    response = page.request.get(demo_site.url + download.get_attribute("href"))
+    assert response.status == 200
+    names = zipfile.ZipFile(io.BytesIO(response.body())).namelist()
+    codes = {"tangsel-dinkopukm", *(a.code for a in others)}
+    assert {name.split("/")[0] for name in names} == codes
+    assert sum(name.endswith(".pdf") for name in names) == 4
