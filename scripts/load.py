@@ -242,9 +242,9 @@ def main() -> int:
     if args.postgres:
         url = urllib.parse.urlsplit(args.postgres)
         admin = url._replace(path="/postgres").geturl()
-        name = url.path.lstrip("/")
-        subprocess.run(["psql", admin, "-qc", f'DROP DATABASE IF EXISTS "{name}"'], check=True)
-        subprocess.run(["psql", admin, "-qc", f'CREATE DATABASE "{name}"'], check=True)
+        database = url.path.lstrip("/")
+        subprocess.run(["psql", admin, "-qc", f'DROP DATABASE IF EXISTS "{database}"'], check=True)
+        subprocess.run(["psql", admin, "-qc", f'CREATE DATABASE "{database}"'], check=True)
         env["DATABASE_URL"] = args.postgres
     else:
         env["DATABASE_URL"] = f"sqlite:///{work}/load.sqlite3"
@@ -340,7 +340,7 @@ def main() -> int:
             server.terminate()
             server.wait(timeout=30)
         if args.postgres:
-            subprocess.run(["psql", admin, "-qc", f'DROP DATABASE IF EXISTS "{name}"'], check=False)
+            subprocess.run(["psql", admin, "-qc", f'DROP DATABASE IF EXISTS "{database}"'], check=False)
         shutil.rmtree(work, ignore_errors=True)
 
 
