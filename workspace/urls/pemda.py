@@ -2,7 +2,7 @@ from django.urls import path
 
 from workspace.views import pemda as views
 from workspace.views import pemda_admin as admin
-from workspace.views import rpjmd
+from workspace.views import pemda_lkjip, rpjmd
 
 app_name = "pemda"
 
@@ -40,4 +40,9 @@ urlpatterns = [
     path("rpjmd/<int:plan>/realisasi/<int:year>/", rpjmd.realisations, name="rpjmd_realisations"),
     path("rpjmd/pk/<int:year>/", rpjmd.agreement, name="rpjmd_agreement"),
     path("rpjmd/pohon/<int:year>/", rpjmd.tree, name="rpjmd_tree"),
+    # The Pemda LKjIP (workspace/views/pemda_lkjip.py).
+    path("<int:year>/lkjip/", pemda_lkjip.page, name="lkjip"),
+    path("<int:year>/lkjip/unduh.html", pemda_lkjip.html_download, name="lkjip_html"),
+    path("<int:year>/lkjip/lkjip.xlsx", pemda_lkjip.xlsx, name="lkjip_xlsx"),
+    path("<int:year>/lkjip/lkjip.json", pemda_lkjip.json_download, name="lkjip_json"),
 ]

@@ -2,23 +2,24 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from agencies.models import Agency
+from agencies.models import Agency, Government
 from reports.documents.pdf import html_to_pdf
 from reports.readmodel.types import ReportUnavailable
-from reports.registry import DOCUMENTS
+from reports.registry import DOCUMENTS, GOVERNMENT
 
 FORMATS = ("json", "html", "pdf", "xlsx")
 
 
 class Command(BaseCommand):
     help = (
-        "Buat LKjIP (per tahun) atau Renstra satu perangkat daerah. / Render an agency's LKjIP for one year, "
-        "or its Renstra document."
+        "Buat LKjIP (per tahun) atau Renstra satu perangkat daerah, atau LKjIP Pemda. / Render an agency's LKjIP "
+        "for one year or its Renstra document, or a Pemda's LKjIP (--document lkjip-pemda --government CODE)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--document", default="lkjip", choices=tuple(DOCUMENTS))
-        parser.add_argument("--agency", required=True)
+        parser.add_argument("--agency", help="the agency's code (agency documents)")
+        parser.add_argument("--government", help="the Pemda's code (lkjip-pemda)")
         parser.add_argument("--year", type=int, help="LKjIP: the report year (required); Renstra: not used")
         parser.add_argument("--format", default="json", choices=FORMATS)
         parser.add_argument("--output", required=True, type=Path)
@@ -29,13 +30,22 @@ class Command(BaseCommand):
         )
 
     # Renders here and now, in this process (not through the task queue): an operator's command waits for its file.
-    def handle(self, *args, agency, format, output, document="lkjip", year=None, live=False, **options):
-        found = Agency.objects.select_related("government").filter(code=agency).first()
-        if found is None:
-            raise CommandError(f"Perangkat daerah tidak ditemukan / agency not found: {agency}")
+    def handle(
+        self,
+        *args,
+        format,
+        output,
+        agency=None,
+        government=None,
+        document="lkjip",
+        year=None,
+        live=False,
+        **options,
+    ):
         if format not in FORMATS:
             raise CommandError(f"Format {format} belum tersedia / not available yet")
         spec = DOCUMENTS[document]
+        found = self.owner(spec, agency, government)
         if not spec.per_year:
             year = None
         elif year is None:
@@ -56,6 +66,21 @@ class Command(BaseCommand):
         else:
             output.write_bytes(html_to_pdf(*spec.pdf_input(built)))
         self.stdout.write(f"{spec.summary(built)} → {output}")
+
+    def owner(self, spec, agency, government):
+        if spec.scope == GOVERNMENT:
+            if not government:
+                raise CommandError(f"{spec.title} perlu --government / the {spec.title} needs --government")
+            found = Government.objects.filter(code=government).first()
+            if found is None:
+                raise CommandError(f"Pemerintah daerah tidak ditemukan / Pemda not found: {government}")
+            return found
+        if not agency:
+            raise CommandError(f"{spec.title} perlu --agency / the {spec.title} needs --agency")
+        found = Agency.objects.select_related("government").filter(code=agency).first()
+        if found is None:
+            raise CommandError(f"Perangkat daerah tidak ditemukan / agency not found: {agency}")
+        return found
 
     def approved(self, edition, agency, year, format, output):
         if format == "json":

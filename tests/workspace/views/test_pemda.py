@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from sakip.url_walk import agency_patterns, url_kwargs
 from tests.conftest import make_user
+from tests.reports.lkjip_pemda.scenario import make_pemda_rpjmd
 
 
 @pytest.fixture
@@ -24,6 +25,7 @@ def dashboard_url(government, **query):
 
 def test_every_pemda_url_is_for_the_pemda_wide_roles_only(client, pemda, other_agency):
     government, agencies = pemda
+    make_pemda_rpjmd(government, agencies)  # the Pemda LKjIP's screens need an RPJMD covering the year
     users = {
         "pemda": make_user("bappeda", "pemda", government=government),
         "reviewer": make_user("inspektorat", "reviewer", government=government),
