@@ -52,7 +52,7 @@ AGENCY, GOVERNMENT = "agency", "government"
 class DocumentSpec:
     name: str  # "lkjip", "renstra", "lkjip-pemda": `render_report --document`
     title: str
-    pdf_kind: str  # RenderedFile.Kind of its PDF ("": rendered in-process only, by `render_report`)
+    pdf_kind: str  # RenderedFile.Kind of its PDF
     per_year: bool  # the LKjIP is a year's; the Renstra is the plan's (no year)
     templates: tuple[str, ...]  # template folders, compiled ahead (`compile_report_templates`)
     # The immutable document of its owner (and year); raises ReportUnavailable when there is none.
@@ -172,7 +172,7 @@ def _pemda_filename(government: Government, year: int | None, document: Document
 LKJIP_PEMDA = DocumentSpec(
     name="lkjip-pemda",
     title="LKjIP Pemda",
-    pdf_kind="",  # not through the task queue yet: RenderedFile belongs to an agency
+    pdf_kind=RenderedFile.Kind.LKJIP_PEMDA_PDF,
     per_year=True,
     templates=("reports/lkjip_pemda", "reports/lkjip_pemda/tables"),
     build=_pemda_build,
@@ -189,10 +189,14 @@ LKJIP_PEMDA = DocumentSpec(
 DOCUMENTS: dict[str, DocumentSpec] = {spec.name: spec for spec in (LKJIP, RENSTRA, LKJIP_PEMDA)}
 
 
-def render_input(spec: DocumentSpec, agency: Agency, year: int | None) -> RenderInput:
+def render_input(spec: DocumentSpec, agency: Owner, year: int | None) -> RenderInput:
     """What a task worker renders for the document's PDF today: an approved edition's kept print HTML, else the
-    print HTML of today's data (reports/rendering.py). Agency documents only (RenderedFile is an agency's)."""
-    assert spec.scope == AGENCY, spec.name
+    print HTML of today's data (reports/rendering.py). A Pemda's document belongs to its Pemda (agency None)."""
+    if spec.scope == GOVERNMENT:
+        document = spec.build(agency, year)
+        html, sheets = spec.pdf_input(document)
+        filename = spec.filename(agency, year, document, "pdf")
+        return RenderInput(spec.pdf_kind, None, year, filename, html, tuple(sheets), government=agency)
     edition = spec.edition(agency, year)
     if edition is not None:
         return edition_render_input(spec, agency, year, edition)

@@ -45,4 +45,6 @@ urlpatterns = [
     path("<int:year>/lkjip/unduh.html", pemda_lkjip.html_download, name="lkjip_html"),
     path("<int:year>/lkjip/lkjip.xlsx", pemda_lkjip.xlsx, name="lkjip_xlsx"),
     path("<int:year>/lkjip/lkjip.json", pemda_lkjip.json_download, name="lkjip_json"),
+    path("<int:year>/lkjip/lkjip.pdf", pemda_lkjip.pdf_download, name="lkjip_pdf"),
+    path("<int:year>/lkjip/lkjip.pdf/status", pemda_lkjip.pdf_status, name="lkjip_pdf_status"),
 ]

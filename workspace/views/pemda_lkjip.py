@@ -1,10 +1,11 @@
 """The Pemda LKjIP (reports/lkjip_pemda/) for the Pemda-wide roles (`workspace.access.pemda_view`): the page and
-its downloads (HTML, xlsx, json). Its PDF is rendered by `render_report --document lkjip-pemda`; the task queue's
-rendered files (`RenderedFile`) belong to an agency, so the screen offers no PDF yet."""
+its downloads (HTML, xlsx, json, and the PDF through the task queue: workspace/views/pdf.py, a `RenderedFile` of
+the Pemda)."""
 
 from __future__ import annotations
 
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from reports.lkjip_pemda.build import pemda_lkjip_build
@@ -13,7 +14,10 @@ from reports.lkjip_pemda.json_form import pemda_report_dumps
 from reports.lkjip_pemda.render import pemda_lkjip_filename, pemda_lkjip_html
 from reports.lkjip_pemda.workbook import pemda_workbook
 from reports.readmodel.types import ReportUnavailable
+from reports.registry import LKJIP_PEMDA, render_input
+from reports.rendering import RenderInput
 from workspace.access import pemda_view
+from workspace.views import pdf as pdf_views
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -57,3 +61,35 @@ def xlsx(request, government, year):
 def json_download(request, government, year):
     content = pemda_report_dumps(_document(government, year))
     return _attachment(content, "application/json; charset=utf-8", government, year, "json")
+
+
+def _pdf(government, year: int) -> pdf_views.PdfDocument:
+    def build() -> RenderInput:
+        try:
+            return render_input(LKJIP_PEMDA, government, year)
+        except ReportUnavailable as error:
+            raise Http404(str(error)) from error
+
+    args = [government.code, year]
+    return pdf_views.PdfDocument(
+        kind=LKJIP_PEMDA.pdf_kind,
+        agency=None,
+        government=government,
+        year=year,
+        title=f"LKjIP {government.name} {year}",
+        download_url=reverse("pemda:lkjip_pdf", args=args),
+        status_url=reverse("pemda:lkjip_pdf_status", args=args),
+        build=build,
+    )
+
+
+@pemda_view
+@require_safe
+def pdf_download(request, government, year):
+    return pdf_views.download(request, _pdf(government, year))
+
+
+@pemda_view
+@require_safe
+def pdf_status(request, government, year):
+    return pdf_views.status(request, _pdf(government, year))

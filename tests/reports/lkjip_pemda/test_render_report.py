@@ -50,9 +50,17 @@ def test_the_command_writes_json_html_and_xlsx(government, tmp_path):
     assert sheets == ["Capaian IKU", "Kontribusi OPD", "Anggaran per Urusan", "Anggaran per OPD", "IKM"]
 
 
-def test_the_command_renders_the_pdf(government, tmp_path):
+def test_the_command_renders_the_print_html_as_pdf(government, tmp_path, monkeypatch):
+    # WeasyPrint itself runs once, in the screen's test (tests/workspace/views/test_pemda_lkjip.py).
+    given = []
+    monkeypatch.setattr(
+        "reports.management.commands.render_report.html_to_pdf",
+        lambda html, sheets: given.append((html, sheets)) or b"%PDF-stub",
+    )
     _render(government, "pdf", tmp_path / "l.pdf")
-    assert (tmp_path / "l.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "l.pdf").read_bytes() == b"%PDF-stub"
+    ((html, sheets),) = given
+    assert "Laporan Kinerja<br>Instansi Pemerintah Daerah" in html and "@page" in sheets[0]
 
 
 def test_the_command_asks_for_the_government(government, tmp_path):
