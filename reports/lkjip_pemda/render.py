@@ -3,6 +3,9 @@ WeasyPrint gets (`reports.documents.pdf`, the agency LKjIP's stylesheets: lkjip.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -13,6 +16,11 @@ from .analysis import LEGAL_BASIS
 from .document import PemdaLkjipDocument
 
 TEMPLATE = "reports/lkjip_pemda/document.html"
+STYLESHEET = "css/lkjip-pemda.css"  # beside lkjip.css (the agency LKjIP's page model and tables)
+
+
+def pemda_stylesheet_text() -> str:
+    return Path(finders.find(STYLESHEET)).read_text(encoding="utf-8")
 
 
 def _context(document: PemdaLkjipDocument, for_print: bool) -> dict:
@@ -28,7 +36,8 @@ def pemda_lkjip_html(document: PemdaLkjipDocument, *, for_print: bool = False, r
     """The document's HTML: linked to the site's stylesheet on screen, self-contained for print."""
     context = _context(document, for_print)
     if for_print:
-        context["stylesheet"] = mark_safe(stylesheet_text())  # our own file, not user input
+        # our own files, not user input
+        context["stylesheet"] = mark_safe(stylesheet_text() + pemda_stylesheet_text())
     return render_to_string(TEMPLATE, context, request=request)
 
 
@@ -39,7 +48,7 @@ def pemda_lkjip_body(document: PemdaLkjipDocument) -> str:
 
 def pemda_lkjip_pdf_input(document: PemdaLkjipDocument) -> tuple[str, list[str]]:
     """What WeasyPrint gets: the print HTML and its stylesheet."""
-    return render_to_string(TEMPLATE, _context(document, True)), [stylesheet_text()]
+    return render_to_string(TEMPLATE, _context(document, True)), [stylesheet_text(), pemda_stylesheet_text()]
 
 
 def pemda_lkjip_pdf(document: PemdaLkjipDocument) -> bytes:
