@@ -200,7 +200,9 @@ def agency_ikm(agency: AgencyRef, report: Report | None, year: int, scale: str) 
     """The agency's IKM of the year: the SKM of its survey of the year (the latest when it has several)."""
     surveys = [s for s in (report.surveys if report else ()) if s.year == year and s.skm is not None]
     value = surveys[-1].skm if surveys else None
-    return AgencyIkm(agency=agency, value=value, mutu=ikm_engine.mutu(value, scale=scale) if value else None)
+    return AgencyIkm(
+        agency=agency, value=value, mutu=ikm_engine.mutu(value, scale=scale) if value is not None else None
+    )
 
 
 def ikm_mean(rows: Sequence[AgencyIkm]) -> Decimal | None:

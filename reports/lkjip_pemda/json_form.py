@@ -119,6 +119,7 @@ def pemda_report_json(doc: PemdaLkjipDocument) -> dict:
                 "level": c.level,
                 "code": c.code,
                 "path": c.path,
+                "message": c.message,
                 "declared": _v(c.declared),
                 "computed": _v(c.computed),
             }

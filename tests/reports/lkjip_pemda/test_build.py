@@ -99,8 +99,13 @@ def test_the_checks_catch_totals_that_disagree_and_a_wrong_ikm_mean(pemda):
         total_by_urusan=figures(doc.total_by_urusan.ceiling + 1, doc.total_by_urusan.spent),
         ikm_mean=Decimal("1"),
     )
-    found = {(c.code, c.path) for c in document_checks(wrong, reports)}
-    assert found == {("budget-urusan", "budget.by_urusan.ceiling"), ("ikm-mean", "ikm.mean")}
+    findings = document_checks(wrong, reports)
+    assert {(c.code, c.path) for c in findings} == {
+        ("budget-urusan", "budget.by_urusan.ceiling"),
+        ("ikm-mean", "ikm.mean"),
+    }
+    printed = pemda_report_dumps(replace(wrong, checks=findings))
+    assert "Jumlah pagu per urusan dan per perangkat daerah tidak sama." in printed
 
 
 def test_the_pemda_ikm_is_the_mean_of_the_agencies_surveys(pemda):
