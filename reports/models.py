@@ -98,6 +98,7 @@ class RenderedFile(models.Model):
     class Kind(models.TextChoices):
         LKJIP_PDF = "lkjip-pdf", _("PDF LKjIP")
         RENSTRA_PDF = "renstra-pdf", _("PDF Renstra")
+        LKJIP_PEMDA_PDF = "lkjip-pemda-pdf", _("PDF LKjIP Pemda")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("menunggu giliran")
@@ -107,7 +108,13 @@ class RenderedFile(models.Model):
 
     kind = models.CharField(_("jenis"), max_length=32, choices=Kind.choices)
     version = models.CharField(_("versi"), max_length=64, help_text=_("SHA-256 masukan render"))
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
+    # Whose document: an agency's (LKjIP, Renstra) or a Pemda's (the Pemda LKjIP); exactly one of the two.
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
+    government = models.ForeignKey(
+        "agencies.Government", on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
     year = models.PositiveSmallIntegerField(_("tahun"), null=True, blank=True)  # None: the Renstra
     filename = models.CharField(_("nama berkas"), max_length=200)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
@@ -125,6 +132,11 @@ class RenderedFile(models.Model):
         verbose_name_plural = _("berkas hasil render")
         constraints = [
             models.UniqueConstraint(fields=["kind", "version"], name="rendered_file_one_per_version"),
+            models.CheckConstraint(
+                condition=models.Q(agency__isnull=False, government__isnull=True)
+                | models.Q(agency__isnull=True, government__isnull=False),
+                name="rendered_file_one_owner",
+            ),
         ]
         indexes = [
             models.Index(fields=["kind", "agency", "year", "status"], name="rendered_file_document"),
@@ -132,7 +144,8 @@ class RenderedFile(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.kind} {self.agency_id} {self.year or ''} {self.version[:12]} ({self.status})"
+        owner = self.agency_id if self.agency_id is not None else f"pemda {self.government_id}"
+        return f"{self.kind} {owner} {self.year or ''} {self.version[:12]} ({self.status})"
 
 
 class RenderBatch(models.Model):

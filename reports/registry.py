@@ -2,8 +2,9 @@
 warm-up ask of each, in one place. A new document (a Pemda's LKjIP, the LKE…) is a package beside
 `reports/lkjip/` and `reports/renstra/` and one entry here.
 
-Each entry is a `DocumentSpec`: how to build the immutable document for an agency (and year), and how that one
-object becomes the web page, the print HTML WeasyPrint gets, the workbook, the JSON form and the file names.
+Each entry is a `DocumentSpec`: how to build the immutable document for its owner (and year), and how that one
+object becomes the web page, the print HTML WeasyPrint gets, the workbook, the JSON form and the file names. The
+owner is an agency (`scope` AGENCY: the LKjIP, the Renstra) or a Pemda (`scope` GOVERNMENT: the Pemda LKjIP).
 """
 
 from __future__ import annotations
@@ -13,12 +14,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from agencies.models import Agency
+from agencies.models import Agency, Government
 from reports.documents.pdf import compile_templates
 from reports.lkjip.document import LkjipDocument, document_build
 from reports.lkjip.editions import Edition, approved_edition
 from reports.lkjip.render import lkjip_filename, lkjip_html, lkjip_pdf_input, lkjip_warm_up
 from reports.lkjip.workbook import annex_workbook
+from reports.lkjip_pemda.build import pemda_lkjip_build
+from reports.lkjip_pemda.document import PemdaLkjipDocument
+from reports.lkjip_pemda.json_form import pemda_report_dumps
+from reports.lkjip_pemda.render import (
+    pemda_lkjip_filename,
+    pemda_lkjip_html,
+    pemda_lkjip_pdf_input,
+    pemda_lkjip_warm_up,
+)
+from reports.lkjip_pemda.workbook import pemda_workbook
 from reports.models import RenderedFile
 from reports.readmodel.build import report_build
 from reports.readmodel.json_report import dumps
@@ -30,27 +41,32 @@ from reports.renstra.snapshot import renstra_json
 from reports.renstra.workbook import renstra_document_workbook
 from sakip.xlsx import workbook_bytes
 
-Document = Any  # LkjipDocument | RenstraDocument: each spec's functions take the document its `build` returns
+Document = (
+    Any  # LkjipDocument | RenstraDocument | PemdaLkjipDocument: each spec's functions take its `build`'s
+)
+Owner = Any  # Agency (scope AGENCY) | Government (scope GOVERNMENT)
+AGENCY, GOVERNMENT = "agency", "government"
 
 
 @dataclass(frozen=True)
 class DocumentSpec:
-    name: str  # "lkjip", "renstra": `render_report --document`
+    name: str  # "lkjip", "renstra", "lkjip-pemda": `render_report --document`
     title: str
     pdf_kind: str  # RenderedFile.Kind of its PDF
     per_year: bool  # the LKjIP is a year's; the Renstra is the plan's (no year)
     templates: tuple[str, ...]  # template folders, compiled ahead (`compile_report_templates`)
-    # The immutable document of an agency (and year); raises ReportUnavailable when there is none.
-    build: Callable[[Agency, int | None], Document]
+    # The immutable document of its owner (and year); raises ReportUnavailable when there is none.
+    build: Callable[[Owner, int | None], Document]
     html: Callable[..., str]  # (document, *, for_print=False, request=None)
     pdf_input: Callable[[Document], tuple[str, list[str]]]  # the print HTML and its stylesheets
     workbook: Callable[[Document], bytes]  # the .xlsx file
     json: Callable[[Document], str]
-    filename: Callable[[Agency, int | None, Document | None, str], str]  # (agency, year, document, suffix)
+    filename: Callable[[Owner, int | None, Document | None, str], str]  # (owner, year, document, suffix)
     summary: Callable[[Document], str]  # what `render_report` says of it
     warm_up: Callable[[], None]
     # The edition to serve instead of today's data (an approved LKjIP year), or None.
-    edition: Callable[[Agency, int | None], Edition | None] = lambda agency, year: None
+    edition: Callable[[Owner, int | None], Edition | None] = lambda owner, year: None
+    scope: str = AGENCY  # whose document it is: an agency's or a Pemda's
 
 
 # --- the LKjIP -------------------------------------------------------------------------------------------------
@@ -133,12 +149,54 @@ RENSTRA = DocumentSpec(
     warm_up=renstra_warm_up,
 )
 
-DOCUMENTS: dict[str, DocumentSpec] = {spec.name: spec for spec in (LKJIP, RENSTRA)}
+
+# --- the Pemda LKjIP -------------------------------------------------------------------------------------------
+def _pemda_build(government: Government, year: int | None) -> PemdaLkjipDocument:
+    assert year is not None  # per_year
+    return pemda_lkjip_build(government, year)
 
 
-def render_input(spec: DocumentSpec, agency: Agency, year: int | None) -> RenderInput:
+def _pemda_summary(doc: PemdaLkjipDocument) -> str:
+    errors = sum(1 for c in doc.checks if c.level == "error")
+    return (
+        f"{doc.government.code} {doc.year}: {len(doc.regional.indicators)} IKU, {len(doc.agencies)} perangkat "
+        f"daerah, {len(doc.checks)} temuan ({errors} error)"
+    )
+
+
+def _pemda_filename(government: Government, year: int | None, document: Document | None, suffix: str) -> str:
+    assert year is not None  # per_year
+    return pemda_lkjip_filename(government, year, suffix)
+
+
+LKJIP_PEMDA = DocumentSpec(
+    name="lkjip-pemda",
+    title="LKjIP Pemda",
+    pdf_kind=RenderedFile.Kind.LKJIP_PEMDA_PDF,
+    per_year=True,
+    templates=("reports/lkjip_pemda", "reports/lkjip_pemda/tables"),
+    build=_pemda_build,
+    html=pemda_lkjip_html,
+    pdf_input=pemda_lkjip_pdf_input,
+    workbook=pemda_workbook,
+    json=pemda_report_dumps,
+    filename=_pemda_filename,
+    summary=_pemda_summary,
+    warm_up=pemda_lkjip_warm_up,
+    scope=GOVERNMENT,
+)
+
+DOCUMENTS: dict[str, DocumentSpec] = {spec.name: spec for spec in (LKJIP, RENSTRA, LKJIP_PEMDA)}
+
+
+def render_input(spec: DocumentSpec, agency: Owner, year: int | None) -> RenderInput:
     """What a task worker renders for the document's PDF today: an approved edition's kept print HTML, else the
-    print HTML of today's data (reports/rendering.py)."""
+    print HTML of today's data (reports/rendering.py). A Pemda's document belongs to its Pemda (agency None)."""
+    if spec.scope == GOVERNMENT:
+        document = spec.build(agency, year)
+        html, sheets = spec.pdf_input(document)
+        filename = spec.filename(agency, year, document, "pdf")
+        return RenderInput(spec.pdf_kind, None, year, filename, html, tuple(sheets), government=agency)
     edition = spec.edition(agency, year)
     if edition is not None:
         return edition_render_input(spec, agency, year, edition)

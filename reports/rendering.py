@@ -59,11 +59,12 @@ class RenderInput:
     """What a worker needs to render one version of a document, and where the file belongs."""
 
     kind: str
-    agency: object  # agencies.models.Agency
+    agency: object  # agencies.models.Agency; None for a Pemda's document
     year: int | None
     filename: str
     html: str
     stylesheets: tuple[str, ...]
+    government: object = None  # agencies.models.Government: the owner of a Pemda's document (agency None)
 
     @property
     def version(self) -> str:
@@ -88,6 +89,7 @@ def request_render(source: RenderInput, *, retry_failed: bool = True) -> Rendere
                     kind=source.kind,
                     version=version,
                     agency=source.agency,
+                    government=source.government,
                     year=source.year,
                     filename=source.filename,
                     source=_pack(source.html, source.stylesheets),
@@ -140,7 +142,9 @@ def render_document(record_id: int) -> str:
     )
     if not claimed:
         return "skipped"
-    record = RenderedFile.objects.only("kind", "agency_id", "year", "queued_at", "source").get(pk=record_id)
+    record = RenderedFile.objects.only(
+        "kind", "agency_id", "government_id", "year", "queued_at", "source"
+    ).get(pk=record_id)
     if _superseded(record):
         # The document's data changed again before this version's turn came: its newer version is queued, and
         # the page waiting for this one moves on to that one (the status view then answers "unknown").
@@ -166,10 +170,20 @@ def render_document(record_id: int) -> str:
     return "ready"
 
 
+def _same_document(record: RenderedFile) -> dict:
+    """The filter of every version of the record's document: its kind, owner (agency or Pemda) and year."""
+    return {
+        "kind": record.kind,
+        "agency_id": record.agency_id,
+        "government_id": record.government_id,
+        "year": record.year,
+    }
+
+
 def _superseded(record: RenderedFile) -> bool:
     """Whether a later version of the same document has been asked for since this one was queued."""
     return (
-        RenderedFile.objects.filter(kind=record.kind, agency_id=record.agency_id, year=record.year)
+        RenderedFile.objects.filter(**_same_document(record))
         .filter(queued_at__gt=record.queued_at)
         .exclude(pk=record.pk)
         .exists()
@@ -179,12 +193,7 @@ def _superseded(record: RenderedFile) -> bool:
 def _prune(record: RenderedFile) -> None:
     """Keep the RENDER_KEEP_VERSIONS newest finished versions of this document; an older one asked for again is
     rendered again."""
-    finished = RenderedFile.objects.filter(
-        kind=record.kind,
-        agency_id=record.agency_id,
-        year=record.year,
-        status__in=(Status.READY, Status.FAILED),
-    )
+    finished = RenderedFile.objects.filter(**_same_document(record), status__in=(Status.READY, Status.FAILED))
     keep = list(
         finished.order_by("-finished_at", "-pk").values_list("pk", flat=True)[: settings.RENDER_KEEP_VERSIONS]
     )
@@ -198,17 +207,22 @@ def mark_lost(record_id: int, reason: str) -> None:
     )
 
 
-def ready_file(kind: str, version: str, agency, year: int | None) -> RenderedFile | None:
-    """The ready record of this version of this document, with its file; None otherwise (another agency's version
-    is None as well)."""
+def ready_file(kind: str, version: str, agency, year: int | None, *, government=None) -> RenderedFile | None:
+    """The ready record of this version of this document, with its file; None otherwise (another agency's or
+    Pemda's version is None as well). A Pemda's document: `agency` None and its `government`."""
     return RenderedFile.objects.filter(
-        kind=kind, version=version, agency=agency, year=year, status=Status.READY
+        kind=kind, version=version, agency=agency, government=government, year=year, status=Status.READY
     ).first()
 
 
-def find_version(kind: str, version: str, agency, year: int | None) -> RenderedFile | None:
+def find_version(
+    kind: str, version: str, agency, year: int | None, *, government=None
+) -> RenderedFile | None:
     """This document's record of `version` without its file, whatever its status; None if there is none."""
-    return _light(RenderedFile.objects.filter(kind=kind, version=version, agency=agency, year=year)).first()
+    records = RenderedFile.objects.filter(
+        kind=kind, version=version, agency=agency, government=government, year=year
+    )
+    return _light(records).first()
 
 
 def progress(record: RenderedFile) -> dict:
@@ -225,11 +239,7 @@ def progress(record: RenderedFile) -> dict:
     if record.status in (Status.QUEUED, Status.RUNNING):
         last = (
             RenderedFile.objects.filter(
-                kind=record.kind,
-                agency_id=record.agency_id,
-                year=record.year,
-                status=Status.READY,
-                started_at__isnull=False,
+                **_same_document(record), status=Status.READY, started_at__isnull=False
             )
             .order_by("-finished_at")
             .values_list("started_at", "finished_at")

@@ -1,7 +1,7 @@
 """Measure import and report speed on the demo dataset and on copies scaled 10× and 100×.
 
 Usage: .venv/bin/python scripts/benchmark.py [--repeat 5] [--factors 1,10,100] [--pdf-factors 1,10]
-                                             [--parts data,screens,lkjip,edition,queue|batch|pemda]
+                                             [--parts data,screens,lkjip,edition,queue|batch|pemda|lkjip-pemda]
                                              [--pemda-agencies 10,50]
                                              [--tasks-backend database|rq]
 Runs against a throw-away SQLite file (or DATABASE_URL if set) and prints Markdown tables for
@@ -133,6 +133,8 @@ def main():
         return pemda_benchmark(args.repeat, [int(n) for n in args.pemda_agencies.split(",")])
     if "batch" in parts:
         return pemda_batch_benchmark(args.agencies, args.tasks_backend)
+    if "lkjip-pemda" in parts:
+        return pemda_lkjip_benchmark(args.repeat, [int(n) for n in args.pemda_agencies.split(",")])
     if "queue" in parts:
         factors = [int(f) for f in args.pdf_factors.split(",")]
         return queue_benchmark(
@@ -817,6 +819,86 @@ def pemda_batch_benchmark(agencies, backend, year=2024):
         )
     print(f"\nThroughput 2 workers / 1 worker: {rows[2]['per_minute'] / rows[1]['per_minute']:.2f}")
     print(f"(first agency's PDF: {rows[1]['pages']} pages)\n")
+
+
+# --- the Pemda LKjIP (issue 20, point 4) over a synthetic Pemda of N agencies and a small RPJMD -------------------
+def pemda_lkjip_benchmark(repeat, sizes):
+    """The Pemda LKjIP's build (cold: no agency's report cached; warm: every one cached) with its queries, and its
+    print HTML, workbook and json, for a synthetic Pemda of each size whose RPJMD has one IKU per agency, taken
+    from that agency's first sasaran indicator, and every agency sasaran linked."""
+    print("| agencies | build cold | queries | build warm | queries | print HTML | workbook | json |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for size in sizes:
+        print(pemda_lkjip_row(size, repeat))
+
+
+def pemda_lkjip_row(size, repeat) -> str:
+    from decimal import Decimal
+
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from agencies.models import Government
+    from indicators.models import Indicator, Objective
+    from reports.lkjip_pemda.build import pemda_lkjip_build
+    from reports.lkjip_pemda.json_form import pemda_report_dumps
+    from reports.lkjip_pemda.render import pemda_lkjip_pdf_input
+    from reports.lkjip_pemda.workbook import pemda_workbook
+    from rpjmd.models import RegionalGoal, RegionalIndicator, RegionalObjective, RegionalPlan, RegionalTarget
+
+    with open(os.devnull, "w") as quiet:
+        call_command(
+            "generate_pemda",
+            agencies=size,
+            years="2021-2025",
+            seed=1,
+            code="sintetis",
+            replace=True,
+            no_users=True,
+            stdout=quiet,
+        )
+    government = Government.objects.get(code="sintetis")
+    RegionalPlan.objects.filter(government=government).delete()
+    plan = RegionalPlan.objects.create(
+        government=government, start_year=2021, end_year=2025, vision="Sejahtera"
+    )
+    goal = RegionalGoal.objects.create(plan=plan, code="T1", statement="Tujuan")
+    objective = RegionalObjective.objects.create(plan=plan, goal=goal, code="S1", statement="Sasaran")
+    for n, agency in enumerate(government.agencies.order_by("pk"), start=1):
+        source = Indicator.objects.filter(plan__agency=agency, objective__isnull=False).order_by("pk").first()
+        iku = RegionalIndicator.objects.create(
+            plan=plan,
+            objective=objective,
+            position=n,
+            code=f"IKU.{n}",
+            name=f"IKU {n}",
+            source_indicator=source,
+        )
+        RegionalTarget.objects.create(indicator=iku, kind="rpjmd", year=2023, value=Decimal("100"))
+    Objective.objects.filter(plan__agency__government=government).update(rpjmd_objective=objective)
+
+    def cold():
+        cache.clear()
+        return pemda_lkjip_build(government, 2023)
+
+    def counted(fn):
+        with CaptureQueriesContext(connection) as queries:
+            fn()
+        return len(queries)
+
+    cold_queries, cold_time = counted(cold), median_time(cold, repeat)
+    doc = pemda_lkjip_build(government, 2023)
+    warm_queries = counted(lambda: pemda_lkjip_build(government, 2023))
+    warm_time = median_time(lambda: pemda_lkjip_build(government, 2023), repeat)
+    html_time = median_time(lambda: pemda_lkjip_pdf_input(doc), repeat)
+    xlsx_time = median_time(lambda: pemda_workbook(doc), repeat)
+    json_time = median_time(lambda: pemda_report_dumps(doc), repeat)
+    return (
+        f"| {size} | {cold_time * 1000:.0f} ms | {cold_queries} | {warm_time * 1000:.0f} ms | {warm_queries} | "
+        f"{html_time * 1000:.0f} ms | {xlsx_time * 1000:.0f} ms | {json_time * 1000:.0f} ms |"
+    )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,8 @@ when its Renstra is the one the agency's report of the year uses (the most recen
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from agencies.models import Agency, Government
 from indicators.achievement import Value
 from indicators.models import Objective
@@ -58,9 +60,15 @@ def _objective_row(objective: Objective, report: Report | None) -> AgencyObjecti
 
 
 def rpjmd_report(
-    government: Government, year: int, *, plan: RegionalPlan | None = None
+    government: Government,
+    year: int,
+    *,
+    plan: RegionalPlan | None = None,
+    reports: Mapping[int, Report] | None = None,
 ) -> RegionalReport | None:
-    """The RPJMD covering `year` (or `plan`) with every figure of the year; None when no RPJMD covers it."""
+    """The RPJMD covering `year` (or `plan`) with every figure of the year; None when no RPJMD covers it.
+    `reports`: the year's reports of every agency of the Pemda (by agency id) when the caller has built them
+    already (the Pemda LKjIP), so that none is built twice."""
     plan = plan or plan_for_year(government, year)
     if plan is None:
         return None
@@ -70,11 +78,12 @@ def rpjmd_report(
         .select_related("plan__agency")
         .order_by("plan__agency__name", "goal__position", "position", "pk")
     )
-    agency_ids = tables.source_agency_ids | {o.plan.agency_id for o in linked}
-    agencies = (
-        list(Agency.objects.filter(pk__in=agency_ids).select_related("government")) if agency_ids else []
-    )
-    reports = reports_build(agencies=agencies, year=year) if agencies else {}
+    if reports is None:
+        agency_ids = tables.source_agency_ids | {o.plan.agency_id for o in linked}
+        agencies = (
+            list(Agency.objects.filter(pk__in=agency_ids).select_related("government")) if agency_ids else []
+        )
+        reports = reports_build(agencies=agencies, year=year) if agencies else {}
     source_values: dict[int, Value] = {}
     for indicator in tables.indicators:
         source = indicator.source_indicator

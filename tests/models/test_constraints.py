@@ -4,9 +4,11 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from budgets.models import BudgetLine
 from indicators.models import Indicator, Realisation, Target
+from reports.models import RenderedFile
 from tests.factories import BudgetLineFactory, IndicatorFactory, SubActivityFactory, TargetFactory
 
 
@@ -69,3 +71,17 @@ def test_one_budget_line_per_owner_and_year(db):
     sub = BudgetLineFactory(year=2021).sub_activity
     rejected(lambda: BudgetLine.objects.create(sub_activity=sub, year=2021))
     BudgetLine.objects.create(sub_activity=sub, year=2022)
+
+
+def test_a_rendered_file_belongs_to_an_agency_or_a_pemda_never_both_nor_neither(indicator):
+    agency = indicator.plan.agency
+
+    def record(version, **owner):
+        return lambda: RenderedFile.objects.create(
+            kind="lkjip-pdf", version=version, year=2021, filename="x.pdf", queued_at=timezone.now(), **owner
+        )
+
+    rejected(record("a" * 64))
+    rejected(record("b" * 64, agency=agency, government=agency.government))
+    record("c" * 64, agency=agency)()
+    record("d" * 64, government=agency.government)()

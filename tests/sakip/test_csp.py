@@ -10,8 +10,14 @@ from indicators import predicates
 ROOT = Path(__file__).resolve().parent.parent.parent
 TEMPLATES = ROOT / "templates"
 # Documents that inline matplotlib SVG (styled by attributes) or their print stylesheet; their views relax
-# style-src (sakip/csp.py). Scripts stay forbidden everywhere.
-STYLED_DOCUMENTS = ("reports/lkjip/", "reports/renstra/document", "surveys/detail.html")
+# style-src (sakip/csp.py). Scripts stay forbidden everywhere. The Pemda LKjIP inlines its stylesheet in the
+# print HTML only (its page links the stylesheet and draws no chart).
+STYLED_DOCUMENTS = (
+    "reports/lkjip/",
+    "reports/renstra/document",
+    "reports/lkjip_pemda/document.html",
+    "surveys/detail.html",
+)
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
 HANDLER = re.compile(r"\son[a-z]+\s*=", re.I)
 INLINE_STYLE = re.compile(r"<style\b|\sstyle\s*=", re.I)

@@ -2,7 +2,7 @@ from django.urls import path
 
 from workspace.views import pemda as views
 from workspace.views import pemda_admin as admin
-from workspace.views import pemda_batch, rpjmd
+from workspace.views import pemda_batch, pemda_lkjip, rpjmd
 
 app_name = "pemda"
 
@@ -43,4 +43,11 @@ urlpatterns = [
     path("<int:year>/laporan/", pemda_batch.batch, name="batch"),
     path("<int:year>/laporan/status/", pemda_batch.batch_status, name="batch_status"),
     path("<int:year>/laporan/unduh.zip", pemda_batch.batch_download, name="batch_download"),
+    # The Pemda LKjIP (workspace/views/pemda_lkjip.py).
+    path("<int:year>/lkjip/", pemda_lkjip.page, name="lkjip"),
+    path("<int:year>/lkjip/unduh.html", pemda_lkjip.html_download, name="lkjip_html"),
+    path("<int:year>/lkjip/lkjip.xlsx", pemda_lkjip.xlsx, name="lkjip_xlsx"),
+    path("<int:year>/lkjip/lkjip.json", pemda_lkjip.json_download, name="lkjip_json"),
+    path("<int:year>/lkjip/lkjip.pdf", pemda_lkjip.pdf_download, name="lkjip_pdf"),
+    path("<int:year>/lkjip/lkjip.pdf/status", pemda_lkjip.pdf_status, name="lkjip_pdf_status"),
 ]

@@ -3,7 +3,8 @@
 A download of a version that is ready is the file; otherwise the version is queued (once) and the answer is a
 "Sedang disiapkan" page that follows the render (it asks the small JSON status view every second, or reloads
 itself without JavaScript) and starts the download when the file is ready. The user waits for the HTML (~0,1 s),
-never for WeasyPrint. Every view here is called from a view behind `agency_view` with that view's agency.
+never for WeasyPrint. Every view here is called from a view behind `agency_view` with that view's agency, or
+behind `pemda_view` with that view's Pemda (`government`, agency None: the Pemda LKjIP).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class PdfDocument:
     download_url: str
     status_url: str
     build: Callable[[], RenderInput]
+    government: object = None  # a Pemda's document: its Pemda (agency None)
 
 
 def _with_version(url: str, version: str) -> str:
@@ -65,15 +67,21 @@ def download(request, document: PdfDocument) -> HttpResponse:
     even if the data changed since); a version unknown, failed or pruned meanwhile is asked for again as today's."""
     version = request.GET.get(VERSION_PARAMETER, "")
     if version:
-        ready = ready_file(document.kind, version, document.agency, document.year)
+        ready = ready_file(
+            document.kind, version, document.agency, document.year, government=document.government
+        )
         if ready is not None:
             return _file_response(ready)
-        waiting = find_version(document.kind, version, document.agency, document.year)
+        waiting = find_version(
+            document.kind, version, document.agency, document.year, government=document.government
+        )
         if waiting is not None and waiting.status in (Status.QUEUED, Status.RUNNING):
             return _waiting_page(request, document, waiting)
     record = request_render(document.build())
     if record.status == Status.READY:
-        ready = ready_file(document.kind, record.version, document.agency, document.year)
+        ready = ready_file(
+            document.kind, record.version, document.agency, document.year, government=document.government
+        )
         if ready is not None:  # None only if pruned in between: the page then asks again
             return _file_response(ready)
     return _waiting_page(request, document, record)
@@ -91,7 +99,11 @@ def status(request, document: PdfDocument) -> JsonResponse:
     """How the render of ?versi=… is going, for the waiting page: status, seconds waited, renders ahead of it,
     the estimate from the last render, and the file's address once ready."""
     version = request.GET.get(VERSION_PARAMETER, "")
-    record = find_version(document.kind, version, document.agency, document.year) if version else None
+    record = (
+        find_version(document.kind, version, document.agency, document.year, government=document.government)
+        if version
+        else None
+    )
     if record is None:
         # Unknown here (another agency's, superseded or pruned): the page then asks for today's version. A 200: the
         # user may see this agency (a 404 is what `agency_view` answers to someone who may not).

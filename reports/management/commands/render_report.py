@@ -15,7 +15,7 @@ from reports.batch import (
 from reports.documents.pdf import html_to_pdf
 from reports.models import RenderedFile
 from reports.readmodel.types import ReportUnavailable
-from reports.registry import DOCUMENTS
+from reports.registry import DOCUMENTS, GOVERNMENT
 from reports.rendering import ready_file
 
 FORMATS = ("json", "html", "pdf", "xlsx")
@@ -25,15 +25,15 @@ POLL_SECONDS = 1.0
 
 class Command(BaseCommand):
     help = (
-        "Buat LKjIP (per tahun) atau Renstra satu perangkat daerah, atau LKjIP semua perangkat daerah satu Pemda "
-        "(--all). / Render an agency's LKjIP for one year, or its Renstra document; or every agency's LKjIP of a "
-        "Pemda (--all)."
+        "Buat LKjIP (per tahun) atau Renstra satu perangkat daerah, LKjIP Pemda, atau LKjIP semua perangkat daerah "
+        "satu Pemda (--all). / Render an agency's LKjIP for one year or its Renstra document, a Pemda's LKjIP "
+        "(--document lkjip-pemda --government CODE), or every agency's LKjIP of a Pemda (--government CODE --all)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--document", default="lkjip", choices=tuple(DOCUMENTS))
-        parser.add_argument("--agency", help="the agency's code (or --government and --all)")
-        parser.add_argument("--government", help="--all: the Pemda's code")
+        parser.add_argument("--agency", help="the agency's code (agency documents)")
+        parser.add_argument("--government", help="the Pemda's code (lkjip-pemda, or --all)")
         parser.add_argument(
             "--all",
             action="store_true",
@@ -60,17 +60,24 @@ class Command(BaseCommand):
         )
 
     # Renders here and now, in this process (not through the task queue): an operator's command waits for its file.
-    def handle(self, *args, agency, format, output, document="lkjip", year=None, live=False, **options):
+    def handle(
+        self,
+        *args,
+        format,
+        output,
+        agency=None,
+        government=None,
+        document="lkjip",
+        year=None,
+        live=False,
+        **options,
+    ):
         if options.get("all"):
-            return self.handle_all(options.get("government"), document, year, format, output, live, options)
-        if not agency:
-            raise CommandError("Perlu --agency (atau --government --all) / --agency is required (or --all)")
-        found = Agency.objects.select_related("government").filter(code=agency).first()
-        if found is None:
-            raise CommandError(f"Perangkat daerah tidak ditemukan / agency not found: {agency}")
+            return self.handle_all(government, document, year, format, output, live, options)
         if format not in FORMATS:
             raise CommandError(f"Format {format} belum tersedia / not available yet")
         spec = DOCUMENTS[document]
+        found = self.owner(spec, agency, government)
         if not spec.per_year:
             year = None
         elif year is None:
@@ -91,6 +98,21 @@ class Command(BaseCommand):
         else:
             output.write_bytes(html_to_pdf(*spec.pdf_input(built)))
         self.stdout.write(f"{spec.summary(built)} → {output}")
+
+    def owner(self, spec, agency, government):
+        if spec.scope == GOVERNMENT:
+            if not government:
+                raise CommandError(f"{spec.title} perlu --government / the {spec.title} needs --government")
+            found = Government.objects.filter(code=government).first()
+            if found is None:
+                raise CommandError(f"Pemerintah daerah tidak ditemukan / Pemda not found: {government}")
+            return found
+        if not agency:
+            raise CommandError(f"{spec.title} perlu --agency / the {spec.title} needs --agency")
+        found = Agency.objects.select_related("government").filter(code=agency).first()
+        if found is None:
+            raise CommandError(f"Perangkat daerah tidak ditemukan / agency not found: {agency}")
+        return found
 
     def approved(self, edition, agency, year, format, output):
         if format == "json":

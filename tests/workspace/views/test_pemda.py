@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from sakip.url_walk import agency_patterns, url_kwargs
 from tests.conftest import make_user
+from tests.reports.lkjip_pemda.scenario import make_pemda_rpjmd
 
 
 @pytest.fixture
@@ -22,8 +23,11 @@ def dashboard_url(government, **query):
     return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
 
 
-def test_every_pemda_url_is_for_the_pemda_wide_roles_only(client, pemda, other_agency):
+def test_every_pemda_url_is_for_the_pemda_wide_roles_only(client, pemda, other_agency, monkeypatch):
     government, agencies = pemda
+    make_pemda_rpjmd(government, agencies)  # the Pemda LKjIP's screens need an RPJMD covering the year
+    # Who gets the Pemda LKjIP's PDF is asked here, not how it looks (tests/workspace/views/test_pemda_lkjip.py).
+    monkeypatch.setattr("reports.rendering.html_to_pdf", lambda html, sheets: b"%PDF-stub")
     users = {
         "pemda": make_user("bappeda", "pemda", government=government),
         "reviewer": make_user("inspektorat", "reviewer", government=government),
