@@ -41,9 +41,8 @@ from reports.renstra.snapshot import renstra_json
 from reports.renstra.workbook import renstra_document_workbook
 from sakip.xlsx import workbook_bytes
 
-Document = (
-    Any  # LkjipDocument | RenstraDocument | PemdaLkjipDocument: each spec's functions take its `build`'s
-)
+# LkjipDocument | RenstraDocument | PemdaLkjipDocument: each spec's functions take what its `build` returns.
+Document = Any
 Owner = Any  # Agency (scope AGENCY) | Government (scope GOVERNMENT)
 AGENCY, GOVERNMENT = "agency", "government"
 
