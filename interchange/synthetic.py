@@ -15,6 +15,7 @@ reported) and a few lack some targets of the latest year, as in a real Pemda.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -898,3 +899,141 @@ def _cumulative_percent(quarters: list[Decimal], whole: Decimal) -> list[Decimal
         total += q
         out.append(min(Decimal(100), total * 100 / whole).quantize(CENT) if whole else Decimal(0))
     return out
+
+
+# --- the Pemda's RPJMD (`sakip-rpjmd/1`): misi, tujuan, sasaran, 10–20 IKU, the agency sasaran linked ------------
+RPJMD_THEMES = (
+    (
+        "Sumber daya manusia yang unggul",
+        ("Meningkatnya kualitas pendidikan", "Meningkatnya derajat kesehatan"),
+    ),
+    (
+        "Perekonomian daerah yang tangguh",
+        ("Meningkatnya pertumbuhan ekonomi", "Menurunnya tingkat kemiskinan"),
+    ),
+    (
+        "Infrastruktur yang merata",
+        ("Meningkatnya kualitas infrastruktur", "Meningkatnya kualitas lingkungan"),
+    ),
+    (
+        "Tata kelola pemerintahan yang baik",
+        ("Meningkatnya akuntabilitas kinerja", "Meningkatnya kualitas layanan"),
+    ),
+)
+RPJMD_IKU = (
+    ("Indeks Pembangunan Manusia", "indeks", "higher"),
+    ("Rata-rata lama sekolah", "tahun", "higher"),
+    ("Angka harapan hidup", "tahun", "higher"),
+    ("Laju pertumbuhan ekonomi", "%", "higher"),
+    ("Persentase penduduk miskin", "%", "lower"),
+    ("Tingkat pengangguran terbuka", "%", "lower"),
+    ("Persentase jalan dalam kondisi mantap", "%", "higher"),
+    ("Indeks kualitas lingkungan hidup", "indeks", "higher"),
+    ("Nilai SAKIP Pemda", "nilai", "higher"),
+    ("Indeks kepuasan masyarakat", "indeks", "higher"),
+)
+
+
+def rpjmd_document(spec: PemdaSpec, agencies: Sequence[SyntheticAgency]) -> Document:
+    """The Pemda's RPJMD over the agencies' Renstra period: four misi, a tujuan each with two sasaran, 10–20 IKU
+    (about half taking their realisation from an agency's sasaran indicator, the others typed), and every agency
+    sasaran linked to a sasaran of the RPJMD (round robin)."""
+    rng = random.Random(f"{spec.seed}:{spec.code}:rpjmd")
+    years = list(spec.plan_years)
+    goals = []
+    objectives: list[dict[str, Any]] = []
+    for n, (theme, statements) in enumerate(RPJMD_THEMES, start=1):
+        goal: dict[str, Any] = {
+            "code": f"T{n}",
+            "statement": f"Terwujudnya {theme.lower()}",
+            "mission": n,
+            "objectives": [],
+        }
+        for m, statement in enumerate(statements, start=1):
+            objective = {
+                "code": f"S{n}.{m}",
+                "statement": statement,
+                "agency_objectives": [],
+                "indicators": [],
+            }
+            goal["objectives"].append(objective)
+            objectives.append(objective)
+        goals.append(goal)
+    agency_objectives = [
+        (item.code, objective)
+        for item in agencies
+        for goal in item.dataset["goals"]
+        for objective in goal.get("objectives") or []
+    ]
+    for k, (agency_code, objective) in enumerate(agency_objectives):
+        objectives[k % len(objectives)]["agency_objectives"].append(
+            {"agency": agency_code, "code": objective["code"]}
+        )
+    total = rng.randint(10, 20)
+    for k in range(total):
+        target = objectives[k % len(objectives)]
+        name, unit, polarity = RPJMD_IKU[k % len(RPJMD_IKU)]
+        links = target["agency_objectives"]
+        sourced = bool(links) and k % 2 == 0
+        iku: dict[str, Any] = {
+            "code": f"IKU.{k + 1}",
+            "name": name if k < len(RPJMD_IKU) else f"{name} ({k + 1})",
+            "formula": "",
+            "unit": unit,
+            "kind": "percent" if unit == "%" else "number",
+            "polarity": polarity,
+            "data_source": "BPS" if not sourced else "Laporan perangkat daerah",
+            "agencies": sorted({link["agency"] for link in links[:2]}),
+        }
+        if sourced:
+            link = links[k % len(links)]
+            owner = next(i for i in agencies if i.code == link["agency"])
+            indicator = next(
+                i
+                for goal in owner.dataset["goals"]
+                for o in goal.get("objectives") or []
+                if o["code"] == link["code"]
+                for i in o.get("indicators") or []
+            )
+            iku.update(
+                name=indicator["name"],
+                unit=indicator["unit"],
+                kind="percent" if indicator["kind"] == "percent" else "number",
+                polarity=indicator["polarity"],
+                source={"agency": owner.code, "code": indicator["code"]},
+                targets={"rpjmd": dict(indicator["targets"]["renstra"])},
+            )
+            if indicator.get("baseline"):
+                iku["baseline"] = indicator["baseline"]["value"]
+        else:
+            start = Decimal(rng.randint(40, 80)) + Decimal(rng.randint(0, 99)) / 100
+            step = (Decimal(rng.randint(5, 30)) / 10) * (-1 if polarity == "lower" else 1)
+            values = [start + step * (n + 1) for n in range(len(years))]
+            iku["baseline"] = _text(start)
+            iku["targets"] = {"rpjmd": {str(y): _text(v) for y, v in zip(years, values, strict=True)}}
+            iku["realisations"] = {
+                str(y): {"value": _text((v * Decimal(rng.randint(95, 105)) / 100).quantize(CENT))}
+                for y, v in zip(years, values, strict=True)
+                if y in spec.reported_years
+            }
+        iku["baseline_year"] = spec.first_year - 1
+        iku["final_target"] = iku["targets"]["rpjmd"][str(years[-1])]
+        target["indicators"].append(iku)
+    head = f"{GIVEN_NAMES[0]} {FAMILY_NAMES[0]}"
+    return {
+        "format": "sakip-rpjmd/1",
+        "government": {"code": spec.code, "name": spec.name},
+        "plan": {
+            "start_year": years[0],
+            "end_year": years[-1],
+            "revision": "",
+            "vision": f"{spec.name} yang maju, sejahtera dan berdaya saing",
+            "head_name": head,
+        },
+        "missions": [f"Mewujudkan {theme.lower()}" for theme, _ in RPJMD_THEMES],
+        "goals": goals,
+        "head_agreements": {
+            str(y): {"signed_on": f"{y}-02-01", "signatory": head, "place": spec.name}
+            for y in spec.reported_years
+        },
+    }

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from agencies.models import Agency, Government, Profile
-from indicators.models import StrategicPlan
+from indicators.models import Objective, StrategicPlan
 from interchange.dataset import writing
 from reports.readmodel.build import report_build
 from reports.readmodel.checks import report_checks
@@ -33,11 +33,12 @@ def test_generate_pemda_creates_the_agencies_with_their_plans_and_users():
     assert {p.agency.code for p in StrategicPlan.objects.filter(start_year=2021, end_year=2025)} == {
         a.code for a in agencies
     }
-    # a line per agency and a total
-    assert len(lines) == 4
+    # a line per agency, the RPJMD and a total
+    assert len(lines) == 5
     assert [line.split(":")[0] for line in lines[:3]] == ["uji-disdik", "uji-dinkes", "uji-dpupr"]
-    assert lines[3].startswith("Kabupaten Uji (uji): 3 perangkat daerah")
-    assert "5 pengguna" in lines[3]
+    assert lines[3].startswith("uji: RPJMD 2021–2025")
+    assert lines[4].startswith("Kabupaten Uji (uji): 3 perangkat daerah")
+    assert "5 pengguna" in lines[4]
     # a planner per agency, a reviewer and an administrator of the Pemda; none with another role
     roles = {
         p.user.username: (p.role, p.agency_id, p.government_id)
@@ -122,3 +123,24 @@ def test_years_beyond_one_renstra_period_are_refused():
         generate("--agencies", "1", "--years", "2021-2026", "--code", "uji")
     with pytest.raises(CommandError, match="tahun tidak valid"):
         generate("--agencies", "1", "--years", "2021..2025", "--code", "uji")
+
+
+@pytest.mark.django_db
+def test_the_synthetic_pemda_has_an_rpjmd_whose_iku_partly_come_from_its_agencies():
+    from reports.pemda.rpjmd import rpjmd_report
+    from rpjmd.models import RegionalIndicator
+
+    generate(*ARGS)
+    government = Government.objects.get(code="uji")
+    indicators = RegionalIndicator.objects.filter(plan__government=government)
+    assert 10 <= indicators.count() <= 20
+    sourced = indicators.filter(source_indicator__isnull=False)
+    assert 0 < sourced.count() < indicators.count()
+    assert all(i.source_indicator.plan.agency.government_id == government.pk for i in sourced)
+    report = rpjmd_report(government, 2022)
+    # Every IKU has a realisation for a reported year: typed, or read off its agency's report.
+    assert all(row.current.realisation is not None for row in report.indicators)
+    # Every agency sasaran serves a sasaran of the RPJMD.
+    assert not Objective.objects.filter(
+        plan__agency__government=government, rpjmd_objective__isnull=True
+    ).exists()

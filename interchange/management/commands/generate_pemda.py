@@ -15,7 +15,8 @@ from agencies.models import Agency, Government
 from agencies.services import DEMO_PASSWORD, pemda_users_create
 from interchange.dataset.validation import DatasetError
 from interchange.dataset.writing import dataset_import
-from interchange.synthetic import PemdaSpec, max_agencies, pemda_datasets, spec_problems
+from interchange.rpjmd_dataset import rpjmd_import
+from interchange.synthetic import PemdaSpec, max_agencies, pemda_datasets, rpjmd_document, spec_problems
 from review.locks import dataset_locked_years
 
 YEARS_RE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
@@ -95,6 +96,14 @@ class Command(BaseCommand):
                 for label, n in summary.counts.items():
                     counts[label] = counts.get(label, 0) + n
                 self.stdout.write(f"{summary}{_incomplete_note(item, spec)}")
+            # The Pemda's RPJMD over the same period, its IKU partly read off the agencies' indicators.
+            try:
+                regional = rpjmd_import(rpjmd_document(spec, generated), replace=True)
+            except DatasetError as error:
+                for problem in error.problems:
+                    self.stderr.write(str(problem))
+                raise CommandError(f"RPJMD: {error}; tidak ada yang disimpan / nothing saved") from error
+            self.stdout.write(str(regional))
             users = []
             if not options["no_users"]:
                 users = pemda_users_create(
