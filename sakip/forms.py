@@ -8,7 +8,7 @@ round trip unchanged. Errors are Indonesian first, then English, and appear next
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -152,6 +152,30 @@ class LocalizedDecimalField(forms.Field):
                 params={"limit": input_str(self.max_value)},
             )
         return number
+
+
+def period_error(
+    start: int, end: int, *, document: str, document_en: str, max_years: int, taken: Callable[[], bool]
+) -> tuple[str, str] | None:
+    """What is wrong with a plan's period (a Renstra, an RPJMD), as (field, message): the end before the start, too
+    many years, or a plan of the same owner with this period and revision already (`taken`, asked last)."""
+    if end < start:
+        return (
+            "end_year",
+            "Tahun akhir tidak boleh sebelum tahun awal. / The end year must not precede the start year.",
+        )
+    if end - start + 1 > max_years:
+        return (
+            "end_year",
+            f"{document} paling lama {max_years} tahun. / {document_en} spans at most {max_years} years.",
+        )
+    if taken():
+        return (
+            "revision",
+            f"Sudah ada {document} dengan periode dan revisi ini. / "
+            f"{document_en} with this period and revision already exists.",
+        )
+    return None
 
 
 def model_bounds(model: type[Model], name: str) -> NumberBounds:

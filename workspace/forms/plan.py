@@ -18,7 +18,7 @@ from budgets.models import Activity, Program, SubActivity
 from indicators.models import Goal, Indicator, Mission, Objective, Policy, StrategicPlan, Strategy
 from review.guards import write_error
 from rpjmd.models import RegionalObjective
-from sakip.forms import LocalizedDecimalField, MeasureField, measure_units, model_bounds
+from sakip.forms import LocalizedDecimalField, MeasureField, measure_units, model_bounds, period_error
 from sakip.grades import DEFAULT_GRADE_SCALE, GRADE_SCALES
 from sakip.numbers import NO_UNIT
 
@@ -94,31 +94,25 @@ class PlanYearsForm(PlanForm):
         start, end = data.get("start_year"), data.get("end_year")
         if start is None or end is None:
             return data
-        if end < start:
-            self.add_error(
-                "end_year",
-                "Tahun akhir tidak boleh sebelum tahun awal. / The end year must not precede the start year.",
-            )
-        elif end - start + 1 > MAX_PLAN_YEARS:
-            self.add_error(
-                "end_year",
-                f"Renstra paling lama {MAX_PLAN_YEARS} tahun. / A plan spans at most {MAX_PLAN_YEARS} years.",
-            )
-        elif (
-            StrategicPlan.objects.filter(
-                agency_id=self.instance.agency_id,
-                start_year=start,
-                end_year=end,
-                revision=data.get("revision", ""),
-            )
-            .exclude(pk=self.instance.pk)
-            .exists()
-        ):
-            self.add_error(
-                "revision",
-                "Sudah ada Renstra dengan periode dan revisi ini. / "
-                "A plan with this period and revision already exists.",
-            )
+        error = period_error(
+            start,
+            end,
+            document="Renstra",
+            document_en="A plan",
+            max_years=MAX_PLAN_YEARS,
+            taken=lambda: (
+                StrategicPlan.objects.filter(
+                    agency_id=self.instance.agency_id,
+                    start_year=start,
+                    end_year=end,
+                    revision=data.get("revision", ""),
+                )
+                .exclude(pk=self.instance.pk)
+                .exists()
+            ),
+        )
+        if error is not None:
+            self.add_error(*error)
         return data
 
     def lock_field(self) -> str | None:

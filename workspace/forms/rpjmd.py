@@ -25,7 +25,7 @@ from rpjmd.models import (
     RegionalRealisation,
     RegionalTarget,
 )
-from sakip.forms import MeasureField, PlannerDateField, RowForm, measure_units, model_bounds
+from sakip.forms import MeasureField, PlannerDateField, RowForm, measure_units, model_bounds, period_error
 
 DUPLICATE_CODE = "Kode %(code)s sudah dipakai di RPJMD ini. / Code %(code)s is already used in this RPJMD."
 TARGET_BOUNDS = model_bounds(RegionalTarget, "value")
@@ -50,30 +50,25 @@ class RegionalPlanForm(forms.ModelForm):
         start, end = data.get("start_year"), data.get("end_year")
         if start is None or end is None:
             return data
-        if end < start:
-            self.add_error(
-                "end_year",
-                "Tahun akhir tidak boleh sebelum tahun awal. / The end year must not precede the start year.",
-            )
-        elif end - start + 1 > MAX_PLAN_YEARS:
-            self.add_error(
-                "end_year",
-                f"RPJMD paling lama {MAX_PLAN_YEARS} tahun. / An RPJMD spans at most {MAX_PLAN_YEARS} years.",
-            )
-        elif (
-            RegionalPlan.objects.filter(
-                government_id=self.instance.government_id,
-                start_year=start,
-                end_year=end,
-                revision=data.get("revision", ""),
-            )
-            .exclude(pk=self.instance.pk)
-            .exists()
-        ):
-            self.add_error(
-                "revision",
-                "Sudah ada RPJMD dengan periode dan revisi ini. / An RPJMD with this period and revision exists.",
-            )
+        error = period_error(
+            start,
+            end,
+            document="RPJMD",
+            document_en="An RPJMD",
+            max_years=MAX_PLAN_YEARS,
+            taken=lambda: (
+                RegionalPlan.objects.filter(
+                    government_id=self.instance.government_id,
+                    start_year=start,
+                    end_year=end,
+                    revision=data.get("revision", ""),
+                )
+                .exclude(pk=self.instance.pk)
+                .exists()
+            ),
+        )
+        if error is not None:
+            self.add_error(*error)
         elif self.instance.pk and _figures_outside(self.instance, start, end):
             self.add_error(
                 "end_year",
