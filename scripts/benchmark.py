@@ -658,7 +658,28 @@ def worker_memory(demo, agency, memory_factors):
         )
 
 
-# --- the whole Pemda (issue 20): the dashboard over a synthetic Pemda of N agencies -------------------------------
+# --- the whole Pemda (issue 20) ----------------------------------------------------------------------------------
+def synthetic_pemda(size):
+    """Kabupaten Sintetis with `size` agencies and its RPJMD (`generate_pemda --seed 1`, replacing an earlier one)."""
+    from django.core.management import call_command
+
+    from agencies.models import Government
+
+    with open(os.devnull, "w") as quiet:
+        call_command(
+            "generate_pemda",
+            agencies=size,
+            years="2021-2025",
+            seed=1,
+            code="sintetis",
+            replace=True,
+            no_users=True,
+            stdout=quiet,
+        )
+    return Government.objects.get(code="sintetis")
+
+
+# --- the dashboard over a synthetic Pemda of N agencies ----------------------------------------------------------
 def pemda_benchmark(repeat, sizes):
     """The dashboard's server time and queries through the whole Django stack, for a synthetic Pemda of each size:
     cold (no agency's figures cached: every report built, in one batch), warm (nothing changed since), and after
@@ -674,28 +695,16 @@ def pemda_benchmark(repeat, sizes):
 def pemda_row(size, repeat) -> str:
     from django.contrib.auth import get_user_model
     from django.core.cache import cache
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from agencies.models import Government, Profile
+    from agencies.models import Profile
     from agencies.revisions import note_agency
     from indicators.models import Indicator
 
-    with open(os.devnull, "w") as quiet:
-        call_command(
-            "generate_pemda",
-            agencies=size,
-            years="2021-2025",
-            seed=1,
-            code="sintetis",
-            replace=True,
-            no_users=True,
-            stdout=quiet,
-        )
-    government = Government.objects.get(code="sintetis")
+    government = synthetic_pemda(size)
     user = get_user_model().objects.filter(username="bench-bappeda").first()
     user = user or get_user_model().objects.create_user("bench-bappeda", password="x")
     Profile.objects.update_or_create(user=user, defaults={"role": "pemda", "government": government})
@@ -737,25 +746,14 @@ def pemda_batch_benchmark(agencies, backend, year=2024):
     """A synthetic Pemda of `agencies` agencies (`generate_pemda`), its batch of every agency's LKjIP PDF started
     as the Pemda's page starts it (`batch_start`: the preparation and the renders are tasks) and rendered by one
     worker, then by two; the zip made from it."""
-    from django.core.management import call_command
     from django.db import connection
 
-    from agencies.models import Government
     from reports.batch import batch_progress, batch_start, batch_zip
     from reports.models import RenderBatch, RenderedFile
 
     started = time.perf_counter()
-    call_command(
-        "generate_pemda",
-        agencies=agencies,
-        years="2021-2025",
-        seed=1,
-        code="sintetis",
-        replace=True,
-        no_users=True,
-    )
+    government = synthetic_pemda(agencies)
     generated = time.perf_counter() - started
-    government = Government.objects.get(code="sintetis")
     print(
         f"Batch of every agency's LKjIP {year}: {agencies} agencies (generate_pemda --seed 1, {generated:.0f} s),"
     )
@@ -824,8 +822,8 @@ def pemda_batch_benchmark(agencies, backend, year=2024):
 # --- the Pemda LKjIP (issue 20, point 4) over a synthetic Pemda of N agencies and a small RPJMD -------------------
 def pemda_lkjip_benchmark(repeat, sizes):
     """The Pemda LKjIP's build (cold: no agency's report cached; warm: every one cached) with its queries, and its
-    print HTML, workbook and json, for a synthetic Pemda of each size whose RPJMD has one IKU per agency, taken
-    from that agency's first sasaran indicator, and every agency sasaran linked."""
+    print HTML, workbook and json, for a synthetic Pemda of each size with the RPJMD `generate_pemda` writes
+    (10–20 IKU, about half read off an agency indicator; every agency sasaran linked)."""
     print("| agencies | build cold | queries | build warm | queries | print HTML | workbook | json |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in sizes:
@@ -833,51 +831,16 @@ def pemda_lkjip_benchmark(repeat, sizes):
 
 
 def pemda_lkjip_row(size, repeat) -> str:
-    from decimal import Decimal
-
     from django.core.cache import cache
-    from django.core.management import call_command
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from agencies.models import Government
-    from indicators.models import Indicator, Objective
     from reports.lkjip_pemda.build import pemda_lkjip_build
     from reports.lkjip_pemda.json_form import pemda_report_dumps
     from reports.lkjip_pemda.render import pemda_lkjip_pdf_input
     from reports.lkjip_pemda.workbook import pemda_workbook
-    from rpjmd.models import RegionalGoal, RegionalIndicator, RegionalObjective, RegionalPlan, RegionalTarget
 
-    with open(os.devnull, "w") as quiet:
-        call_command(
-            "generate_pemda",
-            agencies=size,
-            years="2021-2025",
-            seed=1,
-            code="sintetis",
-            replace=True,
-            no_users=True,
-            stdout=quiet,
-        )
-    government = Government.objects.get(code="sintetis")
-    RegionalPlan.objects.filter(government=government).delete()
-    plan = RegionalPlan.objects.create(
-        government=government, start_year=2021, end_year=2025, vision="Sejahtera"
-    )
-    goal = RegionalGoal.objects.create(plan=plan, code="T1", statement="Tujuan")
-    objective = RegionalObjective.objects.create(plan=plan, goal=goal, code="S1", statement="Sasaran")
-    for n, agency in enumerate(government.agencies.order_by("pk"), start=1):
-        source = Indicator.objects.filter(plan__agency=agency, objective__isnull=False).order_by("pk").first()
-        iku = RegionalIndicator.objects.create(
-            plan=plan,
-            objective=objective,
-            position=n,
-            code=f"IKU.{n}",
-            name=f"IKU {n}",
-            source_indicator=source,
-        )
-        RegionalTarget.objects.create(indicator=iku, kind="rpjmd", year=2023, value=Decimal("100"))
-    Objective.objects.filter(plan__agency__government=government).update(rpjmd_objective=objective)
+    government = synthetic_pemda(size)
 
     def cold():
         cache.clear()
