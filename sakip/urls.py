@@ -17,5 +17,8 @@ urlpatterns = [
     path("opd/<slug:code>/", include("interchange.urls")),
     path("opd/<slug:code>/", include("workspace.urls.history")),
     path("opd/<slug:code>/", include("workspace.urls.review")),
+    path("opd/<slug:code>/", include("workspace.urls.evaluation")),
+    path("opd/<slug:code>/", include("workspace.urls.evaluation_followup")),
+    path("opd/<slug:code>/", include("workspace.urls.evaluation_documents")),
     path("pemda/<slug:code>/", include("workspace.urls.pemda")),
 ]

@@ -124,6 +124,27 @@ def can_edit(user, agency: Agency) -> bool:
     return role == Profile.Role.PLANNER and user.profile.agency_id == agency.pk
 
 
+def may_evaluate(user, agency: Agency) -> bool:
+    """The AKIP evaluation (LKE answers, notes, recommendations, the LHE, decisions on follow-ups): the
+    inspectorate of the agency's Pemda and the admins. Everyone who sees the agency reads what the rules let them."""
+    role = role_of(user)
+    if role == Profile.Role.ADMIN:
+        return True
+    return role == Profile.Role.REVIEWER and user.profile.government_id == agency.government_id
+
+
+def may_self_assess(user, agency: Agency) -> bool:
+    """The agency's own side of the evaluation (self-assessment, its evidence, follow-ups): its planners and the
+    admins, whatever the review state of the year (the year evaluated is usually approved and locked by then)."""
+    return can_edit(user, agency)
+
+
+def sees_evaluator_work(user, agency: Agency, issued: bool) -> bool:
+    """The evaluator's answers, notes, score and recommendations stay with the inspectorate (and the admins) until
+    the LHE is issued; then everyone who sees the agency reads them."""
+    return issued or may_evaluate(user, agency)
+
+
 def agency_view(view=None, *, review: bool = False):
     """Resolve the `code` URL argument to an agency the user may see (404 otherwise) and pass it on.
 

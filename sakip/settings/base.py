@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "budgets",
     "surveys",
     "rpjmd",
+    "evaluation",
     "reports",
     "interchange",
     "review",
