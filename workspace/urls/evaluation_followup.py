@@ -1,7 +1,11 @@
 """URLs of the LHE's recommendations and the agency's follow-ups (workspace/views/evaluation_followup.py)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from workspace.views.evaluation_placeholder import not_built
 
 app_name = "evaluation_followup"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:year>/evaluasi/rekomendasi/", not_built, name="list"),
+]
