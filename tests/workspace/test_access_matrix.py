@@ -9,11 +9,15 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from agencies.models import Agency, Profile
+from evaluation.models import AnswerEvidence, FollowUp, Recommendation
+from evaluation.services import evaluation_for
 from indicators.models import Indicator
 from interchange.models import ImportRun
 from review.models import Comment
@@ -99,6 +103,7 @@ def world(django_db_setup, django_db_blocker, demo_dataset_pristine, tmp_path_fa
                     "evidence": evidence.pk,
                     "comment": comment.pk,
                     "indicator": indicator.pk,
+                    **evaluation_objects(agency, users[REVIEWER]),
                 }
             yield World(own, other, users, objects, media)
         finally:
@@ -106,10 +111,55 @@ def world(django_db_setup, django_db_blocker, demo_dataset_pristine, tmp_path_fa
             atomic.__exit__(None, None, None)
 
 
+def evaluation_objects(agency, reviewer) -> dict:
+    """The year's AKIP evaluation, issued (so that the agency reads it and may follow it up): one self-assessment
+    evidence file, one recommendation, one follow-up waiting for the inspectorate's decision."""
+    evaluation = evaluation_for(agency, YEAR)
+    evaluation.letter_number = "700/001/Itko"
+    evaluation.issued_at = timezone.now()
+    evaluation.issued_by = reviewer
+    evaluation.save()
+    criterion = evaluation.rubric.rubric.criteria[0].code
+    answer_evidence = AnswerEvidence.objects.create(
+        evaluation=evaluation,
+        criterion=criterion,
+        file=ContentFile(b"%PDF-1.4\n", name="bukti.pdf"),
+        original_name="bukti.pdf",
+        content_type="application/pdf",
+        size=9,
+    )
+    recommendation = Recommendation.objects.create(
+        evaluation=evaluation, position=1, text="Selaraskan target PK dengan Renstra", criterion=criterion
+    )
+    follow_up = FollowUp.objects.create(
+        recommendation=recommendation,
+        text="Target PK telah diselaraskan",
+        file=ContentFile(b"%PDF-1.4\n", name="tindak-lanjut.pdf"),
+        original_name="tindak-lanjut.pdf",
+        content_type="application/pdf",
+        size=9,
+    )
+    return {
+        "answer_evidence": answer_evidence.pk,
+        "recommendation": recommendation.pk,
+        "follow_up": follow_up.pk,
+    }
+
+
+# URL names whose `pk` is a follow-up's (the other evaluation_followup names take a recommendation's).
+FOLLOW_UP_PK = {"evaluation_followup:follow_up_file", "evaluation_followup:decide"}
+
+
 def url_for(world, agency, name, args, defaults):
     objects = world.objects[agency.code]
     if name.startswith("indicators:evidence_"):
         pk = objects["evidence"]
+    elif name.startswith("evaluation:evidence_"):
+        pk = objects["answer_evidence"]
+    elif name in FOLLOW_UP_PK:
+        pk = objects["follow_up"]
+    elif name.startswith("evaluation_followup:"):
+        pk = objects["recommendation"]
     elif name.startswith("review:comment"):
         pk = objects["comment"]
     elif name in GET_ONLY:

@@ -8,4 +8,9 @@ app_name = "evaluation"
 
 urlpatterns = [
     path("<int:year>/evaluasi/", not_built, name="lke"),
+    path("<int:year>/evaluasi/riwayat/", not_built, name="answer_history"),
+    path("<int:year>/evaluasi/terbitkan/", not_built, name="issue"),
+    path("<int:year>/evaluasi/buka-kembali/", not_built, name="reopen"),
+    path("<int:year>/evaluasi/bukti/<int:pk>/", not_built, name="evidence_download"),
+    path("<int:year>/evaluasi/bukti/<int:pk>/hapus/", not_built, name="evidence_delete"),
 ]
