@@ -26,6 +26,7 @@ from jsonschema import Draft202012Validator  # type: ignore[import-untyped]  # n
 
 from agencies.audit import VIA_IMPORT, history_reason
 from agencies.models import Agency
+from agencies.writes import lock_agency
 
 from .models import Answer, ComponentNote, Evaluation, Recommendation, RubricVersion
 from .rubric import Rubric, default_rubric_text, parsed_rubric
@@ -260,6 +261,9 @@ def _check(text: str) -> _Checked:
     if problems:  # the references below read the shape the schema guarantees
         raise EvaluationImportError(problems)
 
+    lock_agency(
+        data["agency"]
+    )  # one writer per agency (agencies/writes.py): what is checked is what is written over
     agency = Agency.objects.select_related("government").filter(code=data["agency"]).first()
     if agency is None:
         problems.append(f"$.agency: perangkat daerah tidak dikenal / unknown agency {data['agency']!r}")

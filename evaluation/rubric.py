@@ -28,6 +28,7 @@ RUBRIC_CODE_RE = re.compile(r"^[-a-zA-Z0-9_]{1,60}$")
 PART_CODE_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,19})$")
 ANSWER_MAX_LENGTH = 4  # Answer.self_answer / evaluator_answer
 TITLE_MAX_LENGTH = 300  # RubricVersion.title
+MAX_VERSION = 2_147_483_647  # RubricVersion.version, a PositiveIntegerField
 
 
 class RubricError(ValueError):
@@ -209,7 +210,7 @@ def rubric_from_json(data: Any) -> Rubric:
             f"$.title: paling banyak {TITLE_MAX_LENGTH} karakter / at most {TITLE_MAX_LENGTH} characters"
         )
     version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+    if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= MAX_VERSION:
         problems.append("$.version: bilangan bulat ≥ 1 / an integer ≥ 1")
         version = 1
     year = data.get("year")

@@ -129,3 +129,10 @@ def test_a_band_reads_its_bounds_inclusive_or_exclusive():
     assert aa.range_text == "> 90 – 100"
     assert not aa.contains(Decimal("90")) and aa.contains(Decimal("90.01")) and aa.contains(Decimal(100))
     assert a.contains(Decimal("90")) and not a.contains(Decimal("80"))
+
+
+@pytest.mark.parametrize("version", [0, -1, "2", True, 2**31])
+def test_a_version_is_an_integer_the_database_keeps(version):
+    data = tiny_data()
+    data["version"] = version
+    assert problems_of(data) == ["$.version: bilangan bulat ≥ 1 / an integer ≥ 1"]
