@@ -9,6 +9,7 @@ as `evaluation/rubrics/lke-88-2021.json` (built from the shared reference by `sc
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -21,6 +22,13 @@ SCORING_METHODS = ("mean_of_criteria", "sum_of_points")
 RULE_KINDS = ("value", "mean")
 SUB_COMPONENT_KINDS = ("pemenuhan", "kualitas", "pemanfaatan")
 HUNDRED = Decimal(100)
+# The rubric's code names it in URLs and files (RubricVersion.code, a slug of at most 60); a component's,
+# sub-component's or criterion's code is what answers and notes are stored under (at most 20 characters).
+RUBRIC_CODE_RE = re.compile(r"^[-a-zA-Z0-9_]{1,60}$")
+PART_CODE_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,19})$")
+ANSWER_MAX_LENGTH = 4  # Answer.self_answer / evaluator_answer
+TITLE_MAX_LENGTH = 300  # RubricVersion.title
+MAX_VERSION = 2_147_483_647  # RubricVersion.version, a PositiveIntegerField
 
 
 class RubricError(ValueError):
@@ -165,6 +173,17 @@ def _text(data: dict[str, Any], key: str, path: str, problems: list[str]) -> str
     return value
 
 
+def _code(data: dict[str, Any], path: str, problems: list[str]) -> str:
+    """A component's, sub-component's or criterion's code: required, and short and plain enough to be stored."""
+    code = _text(data, "code", path, problems)
+    if code and not PART_CODE_RE.match(code):
+        problems.append(
+            f"{path}.code: huruf, angka, titik, - dan _ saja, paling banyak 20 / "
+            f"letters, digits, dots, - and _ only, at most 20 ({code!r})"
+        )
+    return code
+
+
 def _list(data: dict[str, Any], key: str, path: str, problems: list[str]) -> list[Any]:
     value = data.get(key)
     if not isinstance(value, list) or not value:
@@ -180,8 +199,18 @@ def rubric_from_json(data: Any) -> Rubric:
         raise RubricError(["$: bukan objek JSON / not a JSON object"])
     if data.get("format") != FORMAT:
         problems.append(f"$.format: harus {FORMAT!r} / must be {FORMAT!r}")
+    rubric_code = _text(data, "code", "$", problems)
+    if rubric_code and not RUBRIC_CODE_RE.match(rubric_code):
+        problems.append(
+            "$.code: huruf, angka, - dan _ saja, paling banyak 60 / letters, digits, - and _ only, at most 60"
+        )
+    title = _text(data, "title", "$", problems)
+    if len(title) > TITLE_MAX_LENGTH:
+        problems.append(
+            f"$.title: paling banyak {TITLE_MAX_LENGTH} karakter / at most {TITLE_MAX_LENGTH} characters"
+        )
     version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+    if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= MAX_VERSION:
         problems.append("$.version: bilangan bulat ≥ 1 / an integer ≥ 1")
         version = 1
     year = data.get("year")
@@ -212,6 +241,11 @@ def rubric_from_json(data: Any) -> Rubric:
             if not Decimal(0) <= value <= Decimal(1):
                 problems.append(f"{option_path}.value: antara 0 dan 1 / between 0 and 1")
             answer = _text(raw, "answer", option_path, problems)
+            if len(answer) > ANSWER_MAX_LENGTH:
+                problems.append(
+                    f"{option_path}.answer: paling banyak {ANSWER_MAX_LENGTH} karakter / "
+                    f"at most {ANSWER_MAX_LENGTH} characters"
+                )
             options.append(AnswerOption(answer, str(raw.get("label") or answer), value))
         if len({option.answer for option in options}) != len(options):
             problems.append(f"{path}: jawaban ganda / duplicate answers")
@@ -265,7 +299,7 @@ def rubric_from_json(data: Any) -> Rubric:
                 if not isinstance(raw_criterion, dict):
                     problems.append(f"{k_path}: bukan objek / not an object")
                     continue
-                code = _text(raw_criterion, "code", k_path, problems)
+                code = _code(raw_criterion, k_path, problems)
                 answer_type = raw_criterion.get("answer_type")
                 if answer_type not in answer_types:
                     problems.append(f"{k_path}.answer_type: tidak dikenal / unknown ({answer_type!r})")
@@ -285,7 +319,7 @@ def rubric_from_json(data: Any) -> Rubric:
                         points=points,
                     )
                 )
-                if code in seen:
+                if code and code in seen:
                     problems.append(f"{k_path}.code: kode ganda / duplicate code {code!r}")
                 seen.add(code)
             if method == "sum_of_points" and points_total != sub_weight:
@@ -293,8 +327,8 @@ def rubric_from_json(data: Any) -> Rubric:
                     f"{s_path}: jumlah poin kriteria {points_total} ≠ bobot {sub_weight} / "
                     f"the criteria's points do not add up to the weight"
                 )
-            sub_code = _text(raw_sub, "code", s_path, problems)
-            if sub_code in seen:
+            sub_code = _code(raw_sub, s_path, problems)
+            if sub_code and sub_code in seen:
                 problems.append(f"{s_path}.code: kode ganda / duplicate code {sub_code!r}")
             seen.add(sub_code)
             subs.append(
@@ -307,9 +341,13 @@ def rubric_from_json(data: Any) -> Rubric:
                 f"{c_path}: jumlah bobot sub-komponen {sub_weights} ≠ bobot komponen {weight} / "
                 f"the sub-components' weights do not add up to the component's"
             )
+        component_code = _code(raw_component, c_path, problems)
+        if component_code and component_code in seen:
+            problems.append(f"{c_path}.code: kode ganda / duplicate code {component_code!r}")
+        seen.add(component_code)
         components.append(
             Component(
-                _text(raw_component, "code", c_path, problems),
+                component_code,
                 _text(raw_component, "name", c_path, problems),
                 weight,
                 tuple(subs),
@@ -346,9 +384,9 @@ def rubric_from_json(data: Any) -> Rubric:
     if problems:
         raise RubricError(problems)
     return Rubric(
-        code=_text(data, "code", "$", problems),
+        code=rubric_code,
         version=version,
-        title=str(data.get("title") or ""),
+        title=title,
         regulation=str(data.get("regulation") or ""),
         year=year,
         scoring_method=method,

@@ -2,7 +2,8 @@
 logic-frame warnings. Pure: a `Rubric` and the answers (criterion code → "Y", "B", … or None) in, values out.
 
 - mean_of_criteria (the default, LKE 88/2021 as practised): a sub-component's value is the mean of its criteria's
-  answer values (0..1) × its weight; a component the sum of its sub-components; the total the sum of components.
+  answer values (0..1) × its weight, computed as sum × weight ÷ count (multiplied first, so that it stays exact);
+  a component the sum of its sub-components; the total the sum of components.
 - sum_of_points: each criterion carries its own points (adding up to the sub-component's weight); a sub-component's
   value is the sum of answer value × points.
 A sub-component with an unanswered criterion cannot be computed (None), nor can its component or the total: a
@@ -48,7 +49,7 @@ class ComponentScore:
         """The component's value as a share of its weight (0..100)."""
         if self.value is None or not self.weight:
             return None
-        return self.value / self.weight * 100
+        return self.value * 100 / self.weight  # multiply first, as for the sub-components
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,8 @@ def _values(rubric: Rubric, criteria: tuple[Criterion, ...], answers: Answers) -
 def sub_component_score(rubric: Rubric, sub: SubComponent, answers: Answers) -> SubComponentScore:
     values = _values(rubric, sub.criteria, answers)
     given = [value for value in values if value is not None]
-    mean = sum(given, Decimal(0)) / len(given) if given else None
+    total = sum(given, Decimal(0))
+    mean = total / len(given) if given else None  # for display only: the value below never goes through it
     value = None
     if len(given) == len(values) and values:
         if rubric.scoring_method == "sum_of_points":
@@ -103,7 +105,8 @@ def sub_component_score(rubric: Rubric, sub: SubComponent, answers: Answers) -> 
                 Decimal(0),
             )
         else:
-            value = (mean or Decimal(0)) * sub.weight
+            # Multiply before dividing: 1/3 of 30 is 10 exactly, where (1/3) × 30 would be 9,99…9.
+            value = total * sub.weight / len(given)
     return SubComponentScore(sub.code, sub.weight, len(given), len(values), mean, value)
 
 

@@ -221,3 +221,12 @@ def current_plan_or_404(agency: Agency):
     if plan is None:
         raise Http404("Belum ada Renstra / no Renstra yet")
     return plan
+
+
+def may_load_rubric(user, government: Government) -> bool:
+    """Loading a Pemda's own variant of the evaluation rubric (workspace/views/pemda_rubrics.py): its inspectorate,
+    who evaluates with it, its Pemda administrators and the admins. Everyone else does not see the Pemda (404)."""
+    role = role_of(user)
+    if role == Profile.Role.ADMIN:
+        return True
+    return role in PEMDA_WIDE and user.profile.government_id == government.pk

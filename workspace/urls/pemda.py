@@ -2,7 +2,7 @@ from django.urls import path
 
 from workspace.views import pemda as views
 from workspace.views import pemda_admin as admin
-from workspace.views import pemda_batch, pemda_lkjip, rpjmd
+from workspace.views import pemda_batch, pemda_lkjip, pemda_rubrics, rpjmd
 
 app_name = "pemda"
 
@@ -29,6 +29,9 @@ urlpatterns = [
         admin.exception_delete,
         name="admin_exception_delete",
     ),
+    # The evaluation rubrics (the inspectorate and the administrators load a variant): workspace/views/pemda_rubrics.py
+    path("kelola/rubrik/", pemda_rubrics.rubrics, name="admin_rubrics"),
+    path("kelola/rubrik/<int:pk>.json", pemda_rubrics.rubric_json, name="admin_rubric_json"),
     # The RPJMD and IKU Pemda (workspace/views/rpjmd.py).
     path("rpjmd/", rpjmd.page, name="rpjmd"),
     path("rpjmd/baru/", rpjmd.plan_edit, name="rpjmd_plan_create"),
