@@ -2,7 +2,7 @@ from django.urls import path
 
 from workspace.views import pemda as views
 from workspace.views import pemda_admin as admin
-from workspace.views import pemda_batch, pemda_lkjip, rpjmd
+from workspace.views import pemda_batch, pemda_history, pemda_lkjip, rpjmd
 
 app_name = "pemda"
 
@@ -29,6 +29,7 @@ urlpatterns = [
         admin.exception_delete,
         name="admin_exception_delete",
     ),
+    path("kelola/riwayat/", pemda_history.history, name="admin_history"),  # workspace/views/pemda_history.py
     # The RPJMD and IKU Pemda (workspace/views/rpjmd.py).
     path("rpjmd/", rpjmd.page, name="rpjmd"),
     path("rpjmd/baru/", rpjmd.plan_edit, name="rpjmd_plan_create"),

@@ -102,7 +102,7 @@ def test_every_administration_url_answers_each_role_as_the_access_layer_says(cli
         "pk": extension.pk,
     }
     patterns = [p for p in agency_patterns(under="pemda/") if p[0].startswith(ADMIN_PREFIX)]
-    assert len(patterns) == 14
+    assert len(patterns) == 15
     for name, args, defaults in patterns:
         target = reverse(name, kwargs=url_kwargs(args, defaults, values))
         client.logout()
