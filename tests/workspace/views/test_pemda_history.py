@@ -10,8 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agencies.models import Government
+from interchange.dataset.writing import dataset_import
 from review.models import EntryException, EntryWindow
 from tests.conftest import make_user
+from tests.helpers import agency_data
 from workspace.history.entries import FieldSpec, format_value
 
 
@@ -86,6 +88,28 @@ def test_the_import_that_set_the_pemda_up_is_the_first_entry(admin_client, pemda
     government, _agencies = pemda
     oldest = history_lines(admin_client, government)[-1]
     assert "sistem" in oldest and "impor dataset" in oldest and "Pengaturan Pemda" in oldest
+
+
+def test_a_dataset_import_leaves_one_entry_only_when_it_rewrote_the_settings(
+    admin_client, pemda, demo_dataset
+):
+    government, _agencies = pemda
+    assert government.history.count() == 1  # two agencies imported, the same settings: one entry
+    data = agency_data(demo_dataset, 2)
+    data["government"]["head_title"] = "Wali Kota Baru"
+    dataset_import(data)
+    newest = government.history.order_by("-history_date", "-history_id").first()
+    assert (newest.history_type, newest.history_change_reason, newest.head_title) == (
+        "~",
+        "import",
+        "Wali Kota Baru",
+    )
+    assert "Pengaturan Pemda (dataset diimpor)" in history_lines(admin_client, government)[0]
+    # The next change on screen is compared with what the import wrote.
+    post_settings(admin_client, Government.objects.get(pk=government.pk), head_title="Wali Kota Lama")
+    assert (
+        "jabatan kepala daerah: Wali Kota Baru → Wali Kota Lama" in history_lines(admin_client, government)[0]
+    )
 
 
 def test_deadlines_set_and_moved_and_an_extension_granted_are_listed(admin_client, pemda):
