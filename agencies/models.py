@@ -114,6 +114,9 @@ class Government(models.Model):
         help_text=_("PNG atau JPEG, paling besar 512 KB; dicetak di sampul LKjIP."),
     )
 
+    # Who changed which setting (the Pemda administration's history page); the logo's stored name only.
+    history = AuditedRecords()
+
     class Meta:
         verbose_name = _("pemerintah daerah")
         verbose_name_plural = _("pemerintah daerah")

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from agencies.audit import AuditedRecords
 from agencies.models import Agency, Government
 
 from .workflow import Action, State
@@ -199,6 +200,8 @@ class EntryWindow(models.Model):
     quarter = models.PositiveSmallIntegerField(_("triwulan"), **QUARTER)
     deadline = models.DateField(_("batas pengisian"), help_text=_("Hari terakhir pengisian (termasuk)."))
 
+    history = AuditedRecords()  # who set or moved a deadline (the Pemda administration's history page)
+
     class Meta:
         verbose_name = _("batas pengisian triwulan")
         verbose_name_plural = _("batas pengisian triwulan")
@@ -224,6 +227,8 @@ class EntryException(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     granted_at = models.DateTimeField(_("diberikan"), auto_now_add=True)
+
+    history = AuditedRecords()  # who granted, changed or withdrew an extension
 
     class Meta:
         verbose_name = _("perpanjangan pengisian")

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from agencies.audit import baseline_record, history_paused, import_event_record
+from agencies.audit import VIA_IMPORT, baseline_record, history_paused, import_event_record
 from agencies.models import Agency, Facility, Government, OrgUnit, Risk, StaffCount, StrategicIssue
 from agencies.revisions import note_agency
 from budgets.models import (
@@ -101,6 +101,10 @@ def dataset_import(data: dict, *, replace: bool = False) -> ImportSummary:
 EXPENDITURE_AMOUNTS = ("ceiling_original", "ceiling_rationalised", "ceiling_revised", "spent")
 
 
+def _tracked_values(row) -> tuple:
+    return tuple(getattr(row, f.attname) for f in type(row).history.model.tracked_fields)
+
+
 def _text(value) -> str:
     return value if value is not None else ""
 
@@ -124,7 +128,8 @@ class _Writer:
         d = self.data
         g = d["government"]
         settings = d.get("settings") or {}
-        government, _ = Government.objects.get_or_create(code=g["code"], defaults={"name": g["name"]})
+        government, created = Government.objects.get_or_create(code=g["code"], defaults={"name": g["name"]})
+        before = None if created else _tracked_values(government)
         government.name = g["name"]
         government.level = g.get("level") or ""
         government.head_title = _text(g.get("head_title"))
@@ -140,6 +145,12 @@ class _Writer:
             government.save()
         except YearLocked as error:
             raise DatasetError([Problem("$.settings", message) for message in error.messages]) from error
+        if created or _tracked_values(government) != before:
+            # The import rewrote the Pemda's settings: one history row (reason "import"), so that the Pemda's
+            # history shows the import and a later edit on screen compares with what the import wrote.
+            Government.history.bulk_history_create(
+                [government], update=not created, default_change_reason=VIA_IMPORT
+            )
 
         a = d["agency"]
         head = a.get("head") or {}

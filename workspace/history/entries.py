@@ -28,12 +28,16 @@ KINDS = {
     "anggaran": gettext_lazy("Anggaran"),
     "narasi": gettext_lazy("Narasi"),
     "profil": gettext_lazy("Profil organisasi"),
+    # the Pemda's own history (workspace/history/pemda.py)
+    "pengaturan": gettext_lazy("Pengaturan"),
+    "batas": gettext_lazy("Batas pengisian"),
+    "perpanjangan": gettext_lazy("Perpanjangan"),
 }
 
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """How to show one tracked field: `kind` is text, decimal, money, bool, choice, int or ref (a reference
+    """How to show one tracked field: `kind` is text, decimal, money, bool, date, choice, int or ref (a reference
     to another row, shown through `refs[(ref, id)]`)."""
 
     name: str
@@ -100,6 +104,8 @@ def format_value(value: Any, spec: FieldSpec, refs: Mapping[tuple[str, object], 
         return f"Rp{NBSP}{text}" if spec.kind == "money" else text
     if spec.kind == "bool":
         return _("ya") if value else _("tidak")
+    if spec.kind == "date" and isinstance(value, datetime.date):
+        return value.strftime("%d-%m-%Y")  # as the history's own times are written (`when_label`)
     if spec.kind == "choice":
         return str(spec.choices.get(value, value))
     if spec.kind == "ref":

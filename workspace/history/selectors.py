@@ -142,6 +142,8 @@ def _field_kind(model, field) -> str:
         return "money" if money else "decimal"
     if isinstance(field, models.BooleanField):
         return "bool"
+    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+        return "date"
     return "text"
 
 

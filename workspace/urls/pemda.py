@@ -2,7 +2,7 @@ from django.urls import path
 
 from workspace.views import pemda as views
 from workspace.views import pemda_admin as admin
-from workspace.views import pemda_batch, pemda_lkjip, pemda_rubrics, rpjmd
+from workspace.views import pemda_batch, pemda_history, pemda_lkjip, pemda_rubrics, rpjmd
 
 app_name = "pemda"
 
@@ -32,6 +32,7 @@ urlpatterns = [
     # The evaluation rubrics (the inspectorate and the administrators load a variant): workspace/views/pemda_rubrics.py
     path("kelola/rubrik/", pemda_rubrics.rubrics, name="admin_rubrics"),
     path("kelola/rubrik/<int:pk>.json", pemda_rubrics.rubric_json, name="admin_rubric_json"),
+    path("kelola/riwayat/", pemda_history.history, name="admin_history"),  # workspace/views/pemda_history.py
     # The RPJMD and IKU Pemda (workspace/views/rpjmd.py).
     path("rpjmd/", rpjmd.page, name="rpjmd"),
     path("rpjmd/baru/", rpjmd.plan_edit, name="rpjmd_plan_create"),

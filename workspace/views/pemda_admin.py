@@ -6,7 +6,8 @@ admins); the inspectorate reads the lists (every POST is a 403), anyone else mee
 Every save is whole or nothing. A change a frozen year's report forbids (a computation setting, an agency's
 printed fields, a unit) is refused with the year lock's own message (`review.guards`), beside the form.
 Changes to users are recorded in Django's admin log (who, when, what), read back on the user's page and in the
-Django admin's history of the user; agencies and units keep their audit history (agencies/audit.py).
+Django admin's history of the user; agencies and units keep their audit history (agencies/audit.py), and so do
+the settings, entry windows and extensions, listed on the administration's history page (pemda_history.py).
 """
 
 from __future__ import annotations

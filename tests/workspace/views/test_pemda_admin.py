@@ -109,7 +109,7 @@ def test_every_administration_url_answers_each_role_as_the_access_layer_says(cli
         for p in agency_patterns(under="pemda/")
         if p[0].startswith(ADMIN_PREFIX) and not p[0].startswith(rubric_screens)
     ]
-    assert len(patterns) == 14
+    assert len(patterns) == 15
     for name, args, defaults in patterns:
         target = reverse(name, kwargs=url_kwargs(args, defaults, values))
         client.logout()
