@@ -16,8 +16,10 @@ from django.utils import timezone
 from evaluation.models import Answer, AnswerEvidence, ComponentNote, FollowUp, Recommendation
 from evaluation.services import evaluation_for
 from evaluation.suggestions import Fact, Suggestion
+from review.workflow import State
 from tests.conftest import make_user
 from tests.files import pdf
+from tests.review.helpers import set_state
 
 YEAR = 2021
 SECRET_NOTE = "Catatan-rahasia-evaluator-XYZ"
@@ -402,3 +404,28 @@ def test_the_page_reads_in_a_constant_number_of_queries(people, demo_agency):
     full = {role: _queries(people[role], url(demo_agency)) for role in ("planner", "reviewer")}
     assert full == few
     assert full["reviewer"] <= 20
+
+
+def test_the_years_review_lock_does_not_bind_the_evaluation(people, demo_agency):
+    set_state(demo_agency, State.APPROVED, YEAR)
+    page = html(people["planner"].get(url(demo_agency)))
+    assert 'name="s-1.a.1-self_answer"' in page and 'data-testid="save-self"' in page
+    assert (
+        people["planner"].post(url(demo_agency), {"part": "self", "s-1.a.1-self_answer": "Y"}).status_code
+        == 302
+    )
+    assert (
+        people["reviewer"]
+        .post(url(demo_agency), {"part": "evaluator", "e-1.a.1-evaluator_answer": "T"})
+        .status_code
+        == 302
+    )
+    answer = Answer.objects.get(evaluation__agency=demo_agency, criterion="1.a.1")
+    assert (answer.self_answer, answer.evaluator_answer) == ("Y", "T")
+    # Heads and the Pemda's administrators read only, whatever they post.
+    for role in ("head", "pemda"):
+        assert (
+            people[role].post(url(demo_agency), {"part": "self", "s-1.a.1-self_answer": "T"}).status_code
+            == 403
+        )
+    assert 'name="s-1.a.1-self_answer"' not in html(people["head"].get(url(demo_agency)))
