@@ -55,7 +55,16 @@ from workspace.forms.evaluation import (
     stored_answer,
     stored_letter,
 )
-from workspace.history.entries import FieldSpec, Version, change_entry, previous_versions, when_label
+from workspace.history.entries import (
+    Entry,
+    FieldSpec,
+    Version,
+    change_entry,
+    previous_versions,
+    via_label,
+    when_label,
+    who_label,
+)
 from workspace.shell import workspace_context
 
 # The years an evaluation may be kept for (the column is a small integer; no AKIP evaluation predates SAKIP).
@@ -551,6 +560,33 @@ EVALUATOR_FIELDS = (
 )
 
 
+def _issue_entries(evaluation: Evaluation) -> list[Entry]:
+    """The LHE's issues and reopenings, read off the evaluation's own history (reopening clears `issued_at`)."""
+    rows = evaluation.history.select_related("history_user").order_by("history_date", "history_id")
+    out, before = [], None
+    for row in rows:
+        issued = row.issued_at is not None
+        if before is not None and issued != before:
+            user = row.history_user
+            out.append(
+                Entry(
+                    when=row.history_date,
+                    who=who_label((user.get_full_name() or user.get_username()) if user else None),
+                    via=via_label(row.history_change_reason, user.get_username() if user else None),
+                    action="~",
+                    action_label=_("LHE diterbitkan") if issued else _("LHE dibuka kembali"),
+                    kind="lhe",
+                    subject=_("LHE"),
+                    changes=(),
+                    source="evaluation",
+                    object_id=row.id,
+                    history_id=row.history_id,
+                )
+            )
+        before = issued
+    return out
+
+
 @agency_view(review=True)
 @require_safe
 def answer_history(request, agency, year):
@@ -600,7 +636,9 @@ def answer_history(request, agency, year):
         )
         if entry.changes:  # a change of the evaluator's fields alone, hidden: no entry at all
             entries.append(entry)
-    entries.reverse()
+    if not code and evaluation.pk is not None:
+        entries.extend(_issue_entries(evaluation))
+    entries.sort(key=lambda entry: (entry.when, entry.history_id), reverse=True)
     zone = settings.TIME_ZONE
     context = workspace_context(
         request,

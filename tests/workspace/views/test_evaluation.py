@@ -305,8 +305,10 @@ def test_an_issued_evaluation_refuses_writes_until_reopened(
     assert people["reviewer"].post(url(demo_agency, "reopen")).status_code == 302
     evaluation.refresh_from_db()
     assert not evaluation.issued
-    # The issue stays in the evaluation's history.
+    # The issue stays in the evaluation's history, and the history page says who issued and who reopened.
     assert evaluation.history.filter(issued_at__isnull=False).exists()
+    events = html(people["planner"].get(url(demo_agency, "answer_history")))
+    assert "LHE dibuka kembali" in events and "lke-reviu" in events
     assert (
         people["planner"].post(url(demo_agency), {"part": "self", "s-1.a.1-self_answer": "T"}).status_code
         == 302
