@@ -379,7 +379,7 @@ def lke(request, agency, year):
     if part == "apply":
         return _apply_suggestions(request, page)
     rows: list[RowForm] = list(page.self_rows.values()) if part == "self" else page.evaluator_forms()
-    outcome = grid_save(rows, page.write)
+    outcome = grid_save([row for row in rows if _posted(row)], page.write)
     grid_messages(
         request,
         outcome,
@@ -388,6 +388,12 @@ def lke(request, agency, year):
     if outcome.ok:
         return redirect(request.get_full_path())
     return _render(request, agency, page)
+
+
+def _posted(row: RowForm) -> bool:
+    """Whether the POST carries the row at all: a row it leaves out (a client posting part of the page) keeps its
+    stored values instead of being emptied. The page itself always posts every row."""
+    return any(row.add_prefix(name) in row.data for name in (*row.value_fields, "version"))
 
 
 def _apply_suggestions(request, page: _Page):

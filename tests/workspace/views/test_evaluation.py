@@ -431,3 +431,19 @@ def test_the_years_review_lock_does_not_bind_the_evaluation(people, demo_agency)
             == 403
         )
     assert 'name="s-1.a.1-self_answer"' not in html(people["head"].get(url(demo_agency)))
+
+
+def test_rows_left_out_of_a_post_keep_their_values(people, demo_agency):
+    evaluation = answer_all(demo_agency, "Y")
+    complete_letter(evaluation)
+    response = people["reviewer"].post(
+        url(demo_agency), {"part": "evaluator", "e-1.a.2-evaluator_answer": "T"}
+    )
+    assert response.status_code == 302
+    answers = {a.criterion: a.evaluator_answer for a in Answer.objects.filter(evaluation=evaluation)}
+    assert answers["1.a.1"] == "Y" and answers["1.a.2"] == "T"
+    evaluation.refresh_from_db()
+    assert evaluation.letter_number == "700/12/Itko/2022"
+    # An emptied field that is posted does empty its value.
+    people["reviewer"].post(url(demo_agency), {"part": "evaluator", "e-1.a.1-evaluator_answer": ""})
+    assert Answer.objects.get(evaluation=evaluation, criterion="1.a.1").evaluator_answer == ""
