@@ -42,6 +42,10 @@ POST_ONLY = {
     "review:comment_resolve",
     "review:comment_answer",
     "review:comment_reply",
+    # evaluation: (the LKE page)
+    "evaluation:issue",
+    "evaluation:reopen",
+    "evaluation:evidence_delete",
 }
 GET_REDIRECTS = {"surveys:import"}  # a GET goes back to the survey page
 GET_ONLY = {"interchange:run", "interchange:run_status"}  # an import run's page: read, never posted to
@@ -189,7 +193,23 @@ def expected_get(name, role, state) -> set[int]:
     return {200}
 
 
+# --- evaluation: the LKE page (workspace/views/evaluation.py) -----------------------------------------------------
+# Not bound by the year's review lock: the same answers in the draft and the approved year. The world's evaluation
+# is ISSUED, hence frozen: a POST to the LKE page or an evidence deletion is refused (403) for the planner and the
+# evaluator alike (frozen) and for heads and the Pemda's administrators (read only). Issuing again is a no-op back
+# to the page, reopening is allowed: both the inspectorate's (and the admins') only. The history and the
+# evidence download are read with GET only.
+def expected_evaluation_post(name, role) -> set[int]:
+    if name in ("evaluation:answer_history", "evaluation:evidence_download"):
+        return {405}
+    if name in ("evaluation:issue", "evaluation:reopen"):
+        return {302} if role in (REVIEWER, ADMIN) else {403}
+    return {403}
+
+
 def expected_post(name, args, role, state) -> set[int]:
+    if name.startswith("evaluation:"):
+        return expected_evaluation_post(name, role)
     if name == "review:detail":
         return {405}
     if name in ACTIONS:

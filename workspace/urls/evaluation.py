@@ -2,15 +2,15 @@
 
 from django.urls import path
 
-from workspace.views.evaluation_placeholder import not_built
+from workspace.views import evaluation as views
 
 app_name = "evaluation"
 
 urlpatterns = [
-    path("<int:year>/evaluasi/", not_built, name="lke"),
-    path("<int:year>/evaluasi/riwayat/", not_built, name="answer_history"),
-    path("<int:year>/evaluasi/terbitkan/", not_built, name="issue"),
-    path("<int:year>/evaluasi/buka-kembali/", not_built, name="reopen"),
-    path("<int:year>/evaluasi/bukti/<int:pk>/", not_built, name="evidence_download"),
-    path("<int:year>/evaluasi/bukti/<int:pk>/hapus/", not_built, name="evidence_delete"),
+    path("<int:year>/evaluasi/", views.lke, name="lke"),
+    path("<int:year>/evaluasi/riwayat/", views.answer_history, name="answer_history"),
+    path("<int:year>/evaluasi/terbitkan/", views.issue, name="issue"),
+    path("<int:year>/evaluasi/buka-kembali/", views.reopen, name="reopen"),
+    path("<int:year>/evaluasi/bukti/<int:pk>/", views.evidence_download, name="evidence_download"),
+    path("<int:year>/evaluasi/bukti/<int:pk>/hapus/", views.evidence_delete, name="evidence_delete"),
 ]
