@@ -109,7 +109,7 @@ class AgencyFacts:
     budget_spent: Decimal | None = None
     review_state: str = DRAFT
     first_submitted: datetime.date | None = None
-    report_signed_on: str = ""  # the LKjIP's date as printed; "" not typed
+    report_signed_on: datetime.date | None = None  # the LKjIP's date; None not typed
     report_signatory: bool = False  # its signatory named
     check_errors: int = 0
     check_warnings: int = 0
@@ -225,10 +225,19 @@ def _pk_targets_fact(f: AgencyFacts) -> Fact:
 
 
 def _pk_equal_fact(f: AgencyFacts) -> Fact:
+    compared = f.pk_equal + f.pk_differing
     return Fact(
-        _("Target PK sama dengan target Renstra tahun %(year)s: %(equal)s indikator; berbeda: %(differing)s.")
-        % {"year": f.year, "equal": f.pk_equal, "differing": f.pk_differing},
-        f.pk_differing == 0 if f.pk_equal + f.pk_differing else None,
+        _(
+            "Target PK %(year)s dibandingkan dengan target Renstra: %(equal)s sama, %(differing)s berbeda, "
+            "%(missing)s tanpa target Renstra."
+        )
+        % {
+            "year": f.year,
+            "equal": f.pk_equal,
+            "differing": f.pk_differing,
+            "missing": max(f.pk_targets - compared, 0),
+        },
+        f.pk_differing == 0 if compared else None,
         f.renstra_targets_url,
     )
 
@@ -342,11 +351,12 @@ def rule_2a3(f: AgencyFacts) -> Result:
     return yes_no(f.key_with_source == f.key_indicators), (fact,)
 
 
-def _quarter_entered_fact(f: AgencyFacts, q: QuarterFacts) -> Fact:
+def _quarter_entered_fact(f: AgencyFacts, q: QuarterFacts, *, every: bool = True) -> Fact:
+    """The quarter's entries; `every`: whether the criterion asks for every indicator (else for some)."""
     return Fact(
         _("Realisasi TW %(quarter)s diisi untuk %(count)s indikator IKU/PK.")
         % {"quarter": q.quarter, "count": _count(q.entered, f.measured)},
-        q.entered == f.measured,
+        q.entered == f.measured if every else q.entered > 0,
         q.url,
     )
 
@@ -436,16 +446,19 @@ def rule_3a1(f: AgencyFacts) -> Result:
 def rule_3a2(f: AgencyFacts) -> Result:
     if not f.quarters:
         return None
-    facts = tuple(_quarter_entered_fact(f, q) for q in f.quarters)
+    facts = tuple(_quarter_entered_fact(f, q, every=False) for q in f.quarters)
     return yes_no(len(f.quarters) == len(QUARTERS) and all(q.entered > 0 for q in f.quarters)), facts
 
 
 def rule_3a3(f: AgencyFacts) -> Result:
     if not f.has_plan:
         return None
-    signed = bool(f.report_signed_on) and f.report_signatory
-    if signed:
-        text = _("LKjIP %(year)s ditandatangani %(date)s.") % {"year": f.year, "date": f.report_signed_on}
+    signed = f.report_signed_on is not None and f.report_signatory
+    if f.report_signed_on is not None and signed:
+        text = _("LKjIP %(year)s ditandatangani %(date)s.") % {
+            "year": f.year,
+            "date": long_date(f.report_signed_on),
+        }
     else:
         text = _("Tanggal dan penanda tangan LKjIP %(year)s belum lengkap.") % {"year": f.year}
     return yes_no(signed), (Fact(text, signed, f.signing_url),)

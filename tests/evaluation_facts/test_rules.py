@@ -50,7 +50,7 @@ COMPLETE = AgencyFacts(
     budget_spent=Decimal("900000"),
     review_state="approved",
     first_submitted=datetime.date(2022, 2, 10),
-    report_signed_on="10 Februari 2022",
+    report_signed_on=datetime.date(2022, 2, 10),
     report_signatory=True,
     objective_indicators=8,
     with_realisation=8,
@@ -138,7 +138,7 @@ def test_pk_targets_differing_from_the_renstra_lower_1b8():
     facts = replace(COMPLETE, pk_equal=7, pk_differing=3)
     suggestion = suggestions_from_facts(RUBRIC, facts)["1.b.8"]
     assert suggestion.answer == "C"  # 7 of 10 equal: ≥ 50 %, < 75 %
-    assert "7" in suggestion.facts[0].text and "3" in suggestion.facts[0].text
+    assert "7 sama, 3 berbeda, 0 tanpa target Renstra" in suggestion.facts[0].text
     assert suggestion.facts[0].ok is False
     # The lower of the two shares: every PK target equal, but one sasaran of four without a program.
     assert answers(replace(COMPLETE, objectives_with_program=3))["1.b.8"] == "B"
@@ -179,6 +179,8 @@ def test_review_states():
     assert answers(replace(COMPLETE, review_state="submitted"))["3.a.1"] == "Y"
     assert answers(replace(COMPLETE, review_state="submitted"))["3.a.4"] == "T"
     assert answers(replace(COMPLETE, review_state="returned"))["3.a.4"] == "Y"
+    assert answers(replace(COMPLETE, report_signed_on=None))["3.a.3"] == "T"
+    assert answers(replace(COMPLETE, report_signatory=False))["3.a.3"] == "T"
 
 
 def test_submitted_by_the_end_of_february():
