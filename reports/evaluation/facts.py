@@ -36,7 +36,7 @@ QUARTERS = (1, 2, 3, 4)
 CAUSE_KINDS = frozenset({"success", "obstacle", "solution", "follow_up"})
 FOLLOW_UP_KINDS = frozenset({"solution", "follow_up"})
 PROGRAM_KINDS = frozenset({"supporting", "hindering", "non_apbd"})
-ORIGINAL = "murni"
+ORIGINAL, REVISED = "murni", "perubahan"
 
 
 # --- pure readings of the report object ------------------------------------------------------------------------
@@ -109,17 +109,22 @@ def _deadlines(agency: Agency, year: int) -> dict[int, datetime.date]:
 
 
 def _first_entries(agency: Agency, year: int) -> dict[tuple[str, int], datetime.date]:
-    """(indicator code, quarter) → the day a value was first saved through a screen or workbook (imported rows
-    have no known entry day: left out)."""
+    """(indicator code, quarter) → the day its value was first saved, when that was through a screen or a workbook
+    (one query over the realisations' history). A value that came first through a dataset import has no known
+    entry day (the import's is not the day it was typed): left out, as is a later edit of it."""
+    typed = Q(history_change_reason__isnull=True) | ~Q(history_change_reason=VIA_IMPORT)
     rows = (
         Realisation.history.filter(indicator__plan__agency=agency, year=year, quarter__in=QUARTERS)
         .filter(Q(value__isnull=False) | ~Q(grade="") | Q(numerator__isnull=False))
-        .exclude(history_change_reason=VIA_IMPORT)
         .values("indicator__code", "quarter")
-        .annotate(first=Min("history_date"))
-        .values_list("indicator__code", "quarter", "first")
+        .annotate(first=Min("history_date"), first_typed=Min("history_date", filter=typed))
+        .values_list("indicator__code", "quarter", "first", "first_typed")
     )
-    return {(code, quarter): timezone.localdate(first) for code, quarter, first in rows}
+    return {
+        (code, quarter): timezone.localdate(first)
+        for code, quarter, first, first_typed in rows
+        if first_typed is not None and first_typed == first
+    }
 
 
 def _evidence(agency: Agency, year: int) -> set[tuple[str, int]]:
@@ -173,7 +178,7 @@ def _report_facts(report: Report, year: int) -> dict[str, Any]:
     compared = tuple(row for row in pk if row.inputs.renstra_target is not None)
     equal = sum(1 for row in compared if _equal(row.inputs.pk_target, row.inputs.renstra_target))
     measured = measured_indicators(report)
-    agreement = report.agreement(ORIGINAL)
+    agreement = report.agreement(ORIGINAL) or report.agreement(REVISED)
     signed_on = ""
     if agreement is not None and agreement.signed_on:
         signed_on = stored_date_display(agreement.signed_on) or agreement.signed_on
