@@ -47,7 +47,6 @@ GRADES = ("A", "B", "C", "D", "E")
 QUARTERS = (1, 2, 3, 4)
 # Review states in which the inspectorate has acted on the LKjIP (returned it or approved it).
 REVIEWED_STATES = frozenset({"returned", "resubmitted", "approved", "reopened"})
-APPROVED = "approved"
 DRAFT = "draft"
 
 
@@ -428,19 +427,18 @@ def rule_2b7(f: AgencyFacts) -> Result:
     return YES, (fact,)
 
 
-def _review_fact(f: AgencyFacts) -> Fact:
+def _review_fact(f: AgencyFacts, ok: bool) -> Fact:
     label = State(f.review_state).label if f.review_state in State.values else f.review_state
     return Fact(
-        _("Status reviu LKjIP %(year)s: %(state)s.") % {"year": f.year, "state": label},
-        f.review_state == APPROVED,
-        f.review_url,
+        _("Status reviu LKjIP %(year)s: %(state)s.") % {"year": f.year, "state": label}, ok, f.review_url
     )
 
 
 def rule_3a1(f: AgencyFacts) -> Result:
     if not f.has_plan:
         return None
-    return yes_no(f.review_state != DRAFT), (_review_fact(f),)
+    submitted = f.review_state != DRAFT
+    return yes_no(submitted), (_review_fact(f, submitted),)
 
 
 def rule_3a2(f: AgencyFacts) -> Result:
@@ -467,7 +465,8 @@ def rule_3a3(f: AgencyFacts) -> Result:
 def rule_3a4(f: AgencyFacts) -> Result:
     if not f.has_plan:
         return None
-    return yes_no(f.review_state in REVIEWED_STATES), (_review_fact(f),)
+    reviewed = f.review_state in REVIEWED_STATES
+    return yes_no(reviewed), (_review_fact(f, reviewed),)
 
 
 def rule_3a6(f: AgencyFacts) -> Result:

@@ -273,3 +273,34 @@ def test_the_number_of_queries_does_not_grow_with_the_agency(db, demo_dataset):
     for agency in (small, large):
         Evaluation.objects.create(agency=agency, year=YEAR, rubric=default_rubric())
     assert _queries(small) == _queries(large) == small_count - 2
+
+
+def test_each_of_the_seven_analyses_is_needed(demo_agency):
+    from dataclasses import replace
+
+    from reports.evaluation.facts import seven_analyses
+    from reports.readmodel.types import Figures, ObjectiveNoteRow
+
+    report = report_build(agency=demo_agency, year=YEAR)
+    objective = next(o for o in report.objectives if o.code == "S1")
+    assert not seven_analyses(objective, YEAR)  # the demo has no Renstra end target: no progress (analysis 3)
+    row = replace(objective.indicators[0], renstra_progress=objective.indicators[0].capaian)
+    whole = replace(objective, indicators=(row,))
+    assert seven_analyses(whole, YEAR)
+
+    def without(**changes):
+        return replace(whole, indicators=(replace(row, **changes),))
+
+    assert not seven_analyses(without(current=Figures(row.target, None, None)), YEAR)  # (1)
+    assert not seven_analyses(without(history={}), YEAR)  # (2)
+    assert not seven_analyses(without(renstra_progress=None), YEAR)  # (3)
+    assert not seven_analyses(without(national_standard=row.target, standard_status=None), YEAR)  # (4)
+    assert seven_analyses(without(national_standard=row.target, standard_status="memenuhi"), YEAR)
+    assert not seven_analyses(without(analysis=""), YEAR)  # (5): no cause typed, no analysis text
+    cause = ObjectiveNoteRow(kind="obstacle", text="Anggaran dipangkas")
+    assert seven_analyses(replace(without(analysis=""), notes=(cause,)), YEAR)
+    assert not seven_analyses(replace(whole, efficiency=None), YEAR)  # (6)
+    assert not seven_analyses(replace(whole, program_codes=()), YEAR)  # (7)
+    supporting = ObjectiveNoteRow(kind="supporting", text="Program UMKM", program_code="2.17.07")
+    assert seven_analyses(replace(whole, program_codes=(), notes=(supporting,)), YEAR)
+    assert not seven_analyses(replace(whole, indicators=()), YEAR)

@@ -177,7 +177,9 @@ def test_evidence_share():
 def test_review_states():
     assert answers(replace(COMPLETE, review_state="draft"))["3.a.1"] == "T"
     assert answers(replace(COMPLETE, review_state="submitted"))["3.a.1"] == "Y"
-    assert answers(replace(COMPLETE, review_state="submitted"))["3.a.4"] == "T"
+    submitted = suggestions_from_facts(RUBRIC, replace(COMPLETE, review_state="submitted"))
+    assert submitted["3.a.4"].answer == "T" and submitted["3.a.4"].facts[0].ok is False
+    assert submitted["3.a.1"].facts[0].ok is True  # submitted: the LKjIP was composed
     assert answers(replace(COMPLETE, review_state="returned"))["3.a.4"] == "Y"
     assert answers(replace(COMPLETE, report_signed_on=None))["3.a.3"] == "T"
     assert answers(replace(COMPLETE, report_signatory=False))["3.a.3"] == "T"
