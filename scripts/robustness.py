@@ -627,6 +627,9 @@ def _denied(identity, answer):
 # submits) is only sent by identities who must be refused; those who may read get GET only, except for the
 # screens that change data, which heads and reviewers must be refused on (403).
 _REVIEW_POSTS = ("review:",)
+# The inspectorate writes recommendations and decides follow-ups (an empty form is shown again with its errors,
+# 200); tests/workspace/test_access_matrix.py checks who may post there, with an evaluation the demo lacks.
+_REVIEW_POSTS += ("evaluation_followup:",)
 
 
 def section_walk(identities, ids, quick):
