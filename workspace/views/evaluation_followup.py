@@ -11,6 +11,7 @@ recommendation and the follow-up rate are derived (`evaluation.followup`), never
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.models import User
@@ -139,6 +140,14 @@ def _list_url(agency: Agency, year: int, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
+def _context(request: HttpRequest, agency: Agency, *, year: int, **extra: Any) -> dict[str, Any]:
+    """The workspace's context, whose year buttons lead to each year's recommendations (not to this object's
+    page under another year, which does not exist, nor to a POST-only address the page was answered from)."""
+    context = workspace_context(request, agency, year=year, **extra)
+    context["year_links"] = [(y, _list_url(agency, y)) for y in context["years"]]
+    return context
+
+
 def _list_context(
     request: HttpRequest, agency: Agency, year: int, *, decision_forms: dict[int, DecisionForm] | None = None
 ) -> dict:
@@ -182,7 +191,7 @@ def _list_context(
             rows.append(row)
         rate = followup.follow_up_rate(row.status for row in rows)
     frozen = writable_message(evaluation) if evaluation is not None else None
-    return workspace_context(
+    return _context(
         request,
         agency,
         section="recommendations",
@@ -243,7 +252,7 @@ def _form_page(
     form: RecommendationForm,
     recommendation: Recommendation | None = None,
 ) -> HttpResponse:
-    context = workspace_context(
+    context = _context(
         request,
         agency,
         section="recommendations",
@@ -385,7 +394,7 @@ def follow_up(request: HttpRequest, agency: Agency, year: int, pk: int) -> HttpR
         messages.success(request, _("Tindak lanjut dikirim; menunggu tanggapan Inspektorat."))
         return redirect(_list_url(agency, year, f"rekomendasi-{recommendation.pk}"))
     rubric = evaluation.rubric.rubric
-    context = workspace_context(
+    context = _context(
         request,
         agency,
         section="recommendations",

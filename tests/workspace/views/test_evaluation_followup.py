@@ -242,6 +242,8 @@ def test_a_follow_up_is_returned_with_a_note_then_accepted_and_the_rate_follows(
     response = client.post(url("decide", demo_agency, posted.pk), {"decision": "returned", "note": " "})
     assert response.status_code == 200
     assert "A returned follow-up needs a note" in response.content.decode()
+    # The page shown again keeps the year buttons on the recommendations, not on the POST-only address.
+    assert f'href="{url("list", demo_agency)}" aria-current="page"' in response.content.decode()
     posted.refresh_from_db()
     assert posted.decision == FollowUp.Decision.PENDING
     client.post(
@@ -441,3 +443,14 @@ def test_the_list_takes_a_constant_number_of_queries(
     assert many == few
     with django_assert_max_num_queries(10):
         page(client, demo_agency)
+
+
+def test_the_screen_reads_in_english_too(client, demo_agency, users):
+    (item,) = recommend(demo_agency, "Selaraskan target PK")
+    issue(demo_agency)
+    _posted_follow_up(item, users["planner"])
+    as_(client, users, "planner")
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = page(client, demo_agency)
+    assert "Follow-up rate" in html and "0 of 1 recommendations done" in html
+    assert ">In progress<" in html and "Waiting for a decision" in html and "Post a follow-up" in html
