@@ -195,12 +195,14 @@ def test_the_agency_sees_the_recommendations_only_once_the_lhe_is_issued(client,
         as_(client, users, role)
         html = page(client, demo_agency)
         assert 'data-testid="not-issued"' in html and "Selaraskan target PK" not in html
+        assert 'data-testid="lhe-link"' not in html
         assert client.get(url("follow_up", demo_agency, item.pk)).status_code == 404
     issue(demo_agency)
     for role in ("planner", "head", "pemda"):
         as_(client, users, role)
         html = page(client, demo_agency)
         assert "Selaraskan target PK" in html and 'data-testid="not-issued"' not in html
+        assert reverse("evaluation_documents:lhe", args=[demo_agency.code, YEAR]) in html
         assert ('data-testid="follow-up-create"' in html) == (role == "planner")
 
 
