@@ -47,6 +47,11 @@ class RecommendationForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
         error_messages = {
             "text": {"required": "Tulis rekomendasinya. / Write the recommendation."},
+            "priority": {
+                "required": "Pilih prioritasnya. / Choose a priority.",
+                "invalid_choice": "Prioritas %(value)s tidak dikenal; pilih tinggi, sedang atau rendah. / "
+                "Unknown priority %(value)s; choose tinggi, sedang or rendah.",
+            },
         }
 
     def __init__(self, *args: Any, rubric: Rubric, **kwargs: Any) -> None:

@@ -163,6 +163,8 @@ def test_a_criterion_outside_the_rubric_and_a_bad_date_are_refused_with_nothing_
     assert response.status_code == 200
     assert "9.z.9 bukan kode kriteria rubrik evaluasi ini. / 9.z.9 is not a criterion code" in html
     assert "is not a calendar date" in html
+    response = client.post(url("create", demo_agency), {"text": "Perbaiki", "priority": "mendesak"})
+    assert "Unknown priority mendesak; choose tinggi, sedang or rendah." in response.content.decode()
     response = client.post(url("create", demo_agency), {"text": "  ", "priority": "sedang"})
     assert "Tulis rekomendasinya. / Write the recommendation." in response.content.decode()
     assert not Recommendation.objects.exists()
