@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 NOT_STARTED = "belum"
@@ -70,3 +71,9 @@ def suggested_follow_up_answer(rate: Decimal | None) -> str | None:
     if rate > 25:
         return "D"
     return "E"
+
+
+def overdue(target: date | None, status: str, today: date) -> bool:
+    """A recommendation is overdue once its target date has passed (the day itself still counts) and it is not
+    selesai; without a target date it never is."""
+    return target is not None and target < today and status != DONE

@@ -631,6 +631,9 @@ _REVIEW_POSTS = ("review:",)
 # empty POST to the LKE page is refused as an unknown part, 400; evidence ids of the walk are no evaluation's).
 _EVALUATOR_POSTS = ("evaluation:issue", "evaluation:reopen")
 _EVALUATORS = ("reviu",)
+# The inspectorate writes recommendations and decides follow-ups (an empty form is shown again with its errors,
+# 200); tests/workspace/test_access_matrix.py checks who may post there, with an evaluation the demo lacks.
+_REVIEW_POSTS += ("evaluation_followup:",)
 
 
 def section_walk(identities, ids, quick):

@@ -51,6 +51,45 @@ GET_REDIRECTS = {"surveys:import"}  # a GET goes back to the survey page
 GET_ONLY = {"interchange:run", "interchange:run_status"}  # an import run's page: read, never posted to
 ACTIONS = {f"review:{action}": action for action in Action.values}
 
+# --- evaluation_followup: (workspace/views/evaluation_followup.py) ---------------------------------------------------
+# The world's evaluation is ISSUED, with one recommendation and one follow-up waiting for a decision; the year's
+# review state does not matter to these screens. Everyone who sees the agency reads the list and downloads the
+# follow-up's file. The recommendations are the evaluator's and frozen by the issue: creating, editing, deleting
+# and reordering are refused to everyone (403). The agency's planners (and admins) post follow-ups: an empty form
+# is shown again with its errors (200). The evaluator (reviewers, admins) decides on a follow-up: an empty form is
+# shown again with its error (200). Everyone else: 403.
+FOLLOWUP_POST_ONLY = {
+    "evaluation_followup:delete",
+    "evaluation_followup:move_up",
+    "evaluation_followup:move_down",
+    "evaluation_followup:decide",
+}
+POST_ONLY |= FOLLOWUP_POST_ONLY
+FOLLOWUP_READ = {"evaluation_followup:list", "evaluation_followup:follow_up_file"}
+
+
+def followup_expected_get(name, role) -> set[int]:
+    if name in FOLLOWUP_POST_ONLY:
+        return {405}
+    if name in FOLLOWUP_READ:
+        return {200}
+    if name == "evaluation_followup:follow_up":
+        return {200} if role in (PLANNER, ADMIN) else {403}
+    return {403}  # create, edit: frozen by the issue, and the evaluator's only
+
+
+def followup_expected_post(name, role) -> set[int]:
+    if name in FOLLOWUP_READ:
+        return {405}
+    if name == "evaluation_followup:follow_up":
+        return {200} if role in (PLANNER, ADMIN) else {403}
+    if name == "evaluation_followup:decide":
+        return {200} if role in (REVIEWER, ADMIN) else {403}
+    return {403}  # create, edit, delete, move_up, move_down
+
+
+# --- end of evaluation_followup ---------------------------------------------------------------------------------
+
 
 @dataclass
 class World:
@@ -180,6 +219,8 @@ def sees(role, agency, world) -> bool:
 
 
 def expected_get(name, role, state) -> set[int]:
+    if name.startswith("evaluation_followup:"):
+        return followup_expected_get(name, role)
     if name in POST_ONLY:
         return {405}
     if name in GET_REDIRECTS:
@@ -212,6 +253,8 @@ def expected_post(name, args, role, state) -> set[int]:
         return expected_evaluation_post(name, role)
     if name == "review:detail":
         return {405}
+    if name.startswith("evaluation_followup:"):
+        return followup_expected_post(name, role)
     if name in ACTIONS:
         # An empty form: applied (redirect), or shown again when the action needs a note.
         return {200, 302} if rule_for(state, ACTIONS[name], role) else {403}
