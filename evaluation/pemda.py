@@ -174,7 +174,6 @@ def sorted_rows(rows: Iterable[AgencyEvaluation], key: str, descending: bool) ->
         }
     known = [row for row in rows if value[row.agency.pk] is not None]
     unknown = [row for row in rows if value[row.agency.pk] is None]
-    known.sort(
-        key=lambda row: value[row.agency.pk] or Decimal(0), reverse=descending
-    )  # stable: ties keep the name order
+    # sort is stable: ties keep the name order
+    known.sort(key=lambda row: value[row.agency.pk] or Decimal(0), reverse=descending)
     return known + unknown
