@@ -1,7 +1,8 @@
 """Every agency of a Pemda and its AKIP evaluation of a year, for the Pemda-wide table: state (not started /
 draft / issued), score and predicate, last year's, and the follow-up of the year's recommendations. Five queries
-whatever the number of agencies (agencies; evaluations of both years with their rubrics; their answers; the year's
-recommendations; their follow-ups). Scores are computed here (`evaluation.scoring`), never stored.
+whatever the number of agencies (agencies; evaluations of both years; their rubrics; their answers; the year's
+recommendations with their follow-ups' decisions), read as plain values. Scores are computed here
+(`evaluation.scoring`), never stored.
 
 `drafts_visible`: whether the viewer may see a draft's score (the inspectorate; `workspace.access`): for anyone
 else a draft shows as a draft, without its score, and last year's unissued evaluation as not issued.
@@ -13,13 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch
-
 from agencies.models import Agency, Government
 
 from .followup import FollowUpRate, follow_up_rate, recommendation_status
-from .models import Answer, Evaluation, FollowUp, Recommendation
-from .rubric import PredicateBand
+from .models import Answer, Evaluation, Recommendation, RubricVersion
+from .rubric import PredicateBand, Rubric, parsed_rubric
 from .scoring import printed_score, score
 
 NOT_STARTED, DRAFT, ISSUED = "belum", "draf", "terbit"
@@ -98,60 +97,74 @@ class PemdaEvaluations:
         return sorted(counts.items(), key=lambda item: item[0].lower, reverse=True)
 
 
-def _year_score(evaluation: Evaluation | None, drafts_visible: bool) -> YearScore:
+@dataclass(frozen=True)
+class _Evaluation:
+    """What the table reads of one evaluation (plain values: no model instances for thousands of answers)."""
+
+    rubric_id: int
+    issued: bool
+    answers: dict[str, str | None]
+    decisions: dict[int, list[str]]  # recommendation → the decisions on its follow-ups
+
+
+def _year_score(
+    evaluation: _Evaluation | None, rubrics: dict[int, Rubric], drafts_visible: bool
+) -> YearScore:
     if evaluation is None:
         return NONE
     state = ISSUED if evaluation.issued else DRAFT
     if state == DRAFT and not drafts_visible:
         return YearScore(state, None, None, 0, 0)
-    rubric = evaluation.rubric.rubric
-    answers = {answer.criterion: answer.evaluator_answer or None for answer in evaluation.answers.all()}
-    result = score(rubric, answers)
+    result = score(rubrics[evaluation.rubric_id], evaluation.answers)
     total = printed_score(result.total) if result.total is not None else None
     return YearScore(state, total, result.predicate, result.answered, result.criteria)
 
 
-def _follow_up(evaluation: Evaluation | None, drafts_visible: bool) -> FollowUpRate | None:
+def _follow_up(evaluation: _Evaluation | None, drafts_visible: bool) -> FollowUpRate | None:
     if evaluation is None or not (evaluation.issued or drafts_visible):
         return None
-    return follow_up_rate(
-        recommendation_status(follow_up.decision for follow_up in recommendation.follow_ups.all())
-        for recommendation in evaluation.recommendations.all()
-    )
+    return follow_up_rate(recommendation_status(decisions) for decisions in evaluation.decisions.values())
 
 
 def pemda_evaluations(government: Government, year: int, *, drafts_visible: bool) -> PemdaEvaluations:
     agencies = list(Agency.objects.filter(government=government).order_by("name", "code"))
-    evaluations = (
-        Evaluation.objects.filter(agency__government=government, year__in=(year, year - 1))
-        .select_related("rubric")
-        .prefetch_related(
-            Prefetch(
-                "answers", queryset=Answer.objects.only("evaluation_id", "criterion", "evaluator_answer")
-            ),
-            Prefetch(
-                "recommendations",
-                queryset=Recommendation.objects.filter(evaluation__year=year)
-                .only("evaluation_id", "position")
-                .prefetch_related(
-                    Prefetch("follow_ups", queryset=FollowUp.objects.only("recommendation_id", "decision"))
-                ),
-            ),
-        )
+    rows = Evaluation.objects.filter(agency__government=government, year__in=(year, year - 1)).values_list(
+        "pk", "agency_id", "year", "rubric_id", "issued_at"
     )
-    by_key = {(evaluation.agency_id, evaluation.year): evaluation for evaluation in evaluations}
-    rows = []
+    found = {
+        pk: _Evaluation(rubric, issued is not None, {}, {}) for pk, _agency, _year, rubric, issued in rows
+    }
+    by_key = {(agency, evaluation_year): found[pk] for pk, agency, evaluation_year, _rubric, _issued in rows}
+    # Each distinct rubric text is read and parsed once (usually one for the whole Pemda).
+    rubrics = {
+        pk: parsed_rubric(text)
+        for pk, text in RubricVersion.objects.filter(
+            pk__in={evaluation.rubric_id for evaluation in found.values()}
+        ).values_list("pk", "text")
+    }
+    for evaluation_id, criterion, answer in Answer.objects.filter(evaluation_id__in=found).values_list(
+        "evaluation_id", "criterion", "evaluator_answer"
+    ):
+        found[evaluation_id].answers[criterion] = answer or None
+    # The year's recommendations with the decisions on their follow-ups (none: a row with None), in one query.
+    for evaluation_id, recommendation, decision in Recommendation.objects.filter(
+        evaluation_id__in=found, evaluation__year=year
+    ).values_list("evaluation_id", "pk", "follow_ups__decision"):
+        decisions = found[evaluation_id].decisions.setdefault(recommendation, [])
+        if decision is not None:
+            decisions.append(decision)
+    table = []
     for agency in agencies:
         this_year = by_key.get((agency.pk, year))
-        rows.append(
+        table.append(
             AgencyEvaluation(
                 agency=agency,
-                this_year=_year_score(this_year, drafts_visible),
-                last_year=_year_score(by_key.get((agency.pk, year - 1)), drafts_visible),
+                this_year=_year_score(this_year, rubrics, drafts_visible),
+                last_year=_year_score(by_key.get((agency.pk, year - 1)), rubrics, drafts_visible),
                 follow_up=_follow_up(this_year, drafts_visible),
             )
         )
-    return PemdaEvaluations(government, year, tuple(rows))
+    return PemdaEvaluations(government, year, tuple(table))
 
 
 SORT_KEYS = ("name", "score", "last", "rate", "state")

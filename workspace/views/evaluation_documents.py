@@ -25,10 +25,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _visible_or_404(request, agency, year: int) -> None:
     """404 without an evaluation of the year, and for whoever may not read the evaluator's work yet."""
-    issued_at = Evaluation.objects.filter(agency=agency, year=year).values_list("issued_at", flat=True)
-    if not issued_at.exists():
+    found = Evaluation.objects.filter(agency=agency, year=year).values("issued_at").first()
+    if found is None:
         raise Http404("Belum ada evaluasi AKIP untuk tahun ini / no AKIP evaluation for this year")
-    if not sees_evaluator_work(request.user, agency, issued_at.first() is not None):
+    if not sees_evaluator_work(request.user, agency, found["issued_at"] is not None):
         raise Http404("LHE belum diterbitkan / the LHE has not been issued")
 
 

@@ -127,3 +127,16 @@ def test_the_pdf_is_the_same_bytes_for_the_same_data(agency):
     first = lhe_pdf(lhe_build(agency, YEAR))
     assert first.startswith(b"%PDF")
     assert lhe_pdf(lhe_build(agency, YEAR)) == first
+
+
+def test_render_report_writes_the_letter_and_the_worksheet(agency, tmp_path):
+    from django.core.management import call_command
+
+    full_case(agency)
+    for suffix in ("json", "html", "xlsx"):
+        out = tmp_path / f"lhe.{suffix}"
+        call_command(
+            "render_report", document="lhe", agency=agency.code, year=YEAR, format=suffix, output=out
+        )
+        assert out.stat().st_size > 0
+    assert "INSPEKTORAT KOTA UJI" in (tmp_path / "lhe.html").read_text(encoding="utf-8")
