@@ -74,6 +74,10 @@ def test_the_inspectorate_sees_a_drafts_score_marked_as_a_draft(client, pemda):
     issued_row = page[page.index(f'data-agency="{agencies[0].code}"') :].split("</tr>")[0]
     assert "92,25" in issued_row and "AA" in issued_row and "70,00" in issued_row and "50,00" in issued_row
     assert reverse("evaluation:lke", args=[agencies[0].code, YEAR]) in issued_row
+    assert reverse("evaluation_documents:lhe", args=[agencies[0].code, YEAR]) in issued_row
+    assert (
+        reverse("evaluation_documents:lhe", args=[agencies[1].code, YEAR]) in draft_row
+    )  # the evaluator's draft
     totals = page[page.index('data-testid="evaluation-totals"') :].split("</tr>")[0]
     assert "96,13" in totals  # (92,25 + 100) / 2
     assert "1/2" in totals
@@ -85,6 +89,7 @@ def test_the_pemda_administrators_see_a_score_only_once_issued(client, pemda):
     page = client.get(url(government)).content.decode()
     draft_row = page[page.index(f'data-agency="{agencies[1].code}"') :].split("</tr>")[0]
     assert "100,00" not in draft_row and "Draf" in draft_row and "kriteria dijawab" not in draft_row
+    assert reverse("evaluation_documents:lhe", args=[agencies[1].code, YEAR]) not in draft_row
     totals = page[page.index('data-testid="evaluation-totals"') :].split("</tr>")[0]
     assert "92,25" in totals  # the mean of the scores shown: the issued one alone
     workbook = client.get(url(government, "evaluation_xlsx")).content
