@@ -99,6 +99,7 @@ class RenderedFile(models.Model):
         LKJIP_PDF = "lkjip-pdf", _("PDF LKjIP")
         RENSTRA_PDF = "renstra-pdf", _("PDF Renstra")
         LKJIP_PEMDA_PDF = "lkjip-pemda-pdf", _("PDF LKjIP Pemda")
+        LHE_PDF = "lhe-pdf", _("PDF LHE AKIP")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("menunggu giliran")

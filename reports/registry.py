@@ -16,6 +16,11 @@ from typing import Any
 
 from agencies.models import Agency, Government
 from reports.documents.pdf import compile_templates
+from reports.lhe.build import lhe_build
+from reports.lhe.document import LheDocument
+from reports.lhe.json_form import lhe_json
+from reports.lhe.render import lhe_filename, lhe_html, lhe_pdf_input, lhe_warm_up
+from reports.lhe.workbook import lke_workbook_bytes
 from reports.lkjip.document import LkjipDocument, document_build
 from reports.lkjip.editions import Edition, approved_edition
 from reports.lkjip.render import lkjip_filename, lkjip_html, lkjip_pdf_input, lkjip_warm_up
@@ -41,7 +46,8 @@ from reports.renstra.snapshot import renstra_json
 from reports.renstra.workbook import renstra_document_workbook
 from sakip.xlsx import workbook_bytes
 
-# LkjipDocument | RenstraDocument | PemdaLkjipDocument: each spec's functions take what its `build` returns.
+# LkjipDocument | RenstraDocument | PemdaLkjipDocument | LheDocument: each spec's functions take what its
+# `build` returns.
 Document = Any
 Owner = Any  # Agency (scope AGENCY) | Government (scope GOVERNMENT)
 AGENCY, GOVERNMENT = "agency", "government"
@@ -185,7 +191,41 @@ LKJIP_PEMDA = DocumentSpec(
     scope=GOVERNMENT,
 )
 
-DOCUMENTS: dict[str, DocumentSpec] = {spec.name: spec for spec in (LKJIP, RENSTRA, LKJIP_PEMDA)}
+
+# --- the LHE letter of an agency's AKIP evaluation (its workbook: the evaluator's LKE worksheet) -------------------
+def _lhe_build(agency: Agency, year: int | None) -> LheDocument:
+    assert year is not None  # per_year
+    return lhe_build(agency, year)
+
+
+def _lhe_summary(doc: LheDocument) -> str:
+    total = "–" if doc.total is None else f"{doc.total} ({doc.predicate.code if doc.predicate else '–'})"
+    state = "draf" if doc.draft else "terbit"
+    return f"{doc.agency.code} {doc.year}: nilai {total}, {len(doc.recommendations)} rekomendasi, {state}"
+
+
+def _lhe_filename(agency: Agency, year: int | None, document: LheDocument | None, suffix: str) -> str:
+    assert year is not None  # per_year
+    return lhe_filename(agency, year, suffix)
+
+
+LHE = DocumentSpec(
+    name="lhe",
+    title="LHE AKIP",
+    pdf_kind=RenderedFile.Kind.LHE_PDF,
+    per_year=True,
+    templates=("reports/lhe",),
+    build=_lhe_build,
+    html=lhe_html,
+    pdf_input=lhe_pdf_input,
+    workbook=lke_workbook_bytes,
+    json=lhe_json,
+    filename=_lhe_filename,
+    summary=_lhe_summary,
+    warm_up=lhe_warm_up,
+)
+
+DOCUMENTS: dict[str, DocumentSpec] = {spec.name: spec for spec in (LKJIP, RENSTRA, LKJIP_PEMDA, LHE)}
 
 
 def render_input(spec: DocumentSpec, agency: Owner, year: int | None) -> RenderInput:

@@ -1,7 +1,7 @@
 """Measure import and report speed on the demo dataset and on copies scaled 10× and 100×.
 
 Usage: .venv/bin/python scripts/benchmark.py [--repeat 5] [--factors 1,10,100] [--pdf-factors 1,10]
-                                             [--parts data,screens,lkjip,edition,queue|batch|pemda|lkjip-pemda]
+                                             [--parts data,screens,lkjip,edition,queue|batch|pemda|lkjip-pemda|evaluation]
                                              [--pemda-agencies 10,50]
                                              [--tasks-backend database|rq]
 Runs against a throw-away SQLite file (or DATABASE_URL if set) and prints Markdown tables for
@@ -135,6 +135,8 @@ def main():
         return pemda_batch_benchmark(args.agencies, args.tasks_backend)
     if "lkjip-pemda" in parts:
         return pemda_lkjip_benchmark(args.repeat, [int(n) for n in args.pemda_agencies.split(",")])
+    if "evaluation" in parts:
+        return evaluation_benchmark(args.repeat, [int(n) for n in args.pemda_agencies.split(",")])
     if "queue" in parts:
         factors = [int(f) for f in args.pdf_factors.split(",")]
         return queue_benchmark(
@@ -861,6 +863,137 @@ def pemda_lkjip_row(size, repeat) -> str:
     return (
         f"| {size} | {cold_time * 1000:.0f} ms | {cold_queries} | {warm_time * 1000:.0f} ms | {warm_queries} | "
         f"{html_time * 1000:.0f} ms | {xlsx_time * 1000:.0f} ms | {json_time * 1000:.0f} ms |"
+    )
+
+
+# --- the AKIP evaluation (issue 21): the Pemda-wide table, the LKE page, the LHE and the LKE worksheet ----------
+def synthetic_evaluations(government, year):
+    """Every agency of the Pemda evaluated for `year` and the year before: all 80 criteria answered by the agency
+    and the evaluator (answers varied by agency and criterion, deterministic), a note per component, three
+    recommendations with follow-ups; even agencies issued, odd ones still drafts."""
+    from django.utils import timezone
+
+    from evaluation.models import Answer, ComponentNote, Evaluation, FollowUp, Recommendation
+    from evaluation.services import evaluation_for
+
+    Evaluation.objects.filter(agency__government=government).delete()
+    now = timezone.now()
+    for k, agency in enumerate(government.agencies.order_by("pk")):
+        for y in (year - 1, year):
+            evaluation = evaluation_for(agency, y)
+            rubric = evaluation.rubric.rubric
+            answers = []
+            for n, criterion in enumerate(rubric.criteria):
+                options = rubric.options(criterion)
+                pick = options[(k + n + y) % len(options) // 2]  # the better half of the scale, varied
+                answers.append(
+                    Answer(
+                        evaluation=evaluation,
+                        criterion=criterion.code,
+                        self_answer=options[0].answer,
+                        self_note="Bukti tersedia.",
+                        evaluator_answer=pick.answer,
+                        evaluator_note="Sesuai bukti." if n % 3 else "",
+                    )
+                )
+            Answer.objects.bulk_create(answers)
+            ComponentNote.objects.bulk_create(
+                ComponentNote(evaluation=evaluation, component=c.code, text=f"Catatan komponen {c.code}.")
+                for c in rubric.components
+            )
+            for position in range(1, 4):
+                recommendation = Recommendation.objects.create(
+                    evaluation=evaluation,
+                    position=position,
+                    text=f"Rekomendasi {position} untuk {agency.code}.",
+                )
+                if position <= k % 3:
+                    FollowUp.objects.create(
+                        recommendation=recommendation,
+                        text="Sudah ditindaklanjuti.",
+                        link="https://example.org/bukti",
+                        decision="accepted",
+                        decided_at=now,
+                    )
+            if y < year or k % 2 == 0:
+                evaluation.letter_number = f"700/{k:03d}/Itko/{y + 1}"
+                evaluation.issued_at = now
+                evaluation.save()
+
+
+def evaluation_benchmark(repeat, sizes):
+    """Server time (the whole Django stack, the test client) and queries of the Pemda-wide evaluation table (as
+    the inspectorate, who sees drafts, and as the Pemda's administrators) and its workbook; the LKE page of one
+    agency (`evaluation:lke`, whatever is behind that name when the benchmark runs); the LHE's build, page, PDF
+    (rendered here, as a task worker would) and the LKE worksheet, for a synthetic Pemda of each size."""
+    print(
+        "| agencies | table (inspectorate) | queries | table (Pemda admin) | queries | table xlsx | LKE page "
+        "| queries | LHE build | queries | LHE page | LHE PDF (CPU) | pages | LKE xlsx |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for size in sizes:
+        print(evaluation_row(size, repeat))
+
+
+def evaluation_row(size, repeat, year=2023) -> str:
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from agencies.models import Profile
+    from reports.documents.pdf import html_to_pdf
+    from reports.lhe.build import lhe_build
+    from reports.lhe.render import lhe_pdf_input
+    from reports.lhe.workbook import lke_workbook_bytes
+
+    government = synthetic_pemda(size)
+    synthetic_evaluations(government, year)
+    agency = government.agencies.order_by("pk").first()
+    clients = {}
+    for role in ("reviewer", "pemda"):
+        user = get_user_model().objects.filter(username=f"bench-{role}").first()
+        user = user or get_user_model().objects.create_user(f"bench-{role}", password="x")
+        Profile.objects.update_or_create(user=user, defaults={"role": role, "government": government})
+        clients[role] = Client()
+        clients[role].force_login(user)
+    table = reverse("pemda:evaluation", args=[government.code, year])
+    table_xlsx = reverse("pemda:evaluation_xlsx", args=[government.code, year])
+    lke = reverse("evaluation:lke", args=[agency.code, year])
+    lhe = reverse("evaluation_documents:lhe", args=[agency.code, year])
+
+    def get(role, url):
+        def fetch():
+            response = clients[role].get(url)
+            assert response.status_code == 200, (url, response.status_code)
+
+        return fetch
+
+    def counted(fn):
+        with CaptureQueriesContext(connection) as queries:
+            fn()
+        return len(queries)
+
+    inspectorate = counted(get("reviewer", table)), median_time(get("reviewer", table), repeat)
+    admins = counted(get("pemda", table)), median_time(get("pemda", table), repeat)
+    xlsx_time = median_time(get("reviewer", table_xlsx), repeat)
+    lke_page = counted(get("reviewer", lke)), median_time(get("reviewer", lke), repeat)
+    build = counted(lambda: lhe_build(agency, year)), median_time(lambda: lhe_build(agency, year), repeat)
+    page_time = median_time(get("reviewer", lhe), repeat)
+    doc = lhe_build(agency, year)
+    html, sheets = lhe_pdf_input(doc)
+    # A first render parses the stylesheet and loads the fonts, as a warmed-up worker has them.
+    html_to_pdf(html, sheets)
+    start = time.process_time()
+    pdf = html_to_pdf(html, sheets)
+    pdf_cpu = time.process_time() - start
+    lke_xlsx_time = median_time(lambda: lke_workbook_bytes(doc), repeat)
+    return (
+        f"| {size} | {inspectorate[1] * 1000:.0f} ms | {inspectorate[0]} | {admins[1] * 1000:.0f} ms | "
+        f"{admins[0]} | {xlsx_time * 1000:.0f} ms | {lke_page[1] * 1000:.0f} ms | {lke_page[0]} | "
+        f"{build[1] * 1000:.0f} ms | {build[0]} | {page_time * 1000:.0f} ms | {pdf_cpu * 1000:.0f} ms | "
+        f"{pdf_page_count(pdf)} | {lke_xlsx_time * 1000:.0f} ms |"
     )
 
 

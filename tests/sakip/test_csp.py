@@ -16,6 +16,7 @@ STYLED_DOCUMENTS = (
     "reports/lkjip/",
     "reports/renstra/document",
     "reports/lkjip_pemda/document.html",
+    "reports/lhe/document.html",  # the LHE letter: its print HTML inlines lhe.css (the page links it)
     "surveys/detail.html",
 )
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)

@@ -221,6 +221,10 @@ def sees(role, agency, world) -> bool:
 def expected_get(name, role, state) -> set[int]:
     if name.startswith("evaluation_followup:"):
         return followup_expected_get(name, role)
+    # --- evaluation_documents: the LHE letter and the LKE worksheet. The world's evaluation is issued, so every
+    # role that sees the agency reads them whatever the year's state; the PDF's preparation is POST only.
+    if name.startswith("evaluation_documents:"):
+        return {405} if name == "evaluation_documents:lhe_pdf_prepare" else {200}
     if name in POST_ONLY:
         return {405}
     if name in GET_REDIRECTS:
@@ -251,6 +255,10 @@ def expected_evaluation_post(name, role) -> set[int]:
 def expected_post(name, args, role, state) -> set[int]:
     if name.startswith("evaluation:"):
         return expected_evaluation_post(name, role)
+    # --- evaluation_documents: only the PDF's preparation is posted (by anyone who reads the letter; it writes
+    # nothing but the render queue); the other views answer GET only.
+    if name.startswith("evaluation_documents:"):
+        return {200, 202} if name == "evaluation_documents:lhe_pdf_prepare" else {405}
     if name == "review:detail":
         return {405}
     if name.startswith("evaluation_followup:"):

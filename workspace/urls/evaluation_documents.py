@@ -2,14 +2,14 @@
 
 from django.urls import path
 
-from workspace.views.evaluation_placeholder import not_built
+from workspace.views import evaluation_documents as views
 
 app_name = "evaluation_documents"
 
 urlpatterns = [
-    path("<int:year>/evaluasi/lhe/", not_built, name="lhe"),
-    path("<int:year>/evaluasi/lhe.pdf", not_built, name="lhe_pdf"),
-    path("<int:year>/evaluasi/lhe.pdf/siapkan", not_built, name="lhe_pdf_prepare"),
-    path("<int:year>/evaluasi/lhe.pdf/status", not_built, name="lhe_pdf_status"),
-    path("<int:year>/evaluasi/lke.xlsx", not_built, name="lke_xlsx"),
+    path("<int:year>/evaluasi/lhe/", views.lhe, name="lhe"),
+    path("<int:year>/evaluasi/lhe.pdf", views.lhe_pdf, name="lhe_pdf"),
+    path("<int:year>/evaluasi/lhe.pdf/siapkan", views.lhe_pdf_prepare, name="lhe_pdf_prepare"),
+    path("<int:year>/evaluasi/lhe.pdf/status", views.lhe_pdf_status, name="lhe_pdf_status"),
+    path("<int:year>/evaluasi/lke.xlsx", views.lke_xlsx, name="lke_xlsx"),
 ]

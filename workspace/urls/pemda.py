@@ -2,7 +2,7 @@ from django.urls import path
 
 from workspace.views import pemda as views
 from workspace.views import pemda_admin as admin
-from workspace.views import pemda_batch, pemda_history, pemda_lkjip, pemda_rubrics, rpjmd
+from workspace.views import pemda_batch, pemda_evaluation, pemda_history, pemda_lkjip, pemda_rubrics, rpjmd
 
 app_name = "pemda"
 
@@ -54,4 +54,7 @@ urlpatterns = [
     path("<int:year>/lkjip/lkjip.json", pemda_lkjip.json_download, name="lkjip_json"),
     path("<int:year>/lkjip/lkjip.pdf", pemda_lkjip.pdf_download, name="lkjip_pdf"),
     path("<int:year>/lkjip/lkjip.pdf/status", pemda_lkjip.pdf_status, name="lkjip_pdf_status"),
+    # The AKIP evaluation of every agency (workspace/views/pemda_evaluation.py).
+    path("<int:year>/evaluasi/", pemda_evaluation.evaluation, name="evaluation"),
+    path("<int:year>/evaluasi/evaluasi.xlsx", pemda_evaluation.evaluation_xlsx, name="evaluation_xlsx"),
 ]
