@@ -12,7 +12,7 @@ from reports.lkjip.render import lkjip_html, lkjip_page_body, lkjip_print_html
 from reports.lkjip.workbook import annex_workbook
 from reports.readmodel.build import report_build
 from reports.readmodel.json_report import dumps
-from review.models import ApprovedEdition, ReviewEvent
+from review.models import ApprovedEdition, EditionDocuments, ReviewEvent
 from review.workflow import Action, State
 from sakip.xlsx import workbook_bytes
 
@@ -43,12 +43,13 @@ def capture_edition(event: ReviewEvent, agency, year: int, report=None) -> Appro
 
 @dataclass(frozen=True)
 class Edition:
-    """An approved edition, unpacked for serving."""
+    """An approved edition, unpacked for serving: an agency's LKjIP (`ApprovedEdition`) or the Pemda LKjIP
+    (`PemdaEdition`, reports/lkjip_pemda/editions.py)."""
 
     approved_at: object  # datetime of the approval
     approved_by: str
     title: str
-    stored: ApprovedEdition
+    stored: EditionDocuments
 
     @property
     def page_body(self) -> str:

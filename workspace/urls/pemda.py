@@ -54,4 +54,6 @@ urlpatterns = [
     path("<int:year>/lkjip/lkjip.json", pemda_lkjip.json_download, name="lkjip_json"),
     path("<int:year>/lkjip/lkjip.pdf", pemda_lkjip.pdf_download, name="lkjip_pdf"),
     path("<int:year>/lkjip/lkjip.pdf/status", pemda_lkjip.pdf_status, name="lkjip_pdf_status"),
+    path("<int:year>/lkjip/setujui/", pemda_lkjip.approve, name="lkjip_approve"),
+    path("<int:year>/lkjip/buka-kembali/", pemda_lkjip.reopen, name="lkjip_reopen"),
 ]
