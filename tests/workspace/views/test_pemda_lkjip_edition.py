@@ -3,11 +3,16 @@ which is then served exactly as approved (page, HTML, xlsx, json, PDF) until it 
 publishes it. Bappeda reads only; an agency's planner and another Pemda's users do not see it (404)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agencies.models import Agency, Government
 from reports import rendering
+from reports.approval import review_transition
+from reports.models import RenderedFile
 from review.models import PemdaEdition, PemdaReportEvent, PemdaReportReview
+from sakip.tasks_api import DUMMY_BACKEND
 from tests.conftest import make_user
 from tests.reports.lkjip_pemda.scenario import make_pemda_rpjmd
 
@@ -151,3 +156,104 @@ def test_a_refused_step_says_so_and_a_year_without_report_is_404(client, pemda):
     answer = client.post(url("pemda:lkjip_approve", government), follow=True)  # someone approved first
     assert "not in a state that allows this action" in answer.content.decode()
     assert PemdaEdition.objects.count() == 1
+
+
+# --- publication (workspace/public.py) ---------------------------------------------------------------------------
+def public_pdf(government, year=YEAR):
+    return reverse("public:government_lkjip_pdf", args=[government.code, year])
+
+
+def public_page(government):
+    return reverse("public:government", args=[government.code])
+
+
+def approve(client, government, *years):
+    for year in years:
+        assert client.post(url("pemda:lkjip_approve", government, year)).status_code == 302
+
+
+def test_anonymous_visitors_get_the_approved_years_only(client, pemda, renders):
+    government, _ = pemda
+    inspectorate = make_user("inspektorat", "reviewer", government=government)
+    client.force_login(inspectorate)
+    approve(client, government, 2020, YEAR)
+    client.post(url("pemda:lkjip_reopen", government, 2020))  # reopened: no longer published
+    workspace_pdf = client.get(url("pemda:lkjip_pdf", government)).content
+    client.logout()
+
+    html = client.get(public_page(government)).content.decode()
+    assert 'data-testid="public-government-reports"' in html
+    assert public_pdf(government) in html and public_pdf(government, 2020) not in html
+    assert [client.get(public_pdf(government, year)).status_code for year in (2020, 2022, 2030)] == [404] * 3
+    answer = client.get(public_pdf(government))
+    assert answer.status_code == 200
+    assert answer["Content-Disposition"] == f'attachment; filename="LKjIP-Pemda-2021-{government.code}.pdf"'
+    # The workspace's download of the approved year: one version, one file, the same bytes.
+    assert answer.content == workspace_pdf and RenderedFile.objects.count() == 1
+    assert client.get(public_pdf(government), HTTP_IF_NONE_MATCH=answer["ETag"]).status_code == 304
+    assert client.post(public_pdf(government)).status_code == 405
+    assert (
+        government.name in client.get(reverse("public:index")).content.decode()
+    )  # its own report publishes it
+
+
+def test_a_pemda_lkjip_not_rendered_yet_has_its_waiting_page(client, pemda, settings):
+    government, _ = pemda
+    client.force_login(make_user("inspektorat", "reviewer", government=government))
+    approve(client, government, YEAR)
+    client.logout()
+    settings.TASKS = {"default": {"BACKEND": DUMMY_BACKEND}}  # queued, never run
+    answer = client.get(public_pdf(government))
+    assert answer.status_code == 202
+    record = RenderedFile.objects.get()
+    assert (record.status, record.agency, record.government, record.year) == (
+        "queued",
+        None,
+        government,
+        YEAR,
+    )
+    html = answer.content.decode()
+    assert f"LKjIP {YEAR} {government.name}: PDF sedang disiapkan" in html
+    assert f'<meta http-equiv="refresh" content="5;url={public_pdf(government)}">' in html
+
+
+def test_the_pemdas_own_lkjip_is_listed_above_the_agencies(client, pemda):
+    government, agencies = pemda
+    planner = make_user("perencana", "planner", agency=agencies[0])
+    inspectorate = make_user("inspektorat", "reviewer", government=government)
+    review_transition(agency=agencies[0], year=YEAR, action="submit", user=planner)
+    review_transition(agency=agencies[0], year=YEAR, action="approve", user=inspectorate)
+    client.force_login(inspectorate)
+    approve(client, government, YEAR)
+    client.logout()
+    html = client.get(public_page(government)).content.decode()
+    own, table = (
+        html.index('data-testid="public-government-reports"'),
+        html.index('data-testid="public-reports"'),
+    )
+    assert own < table and html.count("/lkjip.pdf") == 2
+    assert public_pdf(government) in html and agencies[0].name in html
+
+
+def count_queries(client, address) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(address).status_code == 200
+    return len(queries)
+
+
+def test_the_public_page_costs_the_same_queries_for_one_approved_year_as_for_three(client, pemda):
+    government, _ = pemda
+    client.force_login(make_user("inspektorat", "reviewer", government=government))
+    approve(client, government, YEAR)
+    client.logout()
+    one, index = (
+        count_queries(client, public_page(government)),
+        count_queries(client, reverse("public:index")),
+    )
+    client.force_login(make_user("admin", "admin"))
+    approve(client, government, 2020, 2022)
+    client.logout()
+    html = client.get(public_page(government)).content.decode()
+    assert html.count("/lkjip.pdf") == 3
+    assert count_queries(client, public_page(government)) == one <= 4
+    assert count_queries(client, reverse("public:index")) == index == 1
