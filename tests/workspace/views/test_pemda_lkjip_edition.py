@@ -3,6 +3,7 @@ which is then served exactly as approved (page, HTML, xlsx, json, PDF) until it 
 publishes it. Bappeda reads only; an agency's planner and another Pemda's users do not see it (404)."""
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -257,3 +258,16 @@ def test_the_public_page_costs_the_same_queries_for_one_approved_year_as_for_thr
     assert html.count("/lkjip.pdf") == 3
     assert count_queries(client, public_page(government)) == one <= 4
     assert count_queries(client, reverse("public:index")) == index == 1
+
+
+def test_render_report_writes_the_approved_edition_and_live_on_request(client, pemda, tmp_path):
+    government, agencies = pemda
+    client.force_login(make_user("inspektorat", "reviewer", government=government))
+    approve(client, government, YEAR)
+    approved = client.get(url("pemda:lkjip_json", government)).content.decode()
+    rename_an_agency(agencies)
+    options = {"document": "lkjip-pemda", "government": government.code, "year": YEAR, "format": "json"}
+    call_command("render_report", output=tmp_path / "edisi.json", **options)
+    assert (tmp_path / "edisi.json").read_text(encoding="utf-8") == approved
+    call_command("render_report", output=tmp_path / "kini.json", live=True, **options)
+    assert RENAMED in (tmp_path / "kini.json").read_text(encoding="utf-8")
