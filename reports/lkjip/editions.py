@@ -16,6 +16,10 @@ from review.models import ApprovedEdition, EditionDocuments, ReviewEvent
 from review.workflow import Action, State
 from sakip.xlsx import workbook_bytes
 
+# Between the stylesheets of a document that has several (the Pemda LKjIP: lkjip.css, lkjip-pemda.css), kept in one
+# field: NUL cannot be part of a stylesheet (CSS reads it as U+FFFD), and an agency's single sheet has none.
+SHEET_SEPARATOR = "\x00"
+
 
 def _pack(text: str) -> bytes:
     return zlib.compress(text.encode("utf-8"), 6)
@@ -70,7 +74,7 @@ class Edition:
     def pdf_input(self) -> tuple[str, list[str]]:
         """The print HTML and stylesheet kept at approval: the version of the approved PDF (reports/rendering.py
         renders it; an unchanged live report has the same version, so the two share one rendered file)."""
-        return _unpack(self.stored.print_html), [_unpack(self.stored.stylesheet)]
+        return _unpack(self.stored.print_html), _unpack(self.stored.stylesheet).split(SHEET_SEPARATOR)
 
     def pdf(self) -> bytes:
         """The approved PDF, rendered here and now (`render_report`)."""

@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 
 from agencies.models import Government
-from reports.lkjip.editions import Edition, _pack
+from reports.lkjip.editions import SHEET_SEPARATOR, Edition, _pack
 from review.models import PemdaEdition, PemdaReportEvent, PemdaReportReview
 from review.workflow import Action, State, TransitionRefused
 
@@ -29,14 +29,14 @@ def capture_pemda_edition(event: PemdaReportEvent, government: Government, year:
     """Render the Pemda LKjIP as it stands (inside the approval's transaction) and keep it with `event`."""
     document = pemda_lkjip_build(government, year)
     html, sheets = pemda_lkjip_pdf_input(document)
-    # `Edition.pdf_input` serves one stylesheet: the two joined in their order, as the HTML download inlines them
-    # (same cascade; the edition's PDF version differs from the live one's, a file of its own).
+    # Its two stylesheets in one field (`Edition.pdf_input` splits them again): the same PDF input as the live
+    # report's, so an unchanged report's PDF, rendered before the approval, is the approved one's file too.
     return PemdaEdition.objects.create(
         event=event,
         title=f"LKjIP {year} · {government.name}",
         page_body=_pack(pemda_lkjip_body(document)),
         print_html=_pack(html),
-        stylesheet=_pack("".join(sheets)),
+        stylesheet=_pack(SHEET_SEPARATOR.join(sheets)),
         download_html=_pack(pemda_lkjip_html(document, for_print=True)),
         report_json=_pack(pemda_report_dumps(document)),
         workbook=pemda_workbook(document),

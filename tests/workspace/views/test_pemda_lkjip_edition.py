@@ -70,7 +70,8 @@ def test_the_inspectorate_approves_and_the_approved_edition_is_served_until_reop
     assert (event.actor, event.action) == (inspectorate, "approve") and str(YEAR) in event.edition.title
     assert PemdaReportReview.objects.get(government=government, year=YEAR).state == "approved"
     approved = downloads(client, government)
-    assert approved[:3] == before[:3]  # nothing changed in between: the edition is the report of that moment
+    # Nothing changed in between: the edition is the report of that moment, its PDF the file rendered before.
+    assert approved == before and RenderedFile.objects.count() == 1
 
     rename_an_agency(agencies)  # an agency's data moves after the approval
     page = client.get(url("pemda:lkjip", government)).content.decode()
