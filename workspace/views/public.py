@@ -1,5 +1,6 @@
 """The public pages (no login): the Pemda that publish, each Pemda's approved LKjIP per agency and year and its own
-approved Pemda LKjIP, and those PDFs. What is published is `workspace.public`'s answer alone; these views never ask `workspace.access`.
+approved Pemda LKjIP, and those PDFs. What is published is `workspace.public`'s answer alone; these views never
+ask `workspace.access`.
 
 The PDF is the approved edition's, from the same `RenderedFile` as the workspace download of that year (one
 version, one render, the same bytes). Not rendered yet: the render is queued and a page without the workspace's
