@@ -27,6 +27,7 @@ from reports.lkjip.render import lkjip_filename, lkjip_html, lkjip_pdf_input, lk
 from reports.lkjip.workbook import annex_workbook
 from reports.lkjip_pemda.build import pemda_lkjip_build
 from reports.lkjip_pemda.document import PemdaLkjipDocument
+from reports.lkjip_pemda.editions import approved_pemda_edition
 from reports.lkjip_pemda.json_form import pemda_report_dumps
 from reports.lkjip_pemda.render import (
     pemda_lkjip_filename,
@@ -188,6 +189,7 @@ LKJIP_PEMDA = DocumentSpec(
     filename=_pemda_filename,
     summary=_pemda_summary,
     warm_up=pemda_lkjip_warm_up,
+    edition=approved_pemda_edition,
     scope=GOVERNMENT,
 )
 
@@ -231,14 +233,14 @@ DOCUMENTS: dict[str, DocumentSpec] = {spec.name: spec for spec in (LKJIP, RENSTR
 def render_input(spec: DocumentSpec, agency: Owner, year: int | None) -> RenderInput:
     """What a task worker renders for the document's PDF today: an approved edition's kept print HTML, else the
     print HTML of today's data (reports/rendering.py). A Pemda's document belongs to its Pemda (agency None)."""
+    edition = spec.edition(agency, year)
+    if edition is not None:
+        return edition_render_input(spec, agency, year, edition)
     if spec.scope == GOVERNMENT:
         document = spec.build(agency, year)
         html, sheets = spec.pdf_input(document)
         filename = spec.filename(agency, year, document, "pdf")
         return RenderInput(spec.pdf_kind, None, year, filename, html, tuple(sheets), government=agency)
-    edition = spec.edition(agency, year)
-    if edition is not None:
-        return edition_render_input(spec, agency, year, edition)
     return document_render_input(spec, agency, year, spec.build(agency, year))
 
 
@@ -253,12 +255,15 @@ def document_render_input(
 
 
 def edition_render_input(
-    spec: DocumentSpec, agency: Agency, year: int | None, edition: Edition
+    spec: DocumentSpec, agency: Owner, year: int | None, edition: Edition
 ) -> RenderInput:
     """What a task worker renders for an approved edition's PDF: the print HTML kept at approval. The workspace
-    download and the public page (workspace/public.py) both come here, so they share one version and one file."""
+    download and the public page (workspace/public.py) both come here, so they share one version and one file.
+    `agency`: the owner, a Pemda for the Pemda LKjIP (whose file then belongs to it, agency None)."""
     html, sheets = edition.pdf_input()
     filename = spec.filename(agency, year, None, "pdf")
+    if spec.scope == GOVERNMENT:
+        return RenderInput(spec.pdf_kind, None, year, filename, html, tuple(sheets), government=agency)
     return RenderInput(spec.pdf_kind, agency, year, filename, html, tuple(sheets))
 
 

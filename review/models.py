@@ -61,7 +61,23 @@ class ReviewEvent(models.Model):
         super().save(*args, **kwargs)
 
 
-class ApprovedEdition(models.Model):
+class EditionDocuments(models.Model):
+    """The documents of a report as approved, zlib-compressed (HTML shrinks ~10×): what `ApprovedEdition` (an
+    agency's LKjIP) and `PemdaEdition` (the Pemda LKjIP) keep; `reports.lkjip.editions.Edition` serves either."""
+
+    title = models.CharField(_("judul"), max_length=300)
+    page_body = models.BinaryField(_("isi halaman"))  # the report's body as the web page shows it
+    print_html = models.BinaryField(_("HTML cetak"))  # what WeasyPrint gets (charts as images)
+    stylesheet = models.BinaryField(_("lembar gaya"))
+    download_html = models.BinaryField(_("HTML unduhan"))  # self-contained, the "Unduh HTML" file
+    report_json = models.BinaryField(_("JSON laporan"))  # sakip-report/1 with its checks (`render_report`)
+    workbook = models.BinaryField(_("lampiran Excel"))
+
+    class Meta:
+        abstract = True
+
+
+class ApprovedEdition(EditionDocuments):
     """The year's LKjIP exactly as the inspectorate approved it, kept with the approval.
 
     A report also prints rows that outlive its year's lock: the plan's statements and indicators, the Renstra
@@ -74,17 +90,73 @@ class ApprovedEdition(models.Model):
     """
 
     event = models.OneToOneField(ReviewEvent, on_delete=models.CASCADE, related_name="edition")
-    title = models.CharField(_("judul"), max_length=300)
-    page_body = models.BinaryField(_("isi halaman"))  # the report's body as the web page shows it
-    print_html = models.BinaryField(_("HTML cetak"))  # what WeasyPrint gets (charts as images)
-    stylesheet = models.BinaryField(_("lembar gaya"))
-    download_html = models.BinaryField(_("HTML unduhan"))  # self-contained, the "Unduh HTML" file
-    report_json = models.BinaryField(_("JSON laporan"))  # sakip-report/1 with its checks (`render_report`)
-    workbook = models.BinaryField(_("lampiran Excel"))
 
     class Meta:
         verbose_name = _("edisi yang disetujui")
         verbose_name_plural = _("edisi yang disetujui")
+
+    def __str__(self):
+        return f"{self.event.review} · {self.event.at:%Y-%m-%d}"
+
+
+class PemdaReportReview(models.Model):
+    """Whether the Pemda LKjIP of a year is approved by the Pemda's inspectorate. No row means draft.
+
+    The Pemda's own report has no submission round (it is built from the agencies' data, not typed by a planner):
+    the inspectorate approves it or reopens it, nothing else (`reports.lkjip_pemda.editions`). Its own table, not
+    `YearReview`, which is an agency's year and locks that agency's data."""
+
+    government = models.ForeignKey(Government, on_delete=models.CASCADE, related_name="report_reviews")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    state = models.CharField(_("status"), max_length=11, choices=State.choices, default=State.DRAFT)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("persetujuan LKjIP Pemda")
+        verbose_name_plural = _("persetujuan LKjIP Pemda")
+        ordering = ["government", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["government", "year"], name="pemda_report_review_unique_per_year")
+        ]
+
+    def __str__(self):
+        return f"{self.government} {self.year}: {self.get_state_display()}"
+
+
+class PemdaReportEvent(models.Model):
+    """One approval or reopening of the Pemda LKjIP of a year, kept for ever: who, when."""
+
+    review = models.ForeignKey(PemdaReportReview, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(_("tindakan"), max_length=10, choices=Action.choices)
+    at = models.DateTimeField(_("waktu"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("riwayat persetujuan LKjIP Pemda")
+        verbose_name_plural = _("riwayat persetujuan LKjIP Pemda")
+        ordering = ["review", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.review} · {self.get_action_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValueError("Riwayat persetujuan tidak dapat diubah / approval events are append-only")
+        super().save(*args, **kwargs)
+
+
+class PemdaEdition(EditionDocuments):
+    """The Pemda LKjIP of a year exactly as the inspectorate approved it (why: `ApprovedEdition`). Its agencies'
+    figures keep moving after approval (another agency's year reopened, a realisation corrected): while the year
+    stays approved, the page and downloads are served from here; reopening shows the live report again."""
+
+    event = models.OneToOneField(PemdaReportEvent, on_delete=models.CASCADE, related_name="edition")
+
+    class Meta:
+        verbose_name = _("edisi LKjIP Pemda yang disetujui")
+        verbose_name_plural = _("edisi LKjIP Pemda yang disetujui")
 
     def __str__(self):
         return f"{self.event.review} · {self.event.at:%Y-%m-%d}"

@@ -80,14 +80,16 @@ def may_change_own_standing(actor, user) -> bool:
     return actor.pk != user.pk
 
 
-def pemda_view(view=None, *, administer: bool = False):
+def pemda_view(view=None, *, administer: bool = False, writers=None):
     """Resolve the `code` URL argument to a Pemda the user may see (404 otherwise) and pass it on.
 
     `request.can_administer` says whether the user may change the Pemda's settings; a request other than GET/HEAD
     from a user who may not is refused (403). `administer=True` closes the view to readers altogether (403).
+    `writers`: another rule `(user, government) -> bool` for who may POST here instead of the administrators
+    (e.g. `may_approve_pemda_report`: the inspectorate approves the Pemda LKjIP, Bappeda only reads it).
     """
     if view is None:
-        return partial(pemda_view, administer=administer)
+        return partial(pemda_view, administer=administer, writers=writers)
 
     @login_required
     @wraps(view)
@@ -96,10 +98,17 @@ def pemda_view(view=None, *, administer: bool = False):
         if government is None:
             raise Http404("Pemerintah daerah tidak ditemukan / Pemda not found")
         request.can_administer = may_administer(request.user, government)
-        if not request.can_administer and (administer or request.method not in ("GET", "HEAD")):
+        if administer and not request.can_administer:
             raise PermissionDenied(
                 "Hanya admin Pemda yang dapat melakukan ini. / Only the Pemda's administrators may do this."
             )
+        if request.method not in ("GET", "HEAD"):
+            if writers is None and not request.can_administer:
+                raise PermissionDenied(
+                    "Hanya admin Pemda yang dapat melakukan ini. / Only the Pemda's administrators may do this."
+                )
+            if writers is not None and not writers(request.user, government):
+                raise PermissionDenied("Anda tidak berwenang melakukan ini. / You may not do this.")
         return view(request, government, *args, **kwargs)
 
     return wrapper
@@ -230,3 +239,12 @@ def may_load_rubric(user, government: Government) -> bool:
     if role == Profile.Role.ADMIN:
         return True
     return role in PEMDA_WIDE and user.profile.government_id == government.pk
+
+
+def may_approve_pemda_report(user, government: Government) -> bool:
+    """Approving (and reopening) the Pemda LKjIP of a year (workspace/views/pemda_lkjip.py): the Pemda's
+    inspectorate and the admins. Its Pemda administrators (Bappeda) read it only."""
+    role = role_of(user)
+    if role == Profile.Role.ADMIN:
+        return True
+    return role == Profile.Role.REVIEWER and user.profile.government_id == government.pk

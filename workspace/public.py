@@ -10,11 +10,9 @@ module "is this report published"; a public view never asks the former, and a wo
 Every public view is wrapped in `public_view` (GET and HEAD only), which also marks it, so that the URL walk
 (`tests/workspace/test_access_url_walk.py`) can tell the intentionally public screens from the rest.
 
-Extension point — the Pemda's own LKjIP (not built yet): when the Pemda's report exists with its own approval and
-edition, add `published_government_reports(government)` beside `publication` (its years and approval dates, from
-that approval, in one query), a `PublicPage.government_reports` field filled from it, the URL
-`publik/<government>/<year>/lkjip.pdf` in `workspace/urls/public.py` served like `lkjip_pdf` from the edition's
-print HTML, and a list above the agencies' table in `templates/public/government.html` (its "pemda_reports" block).
+The Pemda's own LKjIP is published the same way: a year whose Pemda LKjIP its inspectorate approved, served as
+the edition kept at that approval (`reports.lkjip_pemda.editions`), listed above the agencies' table
+(`PublicPage.government_reports`, from `published_government_reports`) at `publik/<government>/<year>/lkjip.pdf`.
 """
 
 from __future__ import annotations
@@ -22,13 +20,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.http import Http404
 from django.views.decorators.http import require_safe
 
 from agencies.models import Agency, Government
 from reports.lkjip.editions import Edition, approved_edition
-from review.models import ReviewEvent
+from reports.lkjip_pemda.editions import approved_pemda_edition
+from review.models import PemdaReportEvent, ReviewEvent
 from review.workflow import Action, State
 
 
@@ -46,6 +45,22 @@ def _approvals():
     return ReviewEvent.objects.filter(
         action=Action.APPROVE, review__state=State.APPROVED, edition__isnull=False
     )
+
+
+def _government_approvals():
+    """The approvals that published a Pemda LKjIP: the year is approved now and the event kept its edition (the
+    same rule as `approved_pemda_edition`)."""
+    return PemdaReportEvent.objects.filter(
+        action=Action.APPROVE, review__state=State.APPROVED, edition__isnull=False
+    )
+
+
+@dataclass(frozen=True)
+class PublishedGovernmentReport:
+    """The Pemda's own approved LKjIP of one year."""
+
+    year: int
+    approved_at: datetime.datetime  # the approval whose edition is served
 
 
 @dataclass(frozen=True)
@@ -72,6 +87,8 @@ class PublicPage:
     government: Government
     years: tuple[int, ...]
     agencies: tuple[PublishedAgency, ...]
+    # The Pemda's own LKjIP, newest year first.
+    government_reports: tuple[PublishedGovernmentReport, ...] = ()
 
 
 def government_or_404(code: str) -> Government:
@@ -81,8 +98,21 @@ def government_or_404(code: str) -> Government:
     return government
 
 
+def published_government_reports(government: Government) -> tuple[PublishedGovernmentReport, ...]:
+    """The years of the Pemda's own LKjIP that are published, newest first, with the date of the approval whose
+    edition is served. One query."""
+    latest = (
+        _government_approvals()
+        .filter(review__government=government)
+        .values("review__year")
+        .annotate(approved_at=Max("at"))
+        .order_by("-review__year")
+    )
+    return tuple(PublishedGovernmentReport(row["review__year"], row["approved_at"]) for row in latest)
+
+
 def publication(government: Government) -> PublicPage:
-    """What the Pemda has published, in two queries whatever the number of agencies and years."""
+    """What the Pemda has published, in three queries whatever the number of agencies and years."""
     latest = (
         _approvals()
         .filter(review__agency__government=government)
@@ -99,13 +129,14 @@ def publication(government: Government) -> PublicPage:
             for year in years
         )
         rows.append(PublishedAgency(agency, cells))
-    return PublicPage(government, years, tuple(rows))
+    return PublicPage(government, years, tuple(rows), published_government_reports(government))
 
 
 def publishing_governments() -> list[Government]:
-    """The Pemda with at least one published report, by name (one query)."""
+    """The Pemda with at least one published report, an agency's or its own, by name (one query)."""
     published = _approvals().values("review__agency__government_id")
-    return list(Government.objects.filter(pk__in=published).order_by("name", "pk"))
+    own = _government_approvals().values("review__government_id")
+    return list(Government.objects.filter(Q(pk__in=published) | Q(pk__in=own)).order_by("name", "pk"))
 
 
 def published_edition_or_404(government_code: str, agency_code: str, year: int) -> tuple[Agency, Edition]:
@@ -122,3 +153,13 @@ def published_edition_or_404(government_code: str, agency_code: str, year: int) 
     if edition is None:
         raise Http404("Laporan ini tidak dipublikasikan / this report is not published")
     return agency, edition
+
+
+def published_government_edition_or_404(government_code: str, year: int) -> tuple[Government, Edition]:
+    """The Pemda and the approved edition of its own LKjIP of the year; 404 for an unknown code and a year that is
+    not approved."""
+    government = government_or_404(government_code)
+    edition = approved_pemda_edition(government, year)
+    if edition is None:
+        raise Http404("Laporan ini tidak dipublikasikan / this report is not published")
+    return government, edition

@@ -12,9 +12,13 @@ from reports.lkjip.render import lkjip_html, lkjip_page_body, lkjip_print_html
 from reports.lkjip.workbook import annex_workbook
 from reports.readmodel.build import report_build
 from reports.readmodel.json_report import dumps
-from review.models import ApprovedEdition, ReviewEvent
+from review.models import ApprovedEdition, EditionDocuments, ReviewEvent
 from review.workflow import Action, State
 from sakip.xlsx import workbook_bytes
+
+# Between the stylesheets of a document that has several (the Pemda LKjIP: lkjip.css, lkjip-pemda.css), kept in one
+# field: NUL cannot be part of a stylesheet (CSS reads it as U+FFFD), and an agency's single sheet has none.
+SHEET_SEPARATOR = "\x00"
 
 
 def _pack(text: str) -> bytes:
@@ -43,12 +47,13 @@ def capture_edition(event: ReviewEvent, agency, year: int, report=None) -> Appro
 
 @dataclass(frozen=True)
 class Edition:
-    """An approved edition, unpacked for serving."""
+    """An approved edition, unpacked for serving: an agency's LKjIP (`ApprovedEdition`) or the Pemda LKjIP
+    (`PemdaEdition`, reports/lkjip_pemda/editions.py)."""
 
     approved_at: object  # datetime of the approval
     approved_by: str
     title: str
-    stored: ApprovedEdition
+    stored: EditionDocuments
 
     @property
     def page_body(self) -> str:
@@ -69,7 +74,7 @@ class Edition:
     def pdf_input(self) -> tuple[str, list[str]]:
         """The print HTML and stylesheet kept at approval: the version of the approved PDF (reports/rendering.py
         renders it; an unchanged live report has the same version, so the two share one rendered file)."""
-        return _unpack(self.stored.print_html), [_unpack(self.stored.stylesheet)]
+        return _unpack(self.stored.print_html), _unpack(self.stored.stylesheet).split(SHEET_SEPARATOR)
 
     def pdf(self) -> bytes:
         """The approved PDF, rendered here and now (`render_report`)."""

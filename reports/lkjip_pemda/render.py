@@ -32,9 +32,13 @@ def _context(document: PemdaLkjipDocument, for_print: bool) -> dict:
     }
 
 
-def pemda_lkjip_html(document: PemdaLkjipDocument, *, for_print: bool = False, request=None) -> str:
-    """The document's HTML: linked to the site's stylesheet on screen, self-contained for print."""
+def pemda_lkjip_html(
+    document: PemdaLkjipDocument, *, for_print: bool = False, request=None, toolbar: dict | None = None
+) -> str:
+    """The document's HTML: linked to the site's stylesheet on screen, self-contained for print. `toolbar`: what
+    the screen's toolbar offers besides the downloads (the approval, workspace/views/pemda_lkjip.py)."""
     context = _context(document, for_print)
+    context["toolbar"] = toolbar or {}
     if for_print:
         # our own files, not user input
         context["stylesheet"] = mark_safe(stylesheet_text() + pemda_stylesheet_text())

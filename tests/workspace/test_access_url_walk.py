@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from indicators.models import Evidence, Indicator
+from review.models import PemdaEdition, PemdaReportEvent, PemdaReportReview
 from sakip.url_walk import agency_patterns, public_patterns, url_kwargs
 from tests.conftest import make_user
 
@@ -83,7 +84,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, demo_agency, fore
 
 
 # The screens anyone may open without a login (workspace/public.py): only approved reports.
-PUBLIC_SCREENS = {"public:index", "public:government", "public:lkjip_pdf"}
+PUBLIC_SCREENS = {"public:index", "public:government", "public:lkjip_pdf", "public:government_lkjip_pdf"}
 
 
 def test_the_public_screens_are_exactly_these_and_each_is_marked_public():
@@ -93,12 +94,29 @@ def test_the_public_screens_are_exactly_these_and_each_is_marked_public():
     assert not PUBLIC_SCREENS & {name for name, _, _ in agency_patterns()}
 
 
+def reopened_pemda_report(government):
+    """The Pemda LKjIP of YEAR approved once (its edition kept) and reopened since: not published any more."""
+    review = PemdaReportReview.objects.create(government=government, year=YEAR, state="reopened")
+    event = PemdaReportEvent.objects.create(review=review, action="approve")
+    PemdaEdition.objects.create(
+        event=event,
+        title="LKjIP yang dibuka kembali",
+        **dict.fromkeys(
+            ("page_body", "print_html", "stylesheet", "download_html", "report_json", "workbook"), b""
+        ),
+    )
+    PemdaReportEvent.objects.create(review=review, action="reopen")
+
+
 def test_the_public_screens_show_nothing_of_a_year_that_is_not_approved(client, demo_agency):
-    """Anonymous, on every public screen: a 200 for the lists, a 404 for the demo's year (a draft), 405 on POST."""
+    """Anonymous, on every public screen: a 200 for the lists, a 404 for the demo's year (a draft for the agency,
+    reopened for the Pemda's own LKjIP), 405 on POST."""
+    reopened_pemda_report(demo_agency.government)
     values = {"government": demo_agency.government.code, "agency": demo_agency.code, "year": YEAR}
     for name, _, args in public_patterns():
         url = reverse(name, kwargs=url_kwargs(args, {}, values))
         answer = client.get(url)
         assert answer.status_code == (404 if "year" in args else 200), url
         assert demo_agency.name not in answer.content.decode(), url
+        assert "public-government-reports" not in answer.content.decode(), url
         assert client.post(url, {}).status_code == 405, url

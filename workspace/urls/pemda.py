@@ -57,4 +57,6 @@ urlpatterns = [
     # The AKIP evaluation of every agency (workspace/views/pemda_evaluation.py).
     path("<int:year>/evaluasi/", pemda_evaluation.evaluation, name="evaluation"),
     path("<int:year>/evaluasi/evaluasi.xlsx", pemda_evaluation.evaluation_xlsx, name="evaluation_xlsx"),
+    path("<int:year>/lkjip/setujui/", pemda_lkjip.approve, name="lkjip_approve"),
+    path("<int:year>/lkjip/buka-kembali/", pemda_lkjip.reopen, name="lkjip_reopen"),
 ]

@@ -12,6 +12,7 @@ app_name = "public"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<slug:government>/", views.government, name="government"),
-    # The Pemda's own LKjIP will be `<slug:government>/<int:year>/lkjip.pdf` (workspace/public.py, "Extension point").
+    # The Pemda's own approved LKjIP (workspace/public.py): three segments, an agency's LKjIP four.
+    path("<slug:government>/<int:year>/lkjip.pdf", views.government_lkjip_pdf, name="government_lkjip_pdf"),
     path("<slug:government>/<slug:agency>/<int:year>/lkjip.pdf", views.lkjip_pdf, name="lkjip_pdf"),
 ]

@@ -1,5 +1,6 @@
-"""The public pages (no login): the Pemda that publish, each Pemda's approved LKjIP per agency and year, and those
-PDFs. What is published is `workspace.public`'s answer alone; these views never ask `workspace.access`.
+"""The public pages (no login): the Pemda that publish, each Pemda's approved LKjIP per agency and year and its own
+approved Pemda LKjIP, and those PDFs. What is published is `workspace.public`'s answer alone; these views never
+ask `workspace.access`.
 
 The PDF is the approved edition's, from the same `RenderedFile` as the workspace download of that year (one
 version, one render, the same bytes). Not rendered yet: the render is queued and a page without the workspace's
@@ -15,14 +16,15 @@ from django.utils.cache import add_never_cache_headers, get_conditional_response
 
 from reports.documents.base import logo_data_url
 from reports.models import RenderedFile
-from reports.registry import LKJIP, edition_render_input
-from reports.rendering import progress, ready_file, request_render
+from reports.registry import LKJIP, LKJIP_PEMDA, edition_render_input
+from reports.rendering import RenderInput, progress, ready_file, request_render
 from sakip.dates import format_date
 from workspace.public import (
     government_or_404,
     public_view,
     publication,
     published_edition_or_404,
+    published_government_edition_or_404,
     publishing_governments,
 )
 
@@ -33,6 +35,10 @@ Status = RenderedFile.Status
 PAGE_MAX_AGE = 300
 PDF_MAX_AGE = 3600
 REFRESH_SECONDS = 5
+
+
+def _approved_on(approved_at) -> str:
+    return format_date(timezone.localtime(approved_at).date())
 
 
 def _page(request, template: str, context: dict) -> HttpResponse:
@@ -49,19 +55,20 @@ def index(request):
 
 @public_view
 def government(request, government):
-    """The Pemda's approved reports: per agency and year, the LKjIP PDF and the date it was approved."""
+    """The Pemda's approved reports: its own LKjIP per year, then per agency and year the LKjIP PDF, each with the
+    date it was approved."""
     page = publication(government_or_404(government))
     rows = [
-        (
-            row.agency,
-            [
-                (cell, format_date(timezone.localtime(cell.approved_at).date()) if cell else "")
-                for cell in row.cells
-            ],
-        )
+        (row.agency, [(cell, _approved_on(cell.approved_at) if cell else "") for cell in row.cells])
         for row in page.agencies
     ]
-    context = {"page": page, "rows": rows, "logo": logo_data_url(page.government.logo)}
+    own = [(report, _approved_on(report.approved_at)) for report in page.government_reports]
+    context = {
+        "page": page,
+        "rows": rows,
+        "government_reports": own,
+        "logo": logo_data_url(page.government.logo),
+    }
     return _page(request, "public/government.html", context)
 
 
@@ -70,6 +77,20 @@ def lkjip_pdf(request, government, agency, year):
     """The approved LKjIP of the year as PDF, or the page that waits for its render."""
     agency, edition = published_edition_or_404(government, agency, year)
     source = edition_render_input(LKJIP, agency, year, edition)
+    title = f"LKjIP {year} {agency.name}"
+    return _edition_pdf(request, source, agency.government, title, agency=agency)
+
+
+@public_view
+def government_lkjip_pdf(request, government, year):
+    """The Pemda's own approved LKjIP of the year as PDF (the same file as its workspace download), or the page
+    that waits for its render."""
+    government, edition = published_government_edition_or_404(government, year)
+    source = edition_render_input(LKJIP_PEMDA, government, year, edition)
+    return _edition_pdf(request, source, government, f"LKjIP {year} {government.name}")
+
+
+def _edition_pdf(request, source: RenderInput, government, title: str, *, agency=None) -> HttpResponse:
     etag = f'"{source.version}"'
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:  # 304: the visitor has this version already (same version, same bytes)
@@ -77,10 +98,10 @@ def lkjip_pdf(request, government, agency, year):
         patch_cache_control(not_modified, public=True, max_age=PDF_MAX_AGE)
         return not_modified
     # A failed render is not queued again from here: an anonymous visitor (or a page reloading itself) must not
-    # keep a worker busy with a render that fails; the agency's own download queues it again.
+    # keep a worker busy with a render that fails; the owner's own download queues it again.
     record = request_render(source, retry_failed=False)
     if record.status == Status.READY:
-        ready = ready_file(source.kind, record.version, agency, year)
+        ready = ready_file(source.kind, record.version, agency, source.year, government=source.government)
         if ready is not None:  # None only if pruned in between: the waiting page then asks again
             response = HttpResponse(bytes(ready.content), content_type="application/pdf")
             # An attachment, as the workspace's download: the same file, and a browser's PDF viewer is not asked
@@ -90,12 +111,11 @@ def lkjip_pdf(request, government, agency, year):
             patch_cache_control(response, public=True, max_age=PDF_MAX_AGE)
             return response
     context = {
-        "agency": agency,
-        "year": year,
+        "title": title,
         "progress": progress(record),
         "refresh_seconds": REFRESH_SECONDS,
         "page_url": request.path,
-        "government": agency.government,
+        "government": government,
     }
     # 202 Accepted, as the workspace's waiting page: the file is on its way; never kept by a cache.
     response = render(request, "public/pdf_waiting.html", context, status=202)

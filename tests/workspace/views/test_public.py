@@ -314,7 +314,7 @@ def test_the_page_costs_the_same_queries_for_two_agencies_as_for_five(client, pe
         pemda.approve(agency, 2022)
     html = client.get(page_url(pemda.government)).content.decode()
     assert html.count("/lkjip.pdf") == 10
-    assert count_queries(client, page_url(pemda.government)) == two <= 3
+    assert count_queries(client, page_url(pemda.government)) == two <= 4  # + the Pemda's own LKjIP: one query
     assert count_queries(client, reverse("public:index")) == 1
 
 
