@@ -80,16 +80,17 @@ def may_change_own_standing(actor, user) -> bool:
     return actor.pk != user.pk
 
 
-def pemda_view(view=None, *, administer: bool = False, writers=None):
+def pemda_view(view=None, *, administer: bool = False, writers=None, refusal: str = ""):
     """Resolve the `code` URL argument to a Pemda the user may see (404 otherwise) and pass it on.
 
     `request.can_administer` says whether the user may change the Pemda's settings; a request other than GET/HEAD
     from a user who may not is refused (403). `administer=True` closes the view to readers altogether (403).
     `writers`: another rule `(user, government) -> bool` for who may POST here instead of the administrators
-    (e.g. `may_approve_pemda_report`: the inspectorate approves the Pemda LKjIP, Bappeda only reads it).
+    (`may_approve_pemda_report`: the inspectorate approves the Pemda LKjIP; `may_load_rubric`: it loads a rubric),
+    with `refusal` as the 403's message. `request.can_post` is the answer either way.
     """
     if view is None:
-        return partial(pemda_view, administer=administer, writers=writers)
+        return partial(pemda_view, administer=administer, writers=writers, refusal=refusal)
 
     @login_required
     @wraps(view)
@@ -98,17 +99,17 @@ def pemda_view(view=None, *, administer: bool = False, writers=None):
         if government is None:
             raise Http404("Pemerintah daerah tidak ditemukan / Pemda not found")
         request.can_administer = may_administer(request.user, government)
-        if administer and not request.can_administer:
+        request.can_post = writers(request.user, government) if writers else request.can_administer
+        writes = request.method not in ("GET", "HEAD")
+        if (administer and not request.can_administer) or (writes and not request.can_post):
             raise PermissionDenied(
-                "Hanya admin Pemda yang dapat melakukan ini. / Only the Pemda's administrators may do this."
-            )
-        if request.method not in ("GET", "HEAD"):
-            if writers is None and not request.can_administer:
-                raise PermissionDenied(
+                refusal
+                or (
                     "Hanya admin Pemda yang dapat melakukan ini. / Only the Pemda's administrators may do this."
+                    if writers is None
+                    else "Anda tidak berwenang melakukan ini. / You may not do this."
                 )
-            if writers is not None and not writers(request.user, government):
-                raise PermissionDenied("Anda tidak berwenang melakukan ini. / You may not do this.")
+            )
         return view(request, government, *args, **kwargs)
 
     return wrapper

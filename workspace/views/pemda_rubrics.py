@@ -3,18 +3,14 @@ own variants, which one new evaluations start with, each downloadable verbatim; 
 (sakip-rubric/1, docs/evaluation.md), checked whole (every problem listed by its JSON path, nothing stored).
 
 Who: the inspectorate, who evaluates with the rubric, may load one as well as the Pemda's administrators
-(`workspace.access.may_load_rubric`); so this screen does not use `pemda_view`, which lets only administrators
-POST, but resolves the Pemda the same way (anyone else: 404).
+(`workspace.access.may_load_rubric`, given to `pemda_view` as who may POST); anyone else who sees the Pemda reads.
 """
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -26,31 +22,20 @@ from django.views.decorators.http import require_http_methods, require_safe
 from evaluation.models import RubricVersion
 from evaluation.rubric import RubricError
 from evaluation.services import current_rubric, default_rubric, load_rubric
-from workspace.access import may_administer, may_load_rubric, visible_governments
+from workspace.access import may_load_rubric, pemda_view
 
 # The shipped rubric is 36 KB; a variant a hundred times larger is no rubric.
 MAX_RUBRIC_BYTES = 1024 * 1024
 
 
-def rubric_view(view):
-    """`pemda_view`'s resolution (the Pemda the user sees, else 404), with POST open to `may_load_rubric`."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, code, *args, **kwargs):
-        government = visible_governments(request.user).filter(code=code).first()
-        if government is None:
-            raise Http404("Pemerintah daerah tidak ditemukan / Pemda not found")
-        request.can_administer = may_administer(request.user, government)
-        request.may_load_rubric = may_load_rubric(request.user, government)
-        if request.method not in ("GET", "HEAD") and not request.may_load_rubric:
-            raise PermissionDenied(
-                "Hanya inspektorat dan admin Pemda yang dapat memuat rubrik. / "
-                "Only the inspectorate and the Pemda's administrators may load a rubric."
-            )
-        return view(request, government, *args, **kwargs)
-
-    return wrapper
+# The inspectorate, who evaluates with the rubric, loads one as well as the Pemda's administrators.
+rubric_view = pemda_view(
+    writers=may_load_rubric,
+    refusal=(
+        "Hanya inspektorat dan admin Pemda yang dapat memuat rubrik. / "
+        "Only the inspectorate and the Pemda's administrators may load a rubric."
+    ),
+)
 
 
 class RubricUploadForm(forms.Form):
@@ -117,7 +102,7 @@ def rubrics(request, government):
             "government": government,
             "section": "rubrics",
             # The base's read-only notice speaks of this screen's writes: loading a rubric.
-            "can_administer": request.may_load_rubric,
+            "can_administer": request.can_post,
             "rows": rows,
             "form": form,
             "problems": problems,
