@@ -108,6 +108,25 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)]
 
 
+def checked_evidence_upload(upload):
+    """One evidence file (of a realisation, an LKE criterion or a follow-up) within the size limit and of an
+    accepted type by its content, with that type as `upload.sniffed_type`; otherwise a ValidationError."""
+    limit = settings.EVIDENCE_MAX_BYTES
+    if upload.size > limit:
+        raise forms.ValidationError(
+            _("%(name)s terlalu besar (maksimal %(mb)s MB). / %(name)s is too large (at most %(mb)s MB)."),
+            params={"mb": limit // (1024 * 1024), "name": upload.name},
+            code="too_large",
+        )
+    data = upload.read()  # within the size limit: the whole file is opened, not only its first bytes
+    upload.seek(0)
+    try:
+        upload.sniffed_type = evidence_content_type(upload.name, data)
+    except EvidenceError as error:
+        raise forms.ValidationError(f"{upload.name}: {error}", code="type") from error
+    return upload
+
+
 class EvidenceForm(forms.Form):
     file = MultipleFileField(
         label=_("Berkas"),
@@ -118,20 +137,6 @@ class EvidenceForm(forms.Form):
     def clean_file(self):
         """Every file checked before any is kept: one file too large or of another type refuses them all."""
         uploads = self.cleaned_data["file"]
-        limit = settings.EVIDENCE_MAX_BYTES
         for upload in uploads:
-            if upload.size > limit:
-                raise forms.ValidationError(
-                    _(
-                        "%(name)s terlalu besar (maksimal %(mb)s MB). / %(name)s is too large (at most %(mb)s MB)."
-                    ),
-                    params={"mb": limit // (1024 * 1024), "name": upload.name},
-                    code="too_large",
-                )
-            data = upload.read()  # within the size limit: the whole file is opened, not only its first bytes
-            upload.seek(0)
-            try:
-                upload.sniffed_type = evidence_content_type(upload.name, data)
-            except EvidenceError as error:
-                raise forms.ValidationError(f"{upload.name}: {error}", code="type") from error
+            checked_evidence_upload(upload)
         return uploads

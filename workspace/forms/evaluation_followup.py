@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from evaluation.models import FollowUp, Recommendation
 from evaluation.rubric import Rubric
-from indicators.evidence import EvidenceError, evidence_content_type
+from indicators.forms.realisations import checked_evidence_upload
 from sakip.forms import PlannerDateField
 
 CRITERION_LABEL_CHARS = 90
@@ -101,20 +100,7 @@ class FollowUpForm(forms.Form):
         upload = self.cleaned_data.get("file")
         if not upload:
             return upload
-        limit = settings.EVIDENCE_MAX_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                "%(name)s terlalu besar (maksimal %(mb)s MB). / %(name)s is too large (at most %(mb)s MB).",
-                params={"mb": limit // (1024 * 1024), "name": upload.name},
-                code="too_large",
-            )
-        data = upload.read()  # within the size limit: the whole file is opened, not only its first bytes
-        upload.seek(0)
-        try:
-            upload.sniffed_type = evidence_content_type(upload.name, data)
-        except EvidenceError as error:
-            raise forms.ValidationError(f"{upload.name}: {error}", code="type") from error
-        return upload
+        return checked_evidence_upload(upload)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
