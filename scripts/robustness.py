@@ -1,30 +1,41 @@
 """Try SAKIP as a careless planner and as an attacker would, against a live server, and count what gets through.
 
     .venv/bin/python scripts/robustness.py [--quick] [--port N] [--keep-server] [--rounds N] [--postgres URL]
-                                           [--verbose]
+                                           [--verbose] [--only 1,1b,2,3,3b,4]
 
 The script builds a fresh SQLite database in a temporary folder (migrate, `loaddemo`, and a few more
 identities: planners of another agency of the same Pemda and of another Pemda, a head and a reviewer of the other
-Pemda, a user without a role, a deactivated user with a live session), starts `manage.py runserver --noreload`
-on a free loopback port, and then:
+Pemda, a user without a role, a deactivated user with a live session; the demo Pemda's administrator `bappeda`
+and another Pemda's `bappeda-lain`; for the demo Pemda an RPJMD, an extension and a rubric variant), starts
+`manage.py runserver --noreload` on a free loopback port, and then:
 
 1. walks every URL pattern that carries an agency code (sakip/url_walk.py, the same enumeration as the URL walk
    test) plus the Django admin, as every identity, GET and (where it must be refused) POST;
+1b. walks every URL pattern under the demo Pemda's code (`pemda:*`, the same enumeration) as every identity: its
+   administrators and inspectorate get the page (or the 302/403/405 the screen says), everyone else 404 (the
+   anonymous and the deactivated the login page), with no POST accepted and nothing of the Pemda shown to an
+   outsider; another Pemda's users try the demo Pemda's object ids under their own Pemda's code;
 2. freezes the demo year (submitted by the planner, approved by the reviewer) and tries to change it by every
    path: each grid, the narratives, the plan screen, evidence, the Excel import (upload and a confirmation
    prepared while the year was open), the IKM survey and the Django admin; a fingerprint of the year (its
    tables and `render_report --format json`) is compared before and after each attempt;
 3. posts a corpus of bad input (numbers, text, uploads, import files) into the forms, and after each accepted
    value reads the pages and downloads that show it;
+3b. the same numbers, and bad dates and whole numbers, into the Pemda's forms (RPJMD target and realisation
+   grids, an IKU's figures and baseline year, the RPJMD's years, the kepala daerah's PK date, the entry windows'
+   deadlines, the settings' figures, the units' order) — each refused with a bilingual message and nothing saved,
+   the good spellings ("1.715", "0,5%", "3 Januari 2022") kept as typed — and bad query strings into every page;
 4. saves the same grid row from two sessions at the same instant, N rounds (and, in full mode, a double
    evidence upload, a double import confirmation and a double submit).
 
 It prints a table of counts per section and the list of failures (URL, identity, input, status), and exits 1 if
 anything leaked, answered 5xx, lost an edit, wrote to a frozen year, wrote a live formula from user text, or was
 wrongly accepted (a figure not given back as typed or with another field's unit, a broken evidence file, an import
-cell issue 16 says must be refused); 2 if a section could not finish. `--postgres URL` runs on a fresh PostgreSQL
-database instead of SQLite. docs/security.md explains each count and holds the figures.
-Sections run in the order 1, 3, 4, 2 (the year is frozen last, so that the others can still write it).
+cell issue 16 says must be refused), or answered wrongly (a Pemda screen refusing its own administrators, a
+refusal without a bilingual message, a good spelling refused); 2 if a section could not finish. `--postgres URL`
+runs on a fresh PostgreSQL database instead of SQLite. docs/security.md explains each count and holds the figures.
+Sections run in the order 1, 1b, 3, 3b, 4, 2 (the year is frozen last, so that the others can still write it);
+`--only` runs some of them.
 Only the standard library and the project's own dependencies (Django, openpyxl) are used.
 """
 
@@ -2485,6 +2496,37 @@ def _pemda_read_back(client, pids, label, quick):
         )
 
 
+# Query strings as a hand-edited address gives them: every Pemda page read with each (the filters, the year, the
+# plan, the page number, the sort) must answer without a server error.
+QUERY_KEYS = ("tahun", "rpjmd", "tw", "urut", "arah", "status", "cari", "page", "kriteria")
+BAD_QUERIES = ["²", "١٢٣", "9" * 30, "1" * 5000, "-1", "1e30", "nul\x00byte", "'--", "%"]
+QUICK_BAD_QUERIES = ["²", "1" * 5000]
+
+
+def pemda_bad_queries(client, pids, quick):
+    """GET every Pemda page the administrator opens, with each bad value in every query parameter the screens
+    read: no 5xx."""
+    section = PEMDA_BAD
+    values = QUICK_BAD_QUERIES if quick else BAD_QUERIES
+    pages = [
+        (name, url)
+        for name, url, _args in pemda_walk_urls(pids, quick=True)
+        if name not in PEMDA_POST_ONLY and not name.endswith(("_pdf", "_pdf_status", "batch_download"))
+    ]
+    for name, url in pages:
+        for value in values:
+            query = urllib.parse.urlencode({key: value for key in QUERY_KEYS})
+            answer = client.get(f"{url}?{query}")
+            TALLY.add(section, "tried")
+            if answer.status >= 500:
+                shown = value if len(value) < 20 else f"{value[:10]}…({len(value)} chars)"
+                TALLY.fail(
+                    section, "server errors", client.name, "GET", url, f"?…={shown!r} ({name})", answer.status
+                )
+            elif answer.status >= 400:
+                TALLY.add(section, "refused")
+
+
 def section_pemda_bad_input(administrator, pids, quick):
     """The bad-input corpus in the Pemda's forms that take typed figures and dates: the RPJMD target and
     realisation grids (an IKU counted in numbers and one in percent), the entry windows' deadlines and the
@@ -2559,6 +2601,52 @@ def section_pemda_bad_input(administrator, pids, quick):
         for value, wanted in (("1.715", Decimal("1715")), ("0,5%", Decimal("0.5"))):
             good = (government, column, wanted)
             pemda_try(administrator, path, column, value, table=settings, good=good, quick=quick, pids=pids)
+    pemda_more_forms(administrator, pids, quick, numbers, dates)
+    pemda_bad_queries(administrator, pids, quick)
+
+
+# Whole numbers (years, positions) that every such field must refuse.
+BAD_INTEGERS = ["9999999999999999", "1" * 400, "1e30", "-1", "²", "1,5", "nan"]
+
+
+def pemda_more_forms(administrator, pids, quick, numbers, dates):
+    """The other Pemda forms with typed figures, whole numbers and dates: an IKU's baseline and final target, its
+    baseline year, the RPJMD's years, the kepala daerah's PK date and the agency units' order."""
+    from decimal import Decimal
+
+    from agencies.models import OrgUnit
+    from rpjmd.models import RegionalIndicator
+
+    integers = BAD_INTEGERS[:2] if quick else BAD_INTEGERS
+    plan, number = pids["plan"], pids["iku_number"]
+    ikus = ("rpjmd.RegionalIndicator", {"plan_id": plan})
+    path = pemda_url(pids, f"rpjmd/iku/{number}/ubah/")
+    iku = RegionalIndicator.objects.filter(pk=number)
+    for column in ("final_target",) if quick else ("final_target", "baseline_value"):
+        check = stored_check(iku, column, foreign_unit="Rp")
+        for value in numbers:
+            pemda_try(administrator, path, column, value, table=ikus, check=check, quick=quick, pids=pids)
+        good = (iku, column, Decimal("1715"))
+        pemda_try(administrator, path, column, "1.715", table=ikus, good=good, quick=quick, pids=pids)
+    for value in integers:
+        pemda_try(administrator, path, "baseline_year", value, table=ikus, quick=quick, pids=pids)
+    path = pemda_url(pids, f"rpjmd/{plan}/ubah/")
+    plans = ("rpjmd.RegionalPlan", {"government_id": pids["government"]})
+    for value in integers:
+        pemda_try(administrator, path, "end_year", value, table=plans, quick=quick, pids=pids)
+    path = pemda_url(pids, f"rpjmd/pk/{YEAR}/")
+    agreements = ("rpjmd.HeadAgreement", {"government_id": pids["government"]})
+    for value in (d for d in dates if d != "2020-12-31"):  # any day may be a signature's
+        pemda_try(administrator, path, "signed_on", value, table=agreements, quick=quick, pids=pids)
+    unit = OrgUnit.objects.filter(agency__code=pids["agency"]).order_by("pk").first()
+    db_done()
+    if unit is not None:
+        path = pemda_url(pids, f"kelola/opd/{pids['agency']}/unit/")
+        units = ("agencies.OrgUnit", {"agency__code": pids["agency"]})
+        for value in integers:
+            pemda_try(
+                administrator, path, f"unit-{unit.pk}-position", value, table=units, quick=quick, pids=pids
+            )
 
 
 # --- the table ---------------------------------------------------------------------------------------------
