@@ -2117,6 +2117,17 @@ PEMDA_ADMINISTER_ONLY = PEMDA_POST_ONLY | {
 # The inspectorate's empty POST: 403 (it reads), except where it writes too (an empty rubric upload is shown again
 # with the form's error) or the screen takes no POST at all.
 PEMDA_INSPECTORATE_POST = {"pemda:admin_rubrics": (200, 400), "pemda:admin_rubric_json": (405,)}
+# The administrators' empty POST: a form refused as incomplete (200/400) or a screen that takes no POST (405); never
+# sent where an empty POST is a real write — a delete, or a grid whose empty cells mean "no value" (section 3b
+# posts those forms whole).
+PEMDA_EMPTY_POST_WRITES = {
+    "pemda:rpjmd_targets",
+    "pemda:rpjmd_realisations",
+    "pemda:rpjmd_agreement",
+    "pemda:admin_units",
+    "pemda:admin_windows",
+}
+PEMDA_ADMINISTRATOR_POST = (200, 400, 405)
 # URL arguments naming an object of the Pemda: another Pemda's users try them under their own Pemda's code.
 PEMDA_OBJECT_ARGS = {"agency", "user_id", "pk", "plan"}
 PEMDA_KINDS = ("misi", "tujuan", "sasaran", "iku")
@@ -2233,7 +2244,8 @@ def pemda_walk_urls(pids, quick):
 def pemda_identities(chosen, base, quick):
     """The identities the Pemda walk uses: those of the agency walk, the Pemda administrators of the demo Pemda and
     of another one, and (quick mode logs fewer in) the inspectorate."""
-    out = list(chosen)
+    # Quick: one identity of each kind the Pemda screens tell apart (anonymous, an agency's role, another Pemda's).
+    out = [i for i in chosen if not quick or i.username in (None, "kepala", "reviu-lain")]
     extra = list(PEMDA_IDENTITIES)
     if not any(i.username == "reviu" for i in chosen):
         extra.append(next(i for i in IDENTITIES if i.username == "reviu"))
@@ -2244,8 +2256,8 @@ def pemda_identities(chosen, base, quick):
 
 
 def _pemda_expected(identity, name, method):
-    """The statuses the walk expects; None where it sends nothing (the administrators' POSTs: an empty grid or
-    delete is a real write, and their forms get section 3b)."""
+    """The statuses the walk expects; None where it sends nothing (the administrators' POST where an empty form is
+    a real write: a delete, a grid; section 3b posts those forms whole)."""
     role = PEMDA_ROLES.get(identity.username)
     if identity.username in TO_LOGIN:
         return (302,)
@@ -2253,7 +2265,8 @@ def _pemda_expected(identity, name, method):
         return (404,)
     if method == "POST":
         if role == "administrator":
-            return None
+            writes = name in PEMDA_EMPTY_POST_WRITES or "delete" in name
+            return None if writes else PEMDA_ADMINISTRATOR_POST
         return PEMDA_INSPECTORATE_POST.get(name, (403,))
     if role == "inspectorate" and name in PEMDA_ADMINISTER_ONLY:
         return (403,)
@@ -2282,8 +2295,10 @@ def _judge_pemda(identity, method, url, answer, expected, pids, detail=""):
         elif answer.status >= 300 or PEMDA_ROLES.get(identity.username) is None or method == "POST":
             TALLY.add(section, "refused")
         return
-    may_read = PEMDA_ROLES.get(identity.username) is not None and method == "GET"
-    if not may_read and (200 <= answer.status < 300 or answer.status in (301, 302, 303)):
+    # The administrators may do anything here: an answer they were not meant to get is wrong, not a leak.
+    role = PEMDA_ROLES.get(identity.username)
+    permitted = role == "administrator" or (role is not None and method == "GET")
+    if not permitted and (200 <= answer.status < 300 or answer.status in (301, 302, 303)):
         what = "a POST accepted" if method == "POST" else f"answered {answer.status} {answer.location}"
         TALLY.fail(section, "leaked", identity.name, method, url, detail + what, answer.status)
     else:
@@ -2500,7 +2515,7 @@ def _pemda_read_back(client, pids, label, quick):
 # plan, the page number, the sort) must answer without a server error.
 QUERY_KEYS = ("tahun", "rpjmd", "tw", "urut", "arah", "status", "cari", "page", "kriteria")
 BAD_QUERIES = ["²", "١٢٣", "9" * 30, "1" * 5000, "-1", "1e30", "nul\x00byte", "'--", "%"]
-QUICK_BAD_QUERIES = ["²", "1" * 5000]
+QUICK_BAD_QUERIES = ["²"]
 
 
 def pemda_bad_queries(client, pids, quick):
