@@ -2085,6 +2085,7 @@ PEMDA_ROLES = {"bappeda": "administrator", "admin": "administrator", "reviu": "i
 TO_LOGIN = {None, "nonaktif"}
 # Users of the demo Pemda: its name is no secret to them; to anyone else it must not show on a refusal.
 DEMO_PEMDA_USERS = {
+    "perencana-kelola",
     "perencana",
     "perencana2",
     "kepala",
@@ -2126,6 +2127,7 @@ PEMDA_EMPTY_POST_WRITES = {
     "pemda:rpjmd_agreement",
     "pemda:admin_units",
     "pemda:admin_windows",
+    "pemda:admin_user_password",  # an empty form gives the user a new generated password
 }
 PEMDA_ADMINISTRATOR_POST = (200, 400, 405)
 # URL arguments naming an object of the Pemda: another Pemda's users try them under their own Pemda's code.
@@ -2163,6 +2165,10 @@ def build_pemda_world():
     for username, scope in (("bappeda", government), ("bappeda-lain", other)):
         account = User.objects.create_user(username, password=PASSWORD)
         Profile.objects.create(user=account, role=Profile.Role.PEMDA, government=scope)
+    # The user the administration's user screens are walked with: no one logs in as them, so nothing the walk
+    # does to them (a refused form, at worst a new password) touches the other sections' identities.
+    managed = User.objects.create_user("perencana-kelola", password=PASSWORD)
+    Profile.objects.create(user=managed, role=Profile.Role.PLANNER, agency=demo)
     plan = RegionalPlan.objects.create(
         government=government,
         start_year=YEAR,
@@ -2199,7 +2205,7 @@ def build_pemda_world():
         "other_code": other.code,
         "government": government.pk,
         "agency": DEMO_CODE,
-        "user_id": User.objects.get(username="perencana").pk,
+        "user_id": managed.pk,
         "year": YEAR,
         "plan": plan.pk,
         "kinds": {"misi": mission.pk, "tujuan": goal.pk, "sasaran": objective.pk, "iku": number.pk},
