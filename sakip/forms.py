@@ -84,6 +84,18 @@ class PlannerDateField(forms.Field):
             raise forms.ValidationError(str(error), code="invalid") from error
 
 
+class WholeNumberField(forms.IntegerField):
+    """A whole number typed in a form (a year, an order), refused in both languages: Django's own messages say it
+    in one, and on SQLite nothing else stops a year of 9999999999999999 (its integer columns have no range)."""
+
+    default_error_messages = {
+        "invalid": "Isi bilangan bulat (tanpa koma atau huruf). / Enter a whole number (no decimals or letters).",
+        "min_value": "Tidak boleh kurang dari %(limit_value)s. / Must not be less than %(limit_value)s.",
+        "max_value": "Tidak boleh lebih dari %(limit_value)s. / Must not be more than %(limit_value)s.",
+        "required": "Wajib diisi. / Required.",
+    }
+
+
 class LocalizedDecimalField(forms.Field):
     """A figure as planners type it, kept only when its column gives it back unchanged on every database.
 

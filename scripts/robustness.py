@@ -1,30 +1,41 @@
 """Try SAKIP as a careless planner and as an attacker would, against a live server, and count what gets through.
 
     .venv/bin/python scripts/robustness.py [--quick] [--port N] [--keep-server] [--rounds N] [--postgres URL]
-                                           [--verbose]
+                                           [--verbose] [--only 1,1b,2,3,3b,4]
 
 The script builds a fresh SQLite database in a temporary folder (migrate, `loaddemo`, and a few more
 identities: planners of another agency of the same Pemda and of another Pemda, a head and a reviewer of the other
-Pemda, a user without a role, a deactivated user with a live session), starts `manage.py runserver --noreload`
-on a free loopback port, and then:
+Pemda, a user without a role, a deactivated user with a live session; the demo Pemda's administrator `bappeda`
+and another Pemda's `bappeda-lain`; for the demo Pemda an RPJMD, an extension and a rubric variant), starts
+`manage.py runserver --noreload` on a free loopback port, and then:
 
 1. walks every URL pattern that carries an agency code (sakip/url_walk.py, the same enumeration as the URL walk
    test) plus the Django admin, as every identity, GET and (where it must be refused) POST;
+1b. walks every URL pattern under the demo Pemda's code (`pemda:*`, the same enumeration) as every identity: its
+   administrators and inspectorate get the page (or the 302/403/405 the screen says), everyone else 404 (the
+   anonymous and the deactivated the login page), with no POST accepted and nothing of the Pemda shown to an
+   outsider; another Pemda's users try the demo Pemda's object ids under their own Pemda's code;
 2. freezes the demo year (submitted by the planner, approved by the reviewer) and tries to change it by every
    path: each grid, the narratives, the plan screen, evidence, the Excel import (upload and a confirmation
    prepared while the year was open), the IKM survey and the Django admin; a fingerprint of the year (its
    tables and `render_report --format json`) is compared before and after each attempt;
 3. posts a corpus of bad input (numbers, text, uploads, import files) into the forms, and after each accepted
    value reads the pages and downloads that show it;
+3b. the same numbers, and bad dates and whole numbers, into the Pemda's forms (RPJMD target and realisation
+   grids, an IKU's figures and baseline year, the RPJMD's years, the kepala daerah's PK date, the entry windows'
+   deadlines, the settings' figures, the units' order) — each refused with a bilingual message and nothing saved,
+   the good spellings ("1.715", "0,5%", "3 Januari 2022") kept as typed — and bad query strings into every page;
 4. saves the same grid row from two sessions at the same instant, N rounds (and, in full mode, a double
    evidence upload, a double import confirmation and a double submit).
 
 It prints a table of counts per section and the list of failures (URL, identity, input, status), and exits 1 if
 anything leaked, answered 5xx, lost an edit, wrote to a frozen year, wrote a live formula from user text, or was
 wrongly accepted (a figure not given back as typed or with another field's unit, a broken evidence file, an import
-cell issue 16 says must be refused); 2 if a section could not finish. `--postgres URL` runs on a fresh PostgreSQL
-database instead of SQLite. docs/security.md explains each count and holds the figures.
-Sections run in the order 1, 3, 4, 2 (the year is frozen last, so that the others can still write it).
+cell issue 16 says must be refused), or answered wrongly (a Pemda screen refusing its own administrators, a
+refusal without a bilingual message, a good spelling refused); 2 if a section could not finish. `--postgres URL`
+runs on a fresh PostgreSQL database instead of SQLite. docs/security.md explains each count and holds the figures.
+Sections run in the order 1, 1b, 3, 3b, 4, 2 (the year is frozen last, so that the others can still write it);
+`--only` runs some of them.
 Only the standard library and the project's own dependencies (Django, openpyxl) are used.
 """
 
@@ -72,6 +83,7 @@ COLUMNS = (
     "frozen writes",
     "live formulas",
     "wrongly accepted",
+    "wrong answers",  # a Pemda screen answering a permitted user otherwise than it says, a refusal not bilingual
 )
 FAILING = COLUMNS[2:]
 
@@ -440,6 +452,7 @@ def build_database():
         "objective": Objective.objects.filter(plan__agency=demo).values_list("pk", flat=True).first(),
     }
     db_done()
+    ids["pemda"] = build_pemda_world()  # the Pemda's own screens (sections 1b and 3b)
     return ids
 
 
@@ -2066,6 +2079,606 @@ def _demo_pk():
     return Agency.objects.get(code=DEMO_CODE).pk
 
 
+# --- the Pemda's own screens (issue 20): sections 1b and 3b -----------------------------------------------------
+# Kept in one block: the demo Pemda's extra world (its administrator, an RPJMD, an extension, a rubric variant), the
+# walk of every `pemda:` URL (sakip/url_walk.py, as the agency walk) as every identity, and the bad-input corpus in
+# the Pemda's forms that take typed figures and dates.
+PEMDA_WALK = "1b. URL Pemda × peran"
+PEMDA_BAD = "3b. masukan buruk Pemda"
+PEMDA_IDENTITIES = [
+    Identity("bappeda (admin Pemda)", "bappeda", True, False),
+    Identity("bappeda-lain (Pemda lain)", "bappeda-lain", False, False),
+]
+# What each identity is on the demo Pemda's screens; every other one is an outsider (404), or sent to the login.
+PEMDA_ROLES = {"bappeda": "administrator", "admin": "administrator", "reviu": "inspectorate"}
+TO_LOGIN = {None, "nonaktif"}
+# Users of the demo Pemda: its name is no secret to them; to anyone else it must not show on a refusal.
+DEMO_PEMDA_USERS = {
+    "perencana-kelola",
+    "perencana",
+    "perencana2",
+    "kepala",
+    "nonaktif",
+    "perencana-sebelah",
+    "reviu",
+    "bappeda",
+    "admin",
+}
+# Where a screen answers a Pemda-wide reader with something other than a page (the rest must give 200, or 202 for
+# a PDF being rendered): a new screen is walked without being named here, and expected to be a page.
+PEMDA_GET = {
+    "pemda:home": {"administrator": (302,), "inspectorate": (302,)},  # on to the dashboard of a year
+    "pemda:admin_windows_home": {"administrator": (302,), "inspectorate": (302,)},  # on to a year
+    "pemda:batch_download": {"administrator": (404,), "inspectorate": (404,)},  # no batch made: nothing yet
+}
+# POST only (405 on GET for the administrators).
+PEMDA_POST_ONLY = {"pemda:admin_agency_delete", "pemda:admin_exception_add", "pemda:admin_exception_delete"}
+# Closed to the inspectorate altogether (403 on GET too): pemda_view(administer=True).
+PEMDA_ADMINISTER_ONLY = PEMDA_POST_ONLY | {
+    "pemda:admin_agency_new",
+    "pemda:admin_user_new",
+    "pemda:admin_user_password",
+    "pemda:rpjmd_plan_create",
+    "pemda:rpjmd_plan_edit",
+    "pemda:rpjmd_element_create",
+    "pemda:rpjmd_element_edit",
+    "pemda:rpjmd_element_delete",
+}
+# The inspectorate's empty POST: 403 (it reads), except where it writes too (an empty rubric upload is shown again
+# with the form's error) or the screen takes no POST at all.
+PEMDA_INSPECTORATE_POST = {"pemda:admin_rubrics": (200, 400), "pemda:admin_rubric_json": (405,)}
+# The administrators' empty POST: a form refused as incomplete (200/400) or a screen that takes no POST (405); never
+# sent where an empty POST is a real write — a delete, or a grid whose empty cells mean "no value" (section 3b
+# posts those forms whole).
+PEMDA_EMPTY_POST_WRITES = {
+    "pemda:rpjmd_targets",
+    "pemda:rpjmd_realisations",
+    "pemda:rpjmd_agreement",
+    "pemda:admin_units",
+    "pemda:admin_windows",
+    "pemda:admin_user_password",  # an empty form gives the user a new generated password
+}
+PEMDA_ADMINISTRATOR_POST = (200, 400, 405)
+# URL arguments naming an object of the Pemda: another Pemda's users try them under their own Pemda's code.
+PEMDA_OBJECT_ARGS = {"agency", "user_id", "pk", "plan"}
+PEMDA_KINDS = ("misi", "tujuan", "sasaran", "iku")
+
+
+def build_pemda_world():
+    """The demo Pemda's own objects for the walk and the forms: its administrator (`bappeda`) and another Pemda's
+    (`bappeda-lain`), an RPJMD 2021–2025 (a misi, tujuan, sasaran, an IKU counted in numbers and one in percent,
+    their 2021 targets, a realisation, the kepala daerah's PK), an extension of the demo agency's first quarter and
+    a rubric variant of the Pemda's own. Returns the ids the Pemda walk uses."""
+    import datetime
+    from decimal import Decimal
+
+    from django.contrib.auth import get_user_model
+
+    from agencies.models import Agency, Profile
+    from evaluation.services import default_rubric, load_rubric
+    from review.models import EntryException
+    from rpjmd.models import (
+        HeadAgreement,
+        RegionalGoal,
+        RegionalIndicator,
+        RegionalMission,
+        RegionalObjective,
+        RegionalPlan,
+        RegionalRealisation,
+        RegionalTarget,
+    )
+
+    demo = Agency.objects.select_related("government").get(code=DEMO_CODE)
+    government, other = demo.government, Agency.objects.get(code=OTHER_PEMDA_CODE).government
+    User = get_user_model()
+    for username, scope in (("bappeda", government), ("bappeda-lain", other)):
+        account = User.objects.create_user(username, password=PASSWORD)
+        Profile.objects.create(user=account, role=Profile.Role.PEMDA, government=scope)
+    # The user the administration's user screens are walked with: no one logs in as them, so nothing the walk
+    # does to them (a refused form, at worst a new password) touches the other sections' identities.
+    managed = User.objects.create_user("perencana-kelola", password=PASSWORD)
+    Profile.objects.create(user=managed, role=Profile.Role.PLANNER, agency=demo)
+    plan = RegionalPlan.objects.create(
+        government=government,
+        start_year=YEAR,
+        end_year=YEAR + 4,
+        vision="Kota yang maju",
+        head_name="Wali Kota",
+    )
+    mission = RegionalMission.objects.create(plan=plan, position=1, statement="Ekonomi kerakyatan")
+    goal = RegionalGoal.objects.create(plan=plan, mission=mission, code="T1", statement="UMKM tumbuh")
+    objective = RegionalObjective.objects.create(plan=plan, goal=goal, code="S1", statement="UMKM naik kelas")
+    number, percent = (
+        RegionalIndicator.objects.create(
+            plan=plan, objective=objective, position=n, code=f"IKU.{n}", name=name, unit=unit, kind=kind
+        )
+        for n, name, unit, kind in (
+            (1, "Jumlah UMKM naik kelas", "unit", RegionalIndicator.Kind.NUMBER),
+            (2, "Persentase koperasi sehat", "%", RegionalIndicator.Kind.PERCENT),
+        )
+    )
+    for iku in (number, percent):
+        for kind in (RegionalTarget.Kind.RPJMD, RegionalTarget.Kind.PK):
+            RegionalTarget.objects.create(indicator=iku, kind=kind, year=YEAR, value=Decimal("40"))
+    RegionalRealisation.objects.create(indicator=number, year=YEAR, value=Decimal("42"), note="")
+    HeadAgreement.objects.create(government=government, year=YEAR, signatory="Wali Kota", place="Serpong")
+    extension = EntryException.objects.create(
+        agency=demo, year=YEAR, quarter=1, until=datetime.date(YEAR, 4, 30), reason="Uji ketahanan"
+    )
+    default_rubric()
+    rubric = load_rubric(government, default_rubric().text)
+    ids = {
+        "code": government.code,
+        "name": government.name,
+        "agency_name": demo.name,
+        "other_code": other.code,
+        "government": government.pk,
+        "agency": DEMO_CODE,
+        "user_id": managed.pk,
+        "year": YEAR,
+        "plan": plan.pk,
+        "kinds": {"misi": mission.pk, "tujuan": goal.pk, "sasaran": objective.pk, "iku": number.pk},
+        "exception": extension.pk,
+        "rubric": rubric.pk,
+        "iku_number": number.pk,
+        "iku_percent": percent.pk,
+    }
+    db_done()
+    return ids
+
+
+def pemda_walk_urls(pids, quick):
+    """(view name, url, URL arguments) of every `pemda:` pattern under the demo Pemda's code, with its real ids."""
+    from django.urls import reverse
+
+    from sakip.url_walk import agency_patterns, url_kwargs
+
+    out = []
+    for name, args, defaults in agency_patterns(under="pemda/"):
+        kinds = (("iku",) if quick else PEMDA_KINDS) if "kind" in args else (None,)
+        for kind in kinds:
+            if name.startswith("pemda:rpjmd_element"):
+                pk = pids["kinds"][kind]
+            elif name.startswith("pemda:admin_rubric"):
+                pk = pids["rubric"]
+            else:
+                pk = pids["exception"]
+            values = {
+                "code": pids["code"],
+                "agency": pids["agency"],
+                "user_id": pids["user_id"],
+                "year": pids["year"],
+                "plan": pids["plan"],
+                "kind": kind or "iku",
+                "pk": pk,
+            }
+            out.append((name, reverse(name, kwargs=url_kwargs(args, defaults, values)), args))
+    return out
+
+
+def pemda_identities(chosen, base, quick):
+    """The identities the Pemda walk uses: those of the agency walk, the Pemda administrators of the demo Pemda and
+    of another one, and (quick mode logs fewer in) the inspectorate."""
+    # Quick: one identity of each kind the Pemda screens tell apart (anonymous, an agency's role, another Pemda's).
+    out = [i for i in chosen if not quick or i.username in (None, "kepala", "reviu-lain")]
+    extra = list(PEMDA_IDENTITIES)
+    if not any(i.username == "reviu" for i in chosen):
+        extra.append(next(i for i in IDENTITIES if i.username == "reviu"))
+    for identity in extra:
+        identity.client = identity.client or client_for(identity.username, base)
+        out.append(identity)
+    return out
+
+
+def _pemda_expected(identity, name, method):
+    """The statuses the walk expects; None where it sends nothing (the administrators' POST where an empty form is
+    a real write: a delete, a grid; section 3b posts those forms whole)."""
+    role = PEMDA_ROLES.get(identity.username)
+    if identity.username in TO_LOGIN:
+        return (302,)
+    if role is None:
+        return (404,)
+    if method == "POST":
+        if role == "administrator":
+            writes = name in PEMDA_EMPTY_POST_WRITES or "delete" in name
+            return None if writes else PEMDA_ADMINISTRATOR_POST
+        return PEMDA_INSPECTORATE_POST.get(name, (403,))
+    if role == "inspectorate" and name in PEMDA_ADMINISTER_ONLY:
+        return (403,)
+    if name in PEMDA_POST_ONLY:
+        return (405,)
+    return PEMDA_GET.get(name, {}).get(role, (200, 202))
+
+
+def _judge_pemda(identity, method, url, answer, expected, pids, detail=""):
+    section = PEMDA_WALK
+    TALLY.add(section, "tried")
+    if answer.status >= 500:
+        TALLY.fail(section, "server errors", identity.name, method, url, answer.error_name(), answer.status)
+        return
+    outsider = identity.username not in DEMO_PEMDA_USERS
+    secrets = (pids["name"], pids["agency_name"]) if outsider else ()
+    shown = [s for s in secrets if s in answer.text]
+    if shown:
+        TALLY.fail(
+            section, "leaked", identity.name, method, url, f"{detail}shows {shown[0]!r}", answer.status
+        )
+        return
+    if answer.status in expected:
+        if identity.username in TO_LOGIN and "/masuk/" not in answer.location:
+            TALLY.fail(section, "leaked", identity.name, method, url, f"redirect to {answer.location}", 302)
+        elif answer.status >= 300 or PEMDA_ROLES.get(identity.username) is None or method == "POST":
+            TALLY.add(section, "refused")
+        return
+    # The administrators may do anything here: an answer they were not meant to get is wrong, not a leak.
+    role = PEMDA_ROLES.get(identity.username)
+    permitted = role == "administrator" or (role is not None and method == "GET")
+    if not permitted and (200 <= answer.status < 300 or answer.status in (301, 302, 303)):
+        what = "a POST accepted" if method == "POST" else f"answered {answer.status} {answer.location}"
+        TALLY.fail(section, "leaked", identity.name, method, url, detail + what, answer.status)
+    else:
+        TALLY.fail(
+            section,
+            "wrong answers",
+            identity.name,
+            method,
+            url,
+            f"{detail}expected {expected}",
+            answer.status,
+        )
+
+
+def section_pemda_walk(identities, pids, quick):
+    """Every `pemda:` URL as every identity (GET; POST as those who must be refused), then another Pemda's users
+    with the demo Pemda's object ids under their own Pemda's code (404, and nothing of the demo Pemda shown)."""
+    db_done()
+    urls = pemda_walk_urls(pids, quick)
+    say(f"   {len(urls)} Pemda URLs × {len(identities)} identities")
+    for identity in identities:
+        for name, url, _args in urls:
+            for method in ("GET", "POST"):
+                expected = _pemda_expected(identity, name, method)
+                if expected is None:
+                    continue
+                client = identity.client
+                answer = client.get(url) if method == "GET" else client.post(url, {})
+                _judge_pemda(identity, method, url, answer, expected, pids)
+    own_prefix = f"/pemda/{pids['code']}/"
+    for identity in identities:
+        if identity.username not in ("bappeda-lain", "reviu-lain"):
+            continue
+        for _name, url, args in urls:
+            if not args & PEMDA_OBJECT_ARGS:
+                continue
+            theirs = url.replace(own_prefix, f"/pemda/{pids['other_code']}/", 1)
+            for method in ("GET", "POST"):
+                answer = identity.client.get(theirs) if method == "GET" else identity.client.post(theirs, {})
+                # 404 (looked up under their Pemda); a refusal before the lookup (403 for the inspectorate's POST,
+                # 405 for a POST-only screen's GET) names nothing either.
+                expected = (403, 404, 405)
+                _judge_pemda(identity, method, theirs, answer, expected, pids, detail="another Pemda's id: ")
+
+
+def pemda_url(pids, path):
+    return f"/pemda/{pids['code']}/{path}"
+
+
+BAD_DATES = [
+    "31 Februari 2022",
+    "2022-13-01",
+    "32/01/2022",
+    "3 Januari 99999",
+    "3 Januari 0",
+    "0",
+    "1e30",
+    "nan",
+    "besok",
+    "3 Jnuari 2022",
+    "1" * 400,
+    "nul\x00byte",
+    "2020-12-31",  # before the quarter starts
+]
+QUICK_BAD_DATES = ["31 Februari 2022", "2020-12-31", "1" * 400]
+GOOD_DATES = ["3 Januari 2022", "2022-01-03", "03/01/2022"]
+# A field's or a form's error: the grids' and the administration's role="alert", crispy's invalid-feedback.
+ERROR_TEXT = re.compile(
+    r'<(div|span|li|p)[^>]*(?:role="alert"|class="[^"]*(?:invalid-feedback|errorlist|alert-danger))[^>]*>(.*?)</\1>',
+    re.S,
+)
+
+
+def _bilingual_errors(text):
+    """The error messages a refused form shows, and whether one of them is bilingual ("Indonesia. / English.")."""
+    shown = [re.sub(r"<[^>]+>", "", m.group(2)).strip() for m in ERROR_TEXT.finditer(text)]
+    return [s for s in shown if " / " in s]
+
+
+def _rows_now(model_name, filters):
+    from django.apps import apps
+
+    rows = _raw_rows(apps.get_model(model_name).objects.filter(**filters).order_by("pk").values())
+    db_done()
+    return rows
+
+
+def pemda_try(client, path, field, value, *, table, check=None, good=None, quick=False, pids=None):
+    """Post one value into the Pemda form at `path`: a bad value must be refused with a bilingual message and
+    leave `table` (model name, filters) as it was; a good one (`good`: the stored value it must give, as text)
+    must be saved as typed: (queryset, column, the value it must read back). `check` judges an accepted bad value
+    (`stored_check`); without one, accepting it is the failure. Whatever was saved is put back."""
+    section = PEMDA_BAD
+    shown = value if len(value) < 40 else value[:30] + f"…({len(value)} chars)"
+    form = tried_form(client, path, rf"^{re.escape(field)}$", section=section)
+    if form is None:
+        return
+    snapshot = snapshot_rows(table[0], **table[1])
+    before = _rows_now(*table)
+    form.set(field, value)
+    answer = post_form(client, path, form)
+    label = f"{field}={shown!r}"
+    if answer.status >= 500:
+        TALLY.fail(section, "server errors", client.name, "POST", path, label, answer.status)
+        restore_rows(snapshot)
+        return
+    if not saved(answer):
+        after = _rows_now(*table)
+        if good is not None:
+            TALLY.fail(
+                section,
+                "wrong answers",
+                client.name,
+                "POST",
+                path,
+                f"{label}: a good spelling refused",
+                answer.status,
+            )
+        else:
+            TALLY.add(section, "refused")
+        if after != before:
+            TALLY.fail(
+                section,
+                "wrongly accepted",
+                client.name,
+                "POST",
+                path,
+                f"{label}: refused, but rows changed",
+                answer.status,
+            )
+            restore_rows(snapshot)
+        elif good is None and not _bilingual_errors(answer.text):
+            TALLY.fail(
+                section,
+                "wrong answers",
+                client.name,
+                "POST",
+                path,
+                f"{label}: refused without a bilingual message",
+                answer.status,
+            )
+        debug("refused", path, label, answer.status)
+        return
+    debug("accepted", path, label)
+    TALLY.note(f"accepted: {label} at {path}")
+    problem = check(value) if check else None
+    if good is None and check is None:
+        problem = "accepted"
+    if problem:
+        TALLY.fail(
+            section, "wrongly accepted", client.name, "POST", path, f"{label}: {problem}", answer.status
+        )
+    elif good is not None and (stored := _stored(*good[:2])) != good[2]:
+        TALLY.fail(
+            section, "wrongly accepted", client.name, "POST", path, f"{label}: stored {stored}", answer.status
+        )
+    _pemda_read_back(client, pids, label, quick)
+    restore_rows(snapshot)
+
+
+def _stored(queryset, column):
+    """A column of the first row, as the application reads it (Decimal normalised, a date as ISO), or None."""
+    from decimal import Decimal
+
+    try:
+        value = queryset.values_list(column, flat=True).first()
+    finally:
+        db_done()
+    if isinstance(value, Decimal):
+        return value.normalize()
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _pemda_read_back(client, pids, label, quick):
+    """The Pemda pages that show the figures, after an accepted value: none may answer 5xx."""
+    paths = [
+        pemda_url(pids, f"{YEAR}/"),
+        pemda_url(pids, "rpjmd/"),
+        pemda_url(pids, f"{YEAR}/lkjip/"),
+    ]
+    if not quick:
+        paths += [
+            pemda_url(pids, f"rpjmd/{pids['plan']}/target/"),
+            pemda_url(pids, f"rpjmd/{pids['plan']}/realisasi/{YEAR}/"),
+            pemda_url(pids, f"rpjmd/pohon/{YEAR}/"),
+            pemda_url(pids, f"{YEAR}/lkjip/lkjip.xlsx"),
+            pemda_url(pids, f"{YEAR}/lkjip/lkjip.json"),
+            pemda_url(pids, f"{YEAR}/dasbor.xlsx"),
+            pemda_url(pids, "kelola/riwayat/"),
+            demo_url(f"{YEAR}/lkjip/"),
+        ]
+    broken = []
+    for path in paths:
+        answer = client.get(path)
+        TALLY.add(PEMDA_BAD, "tried")
+        if answer.status >= 500:
+            TALLY.add(PEMDA_BAD, "server errors")
+            broken.append(f"{path} ({answer.error_name() or answer.status})")
+    if broken:
+        TALLY.failures.append(
+            (
+                PEMDA_BAD,
+                f"server errors ×{len(broken)}",
+                client.name,
+                "GET",
+                "readers",
+                f"after {label}: " + ", ".join(broken),
+                500,
+            )
+        )
+
+
+# Query strings as a hand-edited address gives them: every Pemda page read with each (the filters, the year, the
+# plan, the page number, the sort) must answer without a server error.
+QUERY_KEYS = ("tahun", "rpjmd", "tw", "urut", "arah", "status", "cari", "page", "kriteria")
+BAD_QUERIES = ["²", "١٢٣", "9" * 30, "1" * 5000, "-1", "1e30", "nul\x00byte", "'--", "%"]
+QUICK_BAD_QUERIES = ["²"]
+
+
+def pemda_bad_queries(client, pids, quick):
+    """GET every Pemda page the administrator opens, with each bad value in every query parameter the screens
+    read: no 5xx."""
+    section = PEMDA_BAD
+    values = QUICK_BAD_QUERIES if quick else BAD_QUERIES
+    pages = [
+        (name, url)
+        for name, url, _args in pemda_walk_urls(pids, quick=True)
+        if name not in PEMDA_POST_ONLY and not name.endswith(("_pdf", "_pdf_status", "batch_download"))
+    ]
+    for name, url in pages:
+        for value in values:
+            query = urllib.parse.urlencode({key: value for key in QUERY_KEYS})
+            answer = client.get(f"{url}?{query}")
+            TALLY.add(section, "tried")
+            if answer.status >= 500:
+                shown = value if len(value) < 20 else f"{value[:10]}…({len(value)} chars)"
+                TALLY.fail(
+                    section, "server errors", client.name, "GET", url, f"?…={shown!r} ({name})", answer.status
+                )
+            elif answer.status >= 400:
+                TALLY.add(section, "refused")
+
+
+def section_pemda_bad_input(administrator, pids, quick):
+    """The bad-input corpus in the Pemda's forms that take typed figures and dates: the RPJMD target and
+    realisation grids (an IKU counted in numbers and one in percent), the entry windows' deadlines and the
+    settings' figures; then the good spellings ("1.715", "0,5%", "3 Januari 2022"), which must be kept as typed."""
+    from datetime import date
+    from decimal import Decimal
+
+    from agencies.models import Government
+    from review.models import EntryWindow
+    from rpjmd.models import RegionalRealisation, RegionalTarget
+
+    numbers = QUICK_NUMBERS if quick else NUMBERS
+    dates = QUICK_BAD_DATES if quick else BAD_DATES
+    number, percent, plan = pids["iku_number"], pids["iku_percent"], pids["plan"]
+    grids = [
+        (
+            pemda_url(pids, f"rpjmd/{plan}/target/"),
+            "t{}-rpjmd_" + str(YEAR),
+            ("rpjmd.RegionalTarget", {"indicator__plan_id": plan}),
+            lambda iku: RegionalTarget.objects.filter(indicator_id=iku, kind="rpjmd", year=YEAR),
+        ),
+        (
+            pemda_url(pids, f"rpjmd/{plan}/realisasi/{YEAR}/"),
+            "r{}-value",
+            ("rpjmd.RegionalRealisation", {"indicator__plan_id": plan}),
+            lambda iku: RegionalRealisation.objects.filter(indicator_id=iku, year=YEAR),
+        ),
+    ]
+    for path, name, table, rows in grids:
+        for iku, foreign, corpus in (
+            (number, "Rp", numbers),  # "%" is harmless shorthand in a number (sakip.forms.measure_units)
+            (percent, "Rp", ["Rp -1"] if quick else numbers),
+        ):
+            check = stored_check(rows(iku), "value", foreign_unit=foreign)
+            for value in corpus:
+                pemda_try(
+                    administrator,
+                    path,
+                    name.format(iku),
+                    value,
+                    table=table,
+                    check=check,
+                    quick=quick,
+                    pids=pids,
+                )
+        for iku, value, wanted in ((number, "1.715", Decimal("1715")), (percent, "0,5%", Decimal("0.5"))):
+            good = (rows(iku), "value", wanted)
+            pemda_try(
+                administrator, path, name.format(iku), value, table=table, good=good, quick=quick, pids=pids
+            )
+    # Entry windows: the first quarter's deadline (a date, and not before the quarter starts).
+    path = pemda_url(pids, f"kelola/batas/{YEAR}/")
+    windows = ("review.EntryWindow", {"government_id": pids["government"]})
+    window = EntryWindow.objects.filter(government_id=pids["government"], year=YEAR, quarter=1)
+    for value in dates:
+        pemda_try(administrator, path, "tw1-deadline", value, table=windows, quick=quick, pids=pids)
+    for value in GOOD_DATES[:1] if quick else GOOD_DATES:
+        good = (window, "deadline", date(2022, 1, 3).isoformat())
+        pemda_try(
+            administrator, path, "tw1-deadline", value, table=windows, good=good, quick=quick, pids=pids
+        )
+    # Settings: the capaian cap and the plausible capaian's ceiling (percentages, more than 0).
+    path = pemda_url(pids, "kelola/")
+    settings = ("agencies.Government", {"pk": pids["government"]})
+    government = Government.objects.filter(pk=pids["government"])
+    for column in ("objective_cap",) if quick else ("objective_cap", "plausible_capaian_max"):
+        check = stored_check(government, column, foreign_unit="Rp")
+        for value in (v for v in numbers if v != "-0"):
+            pemda_try(administrator, path, column, value, table=settings, check=check, quick=quick, pids=pids)
+        for value in ("0", "-5", "-0"):  # more than 0: accepting any of these is the failure
+            pemda_try(administrator, path, column, value, table=settings, quick=quick, pids=pids)
+        for value, wanted in (("1.715", Decimal("1715")), ("0,5%", Decimal("0.5"))):
+            good = (government, column, wanted)
+            pemda_try(administrator, path, column, value, table=settings, good=good, quick=quick, pids=pids)
+    pemda_more_forms(administrator, pids, quick, numbers, dates)
+    pemda_bad_queries(administrator, pids, quick)
+
+
+# Whole numbers (years, positions) that every such field must refuse.
+BAD_INTEGERS = ["9999999999999999", "1" * 400, "1e30", "-1", "²", "1,5", "nan"]
+
+
+def pemda_more_forms(administrator, pids, quick, numbers, dates):
+    """The other Pemda forms with typed figures, whole numbers and dates: an IKU's baseline and final target, its
+    baseline year, the RPJMD's years, the kepala daerah's PK date and the agency units' order."""
+    from decimal import Decimal
+
+    from agencies.models import OrgUnit
+    from rpjmd.models import RegionalIndicator
+
+    integers = BAD_INTEGERS[:2] if quick else BAD_INTEGERS
+    plan, number = pids["plan"], pids["iku_number"]
+    ikus = ("rpjmd.RegionalIndicator", {"plan_id": plan})
+    path = pemda_url(pids, f"rpjmd/iku/{number}/ubah/")
+    iku = RegionalIndicator.objects.filter(pk=number)
+    for column in ("final_target",) if quick else ("final_target", "baseline_value"):
+        check = stored_check(iku, column, foreign_unit="Rp")
+        for value in numbers:
+            pemda_try(administrator, path, column, value, table=ikus, check=check, quick=quick, pids=pids)
+        good = (iku, column, Decimal("1715"))
+        pemda_try(administrator, path, column, "1.715", table=ikus, good=good, quick=quick, pids=pids)
+    for value in integers:
+        pemda_try(administrator, path, "baseline_year", value, table=ikus, quick=quick, pids=pids)
+    path = pemda_url(pids, f"rpjmd/{plan}/ubah/")
+    plans = ("rpjmd.RegionalPlan", {"government_id": pids["government"]})
+    for value in integers:
+        pemda_try(administrator, path, "end_year", value, table=plans, quick=quick, pids=pids)
+    path = pemda_url(pids, f"rpjmd/pk/{YEAR}/")
+    agreements = ("rpjmd.HeadAgreement", {"government_id": pids["government"]})
+    for value in (d for d in dates if d != "2020-12-31"):  # any day may be a signature's
+        pemda_try(administrator, path, "signed_on", value, table=agreements, quick=quick, pids=pids)
+    unit = OrgUnit.objects.filter(agency__code=pids["agency"]).order_by("pk").first()
+    db_done()
+    if unit is not None:
+        path = pemda_url(pids, f"kelola/opd/{pids['agency']}/unit/")
+        units = ("agencies.OrgUnit", {"agency__code": pids["agency"]})
+        for value in integers:
+            pemda_try(
+                administrator, path, f"unit-{unit.pk}-position", value, table=units, quick=quick, pids=pids
+            )
+
+
 # --- the table ---------------------------------------------------------------------------------------------
 def print_table(sections):
     width = max(len(s) for s in sections) + 2
@@ -2099,6 +2712,9 @@ def main(argv=None):
         "dropped at the end, instead of a temporary SQLite file",
     )
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument(
+        "--only", metavar="1,1b,…", help="run only these sections (their numbers, comma-separated)"
+    )
     args = parser.parse_args(argv)
     VERBOSE = args.verbose
     started = time.monotonic()
@@ -2120,7 +2736,17 @@ def main(argv=None):
         identities = log_in_everyone(base, args.quick)
         runs = (
             (WALK, lambda: section_walk(identities, ids, args.quick)),
+            (
+                PEMDA_WALK,
+                lambda: section_pemda_walk(
+                    pemda_identities(identities, base, args.quick), ids["pemda"], args.quick
+                ),
+            ),
             (BAD, lambda: section_bad_input(client_for("perencana", base), ids, args.quick, base)),
+            (
+                PEMDA_BAD,
+                lambda: section_pemda_bad_input(client_for("bappeda", base), ids["pemda"], args.quick),
+            ),
             (
                 PARALLEL,
                 lambda: section_parallel(base, ids, args.quick, args.rounds or (5 if args.quick else 20)),
@@ -2128,6 +2754,8 @@ def main(argv=None):
             (FROZEN, lambda: section_frozen(base, ids, args.quick)),
         )
         for section, run in runs:
+            if args.only and section.split(".")[0] not in args.only.split(","):
+                continue
             say(section)
             t = time.monotonic()
             try:
@@ -2160,7 +2788,7 @@ def main(argv=None):
             if pg_name:
                 db_done()
                 postgres_drop(args.postgres, pg_name)
-    total = print_table([WALK, FROZEN, BAD, PARALLEL])
+    total = print_table([WALK, PEMDA_WALK, FROZEN, BAD, PEMDA_BAD, PARALLEL])
     if TALLY.failures:
         say("\nfailures (section | count | identity | method | url | input / detail | status):")
         for failure in TALLY.failures:

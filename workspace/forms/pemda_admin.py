@@ -23,7 +23,7 @@ from agencies.models import Agency, Government, OrgUnit, Profile
 from review.guards import write_error
 from review.locks import QUARTER_LABELS, long_date
 from review.models import EntryException, EntryWindow
-from sakip.forms import PlannerDateField, RowForm
+from sakip.forms import PlannerDateField, RowForm, WholeNumberField
 from workspace.access import AGENCY_ROLES, PEMDA_ASSIGNABLE_ROLES
 
 User = get_user_model()
@@ -163,7 +163,7 @@ class UnitRow(RowForm):
         self.fields["head_title"] = forms.CharField(
             label=gettext_lazy("Jabatan kepala unit"), required=False, max_length=title.max_length
         )
-        self.fields["position"] = forms.IntegerField(
+        self.fields["position"] = WholeNumberField(
             label=gettext_lazy("Urutan"), required=False, min_value=0, max_value=100000
         )
         self.fields["delete"] = forms.BooleanField(label=gettext_lazy("Hapus"), required=False)

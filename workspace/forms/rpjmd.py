@@ -25,7 +25,15 @@ from rpjmd.models import (
     RegionalRealisation,
     RegionalTarget,
 )
-from sakip.forms import MeasureField, PlannerDateField, RowForm, measure_units, model_bounds, period_error
+from sakip.forms import (
+    MeasureField,
+    PlannerDateField,
+    RowForm,
+    WholeNumberField,
+    measure_units,
+    model_bounds,
+    period_error,
+)
 
 DUPLICATE_CODE = "Kode %(code)s sudah dipakai di RPJMD ini. / Code %(code)s is already used in this RPJMD."
 TARGET_BOUNDS = model_bounds(RegionalTarget, "value")
@@ -37,8 +45,8 @@ def _rows(n):
 
 
 class RegionalPlanForm(forms.ModelForm):
-    start_year = forms.IntegerField(label=_("Tahun awal"), min_value=2000, max_value=2100)
-    end_year = forms.IntegerField(label=_("Tahun akhir"), min_value=2000, max_value=2100)
+    start_year = WholeNumberField(label=_("Tahun awal"), min_value=2000, max_value=2100)
+    end_year = WholeNumberField(label=_("Tahun akhir"), min_value=2000, max_value=2100)
 
     class Meta:
         model = RegionalPlan
@@ -148,6 +156,11 @@ class SourceField(forms.ModelChoiceField):
 
 
 class IndicatorForm(ElementForm):
+    # Bounded as the agency's baseline year (workspace/forms/plan.py): the column itself has no range on SQLite.
+    baseline_year = WholeNumberField(
+        label=_("Tahun kondisi awal"), required=False, min_value=2000, max_value=2100
+    )
+
     class Meta:
         model = RegionalIndicator
         fields = [

@@ -86,9 +86,12 @@ def _year(request, plan: RegionalPlan) -> int:
 
 
 def _chosen_plan(request, plans: list[RegionalPlan]) -> RegionalPlan | None:
-    wanted = request.GET.get("rpjmd")
-    if wanted and wanted.isdigit():
-        found = next((p for p in plans if p.pk == int(wanted)), None)
+    wanted = request.GET.get("rpjmd", "")
+    # A hand-edited address: "²" is a digit to isdigit() but not to int(), and int() refuses more than 4.300
+    # digits; other text shows the default plan, a number that is no plan of this Pemda's is a 404.
+    if wanted.isascii() and wanted.isdigit():
+        pk = int(wanted) if len(wanted) <= 18 else None
+        found = next((p for p in plans if p.pk == pk), None)
         if found is None:
             raise Http404("RPJMD tidak ditemukan / RPJMD not found")
         return found
