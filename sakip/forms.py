@@ -44,6 +44,14 @@ def input_str(value: Decimal | int | str | None) -> str:
     return format_number(Decimal(text), places)
 
 
+def row_id(text: str) -> int | None:
+    """A row id sent as text (a hand-edited query string, a checkbox's value): None unless plain ASCII digits that
+    fit a database id. "²" is a digit to `isdigit()` but not to `int()`, and `int()` refuses 4.300 digits."""
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
+        return None
+    return int(text)
+
+
 class DecimalInput(forms.TextInput):
     def __init__(self, attrs=None):
         base = {"inputmode": "decimal", "autocomplete": "off", "class": "form-control form-control-sm num"}

@@ -31,7 +31,7 @@ from reports.renstra.diff import revision_diff
 from reports.renstra.document import RENSTRA_SECTIONS, RenstraDocument
 from reports.renstra.render import renstra_html
 from reports.renstra.snapshot import plan_snapshot
-from sakip.forms import MoneyField, RowForm, model_bounds
+from sakip.forms import MoneyField, RowForm, model_bounds, row_id
 from sakip.grids import grid_messages, grid_save
 from workspace.access import agency_view
 from workspace.shell import workspace_context
@@ -476,9 +476,10 @@ def _state(doc, plan, choice):
     """(label, snapshot) of a side of the comparison: "current" or the id of a frozen revision of this plan."""
     if choice == CURRENT:
         return _("%(label)s (berjalan)") % {"label": doc.revision}, plan_snapshot(doc)
-    if not str(choice).isdigit():
+    pk = row_id(str(choice))
+    if pk is None:
         raise Http404("Revisi tidak dikenal / unknown revision")
-    revision = get_object_or_404(PlanRevision, plan=plan, pk=int(choice))
+    revision = get_object_or_404(PlanRevision, plan=plan, pk=pk)
     return revision.label, revision.snapshot
 
 

@@ -34,6 +34,7 @@ from rpjmd.models import (
     RegionalRealisation,
     RegionalTarget,
 )
+from sakip.forms import row_id
 from sakip.grids import grid_messages, grid_save
 from workspace.access import pemda_view
 from workspace.forms import rpjmd as forms
@@ -87,10 +88,10 @@ def _year(request, plan: RegionalPlan) -> int:
 
 def _chosen_plan(request, plans: list[RegionalPlan]) -> RegionalPlan | None:
     wanted = request.GET.get("rpjmd", "")
-    # A hand-edited address: "²" is a digit to isdigit() but not to int(), and int() refuses more than 4.300
-    # digits; other text shows the default plan, a number that is no plan of this Pemda's is a 404.
+    # A hand-edited address: other text than digits shows the default plan, a number that is no plan of this
+    # Pemda's is a 404.
     if wanted.isascii() and wanted.isdigit():
-        pk = int(wanted) if len(wanted) <= 18 else None
+        pk = row_id(wanted)
         found = next((p for p in plans if p.pk == pk), None)
         if found is None:
             raise Http404("RPJMD tidak ditemukan / RPJMD not found")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from agencies.writes import serialised_writes
 from indicators.year_start import apply_proposals, year_proposals
 from reports.readmodel.sections import SECTIONS_AFTER_ANALYSIS, SECTIONS_BEFORE_ANALYSIS
-from sakip.forms import input_str
+from sakip.forms import input_str, row_id
 from workspace.access import agency_view, plan_or_404
 from workspace.shell import workspace_context
 
@@ -17,7 +17,7 @@ SECTION_TITLES = {s.key: s.title for s in (*SECTIONS_BEFORE_ANALYSIS, *SECTIONS_
 
 
 def _ids(request, name: str) -> set[int]:
-    return {int(v) for v in request.POST.getlist(name) if v.isdigit()}
+    return {pk for pk in map(row_id, request.POST.getlist(name)) if pk is not None}
 
 
 @serialised_writes

@@ -230,3 +230,9 @@ def test_render_report_renders_the_renstra(semarang, tmp_path):
     assert tuple(load_workbook(tmp_path / "r.xlsx").sheetnames) == renstra_sheet_titles()
     with pytest.raises(CommandError, match="--year"):
         call_command("render_report", agency=semarang.code, format="json", output=tmp_path / "x.json")
+
+
+def test_a_hand_edited_revision_in_the_comparison_is_a_404(planner_client, demo_agency):
+    url = reverse("reports:renstra_compare", args=[demo_agency.code])
+    for wanted in ("²", "9" * 5000, "abc"):
+        assert planner_client.get(url, {"a": wanted, "b": "current"}).status_code == 404, wanted

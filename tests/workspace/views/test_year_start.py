@@ -137,3 +137,13 @@ def test_proposals_cost_five_queries_whatever_the_plan_size(request, fixture):
     with CaptureQueriesContext(connection) as queries:
         proposals = year_proposals(agency, plan, 2021)
     assert len(queries) == 5 and proposals.existing["indicators"] >= 37
+
+
+def test_a_hand_edited_id_is_ignored_not_a_server_error(client, planner, demo_agency, next_year):
+    """A ticked box's value edited into "²" (a digit to isdigit(), not to int()) or a 5.000-digit number: the
+    rest of the form is applied and nothing fails."""
+    client.force_login(planner)
+    r11 = Indicator.objects.get(plan=next_year, code="R1.1")
+    response = client.post(url(demo_agency), {"pk": [r11.pk, "²", "9" * 5000], "quarters": ["١٢"]})
+    assert response.status_code == 302
+    assert Target.objects.filter(indicator=r11, kind="pk", year=NEXT).exists()
