@@ -2139,6 +2139,11 @@ PEMDA_EMPTY_POST_WRITES = {
     "pemda:admin_user_password",  # an empty form gives the user a new generated password
 }
 PEMDA_ADMINISTRATOR_POST = (200, 400, 405)
+# The inspectorate's own actions on the Pemda LKjIP (approve, reopen; POST only): the walk does not approve the
+# report for it, the Pemda's administrators (Bappeda) are refused (403); tests/workspace/views/
+# test_pemda_lkjip_edition.py plays them.
+PEMDA_APPROVALS = {"pemda:lkjip_approve", "pemda:lkjip_reopen"}
+PEMDA_APPROVERS = {"reviu", "admin"}
 # URL arguments naming an object of the Pemda: another Pemda's users try them under their own Pemda's code.
 PEMDA_OBJECT_ARGS = {"agency", "user_id", "pk", "plan"}
 PEMDA_KINDS = ("misi", "tujuan", "sasaran", "iku")
@@ -2278,6 +2283,10 @@ def _pemda_expected(identity, name, method):
         return (302,)
     if role is None:
         return (404,)
+    if name in PEMDA_APPROVALS:
+        if method == "GET":
+            return (405,)
+        return None if identity.username in PEMDA_APPROVERS else (403,)
     if method == "POST":
         if role == "administrator":
             writes = name in PEMDA_EMPTY_POST_WRITES or "delete" in name
