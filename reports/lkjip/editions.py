@@ -21,7 +21,7 @@ from sakip.xlsx import workbook_bytes
 SHEET_SEPARATOR = "\x00"
 
 
-def _pack(text: str) -> bytes:
+def pack(text: str) -> bytes:
     return zlib.compress(text.encode("utf-8"), 6)
 
 
@@ -36,11 +36,11 @@ def capture_edition(event: ReviewEvent, agency, year: int, report=None) -> Appro
     return ApprovedEdition.objects.create(
         event=event,
         title=f"{document.title} · {agency.name}",
-        page_body=_pack(lkjip_page_body(document)),
-        print_html=_pack(lkjip_print_html(document)),
-        stylesheet=_pack(stylesheet_text()),
-        download_html=_pack(lkjip_html(document, for_print=True)),
-        report_json=_pack(dumps(document.report)),
+        page_body=pack(lkjip_page_body(document)),
+        print_html=pack(lkjip_print_html(document)),
+        stylesheet=pack(stylesheet_text()),
+        download_html=pack(lkjip_html(document, for_print=True)),
+        report_json=pack(dumps(document.report)),
         workbook=workbook_bytes(annex_workbook(document.report)),
     )
 
@@ -54,6 +54,14 @@ class Edition:
     approved_by: str
     title: str
     stored: EditionDocuments
+
+    @classmethod
+    def of_approval(cls, event) -> Edition:
+        """The edition kept with an approval (an agency's `ReviewEvent` or a `PemdaReportEvent`, with its edition
+        and actor fetched), its approver named as people read it."""
+        actor = event.actor
+        name = (actor.get_full_name() or actor.get_username()) if actor else ""
+        return cls(approved_at=event.at, approved_by=name, title=event.edition.title, stored=event.edition)
 
     @property
     def page_body(self) -> str:
@@ -100,8 +108,4 @@ def approved_edition(agency, year: int) -> Edition | None:
         .order_by("-at", "-pk")
         .first()
     )
-    if event is None:
-        return None
-    actor = event.actor
-    name = (actor.get_full_name() or actor.get_username()) if actor else ""
-    return Edition(approved_at=event.at, approved_by=name, title=event.edition.title, stored=event.edition)
+    return None if event is None else Edition.of_approval(event)

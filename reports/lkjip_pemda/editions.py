@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 
 from agencies.models import Government
-from reports.lkjip.editions import SHEET_SEPARATOR, Edition, _pack
+from reports.lkjip.editions import SHEET_SEPARATOR, Edition, pack
 from review.models import PemdaEdition, PemdaReportEvent, PemdaReportReview
 from review.workflow import Action, State, TransitionRefused
 
@@ -34,11 +34,11 @@ def capture_pemda_edition(event: PemdaReportEvent, government: Government, year:
     return PemdaEdition.objects.create(
         event=event,
         title=f"LKjIP {year} · {government.name}",
-        page_body=_pack(pemda_lkjip_body(document)),
-        print_html=_pack(html),
-        stylesheet=_pack(SHEET_SEPARATOR.join(sheets)),
-        download_html=_pack(pemda_lkjip_html(document, for_print=True)),
-        report_json=_pack(pemda_report_dumps(document)),
+        page_body=pack(pemda_lkjip_body(document)),
+        print_html=pack(html),
+        stylesheet=pack(SHEET_SEPARATOR.join(sheets)),
+        download_html=pack(pemda_lkjip_html(document, for_print=True)),
+        report_json=pack(pemda_report_dumps(document)),
         workbook=pemda_workbook(document),
     )
 
@@ -87,8 +87,4 @@ def approved_pemda_edition(government: Government, year: int | None) -> Edition 
         .order_by("-at", "-pk")
         .first()
     )
-    if event is None:
-        return None
-    actor = event.actor
-    name = (actor.get_full_name() or actor.get_username()) if actor else ""
-    return Edition(approved_at=event.at, approved_by=name, title=event.edition.title, stored=event.edition)
+    return None if event is None else Edition.of_approval(event)
