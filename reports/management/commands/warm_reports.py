@@ -61,10 +61,12 @@ class Command(BaseCommand):
         done = warm(
             governments, lambda g: year if year is not None else dashboard_year(plan_years(g), this_year)
         )
-        seconds = f"{done.seconds:.1f}"
+        seconds = f"{done.seconds:.2f}"
+        agencies = f"{done.agencies} agenc{'y' if done.agencies == 1 else 'ies'}"
+        without_id = f" ({done.without_report} tanpa Renstra tahun ini)" if done.without_report else ""
+        without_en = f" ({done.without_report} without a Renstra for the year)" if done.without_report else ""
         self.stdout.write(
-            f"Cache dihangatkan: {done.agencies} perangkat daerah, {done.governments} Pemda, "
-            f"{seconds.replace('.', ',')} detik. / Cache warmed: {done.agencies} agencies, {done.governments} Pemda, "
+            f"Cache dihangatkan: {done.agencies} perangkat daerah{without_id}, {done.governments} Pemda, "
+            f"{seconds.replace('.', ',')} detik. / Cache warmed: {agencies}{without_en}, {done.governments} Pemda, "
             f"{seconds} s."
-            + (f" ({done.without_report} tanpa Renstra / without a Renstra)" if done.without_report else "")
         )
