@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agencies.models import Agency
+from reports.pemda.dashboard import dashboard_year
 from reports.pemda.warm import warm_pemda
 from reports.readmodel.build import reports_build
 from tests.conftest import make_user
@@ -72,6 +73,10 @@ def test_the_command_warms_a_shared_cache_and_says_how_much(client, pemda_of, sh
     assert line.startswith("Cache dihangatkan: 3 perangkat daerah, 1 Pemda,")
     assert "Cache warmed: 3 agencies, 1 Pemda," in line and line.endswith(" s.") and "\n" not in line
     assert view_queries(client, government) == warm
+    # By default every Pemda, in the year its dashboard opens on: the demo plans end in 2021, before this year.
+    cache.clear()
+    call_command("warm_reports", stdout=io.StringIO())
+    assert view_queries(client, government) == warm
     with pytest.raises(CommandError, match="unknown Pemda: nowhere"):
         call_command("warm_reports", government=["nowhere"], stdout=io.StringIO())
 
@@ -83,3 +88,13 @@ def test_with_the_local_memory_cache_the_command_warms_nothing_and_says_why(clie
     assert "Cache not warmed: the cache is each process's own" in out.getvalue()
     client = logged_in(client, government)
     assert view_queries(client, government) > view_queries(client, government)  # the first view is still cold
+
+
+@pytest.mark.django_db(transaction=False)
+def test_the_year_a_dashboard_opens_on_is_this_year_within_the_plans():
+    assert dashboard_year([2021, 2022, 2023, 2024, 2025], 2023) == 2023
+    assert (
+        dashboard_year([2016, 2017, 2018, 2019, 2020, 2021], 2026) == 2021
+    )  # the plans ended: their last year
+    assert dashboard_year([2027, 2028], 2026) == 2027  # they begin later: their first
+    assert dashboard_year([], 2026) == 2026
