@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The README's production deployment, run for real on this checkout: production settings, migrate, the demo data,
-# collectstatic (whitenoise's manifest storage), gunicorn on a free loopback port and a task worker beside it, a
-# login through the login form and a few pages, a static file, and the PDF: queued by the download, rendered by
-# the worker, then downloaded through gunicorn. Fails on any step that fails or any answer that is
+# collectstatic (whitenoise's manifest storage), warm_reports, gunicorn on a free loopback port and a task worker
+# beside it, a login through the login form and a few pages, a static file, and the PDF: queued by the download,
+# rendered by the worker, then downloaded through gunicorn. Fails on any step that fails or any answer that is
 # not 200. Everything it writes (database, static files, media, logs) is in a temporary folder, removed at exit.
 # Run after scripts/install.sh; CI runs it (.ci/run). Takes ~30 s.
 set -euo pipefail
@@ -53,6 +53,8 @@ echo "== deploy check: migrate, loaddemo, collectstatic (production settings)"
 "$python" manage.py migrate -v0 || fail "migrate"
 "$python" manage.py loaddemo >/dev/null || fail "loaddemo"
 "$python" manage.py collectstatic --noinput -v0 || fail "collectstatic"
+# As the README runs it after migrate: with no shared CACHE_URL here it only says that it warms nothing.
+"$python" manage.py warm_reports || fail "warm_reports"
 
 port=$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"

@@ -11,8 +11,10 @@ sends a signal nor notes its agency.
 from __future__ import annotations
 
 from django.core.cache import cache
+from django.db.models import Max, Min
 
 from agencies.models import Agency, AgencyRevision, Government
+from indicators.models import StrategicPlan
 from indicators.predicates import declared_scales
 from reports.pemda.standing import (
     AgencyFigures,
@@ -75,6 +77,24 @@ def pemda_agencies(government: Government) -> list[Agency]:
     return list(
         Agency.objects.filter(government=government).select_related("government", "revision").order_by("name")
     )
+
+
+def plan_years(government: Government) -> list[int]:
+    """Every year some agency's Renstra covers (one query)."""
+    span = StrategicPlan.objects.filter(agency__government=government).aggregate(
+        first=Min("start_year"), last=Max("end_year")
+    )
+    if span["first"] is None:
+        return []
+    return list(range(span["first"], span["last"] + 1))
+
+
+def dashboard_year(years: list[int], this_year: int) -> int:
+    """The year a Pemda's dashboard opens on (`plan_years`): this year, or the last year the plans cover when they
+    end earlier, or their first when they begin later."""
+    if not years:
+        return this_year
+    return min(max(years), this_year) if this_year >= years[0] else years[0]
 
 
 def agencies_standing(government: Government, year: int, quarter: int) -> list[AgencyStanding]:

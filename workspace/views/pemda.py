@@ -5,17 +5,15 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.db.models import Max, Min
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from indicators.models import StrategicPlan
 from indicators.predicates import declared_scales
 from reports.pemda.chart import standing_chart
-from reports.pemda.dashboard import agencies_standing
+from reports.pemda.dashboard import agencies_standing, dashboard_year, plan_years
 from reports.pemda.standing import STATE_ORDER, filtered_rows, pemda_standing, sorted_rows
 from reports.pemda.workbook import dashboard_workbook
 from review.workflow import State
@@ -37,25 +35,11 @@ COLUMNS = (
 )
 
 
-def plan_years(government) -> list[int]:
-    """Every year some agency's Renstra covers (one query)."""
-    span = StrategicPlan.objects.filter(agency__government=government).aggregate(
-        first=Min("start_year"), last=Max("end_year")
-    )
-    if span["first"] is None:
-        return []
-    return list(range(span["first"], span["last"] + 1))
-
-
 @pemda_view
 @require_safe
 def home(request, government):
     """The dashboard of this year, or of the last year the plans cover when they end earlier."""
-    years = plan_years(government)
-    this_year = timezone.localdate().year
-    year = (
-        min(max(years), this_year) if years and this_year >= years[0] else (years[0] if years else this_year)
-    )
+    year = dashboard_year(plan_years(government), timezone.localdate().year)
     return redirect("pemda:dashboard", code=government.code, year=year)
 
 
