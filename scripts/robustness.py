@@ -806,15 +806,22 @@ _PDF_READ = set()
 def read_back(client, section, label, quick, field=None):
     """GET every page that shows the year's data; count 5xx (one line in the failure list per input).
     The PDFs (seconds each) are read after the first accepted value of each field only."""
-    broken = []
     pdf = field is None or field not in _PDF_READ
     _PDF_READ.add(field)
-    for path in readers(quick, pdf):
+    read_paths(
+        client, section, label, readers(quick, pdf), shown=lambda path: path.replace(demo_url(""), "…/")
+    )
+
+
+def read_paths(client, section, label, paths, shown=str):
+    """GET each path; a 5xx is counted, and listed once per input (`label`) in the failures."""
+    broken = []
+    for path in paths:
         answer = client.get(path)
         TALLY.add(section, "tried")
         if answer.status >= 500:
             TALLY.add(section, "server errors")
-            broken.append(f"{path.replace(demo_url(''), '…/')} ({answer.error_name() or answer.status})")
+            broken.append(f"{shown(path)} ({answer.error_name() or answer.status})")
     if broken:
         TALLY.failures.append(
             (
@@ -2514,25 +2521,7 @@ def _pemda_read_back(client, pids, label, quick):
             pemda_url(pids, "kelola/riwayat/"),
             demo_url(f"{YEAR}/lkjip/"),
         ]
-    broken = []
-    for path in paths:
-        answer = client.get(path)
-        TALLY.add(PEMDA_BAD, "tried")
-        if answer.status >= 500:
-            TALLY.add(PEMDA_BAD, "server errors")
-            broken.append(f"{path} ({answer.error_name() or answer.status})")
-    if broken:
-        TALLY.failures.append(
-            (
-                PEMDA_BAD,
-                f"server errors ×{len(broken)}",
-                client.name,
-                "GET",
-                "readers",
-                f"after {label}: " + ", ".join(broken),
-                500,
-            )
-        )
+    read_paths(client, PEMDA_BAD, label, paths)
 
 
 # Query strings as a hand-edited address gives them: every Pemda page read with each (the filters, the year, the

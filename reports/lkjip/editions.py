@@ -96,14 +96,14 @@ def approved_edition(agency, year: int) -> Edition | None:
     None for a year that is not approved, and for one approved before editions were kept (served live; the
     `capture_editions` command keeps one for those). One query.
     """
+    return latest_approved_edition(ReviewEvent.objects.filter(review__agency=agency, review__year=year))
+
+
+def latest_approved_edition(events) -> Edition | None:
+    """Of an agency's or the Pemda's approval events of one year (`ReviewEvent`, `PemdaReportEvent`): the edition
+    kept with the latest approval while the year is approved, else None. One query."""
     event = (
-        ReviewEvent.objects.filter(
-            review__agency=agency,
-            review__year=year,
-            review__state=State.APPROVED,
-            action=Action.APPROVE,
-            edition__isnull=False,
-        )
+        events.filter(review__state=State.APPROVED, action=Action.APPROVE, edition__isnull=False)
         .select_related("edition", "actor")
         .order_by("-at", "-pk")
         .first()

@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 
 from agencies.models import Government
-from reports.lkjip.editions import SHEET_SEPARATOR, Edition, pack
+from reports.lkjip.editions import SHEET_SEPARATOR, Edition, latest_approved_edition, pack
 from review.models import PemdaEdition, PemdaReportEvent, PemdaReportReview
 from review.workflow import Action, State, TransitionRefused
 
@@ -75,16 +75,6 @@ def approved_pemda_edition(government: Government, year: int | None) -> Edition 
     None otherwise. One query."""
     if year is None:
         return None
-    event = (
-        PemdaReportEvent.objects.filter(
-            review__government=government,
-            review__year=year,
-            review__state=State.APPROVED,
-            action=Action.APPROVE,
-            edition__isnull=False,
-        )
-        .select_related("edition", "actor")
-        .order_by("-at", "-pk")
-        .first()
+    return latest_approved_edition(
+        PemdaReportEvent.objects.filter(review__government=government, review__year=year)
     )
-    return None if event is None else Edition.of_approval(event)

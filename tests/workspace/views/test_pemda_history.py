@@ -14,6 +14,7 @@ from interchange.dataset.writing import dataset_import
 from review.models import EntryException, EntryWindow
 from tests.conftest import make_user
 from tests.helpers import agency_data
+from tests.workspace.views.test_pemda_admin import post_settings, url
 from workspace.history.entries import FieldSpec, format_value
 
 
@@ -38,10 +39,6 @@ def admin_client(client, bappeda):
     return client
 
 
-def url(name, government, **kwargs):
-    return reverse(f"pemda:{name}", kwargs={"code": government.code, **kwargs})
-
-
 def history_lines(client, government, page=None) -> list[str]:
     """The history table's rows as text, newest first ("… jabatan kepala daerah: Bupati → Wali Kota")."""
     target = url("admin_history", government) + (f"?page={page}" if page else "")
@@ -50,23 +47,6 @@ def history_lines(client, government, page=None) -> list[str]:
     body = answer.content.decode().split('data-testid="history"', 1)[1].split("</table>", 1)[0]
     rows = re.findall(r"<tr data-source.*?</tr>", body, flags=re.S)
     return [" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in rows]
-
-
-def post_settings(client, government, **changes):
-    data = {
-        "name": government.name,
-        "level": government.level,
-        "head_title": government.head_title,
-        "predicate_scale": government.predicate_scale,
-        "indicator_scale": government.indicator_scale,
-        "objective_cap": "",
-        "plausible_capaian_max": "200",
-        "ikm_weight": government.ikm_weight,
-        "ikm_scale": government.ikm_scale,
-        "renstra_series": government.renstra_series,
-        **changes,
-    }
-    return client.post(url("admin_settings", government), data)
 
 
 def test_a_settings_change_on_screen_shows_who_and_old_to_new(admin_client, pemda):
