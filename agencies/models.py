@@ -408,3 +408,32 @@ class AgencyRevision(models.Model):
 
     def __str__(self):
         return f"{self.agency_id} #{self.number}"
+
+
+class ApiToken(models.Model):
+    """A personal key for the REST API (`api/`), created and revoked by its user on their account page.
+
+    The key is shown once, when created; only its SHA-256 digest is stored (`digest`), with its first characters
+    (`prefix`) so that the user can tell their keys apart. A request with the key acts as the user: the same access
+    layer, roles and locks as their browser session. A revoked key is refused (401) and kept, with its last use.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("nama"), max_length=100)
+    prefix = models.CharField(_("awalan"), max_length=12)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("terakhir dipakai"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("token API")
+        verbose_name_plural = _("token API")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.user} {self.name} ({self.prefix}…)"
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None

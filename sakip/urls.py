@@ -8,6 +8,7 @@ urlpatterns = [
     path("masuk/", auth_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     # The approved reports, for everyone (no login): workspace/public.py decides what is published.
+    path("api/", include("api.urls")),
     path("publik/", include("workspace.urls.public")),
     path("", include("workspace.urls.agencies")),
     path("opd/<slug:code>/", include("workspace.urls.indicators")),

@@ -40,6 +40,10 @@ INSTALLED_APPS = [
     "interchange",
     "review",
     "workspace",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from our static files (the CSP allows no CDN)
+    "api",
     "django_tasks_db",  # the queue's table (DBTaskResult) and its `db_worker` command
 ]
 if importlib.util.find_spec("django.tasks") is None:  # Django 5.2: the backport of Django 6's django.tasks
@@ -121,6 +125,39 @@ IMPORT_STALE_SECONDS = env.int("IMPORT_STALE_SECONDS", default=30 * 60)
 # newer one is ready and rendered again if asked for.
 RENDER_KEEP_VERSIONS = env.int("RENDER_KEEP_VERSIONS", default=3)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- The REST API (api/, docs/api.md): personal keys or the browser session; the screens' access layer decides.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": env.str("API_RATE", default="1200/minute")},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    # Figures travel as strings ("1715.00"), never as floats: the API is as exact as the screens.
+    "COERCE_DECIMAL_TO_STRING": True,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "SAKIP API",
+    "DESCRIPTION": "Rencana, indikator, target, realisasi, anggaran, laporan (sakip-report/1) dan reviu. "
+    "Plans, indicators, targets, realisations, budgets, the report object and review state (docs/api.md).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
