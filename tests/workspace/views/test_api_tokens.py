@@ -119,3 +119,9 @@ def test_the_page_needs_a_login_and_is_in_the_account_menu(client, planner):
     assert f'href="{URL}"' in home
     page = client.get(URL).content.decode()
     assert 'href="/api/docs/"' in page and "bertindak sebagai Anda" in page
+
+
+def test_the_page_reads_in_english(planner_client, settings):
+    planner_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = planner_client.post(URL, {"name": "Dashboard"}).content.decode()
+    assert "API tokens" in page and "it is shown only once" in page and "Last used" in page
