@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import strip_tags
 from openpyxl import load_workbook
 
 from sakip.url_walk import agency_patterns, url_kwargs
@@ -125,11 +126,14 @@ def test_the_workbook_holds_the_rows_shown_and_live_totals(client, pemda):
 
 
 def approval_badge(client, government) -> tuple[str, int]:
-    """The dashboard's line on the Pemda LKjIP's approval, and what the view cost in queries."""
+    """The dashboard's line on the Pemda LKjIP's approval (its link's address, then its text as read aloud), and
+    what the view cost in queries."""
     with CaptureQueriesContext(connection) as queries:
         page = client.get(dashboard_url(government, tw=4)).content.decode()
     start = page.index('data-testid="lkjip-pemda-approval"')
-    return page[page.rindex("<a ", 0, start) : page.index("</a>", start)], len(queries)
+    link = page[page.rindex("<a ", 0, start) : page.index("</a>", start)]
+    href = link[link.index('href="') : link.index('"', link.index('href="') + 6) + 1]
+    return f"{href} {strip_tags(link + '</a>')}", len(queries)
 
 
 def test_the_dashboard_says_whether_the_pemda_lkjip_is_approved_by_whom_and_when(client, pemda):
@@ -146,11 +150,11 @@ def test_the_dashboard_says_whether_the_pemda_lkjip_is_approved_by_whom_and_when
 
     approve(client, government, 2021)
     badge, approved_queries = approval_badge(client, government)
-    today = date_format(timezone.localdate(), "j F Y")
+    today = date_format(timezone.localdate(), "j M Y")
     assert f"LKjIP Pemda: disetujui {today} oleh Rina Wulandari" in badge and f'href="{lkjip}"' in badge
     assert approved_queries == draft_queries  # one query either way
     # Another year's dashboard has its own report: not approved.
-    other = client.get(reverse("pemda:dashboard", args=[government.code, 2020])).content.decode()
+    other = strip_tags(client.get(reverse("pemda:dashboard", args=[government.code, 2020])).content.decode())
     assert "LKjIP Pemda: belum disetujui" in other
 
     client.post(reverse("pemda:lkjip_reopen", args=[government.code, 2021]))
