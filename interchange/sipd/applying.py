@@ -1,0 +1,34 @@
+"""Applying a previewed SIPD import: every changed budget line saved through the model (history rows, review
+guards), in one transaction, or nothing."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from agencies.audit import history_reason
+from budgets.models import BudgetLine
+from review.locks import ensure_writable, printed_error
+
+from .reading import SubChange
+
+# How the change reached the database (`history_change_reason`, agencies/audit.py).
+VIA_SIPD = "sipd"
+
+
+@transaction.atomic
+def sipd_apply(agency, year: int, changes: list[SubChange]) -> int:
+    """Write the changes (all or nothing); returns how many values changed."""
+    ensure_writable(agency, year)
+    error = printed_error(agency, year)
+    if error is not None:
+        raise error
+    count = 0
+    with history_reason(VIA_SIPD):
+        for change in changes:
+            line = BudgetLine.objects.filter(sub_activity=change.sub_activity, year=year).first()
+            line = line or BudgetLine(sub_activity=change.sub_activity, year=year)
+            for name in change.changed:
+                setattr(line, name, change.new[name])
+            count += len(change.changed)
+            line.save()
+    return count
