@@ -549,6 +549,15 @@ def _table(
         if "spent" in roles:
             account.spent = _add(account.spent, figure(number, row, roles["spent"]))
     problems = formulas + problems
+    if not problems and not accounts:
+        problems.append(
+            Problem(
+                None,
+                title(code_index),
+                "Tidak ada baris sub kegiatan: kolom ini tidak berisi kode sub kegiatan. / No sub kegiatan "
+                "row: this column holds no sub kegiatan code.",
+            )
+        )
     if problems:
         return None, problems[:MAX_PROBLEMS]
 
