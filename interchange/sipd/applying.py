@@ -7,21 +7,20 @@ from django.db import transaction
 
 from agencies.audit import history_reason
 from budgets.models import BudgetLine
-from review.locks import ensure_writable, printed_error
+from review.locks import ensure_writable
 
 from .reading import SubChange
 
 # How the change reached the database (`history_change_reason`, agencies/audit.py).
-VIA_SIPD = "sipd"
+VIA_SIPD = "SIPD"  # shown as it is in the history (a proper name, the same in both languages)
 
 
 @transaction.atomic
 def sipd_apply(agency, year: int, changes: list[SubChange]) -> int:
     """Write the changes (all or nothing); returns how many values changed."""
-    ensure_writable(agency, year)
-    error = printed_error(agency, year)
-    if error is not None:
-        raise error
+    ensure_writable(
+        agency, year
+    )  # first, for the year's own message; each save is guarded too (review/guards.py)
     count = 0
     with history_reason(VIA_SIPD):
         for change in changes:

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from agencies.writes import serialised_writes
@@ -48,19 +49,19 @@ STALE = (
 
 class SipdUploadForm(forms.Form):
     file = forms.FileField(
-        label="Berkas ekspor SIPD (.xlsx atau .csv)",
+        label=_("Berkas ekspor SIPD (.xlsx atau .csv)"),
         widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx,.csv"}),
     )
 
 
 class MappingForm(forms.Form):
     sipd_code = forms.CharField(
-        label="Kode sub kegiatan di SIPD",
+        label=_("Kode sub kegiatan di SIPD"),
         max_length=100,
         widget=forms.TextInput(attrs={"class": "form-control"}),
     )
     sub_activity = forms.ModelChoiceField(
-        label="Sub kegiatan di Renstra",
+        label=_("Sub kegiatan di Renstra"),
         queryset=SubActivity.objects.none(),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
@@ -251,7 +252,8 @@ def mapping(request, agency):
     form = MappingForm(plan=plan, initial={"sipd_code": request.GET.get("kode", "")})
     if request.method == "POST":
         if "hapus" in request.POST:
-            SipdCodeMapping.objects.filter(agency=agency, pk=request.POST.get("hapus") or 0).delete()
+            pk = request.POST.get("hapus", "")
+            SipdCodeMapping.objects.filter(agency=agency, pk=int(pk) if pk.isdigit() else 0).delete()
             messages.success(request, "Pemetaan dihapus. / Mapping removed.")
             return redirect("interchange:sipd_mapping", agency.code)
         form = MappingForm(request.POST, plan=plan)

@@ -202,3 +202,16 @@ def test_the_sample_command_writes_an_export_the_import_reads(demo_agency, tmp_p
     assert output.read_bytes() == again.read_bytes()  # same seed, same bytes
     rows = list(load_workbook(output).active.values)
     assert rows[0][0].startswith("PEMERINTAH") and "Kode Sub Kegiatan" in rows[6]
+
+
+def test_a_mapping_is_removed_only_from_its_own_agency(planner_client, demo_agency, other_agency):
+    sub = (
+        BudgetLine.objects.filter(sub_activity__activity__program__plan__agency=other_agency)
+        .first()
+        .sub_activity
+    )
+    foreign = SipdCodeMapping.objects.create(agency=other_agency, sipd_code="9.99", sub_activity=sub)
+    url = reverse("interchange:sipd_mapping", args=[demo_agency.code])
+    assert planner_client.post(url, {"hapus": foreign.pk}).status_code == 302
+    assert planner_client.post(url, {"hapus": "x"}).status_code == 302
+    assert SipdCodeMapping.objects.filter(pk=foreign.pk).exists()
