@@ -22,10 +22,15 @@ def sipd_apply(agency, year: int, changes: list[SubChange]) -> int:
         agency, year
     )  # first, for the year's own message; each save is guarded too (review/guards.py)
     count = 0
+    subs = [change.sub_activity for change in changes]
+    lines = {
+        line.sub_activity_id: line for line in BudgetLine.objects.filter(year=year, sub_activity__in=subs)
+    }
     with history_reason(VIA_SIPD):
         for change in changes:
-            line = BudgetLine.objects.filter(sub_activity=change.sub_activity, year=year).first()
-            line = line or BudgetLine(sub_activity=change.sub_activity, year=year)
+            line = lines.get(change.sub_activity.pk) or BudgetLine(
+                sub_activity=change.sub_activity, year=year
+            )
             for name in change.changed:
                 setattr(line, name, change.new[name])
             count += len(change.changed)
