@@ -215,3 +215,13 @@ def test_a_mapping_is_removed_only_from_its_own_agency(planner_client, demo_agen
     assert planner_client.post(url, {"hapus": foreign.pk}).status_code == 302
     assert planner_client.post(url, {"hapus": "x"}).status_code == 302
     assert SipdCodeMapping.objects.filter(pk=foreign.pk).exists()
+
+
+def test_the_screens_speak_english_too(planner_client, demo_agency, settings):
+    planner_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = planner_client.get(
+        reverse("interchange:sipd_upload", args=[demo_agency.code, YEAR])
+    ).content.decode()
+    assert "Import from SIPD" in page and "SIPD export file (.xlsx or .csv)" in page
+    page = planner_client.get(reverse("interchange:sipd_mapping", args=[demo_agency.code])).content.decode()
+    assert "SIPD code mapping" in page and "No mapping yet." in page
