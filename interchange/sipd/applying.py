@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from agencies.audit import history_reason
+from agencies.audit import VIA_SIPD, history_reason
 from budgets.models import BudgetLine
 from review.locks import ensure_writable
 
 from .reading import SubChange
 
 # How the change reached the database (`history_change_reason`, agencies/audit.py).
-VIA_SIPD = "SIPD"  # shown as it is in the history (a proper name, the same in both languages)
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from interchange.sipd.sample import sample_export
 from reports.readmodel.build import report_build
 from tests.conftest import make_user
 from tests.review.helpers import set_state, year_data
+from tests.workspace.history.test_views import entries, history_url
 
 YEAR = 2021
 RENAMED = "2.17.01.2.01.0099"
@@ -66,6 +67,10 @@ def test_the_realistic_export_lands_in_the_budget_lines(planner_client, demo_age
         Decimal(0),
     )
     assert after.spent == expected_spent
+    # The agency's history names the import and the planner.
+    history = entries(planner_client.get(history_url(demo_agency)))
+    sipd = [e for e in history if e.via == "impor SIPD"]
+    assert sipd and {e.object_id for e in sipd} >= {line(f.code, demo_agency).pk for f in figures}
     # Confirming the same preview again saves nothing twice.
     again = confirm(planner_client, demo_agency, response.context["token"])
     assert "sudah diterapkan" in again.content.decode()
