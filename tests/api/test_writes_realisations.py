@@ -292,5 +292,5 @@ def test_the_queries_of_a_whole_quarter_are_bounded(api_world, planner):
 
     few, many = write(codes[:5], "41"), write(codes, "42")
     per_row = (many - few) / (len(codes) - 5)
-    assert per_row <= 12, (few, many)
-    assert many <= 80 + 12 * len(codes), many
+    assert per_row <= 5, (few, many)
+    assert many <= 70 + 5 * len(codes), many
