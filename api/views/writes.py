@@ -620,6 +620,8 @@ class Evidence(APIView):
             agency = api_agency(request, code, year=year, quarter=quarter, write=True)
             found = self._indicator(agency, year, indicator)
             form = EvidenceForm(request.POST, request.FILES)
+            if form.is_valid() and not form.cleaned_data["file"]:  # the form takes an empty list as valid
+                form.add_error("file", "Kirim paling sedikit satu berkas. / Send at least one file.")
             if not form.is_valid():
                 return _finished(
                     Response(
