@@ -146,6 +146,19 @@ class BudgetWrite(serializers.Serializer):
 
 
 # --- answers (for the schema) ------------------------------------------------------------------------------
+class Refusal(serializers.Serializer):
+    """A refused request: why, in both languages; for rows, the errors per row (indicator code or code path), the
+    unknown or duplicated codes, or the rows changed by someone else (409: their stored values and version)."""
+
+    detail = serializers.CharField()
+    rows = serializers.DictField(required=False)
+    unknown = serializers.ListField(child=serializers.CharField(), required=False)
+    duplicates = serializers.ListField(child=serializers.CharField(), required=False)
+    conflicts = serializers.DictField(required=False)
+    fields = serializers.DictField(required=False)  # a body of the wrong shape: DRF's errors per field
+    file = serializers.ListField(child=serializers.CharField(), required=False)  # refused evidence files
+
+
 class RealisationFigures(serializers.Serializer):
     indicator = serializers.CharField()
     version = serializers.CharField()

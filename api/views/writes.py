@@ -42,7 +42,7 @@ from budgets.forms import (
     ProgressLineRow,
     stored_progress,
 )
-from budgets.models import SubActivity
+from budgets.models import BudgetLine, SubActivity
 from indicators.forms.realisations import EvidenceForm, stored_realisation
 from indicators.models import Evidence as EvidenceFile
 from indicators.models import Indicator, Realisation
@@ -76,6 +76,31 @@ def _no_constant(name: str):
     raise ValueError(f"{name} bukan angka. / {name} is not a number.")
 
 
+def _refusal(text: str) -> OpenApiResponse:
+    return OpenApiResponse(shapes.Refusal, description=text)
+
+
+READ_ERRORS = {
+    401: _refusal("Tanpa kunci yang sah. / No valid key."),
+    404: _refusal(
+        "Perangkat daerah, tahun, triwulan atau indikator tidak ada (bagi Anda). / Not found (for you)."
+    ),
+}
+WRITE_ERRORS = {
+    **READ_ERRORS,
+    400: _refusal("Isian salah; tidak ada yang disimpan. / Invalid request; nothing saved."),
+    403: _refusal(
+        "Hanya baca, tahun dibekukan, atau jendela pengisian tutup. / Read only, a frozen year or a closed window."
+    ),
+}
+ROWS_ERRORS = {
+    **WRITE_ERRORS,
+    409: _refusal(
+        "Diubah pengguna lain sejak dibaca; tidak ada yang disimpan. / Changed since read; nothing saved."
+    ),
+}
+
+
 def _check_quarter(quarter: int) -> None:
     if quarter not in QUARTER_LABELS:
         raise Http404("Triwulan tidak dikenal (0–4). / Unknown quarter (0–4).")
@@ -105,17 +130,29 @@ def _figure(value) -> str | None:
     return canonical_str(value)
 
 
+# Django's generic form messages come in one language; these say them in both.
+GENERIC = {
+    "required": "Wajib diisi. / Required.",
+    "invalid_choice": "Pilihan tidak sah: {value}. / Not a valid choice: {value}.",
+    "null_characters_not_allowed": "Karakter null tidak diperbolehkan. / Null characters are not allowed.",
+    "max_length": "Terlalu panjang (paling banyak {limit_value} karakter). / Too long (at most {limit_value}).",
+}
+
+
 def _bilingual(errors) -> dict[str, list[str]]:
     """A row form's errors, `__all__` named "row"; Django's generic messages in both languages."""
     out = {}
     for name, items in errors.as_data().items():
         messages = []
         for error in items:
-            text = " ".join(error.messages)
-            generic = shapes.MESSAGES.get(error.code or "")
-            if error.code in ("required", "invalid_choice", "null_characters_not_allowed", "max_length"):
-                text = f"{generic} ({text})" if generic else text
-            messages.append(text)
+            generic = GENERIC.get(error.code or "")
+            if generic:
+                params = error.params or {}
+                messages.append(
+                    generic.format(value=params.get("value", ""), limit_value=params.get("limit_value", ""))
+                )
+            else:
+                messages.extend(error.messages)
         out["row" if name == "__all__" else name] = messages
     return out
 
@@ -217,7 +254,7 @@ class QuarterRealisations(APIView):
 
     parser_classes = [DecimalJSONParser]
 
-    @extend_schema(responses=shapes.RealisationList)
+    @extend_schema(responses={200: shapes.RealisationList, **READ_ERRORS})
     def get(self, request, code: str, year: int, quarter: int):
         _check_quarter(quarter)
         agency = api_agency(request, code, year=year, quarter=quarter)
@@ -277,7 +314,7 @@ class QuarterRealisations(APIView):
 
     @extend_schema(
         request=shapes.RealisationWrite,
-        responses={200: shapes.Saved, 400: OpenApiResponse(), 403: OpenApiResponse(), 409: OpenApiResponse()},
+        responses={200: shapes.Saved, **ROWS_ERRORS},
     )
     def post(self, request, code: str, year: int, quarter: int):
         return self.put(request, code, year, quarter)
@@ -285,7 +322,10 @@ class QuarterRealisations(APIView):
     def _write(self, request, agency, year: int, quarter: int) -> Response:
         body = shapes.RealisationWrite(data=request.data)
         if not body.is_valid():
-            return Response(body.errors, status=status.HTTP_400_BAD_REQUEST)
+            return _bad_request(
+                "Bentuk permintaan salah; tidak ada yang disimpan. / Malformed request; nothing saved.",
+                fields=body.errors,
+            )
         rows = body.validated_data["rows"]
         codes = [row["indicator"] for row in rows]
         twice = _duplicates(codes)
@@ -384,6 +424,26 @@ def _budget_version(line, quarter: int) -> str:
     return fingerprint(_line_values(line, _budget_fields(quarter)))
 
 
+def _line_writer(grid: BudgetGrid, forms):
+    """`grid.write` once per line: a quarter's spending (the budget row) and physical progress (the progress row)
+    of one owner in one save, so that the line gets one model guard check and one history row."""
+    of_owner: dict[str, list] = {}
+    for form in forms:
+        of_owner.setdefault(form.prefix, []).append(form)
+    written = set()
+
+    def write(form):
+        if form.prefix in written:
+            return
+        written.add(form.prefix)
+        values = {}
+        for each in of_owner[form.prefix]:
+            values.update(each.submitted())
+        BudgetLine.objects.update_or_create(year=grid.year, **{form.owner_kind: form.owner}, defaults=values)
+
+    return write
+
+
 def _budget_figures(report, quarter: int) -> dict[str, dict]:
     """Per code path: the pagu, the spending, absorption, and for a quarter its cumulative progress."""
     out = {}
@@ -417,7 +477,7 @@ class QuarterBudget(APIView):
 
     parser_classes = [DecimalJSONParser]
 
-    @extend_schema(responses=shapes.BudgetList)
+    @extend_schema(responses={200: shapes.BudgetList, **READ_ERRORS})
     def get(self, request, code: str, year: int, quarter: int):
         _check_quarter(quarter)
         agency = api_agency(request, code, year=year, quarter=quarter)
@@ -450,7 +510,7 @@ class QuarterBudget(APIView):
 
     @extend_schema(
         request=shapes.BudgetWrite,
-        responses={200: shapes.Saved, 400: OpenApiResponse(), 403: OpenApiResponse(), 409: OpenApiResponse()},
+        responses={200: shapes.Saved, **ROWS_ERRORS},
     )
     def put(self, request, code: str, year: int, quarter: int):
         _check_quarter(quarter)
@@ -460,7 +520,7 @@ class QuarterBudget(APIView):
 
     @extend_schema(
         request=shapes.BudgetWrite,
-        responses={200: shapes.Saved, 400: OpenApiResponse(), 403: OpenApiResponse(), 409: OpenApiResponse()},
+        responses={200: shapes.Saved, **ROWS_ERRORS},
     )
     def post(self, request, code: str, year: int, quarter: int):
         return self.put(request, code, year, quarter)
@@ -468,7 +528,10 @@ class QuarterBudget(APIView):
     def _write(self, agency, year: int, quarter: int, payload) -> Response:
         body = shapes.BudgetWrite(data=payload)
         if not body.is_valid():
-            return Response(body.errors, status=status.HTTP_400_BAD_REQUEST)
+            return _bad_request(
+                "Bentuk permintaan salah; tidak ada yang disimpan. / Malformed request; nothing saved.",
+                fields=body.errors,
+            )
         rows = body.validated_data["rows"]
         paths = [row["path"] for row in rows]
         twice = _duplicates(paths)
@@ -531,7 +594,7 @@ class QuarterBudget(APIView):
                 changed.extend(forms)
         if conflicts:
             return _conflicts(conflicts)
-        outcome = grid_save(changed, grid.write)
+        outcome = grid_save(changed, _line_writer(grid, changed))
         if not outcome.ok:
             return _invalid(
                 {
@@ -595,7 +658,7 @@ class Evidence(APIView):
             "uploaded_by"
         )
 
-    @extend_schema(responses=shapes.EvidenceList)
+    @extend_schema(responses={200: shapes.EvidenceList, **READ_ERRORS})
     def get(self, request, code: str, year: int, quarter: int, indicator: str):
         _check_quarter(quarter)
         agency = api_agency(request, code, year=year, quarter=quarter)
@@ -612,7 +675,7 @@ class Evidence(APIView):
 
     @extend_schema(
         request={"multipart/form-data": shapes.EvidenceUpload},
-        responses={201: shapes.EvidenceStored, 200: shapes.EvidenceStored, 400: OpenApiResponse()},
+        responses={201: shapes.EvidenceStored, 200: shapes.EvidenceStored, **WRITE_ERRORS},
     )
     def post(self, request, code: str, year: int, quarter: int, indicator: str):
         _check_quarter(quarter)

@@ -294,3 +294,24 @@ def test_the_queries_of_a_whole_quarter_are_bounded(api_world, planner):
     per_row = (many - few) / (len(codes) - 5)
     assert per_row <= 5, (few, many)
     assert many <= 70 + 5 * len(codes), many
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '{"rows": [{"indicator": "2.17.02-1", "value": 1e999999}]}',
+        '{"rows": [{"indicator": "2.17.02-1", "value": 123456789012345678901234567890}]}',
+        '{"rows": [{"indicator": "2.17.02-1", "value": "", "analysis": "a\\u0000b"}]}',
+        '{"rows": [{"indicator": "2.17.02-1", "value": "Rp 5", "status": "x"}]}',
+        '{"rows": [{"indicator": "2.17.02-1", "value": [1]}]}',
+        '{"rows": [{"indicator": "2.17.02-1"}, {"indicator": "2.17.02-1"}]}',
+        '{"rows": [null]}',
+        '[1, 2]',
+    ],
+)
+def test_odd_bodies_are_refused_with_a_reason_and_nothing_saved(api_world, planner, raw):
+    before = year_data(api_world.agency)
+    response = planner.put(url(api_world.agency, 3), raw, content_type="application/json")
+    assert response.status_code == 400, response.content
+    assert " / " in str(response.json())
+    assert year_data(api_world.agency) == before
