@@ -306,7 +306,7 @@ def test_the_queries_of_a_whole_quarter_are_bounded(api_world, planner):
         '{"rows": [{"indicator": "2.17.02-1", "value": [1]}]}',
         '{"rows": [{"indicator": "2.17.02-1"}, {"indicator": "2.17.02-1"}]}',
         '{"rows": [null]}',
-        '[1, 2]',
+        "[1, 2]",
     ],
 )
 def test_odd_bodies_are_refused_with_a_reason_and_nothing_saved(api_world, planner, raw):
