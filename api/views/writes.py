@@ -262,8 +262,11 @@ class QuarterRealisations(APIView):
         figures = _period_figures(report_build(agency=agency, year=year), quarter)
         rows = []
         for indicator, form in zip(grid.indicators, grid.rows, strict=True):
-            stored = form.stored
+            stored, realisation = form.stored, grid.existing.get(indicator.pk)
             shown = figures.get(indicator.code, {})
+            value = _figure(stored["value"])
+            if realisation is not None and realisation.value is not None and not realisation.grade:
+                value = figure_with_places(realisation.value, realisation.value_places)  # "0.10" as typed
             rows.append(
                 {
                     "indicator": indicator.code,
@@ -272,7 +275,7 @@ class QuarterRealisations(APIView):
                     "kind": indicator.kind,
                     "ratio": form.is_ratio,
                     "unit": indicator.unit,
-                    "value": _figure(stored["value"]),
+                    "value": value,
                     "numerator": _figure(stored["numerator"]),
                     "denominator": _figure(stored["denominator"]),
                     "status": stored["status"],
@@ -295,16 +298,7 @@ class QuarterRealisations(APIView):
 
     @extend_schema(
         request=shapes.RealisationWrite,
-        responses={
-            200: shapes.Saved,
-            400: OpenApiResponse(
-                description="Isian salah; tidak ada yang disimpan. / Invalid rows; nothing saved."
-            ),
-            403: OpenApiResponse(
-                description="Tahun dibekukan, jendela tutup, atau hanya baca. / Locked or read only."
-            ),
-            409: OpenApiResponse(description="Diubah pengguna lain. / Changed by someone else since read."),
-        },
+        responses={200: shapes.Saved, **ROWS_ERRORS},
     )
     def put(self, request, code: str, year: int, quarter: int):
         _check_quarter(quarter)

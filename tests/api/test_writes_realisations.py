@@ -76,6 +76,8 @@ def test_json_numbers_are_exact_decimals_and_keep_their_places(api_world, planne
     assert response.status_code == 200, response.json()
     saved = stored(agency, GOOD, 3)
     assert saved.value == Decimal("0.1") and saved.value_places == 2
+    read = next(r for r in planner.get(url(agency, 3)).json()["rows"] if r["indicator"] == GOOD)
+    assert read["value"] == "0.10"
 
 
 def test_fields_left_out_keep_their_stored_values(api_world, planner):
