@@ -25,6 +25,7 @@ from simple_history.models import HistoricalRecords
 VIA_WORKBOOK = "excel"
 VIA_IMPORT = "import"
 VIA_SIPD = "sipd"
+VIA_API = "api"  # a personal key or the browser session through /api/ (api/views/writes.py)
 
 _paused: ContextVar[bool] = ContextVar("history_paused", default=False)
 _reason: ContextVar[str | None] = ContextVar("history_reason", default=None)
