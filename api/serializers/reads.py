@@ -162,7 +162,12 @@ class TargetSerializer(serializers.Serializer):
 
 
 class RealisationSerializer(serializers.Serializer):
-    indicator = serializers.CharField(source="indicator.code")
+    """A realisation from the row `RealisationList` reads (`QuerySet.values`, the indicator's code beside it).
+
+    Written out field by field for speed: a page of 1 000 rows through each field's own `to_representation`
+    costs five times as much. `tests/api/test_reads.py` proves the two give the same answer."""
+
+    indicator = serializers.CharField(source="indicator__code")
     year = serializers.IntegerField()
     quarter = serializers.IntegerField(help_text="0 = tahunan / the year")
     value = Figure()
@@ -174,6 +179,28 @@ class RealisationSerializer(serializers.Serializer):
     note = serializers.CharField()
     analysis = serializers.CharField()
     updated = serializers.DateTimeField(allow_null=True, help_text="Perubahan terakhir. / Last change.")
+
+    def to_representation(self, instance):
+        row = instance
+        updated = row["updated"]
+        return {
+            "indicator": row["indicator__code"],
+            "year": row["year"],
+            "quarter": row["quarter"],
+            "value": canonical_str(row["value"]),
+            "grade": row["grade"],
+            "numerator": canonical_str(row["numerator"]),
+            "denominator": canonical_str(row["denominator"]),
+            "status": row["status"],
+            "unit": row["unit"],
+            "note": row["note"],
+            "analysis": row["analysis"],
+            "updated": None if updated is None else self.fields["updated"].to_representation(updated),
+        }
+
+    def field_by_field(self, instance):
+        """The answer as DRF builds it from the declared fields (what `to_representation` must equal)."""
+        return super().to_representation(instance)
 
 
 # --- budget lines ---------------------------------------------------------------------------------------------------

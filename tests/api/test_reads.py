@@ -235,3 +235,23 @@ def test_the_pemda_list_is_empty_for_an_agency_s_planner(api_world, api_client):
     assert _get(api_world, api_client, "government-list").json()["count"] == 0
     (pemda,) = _get(api_world, api_client, "government-list", role="pemda").json()["results"]
     assert (pemda["code"], pemda["agencies"], pemda["years"][0]) == ("kota-tangerang-selatan", 1, 2016)
+
+
+def test_the_realisation_rows_written_out_for_speed_equal_the_declared_fields(api_world):
+    from api.serializers.reads import RealisationSerializer
+    from api.views.reads import RealisationList
+
+    from indicators.models import Realisation
+
+    mine = Realisation.objects.filter(indicator__plan__agency=api_world.agency)
+    mine.filter(indicator__code="S2.1").update(numerator="12.50", denominator="0.125")
+    view = RealisationList()
+    view.agency, view.chosen = api_world.agency, {}
+    rows = list(view.get_queryset())
+    serializer = RealisationSerializer()
+    assert len(rows) == 176
+    assert [serializer.to_representation(r) for r in rows] == [serializer.field_by_field(r) for r in rows]
+    assert any(r["updated"] is not None for r in rows)
+    assert {(r["numerator"], r["denominator"]) for r in map(serializer.to_representation, rows)} >= {
+        ("12.5", "0.125")
+    }
