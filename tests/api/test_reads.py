@@ -5,6 +5,9 @@ import json
 
 from django.urls import reverse
 
+from api.serializers.reads import RealisationSerializer
+from api.views.reads import RealisationList
+from indicators.models import Realisation
 from reports.readmodel.build import report_build
 from reports.readmodel.json_report import dumps
 from review.models import Comment, EntryWindow, ReviewEvent, YearReview
@@ -238,11 +241,6 @@ def test_the_pemda_list_is_empty_for_an_agency_s_planner(api_world, api_client):
 
 
 def test_the_realisation_rows_written_out_for_speed_equal_the_declared_fields(api_world):
-    from api.serializers.reads import RealisationSerializer
-    from api.views.reads import RealisationList
-
-    from indicators.models import Realisation
-
     mine = Realisation.objects.filter(indicator__plan__agency=api_world.agency)
     mine.filter(indicator__code="S2.1").update(numerator="12.50", denominator="0.125")
     view = RealisationList()
