@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import ValidationError
 
@@ -28,9 +27,13 @@ class Param:
     @property
     def openapi(self) -> OpenApiParameter:
         numeric = self.kind in ("year", "quarter")
+        if numeric:
+            schema = {"type": "integer", "minimum": self.low, "maximum": self.high}
+        else:
+            schema = {"type": "string", "minLength": 1}
         return OpenApiParameter(
             self.name,
-            OpenApiTypes.INT if numeric else OpenApiTypes.STR,
+            schema,
             OpenApiParameter.QUERY,
             required=False,
             description=self.description,
@@ -38,9 +41,8 @@ class Param:
         )
 
     def parse(self, raw: str) -> int | str:
-        raw = raw.strip()
         if self.kind in ("year", "quarter"):
-            return self._integer(raw)
+            return self._integer(raw.strip())
         if self.kind == "choice" and raw not in self.choices:
             allowed = ", ".join(self.choices)
             raise self._error(

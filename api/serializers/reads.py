@@ -86,7 +86,9 @@ class AgencyDetailSerializer(AgencySerializer):
     head_name = serializers.CharField()
     plans = PlanPeriodSerializer(many=True)
     reviews = YearStateSerializer(many=True, help_text="Status reviu per tahun. / Review state per year.")
-    links = serializers.DictField(child=serializers.URLField())
+    links = serializers.DictField(
+        child=serializers.CharField(), help_text="{year}: tahun laporan. / {year}: the report's year."
+    )
 
 
 # --- the plan tree --------------------------------------------------------------------------------------------------

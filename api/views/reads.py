@@ -58,7 +58,10 @@ from ..serializers import reads as s
 # Quarters an entry window or a dashboard speaks of.
 QUARTERS = (1, 2, 3, 4)
 NOT_MODIFIED = OpenApiResponse(description="Tidak berubah sejak ETag Anda. / Not modified since your ETag.")
-NOT_FOUND = OpenApiResponse(description="Tidak ditemukan atau bukan wewenang Anda. / Not found or not yours.")
+NOT_FOUND = OpenApiResponse(
+    description="Tidak ditemukan, bukan wewenang Anda, atau halaman di luar daftar. / "
+    "Not found, not yours, or a page beyond the list."
+)
 BAD_FILTER = OpenApiResponse(
     description="Filter tidak sah (pesan dwibahasa). / Bad filter (bilingual message)."
 )
@@ -136,7 +139,7 @@ class AgencyList(ListAPIView):
 
     @extend_schema(
         parameters=[p.openapi for p in AGENCY_FILTERS] + [IF_NONE_MATCH],
-        responses={200: s.AgencySerializer(many=True), 304: NOT_MODIFIED, 400: BAD_FILTER},
+        responses={200: s.AgencySerializer(many=True), 304: NOT_MODIFIED, 400: BAD_FILTER, 404: NOT_FOUND},
         summary="Perangkat daerah yang terlihat. / The agencies you may see.",
     )
     def get(self, request):
@@ -193,7 +196,7 @@ class GovernmentList(ListAPIView):
 
     @extend_schema(
         parameters=[IF_NONE_MATCH],
-        responses={200: s.GovernmentSerializer(many=True), 304: NOT_MODIFIED},
+        responses={200: s.GovernmentSerializer(many=True), 304: NOT_MODIFIED, 404: NOT_FOUND},
         summary="Pemda yang terlihat. / The Pemda you may see.",
     )
     def get(self, request):
