@@ -7,7 +7,9 @@ from django.urls import reverse
 
 from api.serializers.reads import RealisationSerializer
 from api.views.reads import RealisationList
-from indicators.models import Realisation
+from indicators.models import Objective, Realisation
+from reports.approval import review_transition
+from reports.lkjip.editions import approved_edition
 from reports.readmodel.build import report_build
 from reports.readmodel.json_report import dumps
 from review.models import Comment, EntryWindow, ReviewEvent, YearReview
@@ -253,3 +255,16 @@ def test_the_realisation_rows_written_out_for_speed_equal_the_declared_fields(ap
     assert {(r["numerator"], r["denominator"]) for r in map(serializer.to_representation, rows)} >= {
         ("12.5", "0.125")
     }
+
+
+def test_an_approved_year_s_report_is_the_one_kept_with_the_approval(api_world, api_client):
+    agency, users = api_world.agency, api_world.users
+    review_transition(agency=agency, year=2021, action="submit", user=users["planner"], note="")
+    review_transition(agency=agency, year=2021, action="approve", user=users["reviewer"], note="")
+    objective = Objective.objects.filter(plan__agency=agency, code="S1").get()
+    objective.statement = "Sasaran yang dirumuskan ulang"
+    objective.save()  # a plan row outlives the year's lock: the approved report does not show it
+    body = _get(api_world, api_client, "report", agency.code, 2021).json()
+    assert body == json.loads(approved_edition(agency, 2021).report_json)
+    assert "dirumuskan ulang" not in json.dumps(body)
+    assert "dirumuskan ulang" in dumps(report_build(agency=agency, year=2021))
