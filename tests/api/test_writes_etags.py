@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from budgets.models import BudgetLine
@@ -74,6 +76,17 @@ def test_each_get_is_tagged_and_a_held_answer_is_a_304(api_world, planner):
         assert (held.status_code, held.content, held["ETag"]) == (304, b"", etag), url
         assert planner.get(url, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
         assert planner.get(url)["ETag"] == etag  # same data, same tag
+
+
+def test_a_held_realisations_answer_costs_a_few_queries_and_no_report(api_world, planner):
+    """The tag is made of stored rows: the 304 reads no budget, survey or review history, as the report would."""
+    url = realisations_url(api_world.agency)
+    etag = planner.get(url)["ETag"]
+    with CaptureQueriesContext(connection) as held:
+        assert planner.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    sql = " ".join(query["sql"] for query in held.captured_queries)
+    assert "budgets_budgetline" not in sql and "surveys_" not in sql
+    assert len(held) <= 8  # the key, the agency, the plan, the four tag queries (the whole answer: 38)
 
 
 def test_a_realisation_put_with_the_current_etag_saves_and_answers_the_next_tag(api_world, planner):
