@@ -11,13 +11,19 @@ as `serialised_writes` does for the screens) and rolled back on any answer of 40
 
 A field a row leaves out keeps its stored value; `null` clears it. The answer carries what the report now computes
 (`report_build`, as the screens' live preview shows it).
+
+ETags: each endpoint's GET is tagged from the stored rows its answer is made of (`*_etag` below: a few queries, no
+`report_build`), so `If-None-Match` gets a 304 for those queries. A write sent with `If-Match` compares it, inside
+the locked transaction and before anything is saved, with the tag the GET would give now: another tag is a 412 and
+nothing saved (a whole-grid check, stricter than the per-row `version`, which still applies). Every successful write
+answers with the new tag, so that a client can chain writes without reading again.
 """
 
 from __future__ import annotations
 
 import codecs
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 
@@ -25,7 +31,9 @@ from django.conf import settings
 from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from django.utils.http import parse_etags
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser, MultiPartParser
@@ -45,7 +53,7 @@ from budgets.forms import (
 from budgets.models import BudgetLine, SubActivity
 from indicators.forms.realisations import EvidenceForm, stored_realisation
 from indicators.models import Evidence as EvidenceFile
-from indicators.models import Indicator, Realisation
+from indicators.models import Indicator, Realisation, Target
 from reports.readmodel.build import report_build
 from sakip.concurrency import Change, classify, fingerprint
 from sakip.grids import grid_save
@@ -56,6 +64,7 @@ from workspace.realisation_entry import RealisationGrid, store_evidence
 from workspace.shell import QUARTER_LABELS
 
 from ..access import api_agency
+from ..etags import conditional, content_etag, make_etag, tagged
 from ..serializers import writes as shapes
 
 
@@ -92,13 +101,59 @@ WRITE_ERRORS = {
     403: _refusal(
         "Hanya baca, tahun dibekukan, atau jendela pengisian tutup. / Read only, a frozen year or a closed window."
     ),
+    412: _refusal(
+        "If-Match bukan ETag data saat ini; tidak ada yang disimpan. / If-Match is not the data's current ETag; "
+        "nothing saved."
+    ),
 }
+CHANGED_SINCE_READ = (
+    "Data telah berubah sejak Anda membacanya; baca ulang lalu kirim lagi. / The data changed since you read it; "
+    "read it again and resend."
+)
+NOT_MODIFIED = OpenApiResponse(description="Tidak berubah sejak ETag Anda. / Not modified since your ETag.")
 ROWS_ERRORS = {
     **WRITE_ERRORS,
     409: _refusal(
         "Diubah pengguna lain sejak dibaca; tidak ada yang disimpan. / Changed since read; nothing saved."
     ),
 }
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="ETag jawaban sebelumnya: 304 bila tidak berubah. / A previous answer's ETag: 304 if unchanged.",
+)
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="ETag dari GET yang dibaca: 412 dan tidak ada yang disimpan bila data berubah sejak itu; tanpa "
+    "header, hanya versi per baris yang diperiksa. / The ETag of the GET read: 412 and nothing saved if the data "
+    "changed since; without it only each row's version is checked.",
+)
+
+
+def _changed_since_read(request, etag_now: Callable[[], str]) -> Response | None:
+    """The 412 of a write whose `If-Match` does not name the current tag (`*` names any); None to go on.
+    Weak tags compare as their strong form, as for `If-None-Match` (a compressing proxy weakens them)."""
+    header = request.headers.get("If-Match")
+    if header is None:
+        return None
+    tags = parse_etags(header)
+    if "*" in tags or any(tag.removeprefix("W/") == etag_now() for tag in tags):
+        return None
+    return Response({"detail": CHANGED_SINCE_READ}, status=status.HTTP_412_PRECONDITION_FAILED)
+
+
+def _conditional_write(request, etag_now: Callable[[], str], write: Callable[[], Response]) -> Response:
+    """Inside `_agency_write`: the write unless `If-Match` names another tag than the GET's now (412, nothing
+    written); a success carries the tag of what is stored after it, the GET's next tag."""
+    response = _changed_since_read(request, etag_now) or write()
+    if status.is_success(response.status_code):
+        tagged(response, etag_now())
+    return _finished(response)
 
 
 def _check_quarter(quarter: int) -> None:
@@ -249,15 +304,56 @@ def _period_figures(report, quarter: int) -> dict[str, dict]:
     return out
 
 
+def _realisations_etag(agency, plan, year: int, quarter: int) -> str:
+    """The tag of a period's realisations as GET answers them, from stored rows only (four queries): the plan's
+    indicators, their realisations and targets of the whole year (the answer's target and capaian read them: a
+    cumulative indicator's capaian reads the earlier quarters), the Pemda's predicate scales, whether the user may
+    write."""
+    indicators = Indicator.objects.filter(plan=plan).order_by("position", "pk").values_list()
+    realisations = (
+        Realisation.objects.filter(indicator__plan=plan, year=year)
+        .order_by("indicator", "quarter")
+        .values_list()
+    )
+    targets = (
+        Target.objects.filter(indicator__plan=plan, year=year)
+        .order_by("indicator", "kind", "quarter")
+        .values_list()
+    )
+    government = agency.government
+    return make_etag(
+        "realisations",
+        agency.code,
+        year,
+        quarter,
+        agency.can_edit,
+        government.predicate_scale,
+        government.indicator_scale,
+        repr(list(indicators)),
+        repr(list(realisations)),
+        repr(list(targets)),
+    )
+
+
 class QuarterRealisations(APIView):
     """The realisations of every indicator of the plan for one period (quarter 0: the year)."""
 
     parser_classes = [DecimalJSONParser]
 
-    @extend_schema(responses={200: shapes.RealisationList, **READ_ERRORS})
+    @extend_schema(
+        parameters=[IF_NONE_MATCH], responses={200: shapes.RealisationList, 304: NOT_MODIFIED, **READ_ERRORS}
+    )
     def get(self, request, code: str, year: int, quarter: int):
         _check_quarter(quarter)
         agency = api_agency(request, code, year=year, quarter=quarter)
+        plan = plan_or_404(agency, year)
+        return conditional(
+            request,
+            lambda: self._list(agency, year, quarter),
+            _realisations_etag(agency, plan, year, quarter),
+        )
+
+    def _list(self, agency, year: int, quarter: int) -> Response:
         grid = RealisationGrid(agency, year, quarter)
         figures = _period_figures(report_build(agency=agency, year=year), quarter)
         rows = []
@@ -297,6 +393,7 @@ class QuarterRealisations(APIView):
         )
 
     @extend_schema(
+        parameters=[IF_MATCH],
         request=shapes.RealisationWrite,
         responses={200: shapes.Saved, **ROWS_ERRORS},
     )
@@ -304,9 +401,15 @@ class QuarterRealisations(APIView):
         _check_quarter(quarter)
         with _agency_write(code):
             agency = api_agency(request, code, year=year, quarter=quarter, write=True)
-            return _finished(self._write(request, agency, year, quarter))
+            plan = plan_or_404(agency, year)
+            return _conditional_write(
+                request,
+                lambda: _realisations_etag(agency, plan, year, quarter),
+                lambda: self._write(request, agency, year, quarter),
+            )
 
     @extend_schema(
+        parameters=[IF_MATCH],
         request=shapes.RealisationWrite,
         responses={200: shapes.Saved, **ROWS_ERRORS},
     )
@@ -465,44 +568,56 @@ def _budget_figures(report, quarter: int) -> dict[str, dict]:
     return out
 
 
+def _budget_answer(agency, year: int, quarter: int) -> dict:
+    """What GET answers: every budget owner with its stored spending and physical progress for the period."""
+    grid = BudgetGrid(agency, year, keys=())
+    spent, physical = _budget_fields(quarter)
+    rows = []
+    for key, path in grid.paths().items():
+        owner, line = grid.owners[key], grid.existing.get(key)
+        rows.append(
+            {
+                "path": path,
+                "code": owner.code,
+                "name": owner.name,
+                "level": "sub_activity" if isinstance(owner, SubActivity) else "activity",
+                "spent": _figure(getattr(line, spent, None)),
+                "physical_progress": _figure(getattr(line, physical, None)),
+                "version": _budget_version(line, quarter),
+            }
+        )
+    rows.sort(key=lambda row: row["path"])
+    return {
+        "agency": agency.code,
+        "year": year,
+        "quarter": quarter,
+        "writable": agency.can_edit,
+        "rows": rows,
+    }
+
+
+def _budget_etag(answer: dict) -> str:
+    """The tag of a period's budget answer: its content, which is stored values only (no computed figure)."""
+    return content_etag(answer)
+
+
 class QuarterBudget(APIView):
     """The spending and physical progress of every budget owner (sub kegiatan, or kegiatan without sub kegiatan)
     for one quarter (0: the year's total spending and physical progress)."""
 
     parser_classes = [DecimalJSONParser]
 
-    @extend_schema(responses={200: shapes.BudgetList, **READ_ERRORS})
+    @extend_schema(
+        parameters=[IF_NONE_MATCH], responses={200: shapes.BudgetList, 304: NOT_MODIFIED, **READ_ERRORS}
+    )
     def get(self, request, code: str, year: int, quarter: int):
         _check_quarter(quarter)
         agency = api_agency(request, code, year=year, quarter=quarter)
-        grid = BudgetGrid(agency, year, keys=())
-        spent, physical = _budget_fields(quarter)
-        rows = []
-        for key, path in grid.paths().items():
-            owner, line = grid.owners[key], grid.existing.get(key)
-            rows.append(
-                {
-                    "path": path,
-                    "code": owner.code,
-                    "name": owner.name,
-                    "level": "sub_activity" if isinstance(owner, SubActivity) else "activity",
-                    "spent": _figure(getattr(line, spent, None)),
-                    "physical_progress": _figure(getattr(line, physical, None)),
-                    "version": _budget_version(line, quarter),
-                }
-            )
-        rows.sort(key=lambda row: row["path"])
-        return Response(
-            {
-                "agency": agency.code,
-                "year": year,
-                "quarter": quarter,
-                "writable": agency.can_edit,
-                "rows": rows,
-            }
-        )
+        answer = _budget_answer(agency, year, quarter)
+        return conditional(request, lambda: Response(answer), _budget_etag(answer))
 
     @extend_schema(
+        parameters=[IF_MATCH],
         request=shapes.BudgetWrite,
         responses={200: shapes.Saved, **ROWS_ERRORS},
     )
@@ -510,9 +625,14 @@ class QuarterBudget(APIView):
         _check_quarter(quarter)
         with _agency_write(code):
             agency = api_agency(request, code, year=year, quarter=quarter, write=True)
-            return _finished(self._write(agency, year, quarter, request.data))
+            return _conditional_write(
+                request,
+                lambda: _budget_etag(_budget_answer(agency, year, quarter)),
+                lambda: self._write(agency, year, quarter, request.data),
+            )
 
     @extend_schema(
+        parameters=[IF_MATCH],
         request=shapes.BudgetWrite,
         responses={200: shapes.Saved, **ROWS_ERRORS},
     )
@@ -635,6 +755,18 @@ def _evidence_rows(request, agency, files) -> list[dict]:
     ]
 
 
+def _evidence_etag(indicator: Indicator, year: int, quarter: int) -> str:
+    """The tag of an indicator's evidence list for a period, from the stored files' rows (one query)."""
+    files = (
+        EvidenceFile.objects.filter(indicator=indicator, year=year, quarter=quarter)
+        .order_by("pk")
+        .values_list(
+            "pk", "original_name", "size", "content_type", "description", "uploaded_at", "uploaded_by"
+        )
+    )
+    return make_etag("evidence", indicator.pk, year, quarter, repr(list(files)))
+
+
 class Evidence(APIView):
     """The evidence files (bukti dukung) of one indicator for a period: list, and upload (multipart: `file`, one or
     more, and `description`), checked as on the screen (size limit, the content must match the extension)."""
@@ -652,22 +784,29 @@ class Evidence(APIView):
             "uploaded_by"
         )
 
-    @extend_schema(responses={200: shapes.EvidenceList, **READ_ERRORS})
+    @extend_schema(
+        parameters=[IF_NONE_MATCH], responses={200: shapes.EvidenceList, 304: NOT_MODIFIED, **READ_ERRORS}
+    )
     def get(self, request, code: str, year: int, quarter: int, indicator: str):
         _check_quarter(quarter)
         agency = api_agency(request, code, year=year, quarter=quarter)
         found = self._indicator(agency, year, indicator)
-        files = self._files(found, year, quarter)
-        return Response(
-            {
-                "indicator": found.code,
-                "year": year,
-                "quarter": quarter,
-                "files": _evidence_rows(request, agency, files),
-            }
-        )
+
+        def build() -> Response:
+            files = self._files(found, year, quarter)
+            return Response(
+                {
+                    "indicator": found.code,
+                    "year": year,
+                    "quarter": quarter,
+                    "files": _evidence_rows(request, agency, files),
+                }
+            )
+
+        return conditional(request, build, _evidence_etag(found, year, quarter))
 
     @extend_schema(
+        parameters=[IF_MATCH],
         request={"multipart/form-data": shapes.EvidenceUpload},
         responses={201: shapes.EvidenceStored, 200: shapes.EvidenceStored, **WRITE_ERRORS},
     )
@@ -676,29 +815,34 @@ class Evidence(APIView):
         with _agency_write(code):
             agency = api_agency(request, code, year=year, quarter=quarter, write=True)
             found = self._indicator(agency, year, indicator)
-            form = EvidenceForm(request.POST, request.FILES)
-            if form.is_valid() and not form.cleaned_data["file"]:  # the form takes an empty list as valid
-                form.add_error("file", "Kirim paling sedikit satu berkas. / Send at least one file.")
-            if not form.is_valid():
-                return _finished(
-                    Response(
-                        {
-                            "detail": "Berkas ditolak; tidak ada yang disimpan. / Files refused; nothing saved.",
-                            **_bilingual(form.errors),
-                        },
-                        status=status.HTTP_400_BAD_REQUEST,
-                    )
-                )
-            stored, repeated = store_evidence(request.user, found, year, quarter, form.cleaned_data)
-            files = self._files(found, year, quarter)
+            return _conditional_write(
+                request,
+                lambda: _evidence_etag(found, year, quarter),
+                lambda: self._upload(request, agency, found, year, quarter),
+            )
+
+    def _upload(self, request, agency, found: Indicator, year: int, quarter: int) -> Response:
+        form = EvidenceForm(request.POST, request.FILES)
+        if form.is_valid() and not form.cleaned_data["file"]:  # the form takes an empty list as valid
+            form.add_error("file", "Kirim paling sedikit satu berkas. / Send at least one file.")
+        if not form.is_valid():
             return Response(
                 {
-                    "indicator": found.code,
-                    "year": year,
-                    "quarter": quarter,
-                    "stored": stored,
-                    "repeated": repeated,
-                    "files": _evidence_rows(request, agency, files),
+                    "detail": "Berkas ditolak; tidak ada yang disimpan. / Files refused; nothing saved.",
+                    **_bilingual(form.errors),
                 },
-                status=status.HTTP_201_CREATED if stored else status.HTTP_200_OK,
+                status=status.HTTP_400_BAD_REQUEST,
             )
+        stored, repeated = store_evidence(request.user, found, year, quarter, form.cleaned_data)
+        files = self._files(found, year, quarter)
+        return Response(
+            {
+                "indicator": found.code,
+                "year": year,
+                "quarter": quarter,
+                "stored": stored,
+                "repeated": repeated,
+                "files": _evidence_rows(request, agency, files),
+            },
+            status=status.HTTP_201_CREATED if stored else status.HTTP_200_OK,
+        )
