@@ -1,8 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import Agency, Facility, Government, OrgUnit, Profile, Risk, StaffCount, StrategicIssue
+from .api_tokens import revoke
+from .models import Agency, ApiToken, Facility, Government, OrgUnit, Profile, Risk, StaffCount, StrategicIssue
 
 
 @admin.register(Government)
@@ -106,3 +109,40 @@ class UserWithRoleAdmin(UserAdmin):
     def role(self, user):
         profile = getattr(user, "profile", None)
         return profile.get_role_display() if profile else "–"
+
+
+TOKEN_FIELDS = ("user", "name", "prefix", "created_at", "last_used_at", "revoked_at")
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Personal API keys, read only: their users make them on their account page (the key is shown to them once,
+    only its digest is stored). An administrator can see who holds which key and when it was last used, and
+    revoke it (a leaked key, a colleague who left)."""
+
+    list_display = TOKEN_FIELDS
+    list_filter = (("revoked_at", admin.EmptyFieldListFilter),)
+    search_fields = ("user__username", "name", "prefix")
+    list_select_related = ("user",)
+    fields = TOKEN_FIELDS
+    readonly_fields = TOKEN_FIELDS
+    actions = ["revoke_tokens"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # The list (and its revoke action) needs it; a key's own page is read only.
+        return obj is None and super().has_change_permission(request)
+
+    @admin.action(description=_("Cabut token API terpilih"), permissions=["change"])
+    def revoke_tokens(self, request, queryset):
+        tokens = list(queryset.filter(revoked_at__isnull=True))
+        for token in tokens:
+            revoke(token)
+        self.message_user(
+            request,
+            ngettext("%(count)d token dicabut.", "%(count)d token dicabut.", len(tokens))
+            % {"count": len(tokens)},
+            messages.SUCCESS,
+        )

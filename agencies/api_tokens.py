@@ -14,6 +14,8 @@ from django.utils import timezone
 from .models import ApiToken
 
 KEY_PREFIX = "sakip_"
+# Keys a user may hold at once: enough for every system they connect, few enough to keep track of.
+MAX_ACTIVE_TOKENS = 20
 
 
 def key_digest(key: str) -> str:
@@ -36,6 +38,10 @@ def token_for_key(key: str) -> ApiToken | None:
         .filter(digest=key_digest(key), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
+
+
+def active_tokens(user):
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True)
 
 
 def revoke(token: ApiToken) -> None:

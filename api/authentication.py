@@ -1,7 +1,7 @@
 """Who calls the API: a personal key (`Authorization: Token sakip_…` or `Bearer sakip_…`) or the browser session.
 
 A key acts as its user, through the same access layer as the screens (`api/access.py` → `workspace.access`). An
-unknown, revoked or malformed key is a 401, never a fallback to anonymous.
+unknown, revoked or malformed key, or a deactivated user's, is a 401, never a fallback to anonymous.
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         token = token_for_key(key)
         if token is None:
             raise exceptions.AuthenticationFailed(
-                "Token tidak dikenal atau sudah dicabut. / Unknown or revoked token."
+                "Token tidak dikenal, sudah dicabut, atau akunnya nonaktif. / "
+                "Unknown or revoked token, or an inactive account."
             )
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:

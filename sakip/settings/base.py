@@ -127,6 +127,10 @@ RENDER_KEEP_VERSIONS = env.int("RENDER_KEEP_VERSIONS", default=3)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- The REST API (api/, docs/api.md): personal keys or the browser session; the screens' access layer decides.
+# Requests per API key (per user for the browser session) and period: "1200/minute", "50000/day". Counted in
+# Django's cache: with the default in-process cache each gunicorn worker counts on its own; a shared CACHE_URL
+# makes it one budget per key.
+API_RATE = env.str("API_RATE", default="1200/minute")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "api.authentication.ApiTokenAuthentication",
@@ -140,7 +144,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"token": env.str("API_RATE", default="1200/minute")},
+    "DEFAULT_THROTTLE_RATES": {"token": API_RATE},
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     # Figures travel as strings ("1715.00"), never as floats: the API is as exact as the screens.
