@@ -157,8 +157,6 @@ SPECTACULAR_SETTINGS = {
     "Plans, indicators, targets, realisations, budgets, the report object and review state (docs/api.md).",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
-    # The schema and the docs page are public and read no credential (a revoked key still gets them).
-    "SERVE_AUTHENTICATION": [],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

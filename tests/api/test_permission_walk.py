@@ -20,9 +20,10 @@ Credentials: the browser session, the user's active key (`Authorization: Token s
 "own"/"other" is the agency for /v1/agencies/<code>/…, the Pemda for /v1/pemda/<code>/… (whose screens only the
 Pemda-wide roles open: a planner or head gets 404 there). Endpoints without a code (the root, the lists) answer
 200 to every authenticated user and list only what the user may see. Session and key give the same answer. The
-schema and the docs page read no credential: 200 to anyone, even with a revoked key. A write never answers 2xx to
-anyone but the agency's planner or an admin, and in the frozen (approved) year no role's write, whatever it
-answers, changes a Realisation or BudgetLine row.
+schema and the docs page are open to anyone (200), but a revoked key is refused there too (401). A write never
+answers 2xx to anyone but the agency's planner or an admin, and in the frozen (approved) year no role's write,
+whatever it answers, changes a Realisation or BudgetLine row. Every refusal (401, 403, 404) says why in both
+languages ("Indonesian. / English.").
 """
 
 from __future__ import annotations
@@ -203,7 +204,7 @@ def expected(
     endpoint: Endpoint, method: str, role: str, credential: str | None, target: str, state
 ) -> set[int]:
     if endpoint.name in PUBLIC:
-        return {200}  # credentials are not read (SPECTACULAR_SETTINGS["SERVE_AUTHENTICATION"])
+        return {401} if credential == REVOKED else {200}  # open to anyone, but a revoked key is no "anyone"
     if role == ANONYMOUS or credential == REVOKED:
         return {401}
     if "code" in endpoint.arguments and not sees(role, endpoint, target):
@@ -261,9 +262,11 @@ def walk(world: World, endpoint: Endpoint, state, methods) -> tuple[list[str], i
                     )
                 if changed:
                     problems.append(f"{method.upper()} {url} as {caller}: changed figures of the frozen year")
-                if response.status_code in (401, 403, 404) and not message_of(response):
+                refused = response.status_code in (401, 403, 404) and endpoint.name not in PUBLIC
+                if refused and " / " not in message_of(response):
                     problems.append(
-                        f"{method.upper()} {url} as {caller}: {response.status_code} with no message"
+                        f"{method.upper()} {url} as {caller}: {response.status_code} without a message in both "
+                        f"languages: {message_of(response)!r}"
                     )
     return problems, checked
 
