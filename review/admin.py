@@ -1,16 +1,29 @@
-"""Admin: review states and their log (read-only, reopened with a reason), comments, entry windows and
-extensions; and the year lock in the admin pages of every model holding a year's figures."""
+"""Admin: review states and their log (read-only, reopened with a reason), the Pemda LKjIP's approvals and the
+approved editions (read-only), comments, entry windows and extensions; and the year lock in the admin pages of
+every model holding a year's figures."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models.functions import Length
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .guards import is_frozen, is_guarded, write_error
 from .locks import plan_frozen_years
-from .models import Comment, CommentReply, EntryException, EntryWindow, ReviewEvent, YearReview
+from .models import (
+    ApprovedEdition,
+    Comment,
+    CommentReply,
+    EntryException,
+    EntryWindow,
+    PemdaEdition,
+    PemdaReportEvent,
+    PemdaReportReview,
+    ReviewEvent,
+    YearReview,
+)
 from .services import review_transition
 from .workflow import FROZEN, Action, State, TransitionRefused
 
@@ -85,6 +98,101 @@ class YearReviewAdmin(admin.ModelAdmin):
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/review/reopen.html", context)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows written only by their workflow (the Pemda LKjIP page, an approval): shown, never added, changed or
+    deleted here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PemdaReportEventInline(admin.TabularInline):
+    model = PemdaReportEvent
+    extra = 0
+    fields = ("at", "actor", "action")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PemdaReportReview)
+class PemdaReportReviewAdmin(ReadOnlyAdmin):
+    """The Pemda LKjIP is approved and reopened on its own page (`pemda:lkjip`), where its edition is kept in the
+    same transaction; here it is only read."""
+
+    list_display = ("government", "year", "state", "updated_at")
+    list_filter = ("state", "year", "government")
+    list_select_related = ("government",)
+    fields = ("government", "year", "state", "updated_at")
+    readonly_fields = fields
+    inlines = [PemdaReportEventInline]
+
+
+@admin.register(PemdaReportEvent)
+class PemdaReportEventAdmin(ReadOnlyAdmin):
+    """Append-only, as an agency's review log."""
+
+    list_display = ("review", "action", "actor", "at")
+    list_filter = ("action", "review__year", "review__government")
+    list_select_related = ("review__government", "actor")
+    fields = ("review", "action", "actor", "at")
+    readonly_fields = fields
+    date_hierarchy = "at"
+
+
+DOCUMENTS = ("page_body", "print_html", "stylesheet", "download_html", "report_json", "workbook")
+
+
+class EditionAdmin(ReadOnlyAdmin):
+    """An approved edition is what the page, the downloads and the public page serve while its year stays
+    approved: never edited here. Its documents (compressed) are not loaded, only their stored sizes shown."""
+
+    list_display = ("title", "approved_at", "approved_by", "stored_size")
+    fields = ("title", "event", "approved_at", "approved_by", "stored_size")
+    readonly_fields = fields
+    search_fields = ("title",)
+
+    def get_queryset(self, request):
+        sizes = {f"{name}_size": Length(name) for name in DOCUMENTS}
+        return (
+            super().get_queryset(request).defer(*DOCUMENTS).select_related("event__actor").annotate(**sizes)
+        )
+
+    @admin.display(description=gettext_lazy("disetujui pada"), ordering="event__at")
+    def approved_at(self, edition):
+        return edition.event.at
+
+    @admin.display(description=gettext_lazy("disetujui oleh"))
+    def approved_by(self, edition):
+        return edition.event.actor or "–"
+
+    @admin.display(description=gettext_lazy("ukuran tersimpan (KB)"))
+    def stored_size(self, edition):
+        total = sum(getattr(edition, f"{name}_size") or 0 for name in DOCUMENTS)
+        return f"{total / 1024:.0f}"
+
+
+@admin.register(ApprovedEdition)
+class ApprovedEditionAdmin(EditionAdmin):
+    list_filter = ("event__review__year", "event__review__agency__government")
+
+
+@admin.register(PemdaEdition)
+class PemdaEditionAdmin(EditionAdmin):
+    list_filter = ("event__review__year", "event__review__government")
 
 
 class CommentReplyInline(admin.TabularInline):

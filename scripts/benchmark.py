@@ -1,7 +1,7 @@
 """Measure import and report speed on the demo dataset and on copies scaled 10× and 100×.
 
 Usage: .venv/bin/python scripts/benchmark.py [--repeat 5] [--factors 1,10,100] [--pdf-factors 1,10]
-                                             [--parts data,screens,lkjip,edition,queue|batch|pemda|lkjip-pemda|evaluation]
+                                             [--parts data,screens,lkjip,edition,queue|batch|pemda|pemda-idle|lkjip-pemda|evaluation]
                                              [--pemda-agencies 10,50]
                                              [--tasks-backend database|rq]
 Runs against a throw-away SQLite file (or DATABASE_URL if set) and prints Markdown tables for
@@ -133,6 +133,8 @@ def main():
         return pemda_benchmark(args.repeat, [int(n) for n in args.pemda_agencies.split(",")])
     if "batch" in parts:
         return pemda_batch_benchmark(args.agencies, args.tasks_backend)
+    if "pemda-idle" in parts:
+        return pemda_idle_benchmark(args.repeat, [int(n) for n in args.pemda_agencies.split(",")])
     if "lkjip-pemda" in parts:
         return pemda_lkjip_benchmark(args.repeat, [int(n) for n in args.pemda_agencies.split(",")])
     if "evaluation" in parts:
@@ -755,6 +757,83 @@ def pemda_row(size, repeat) -> str:
         f"| {size} | {indicators} | {cold_time * 1000:.0f} ms | {cold_queries} | {warm_time * 1000:.0f} ms | "
         f"{warm_queries} | {changed_time * 1000:.0f} ms | {warming_time * 1000:.0f} ms | "
         f"{statistics.median(after_times) * 1000:.0f} ms | {after_queries} | {xlsx_time * 1000:.0f} ms |"
+    )
+
+
+# --- the dashboard between deploys: a view after a quiet quarter of an hour, with and without the cron -----------
+def pemda_idle_benchmark(repeat, sizes):
+    """The dashboard's first view 16 minutes after the last one, nobody viewing in between, on a cache the processes
+    share without a new service (Django's file cache, as `CACHE_URL=filecache://…`): without the cron its entries
+    have expired (every report built again), with `warm_reports --refresh` run at minute 15 (as a quarter-hourly
+    cron) it is a warm view. And what each cron run costs, in its own process, and what the cache holds."""
+    print(
+        "| agencies | view 16 min later, no cron | queries | with `warm_reports --refresh` every 15 min | queries "
+        "| each refresh | cache on disk |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for size in sizes:
+        print(pemda_idle_row(size, repeat))
+
+
+def pemda_idle_row(size, repeat) -> str:
+    from pathlib import Path
+    from unittest import mock
+
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from agencies.models import Profile
+    from reports.pemda.warm import warm_pemda
+
+    government = synthetic_pemda(size)
+    user = get_user_model().objects.filter(username="bench-bappeda").first()
+    user = user or get_user_model().objects.create_user("bench-bappeda", password="x")
+    Profile.objects.update_or_create(user=user, defaults={"role": "pemda", "government": government})
+    client = Client()
+    client.force_login(user)
+    url = reverse("pemda:dashboard", args=[government.code, 2023]) + "?tw=2"
+    folder = tempfile.mkdtemp()
+    shared = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": folder,
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
+
+    def view_at(minutes):
+        """(seconds, queries) of one view with the cache's clock `minutes` ahead."""
+        now = time.time()
+        with mock.patch("time.time", lambda: now + minutes * 60), CaptureQueriesContext(connection) as q:
+            start = time.perf_counter()
+            assert client.get(url).status_code == 200
+            return time.perf_counter() - start, len(q)
+
+    def refresh_at(minutes):
+        now = time.time()
+        with mock.patch("time.time", lambda: now + minutes * 60):
+            warm_pemda(government, 2023, refresh=True)
+
+    with override_settings(CACHES=shared):
+        quiet, cron, refreshes = [], [], []
+        for _ in range(repeat):
+            cache.clear()
+            view_at(0)  # the last view before the quiet quarter of an hour
+            quiet.append(view_at(16))  # nobody refreshed: expired
+            cache.clear()
+            view_at(0)
+            refreshes.append(median_time(lambda: refresh_at(15), 1))  # the cron's run at minute 15
+            cron.append(view_at(16))
+        disk = sum(f.stat().st_size for f in Path(folder).iterdir()) / 1024 / 1024
+        cache.clear()
+    quiet_time, cron_time = statistics.median(t for t, _ in quiet), statistics.median(t for t, _ in cron)
+    return (
+        f"| {size} | {quiet_time * 1000:.0f} ms | {quiet[-1][1]} | {cron_time * 1000:.0f} ms | {cron[-1][1]} "
+        f"| {statistics.median(refreshes) * 1000:.0f} ms | {disk:.1f} MB |"
     )
 
 

@@ -8,6 +8,8 @@ Who may approve is the access layer's answer (`workspace.access.may_approve_pemd
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -78,3 +80,34 @@ def approved_pemda_edition(government: Government, year: int | None) -> Edition 
     return latest_approved_edition(
         PemdaReportEvent.objects.filter(review__government=government, review__year=year)
     )
+
+
+@dataclass(frozen=True)
+class PemdaApproval:
+    """Whether the Pemda LKjIP of a year stands approved, by whom and when: what the dashboard says beside its
+    link. The documents themselves are not read (`approved_pemda_edition` serves them)."""
+
+    approved_at: datetime | None  # None: not approved (never, or reopened since)
+    approved_by: str = ""
+
+
+def pemda_report_approval(government: Government, year: int) -> PemdaApproval:
+    """The latest approval of the year while it stays approved, the same event `approved_pemda_edition` serves the
+    edition of; one query, none of the edition's documents loaded."""
+    event = (
+        PemdaReportEvent.objects.filter(
+            review__government=government,
+            review__year=year,
+            review__state=State.APPROVED,
+            action=Action.APPROVE,
+            edition__isnull=False,
+        )
+        .select_related("actor")
+        .only("at", "actor__username", "actor__first_name", "actor__last_name")
+        .order_by("-at", "-pk")
+        .first()
+    )
+    if event is None:
+        return PemdaApproval(None)
+    actor = event.actor
+    return PemdaApproval(event.at, (actor.get_full_name() or actor.get_username()) if actor else "")

@@ -5,7 +5,9 @@ revision (`agencies.revisions`: raised by every committed change of its data, an
 settings): a view builds, in one batch (`reports_build`), only the reports of agencies changed since their figures
 were cached, and none when nothing changed. The review states, the revisions (and so each agency's last change)
 come in one query each. A cached entry also expires after `FIGURES_TTL`: a safety net for a write that neither
-sends a signal nor notes its agency.
+sends a signal nor notes its agency. `warm_reports --refresh`, run from cron every quarter of an hour with a shared
+cache (reports/pemda/warm.py), is the same safety net without the cold view: it rebuilds the figures from the
+database before they expire and keeps them longer (`warm.REFRESHED_LIFETIME`).
 """
 
 from __future__ import annotations
@@ -48,11 +50,14 @@ def _key(agency: Agency, year: int) -> str:
     return f"pemda-figures:{FIGURES_FORMAT}:{agency.pk}:{year}:{revision.number if revision else 0}"
 
 
-def figures_of(agencies: list[Agency], year: int) -> dict[int, AgencyFigures | None]:
-    """Each agency's figures (None: no Renstra covers the year), from the cache or built for those missing. The
-    agencies come with their revision (`pemda_agencies`)."""
+def figures_of(
+    agencies: list[Agency], year: int, *, refresh: bool = False, lifetime: int = FIGURES_TTL
+) -> dict[int, AgencyFigures | None]:
+    """Each agency's figures (None: no Renstra covers the year), from the cache or built for those missing, and
+    cached for `lifetime` seconds. The agencies come with their revision (`pemda_agencies`). `refresh` reads no
+    cached figures (the reports they are read off are the caller's to rebuild: `warm.warm_pemda`)."""
     keys = {agency.pk: _key(agency, year) for agency in agencies}
-    cached = cache.get_many(keys.values())
+    cached = {} if refresh else cache.get_many(keys.values())
     out: dict[int, AgencyFigures | None] = {}
     missing = []
     for agency in agencies:
@@ -68,7 +73,7 @@ def figures_of(agencies: list[Agency], year: int) -> dict[int, AgencyFigures | N
             report = reports.get(agency.pk)
             out[agency.pk] = agency_figures(report) if report is not None else None
             fresh[keys[agency.pk]] = out[agency.pk] or NO_REPORT
-        cache.set_many(fresh, FIGURES_TTL)
+        cache.set_many(fresh, lifetime)
     return out
 
 

@@ -957,19 +957,23 @@ def report_build(
     return report
 
 
-def reports_build(*, agencies: Sequence[Agency], year: int) -> dict[int, Report]:
+def reports_build(
+    *, agencies: Sequence[Agency], year: int, rebuild: bool = False, lifetime: int = REPORT_CACHE_TTL
+) -> dict[int, Report]:
     """The report object of each agency (by agency id) for the year, equal to what `report_build` gives for each,
     in the same fixed number of queries whatever the number of agencies: a Pemda's dashboard and batch read this.
     Agencies whose Renstra does not cover the year are left out. The agencies should come with their Pemda
     (`select_related("government")`). Reports cached by `report_build` are taken from the cache, and those built
-    here are put there, under the same rule (the agency's committed revision)."""
+    here are put there, under the same rule (the agency's committed revision), for `lifetime` seconds.
+    `rebuild` builds every one from the database even when cached, and caches it again (`warm_reports --refresh`:
+    the safety net for a write that raised no revision)."""
     by_id = {a.pk: a for a in agencies}
     revisions = committed_revisions(by_id)
     reports: dict[int, Report] = {}
     keys: dict[int, str] = {}
     if revisions is not None:
         keys = {pk: _cache_key(pk, year, revisions[pk], None, False) for pk in by_id}
-        cached = cache.get_many(list(keys.values()))
+        cached = {} if rebuild else cache.get_many(list(keys.values()))
         for pk, key in keys.items():
             if key in cached:
                 reports[pk] = replace(cached[key], agency=by_id[pk], government=by_id[pk].government)
@@ -987,5 +991,5 @@ def reports_build(*, agencies: Sequence[Agency], year: int) -> dict[int, Report]
         if keys:
             fresh[keys[agency_id]] = reports[agency_id]
     if fresh:
-        cache.set_many(fresh, REPORT_CACHE_TTL)
+        cache.set_many(fresh, lifetime)
     return reports

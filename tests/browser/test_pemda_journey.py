@@ -1,5 +1,5 @@
-"""The Pemda's administrator watches every agency (issue 20): the dashboard, its order and filters, a drill-down into
-one agency, every agency's LKjIP in one zip, at 1366×768."""
+"""The Pemda's administrator watches every agency (issue 20): the dashboard (with the Pemda LKjIP's approval beside
+its link), its order and filters, a drill-down into one agency, every agency's LKjIP in one zip, at 1366×768."""
 
 import io
 import zipfile
@@ -8,9 +8,11 @@ import pytest
 from playwright.sync_api import expect
 
 from interchange.dataset.writing import dataset_import
+from reports.lkjip_pemda.editions import pemda_report_transition
 from review.models import YearReview
 from tests.conftest import make_user
 from tests.helpers import agency_data
+from tests.reports.lkjip_pemda.scenario import make_pemda_rpjmd
 
 from .conftest import login
 
@@ -30,6 +32,13 @@ def test_pemda_admin_opens_the_dashboard_drills_into_an_agency_and_downloads_eve
     user = make_user("bappeda", "pemda", government=government)
     user.set_password("rahasia-uji-123")
     user.save()
+    # The Pemda LKjIP of the year approved by its inspectorate (tests/browser/test_pemda_lkjip_journey.py does it
+    # on the screen): the dashboard names who and when beside its link.
+    make_pemda_rpjmd(government, others)
+    inspector = make_user("inspektur", "reviewer", government=government)
+    inspector.first_name, inspector.last_name = "Rina", "Wulandari"
+    inspector.save()
+    pemda_report_transition(government=government, year=2021, action="approve", user=inspector)
     login(page, demo_site.url, "bappeda")
 
     page.get_by_role("link", name=f"Dasbor Pemda {government.name}").click()
@@ -39,6 +48,8 @@ def test_pemda_admin_opens_the_dashboard_drills_into_an_agency_and_downloads_eve
     expect(table.locator("tbody tr")).to_have_count(4)
     expect(page.get_by_test_id("dashboard-chart").locator("svg")).to_be_visible()
     expect(page.get_by_test_id("pemda-states")).to_contain_text("1 · Diajukan")
+    expect(page.get_by_test_id("lkjip-pemda-approval")).to_contain_text("LKjIP Pemda: disetujui ")
+    expect(page.get_by_test_id("lkjip-pemda-approval")).to_contain_text(" oleh Rina Wulandari")
 
     # Highest capaian first: the demo agency (its realisations as typed; the others' are scaled down).
     table.get_by_role("link", name="Capaian kinerja").click()

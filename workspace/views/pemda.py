@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from indicators.predicates import declared_scales
+from reports.lkjip_pemda.editions import pemda_report_approval
 from reports.pemda.chart import standing_chart
 from reports.pemda.dashboard import agencies_standing, dashboard_year, plan_years
 from reports.pemda.standing import STATE_ORDER, filtered_rows, pemda_standing, sorted_rows
@@ -73,7 +74,8 @@ def _query(request, **changes) -> str:
 @require_safe
 def dashboard(request, government, year):
     """A row per agency: capaian per sasaran, absorption against the quarter's milestone, the quarter's entry,
-    review state, open findings, last change; sortable, filterable, with totals and a chart."""
+    review state, open findings, last change; sortable, filterable, with totals and a chart; and whether the Pemda
+    LKjIP of the year is approved (one query more, whatever the number of agencies)."""
     form, whole, shown, key, descending = _standing(request, government, year)
     headers = [
         {
@@ -113,6 +115,7 @@ def dashboard(request, government, year):
                 if s in whole.states
             ],
             "chart": standing_chart(whole),
+            "lkjip_approval": pemda_report_approval(government, year),
             "export_query": _query(request),
             "sort": {"key": key if key != "name" or "urut" in request.GET else "", "descending": descending},
             "filtered": len(shown.rows) != len(whole.rows),

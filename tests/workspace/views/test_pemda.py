@@ -4,12 +4,18 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import strip_tags
 from openpyxl import load_workbook
 
 from sakip.url_walk import agency_patterns, url_kwargs
 from tests.conftest import make_user
 from tests.reports.lkjip_pemda.scenario import make_pemda_rpjmd
+from tests.workspace.views.test_pemda_lkjip_edition import approve
 
 
 @pytest.fixture
@@ -117,3 +123,40 @@ def test_the_workbook_holds_the_rows_shown_and_live_totals(client, pemda):
     assert sheet.cell(total_row, 7).value.startswith("=IF(")  # absorption = total realisation / total pagu
     assert isinstance(sheet.cell(4, 3).value, float | int) and Decimal(str(sheet.cell(4, 3).value)) > 0
     assert client.get(url).content == response.content  # same data, same bytes
+
+
+def approval_badge(client, government) -> tuple[str, int]:
+    """The dashboard's line on the Pemda LKjIP's approval (its link's address, then its text as read aloud), and
+    what the view cost in queries."""
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(dashboard_url(government, tw=4)).content.decode()
+    start = page.index('data-testid="lkjip-pemda-approval"')
+    link = page[page.rindex("<a ", 0, start) : page.index("</a>", start)]
+    href = link[link.index('href="') : link.index('"', link.index('href="') + 6) + 1]
+    return f"{href} {strip_tags(link + '</a>')}", len(queries)
+
+
+def test_the_dashboard_says_whether_the_pemda_lkjip_is_approved_by_whom_and_when(client, pemda):
+    government, agencies = pemda
+    make_pemda_rpjmd(government, agencies)  # a Pemda LKjIP to approve
+    lkjip = reverse("pemda:lkjip", args=[government.code, 2021])
+    inspectorate = make_user("inspektorat", "reviewer", government=government)
+    inspectorate.first_name, inspectorate.last_name = "Rina", "Wulandari"
+    inspectorate.save()
+    client.force_login(inspectorate)
+    client.get(dashboard_url(government, tw=4))  # the agencies' figures cached: the views below compare alike
+    badge, draft_queries = approval_badge(client, government)
+    assert "LKjIP Pemda: belum disetujui" in badge and f'href="{lkjip}"' in badge
+
+    approve(client, government, 2021)
+    badge, approved_queries = approval_badge(client, government)
+    today = date_format(timezone.localdate(), "j M Y")
+    assert f"LKjIP Pemda: disetujui {today} oleh Rina Wulandari" in badge and f'href="{lkjip}"' in badge
+    assert approved_queries == draft_queries  # one query either way
+    # Another year's dashboard has its own report: not approved.
+    other = strip_tags(client.get(reverse("pemda:dashboard", args=[government.code, 2020])).content.decode())
+    assert "LKjIP Pemda: belum disetujui" in other
+
+    client.post(reverse("pemda:lkjip_reopen", args=[government.code, 2021]))
+    badge, _queries = approval_badge(client, government)
+    assert "LKjIP Pemda: belum disetujui" in badge
