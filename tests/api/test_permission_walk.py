@@ -6,16 +6,19 @@ touching this file; an endpoint whose view is still a placeholder (501) is skipp
 
 Credentials: the browser session, the user's active key (`Authorization: Token sakip_…`), and a revoked key.
 
-                              GET                          PUT/POST/PATCH/DELETE (empty body, rolled back)
+                              GET                          PUT/POST (an empty body; a real one), rolled back
                               own        other Pemda       own, open year     own, frozen year   other Pemda
   anonymous (no credential)   401        401               401                401                401
   revoked key                 401        401               401                401                401
-  planner                     200        404               200/204/400        403                404
+  planner                     200        404               200/204/400; 2xx   403                404
   head                        200        404               403                403                404
   reviewer                    200        404               403                403                404
   pemda (Bappeda)             200        404               403                403                404
-  admin (superuser)           200        200               200/204/400        403                200/204/400|403
-  other Pemda's planner       404        200               404                404                200/204/400|403
+  admin (superuser)           200        200               200/204/400; 2xx   403                as own
+  other Pemda's planner       404        200               404                404                as own's planner
+
+A real body (a realisation, a quarter's spending, an evidence file) changes figures when it is allowed; where the
+table says 403 or 404 nothing changed, and a refusal (4xx) never leaves anything half-saved.
 
 "own"/"other" is the agency for /v1/agencies/<code>/…, the Pemda for /v1/pemda/<code>/… (whose screens only the
 Pemda-wide roles open: a planner or head gets 404 there). Endpoints without a code (the root, the lists) answer
@@ -33,17 +36,19 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
 from agencies.api_tokens import issue_token, revoke
 from agencies.models import Agency, Profile
+from budgets.models import SubActivity
 from indicators.models import Indicator
 from interchange.dataset.writing import dataset_import
 from review.workflow import State
 from tests.conftest import make_user
-from tests.review.helpers import YEAR, set_state, small_dataset, year_data
+from tests.review.helpers import PDF, YEAR, set_state, small_dataset, year_data
 
 ANONYMOUS = "anonymous"
 PLANNER, HEAD, REVIEWER, PEMDA, ADMIN = (
@@ -61,6 +66,7 @@ PUBLIC = {"schema", "docs"}  # the API's description of itself: anyone may read 
 QUARTER = 1
 # A write with an empty body by someone allowed to write an open year: refused as invalid, or nothing to do.
 WRITER_ANSWERS = {200, 204, 400}
+EMPTY, REAL = "empty body", "real body"
 
 
 # --- the walk -----------------------------------------------------------------------------------------------------
@@ -123,6 +129,7 @@ class World:
     users: dict  # role -> user
     keys: dict  # role -> an active key; REVOKED -> a revoked key of the planner
     indicator: str  # an indicator code both agencies have
+    budget_path: str  # "program/kegiatan/sub kegiatan" of a budget line both agencies have
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +162,14 @@ def world(django_db_setup, django_db_blocker, demo_dataset_pristine):
                 .values_list("code", flat=True)
                 .first()
             )
-            yield World(own, other, users, keys, indicator)
+            sub = (
+                SubActivity.objects.filter(activity__program__plan__agency=own)
+                .select_related("activity__program")
+                .order_by("pk")
+                .first()
+            )
+            path = f"{sub.activity.program.code}/{sub.activity.code}/{sub.code}"
+            yield World(own, other, users, keys, indicator, path)
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
@@ -201,7 +215,7 @@ def may_write(role: str) -> bool:
 
 
 def expected(
-    endpoint: Endpoint, method: str, role: str, credential: str | None, target: str, state
+    endpoint: Endpoint, method: str, role: str, credential: str | None, target: str, state, body: str = EMPTY
 ) -> set[int]:
     if endpoint.name in PUBLIC:
         return {401} if credential == REVOKED else {200}  # open to anyone, but a revoked key is no "anyone"
@@ -215,12 +229,34 @@ def expected(
         return {403}
     if state != State.DRAFT and "year" in endpoint.arguments:
         return {403}
-    return WRITER_ANSWERS
+    return {200, 201} if body == REAL else WRITER_ANSWERS
 
 
-def send(client: APIClient, method: str, url: str):
+def real_write(world: World, endpoint: Endpoint) -> dict | None:
+    """A request that changes figures when it is allowed (so that "nothing changed" proves a refusal), as
+    `APIClient` arguments; None for an endpoint without one here."""
+    if endpoint.name == "quarter-realisations":
+        row = {
+            "indicator": world.indicator,
+            "value": "12,5",
+            "status": "final",
+            "analysis": "Uji jalan izin.",
+        }
+        return {"data": {"rows": [row]}, "format": "json"}
+    if endpoint.name == "quarter-budget":
+        row = {"path": world.budget_path, "spent": "1.000.000", "physical_progress": "10"}
+        return {"data": {"rows": [row]}, "format": "json"}
+    if endpoint.name == "evidence":
+        upload = SimpleUploadedFile("bukti.pdf", PDF, content_type="application/pdf")
+        return {"data": {"file": [upload], "description": "Uji jalan izin"}, "format": "multipart"}
+    return None
+
+
+def send(client: APIClient, method: str, url: str, request: dict | None = None):
     if method == "get":
         return client.get(url)
+    if request is not None:
+        return getattr(client, method)(url, **request)
     return getattr(client, method)(url, data=b"", content_type="application/json")
 
 
@@ -242,16 +278,19 @@ def walk(world: World, endpoint: Endpoint, state, methods) -> tuple[list[str], i
         client = client_for(world, role, credential)
         for target in targets:
             url = url_for(world, endpoint, target)
-            for method in methods:
+            for method, body in [(m, b) for m in methods for b in (EMPTY, REAL)]:
+                request = real_write(world, endpoint) if body == REAL and method in ("put", "post") else None
+                if body == REAL and request is None:
+                    continue
                 agency = world.own if target == "own" else world.other
                 before = year_data(agency) if method != "get" else None
                 with transaction.atomic():
-                    response = send(client, method, url)
-                    changed = before is not None and state != State.DRAFT and year_data(agency) != before
+                    response = send(client, method, url, request)
+                    changed = before is not None and year_data(agency) != before
                     transaction.set_rollback(True)
                 checked += 1
-                want = expected(endpoint, method, role, credential, target, state)
-                caller = f"{role} ({credential or 'no credential'})"
+                want = expected(endpoint, method, role, credential, target, state, body)
+                caller = f"{role} ({credential or 'no credential'}, {body})" if method != "get" else role
                 if response.status_code not in want:
                     problems.append(
                         f"{method.upper()} {url} as {caller}: {response.status_code}, expected {sorted(want)}"
@@ -260,8 +299,12 @@ def walk(world: World, endpoint: Endpoint, state, methods) -> tuple[list[str], i
                     problems.append(
                         f"{method.upper()} {url} as {caller}: a read-only role's write answered 2xx"
                     )
-                if changed:
+                if changed and state != State.DRAFT:
                     problems.append(f"{method.upper()} {url} as {caller}: changed figures of the frozen year")
+                elif changed and response.status_code >= 400:
+                    problems.append(f"{method.upper()} {url} as {caller}: refused, yet changed figures")
+                elif request is not None and 200 <= response.status_code < 300 and not changed:
+                    problems.append(f"{method.upper()} {url} as {caller}: answered 2xx, changed nothing")
                 refused = response.status_code in (401, 403, 404) and endpoint.name not in PUBLIC
                 if refused and " / " not in message_of(response):
                     problems.append(
