@@ -24,6 +24,8 @@ from simple_history.models import HistoricalRecords
 # How a change reached the database; stored in `history_change_reason`. None: a form or grid on screen.
 VIA_WORKBOOK = "excel"
 VIA_IMPORT = "import"
+VIA_SIPD = "sipd"
+VIA_API = "api"  # a personal key or the browser session through /api/ (api/views/writes.py)
 
 _paused: ContextVar[bool] = ContextVar("history_paused", default=False)
 _reason: ContextVar[str | None] = ContextVar("history_reason", default=None)

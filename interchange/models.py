@@ -82,3 +82,33 @@ class ImportRun(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class SipdCodeMapping(models.Model):
+    """A SIPD sub kegiatan code the agency's Renstra names otherwise (a renamed or renumbered sub kegiatan): the
+    planner maps it once on the SIPD import's mapping screen, and every later SIPD import reads the code as that
+    sub kegiatan."""
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="sipd_mappings")
+    sipd_code = models.CharField(_("kode sub kegiatan SIPD"), max_length=100)
+    sub_activity = models.ForeignKey(
+        "budgets.SubActivity",
+        on_delete=models.CASCADE,
+        related_name="sipd_mappings",
+        verbose_name=_("sub kegiatan"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pemetaan kode SIPD")
+        verbose_name_plural = _("pemetaan kode SIPD")
+        ordering = ["agency", "sipd_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "sipd_code"], name="sipd_code_mapping_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.sipd_code} → {self.sub_activity.code}"

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .sipd import views as sipd
 
 app_name = "interchange"
 
@@ -10,4 +11,7 @@ urlpatterns = [
     path("<int:year>/impor/konfirmasi/", views.confirm, name="confirm"),
     path("<int:year>/impor/<int:pk>/", views.run_page, name="run"),
     path("<int:year>/impor/<int:pk>/status/", views.run_status, name="run_status"),
+    path("<int:year>/anggaran/sipd/", sipd.upload, name="sipd_upload"),
+    path("<int:year>/anggaran/sipd/konfirmasi/", sipd.confirm, name="sipd_confirm"),
+    path("anggaran/sipd/pemetaan/", sipd.mapping, name="sipd_mapping"),
 ]

@@ -1,7 +1,7 @@
 """Measure import and report speed on the demo dataset and on copies scaled 10× and 100×.
 
 Usage: .venv/bin/python scripts/benchmark.py [--repeat 5] [--factors 1,10,100] [--pdf-factors 1,10]
-                                             [--parts data,screens,lkjip,edition,queue|batch|pemda|pemda-idle|lkjip-pemda|evaluation]
+                                             [--parts data,screens,lkjip,edition,queue|batch|pemda|pemda-idle|lkjip-pemda|evaluation|api|api-write]
                                              [--pemda-agencies 10,50]
                                              [--tasks-backend database|rq]
 Runs against a throw-away SQLite file (or DATABASE_URL if set) and prints Markdown tables for
@@ -131,6 +131,8 @@ def main():
     print(f"Reference loop (3 million multiply-adds in Python): {reference_loop():.2f} s CPU\n")
     if "pemda" in parts:
         return pemda_benchmark(args.repeat, [int(n) for n in args.pemda_agencies.split(",")])
+    if "api" in parts:
+        return api_read_benchmark(demo, args.repeat)
     if "batch" in parts:
         return pemda_batch_benchmark(args.agencies, args.tasks_backend)
     if "pemda-idle" in parts:
@@ -139,6 +141,8 @@ def main():
         return pemda_lkjip_benchmark(args.repeat, [int(n) for n in args.pemda_agencies.split(",")])
     if "evaluation" in parts:
         return evaluation_benchmark(args.repeat, [int(n) for n in args.pemda_agencies.split(",")])
+    if "api-write" in parts:
+        return api_write_benchmark(demo, args.repeat)
     if "queue" in parts:
         factors = [int(f) for f in args.pdf_factors.split(",")]
         return queue_benchmark(
@@ -1089,6 +1093,141 @@ def evaluation_row(size, repeat, year=2023) -> str:
         f"{build[1] * 1000:.0f} ms | {build[0]} | {page_time * 1000:.0f} ms | {pdf_cpu * 1000:.0f} ms | "
         f"{pdf_page_count(pdf)} | {lke_xlsx_time * 1000:.0f} ms |"
     )
+
+
+# --- the REST API's writes (issue 22) -------------------------------------------------------------------------
+def api_write_benchmark(demo, repeat, rows=40):
+    """Writing a quarter through the API with a planner's key, through the whole Django stack (authentication, the
+    agency's write lock, the screens' row forms, history rows, the report rebuilt for the answer): `rows` indicators'
+    realisations, and `rows` budget lines' spending and physical progress, each run changing every row."""
+    from decimal import Decimal
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+    from rest_framework.test import APIClient
+
+    from agencies.api_tokens import issue_token
+    from agencies.models import Agency, Profile
+    from indicators.models import Indicator
+    from interchange.dataset.writing import dataset_import
+    from workspace.budget_entry import BudgetGrid
+
+    data = scaled(demo, 2)  # 74 indicators, 140 budget lines: a mid-sized agency
+    dataset_import(copy.deepcopy(data), replace=True)
+    agency = Agency.objects.select_related("government").get(code=data["agency"]["code"])
+    user, _ = get_user_model().objects.get_or_create(username="bench-api")
+    Profile.objects.update_or_create(user=user, defaults={"role": "planner", "agency": agency})
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {issue_token(user, 'bench')[1]}")
+    codes = list(
+        Indicator.objects.filter(plan__agency=agency)
+        .exclude(kind=Indicator.Kind.GRADE)
+        .exclude(computation=Indicator.Computation.RATIO)
+        .order_by("position")
+        .values_list("code", flat=True)[:rows]
+    )
+    paths = sorted(BudgetGrid(agency, 2021, keys=()).paths().values())[:rows]
+    realisations = reverse("api:quarter-realisations", args=[agency.code, 2021, 3])
+    budget = reverse("api:quarter-budget", args=[agency.code, 2021, 3])
+    step = iter(range(1, 10_000))
+
+    def write_realisations():
+        value = str(Decimal(next(step)) + Decimal("0.5"))
+        body = {"rows": [{"indicator": code, "value": value} for code in codes]}
+        response = client.put(realisations, body, format="json")
+        assert response.status_code == 200 and response.json()["saved"] == len(codes), response.content
+
+    def write_budget():
+        n = next(step)
+        body = {
+            "rows": [
+                {"path": path, "spent": f"Rp {n}.000.000", "physical_progress": n % 100} for path in paths
+            ]
+        }
+        response = client.put(budget, body, format="json")
+        assert response.status_code == 200 and response.json()["saved"] == len(paths), response.content
+
+    print("| write (quarter III, planner's key) | rows | server time | CPU | queries |")
+    print("|---|---:|---:|---:|---:|")
+    for name, write, count in (
+        ("realisations", write_realisations, len(codes)),
+        ("budget spending and physical progress", write_budget, len(paths)),
+    ):
+        write()  # warm
+        with CaptureQueriesContext(connection) as queries:
+            write()
+        queried = len(queries)  # now: the next request's start clears the connection's query log
+        if os.environ.get("BENCH_PROFILE"):
+            import cProfile
+            import pstats
+
+            profile = cProfile.Profile()
+            profile.runcall(write)
+            pstats.Stats(profile).sort_stats("cumulative").print_stats(45)
+        wall, cpu = median_times(write, repeat)
+        print(f"| {name} | {count} | {wall * 1000:.0f} ms | {cpu * 1000:.0f} ms | {queried} |")
+
+
+def api_read_benchmark(demo, repeat):
+    """The reading API (issue 22): a page of 1 000 realisations of the demo ×10 (1 760 of them), server time and
+    queries, against the page of 100 and the 304 of a client holding the page; the other lists of the agency."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+    from rest_framework.test import APIClient
+
+    from agencies.api_tokens import issue_token
+    from agencies.models import Profile
+    from interchange.dataset.writing import dataset_import
+
+    agency = dataset_import(scaled(demo, 10), replace=True).agency
+    user = get_user_model().objects.filter(username="bench-api").first()
+    user = user or get_user_model().objects.create_user("bench-api", password="x")
+    Profile.objects.update_or_create(user=user, defaults={"role": "planner", "agency": agency})
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {issue_token(user, 'bench')[1]}")
+
+    def get(url, etag=None, status=200):
+        def fetch():
+            headers = {"HTTP_IF_NONE_MATCH": etag} if etag else {}
+            response = client.get(url, **headers)
+            assert response.status_code == status, (url, response.status_code)
+            return response
+
+        return fetch
+
+    def counted(fn):
+        with CaptureQueriesContext(connection) as queries:
+            fn()
+        return len(queries)
+
+    realisations = reverse("api:realisation-list", args=[agency.code])
+    print("| request (demo ×10, planner's key) | rows | server time | queries |")
+    print("|---|---:|---:|---:|")
+    rows = [("realisations, page of 1 000", realisations + "?page_size=1000", None, 200)]
+    rows.append(("realisations, page of 100", realisations, None, 200))
+    etag = get(realisations + "?page_size=1000")()["ETag"]
+    rows.append(
+        ("realisations, page of 1 000, If-None-Match (304)", realisations + "?page_size=1000", etag, 304)
+    )
+    for name in ("indicator-list", "target-list", "budget-line-list", "plan-list", "survey-list"):
+        rows.append(
+            (
+                f"{name}, page of 1 000",
+                reverse(f"api:{name}", args=[agency.code]) + "?page_size=1000",
+                None,
+                200,
+            )
+        )
+    rows.append(("report (sakip-report/1)", reverse("api:report", args=[agency.code, 2021]), None, 200))
+    for label, url, tag, status in rows:
+        fetch = get(url, tag, status)
+        data = fetch().data
+        shown = len(data["results"]) if isinstance(data, dict) and "results" in data else "–"
+        print(f"| {label} | {shown} | {median_time(fetch, repeat) * 1000:.0f} ms | {counted(fetch)} |")
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ POST_ONLY = {
     "indicators:evidence_delete",
     "budgets:preview",
     "interchange:confirm",
+    "interchange:sipd_confirm",
     "surveys:create",
     "review:comment_resolve",
     "review:comment_answer",

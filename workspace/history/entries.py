@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agencies.audit import VIA_IMPORT, VIA_WORKBOOK
+from agencies.audit import VIA_API, VIA_IMPORT, VIA_SIPD, VIA_WORKBOOK
 from sakip.numbers import NBSP, format_number
 
 EMPTY = "–"
@@ -153,7 +153,12 @@ def field_changes(
 
 
 SYSTEM = gettext_lazy("sistem")
-VIA_LABELS = {VIA_WORKBOOK: gettext_lazy("impor Excel"), VIA_IMPORT: gettext_lazy("impor dataset")}
+VIA_LABELS = {
+    VIA_WORKBOOK: gettext_lazy("impor Excel"),
+    VIA_IMPORT: gettext_lazy("impor dataset"),
+    VIA_SIPD: gettext_lazy("impor SIPD"),
+    VIA_API: "API",
+}
 SCREEN = gettext_lazy("layar")
 ACTION_LABELS = {
     "+": gettext_lazy("dibuat"),

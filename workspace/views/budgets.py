@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -25,22 +24,19 @@ from budgets.forms import (
     programs_in_two_groups,
     stored_expenditure,
     stored_group,
-    stored_line,
     stored_progress,
 )
 from budgets.models import (
-    Activity,
-    BudgetLine,
     Expenditure,
     Program,
     SpendingGroup,
     SpendingGroupMember,
-    SubActivity,
 )
 from reports.readmodel.build import report_build
 from reports.readmodel.types import BudgetRow
 from sakip.grids import grid_messages, grid_save
 from workspace.access import agency_view, plan_or_404
+from workspace.budget_entry import BudgetGrid
 from workspace.shell import workspace_context
 
 
@@ -64,70 +60,29 @@ class _Row:
         return self.figures.remaining is not None and self.figures.remaining < 0
 
 
-class _Grid:
-    """The plan's budget owners with their stored line for the year, and a row form each."""
-
-    def __init__(self, agency, year, data=None, row_form=BudgetLineRow, stored=stored_line):
-        plan = plan_or_404(agency, year)
-        self.year = year
-        self.programs = {p.code: p for p in Program.objects.filter(plan=plan)}
-        activities = list(Activity.objects.filter(program__plan=plan).order_by("position", "pk"))
-        subs = list(SubActivity.objects.filter(activity__program__plan=plan).order_by("position", "pk"))
-        # Codes are unique under their parent, so (parent pk, code) finds the object behind a report row.
-        self.activities = {(a.program_id, a.code): a for a in activities}
-        self.subs = {(s.activity_id, s.code): s for s in subs}
-        with_subs = {s.activity_id for s in subs}
-        owners = [(f"s{s.pk}", s) for s in subs] + [
-            (f"a{a.pk}", a) for a in activities if a.pk not in with_subs
-        ]
-        lines = BudgetLine.objects.filter(year=year).filter(
-            Q(activity__program__plan=plan) | Q(sub_activity__activity__program__plan=plan)
-        )
-        self.existing = {
-            (f"s{x.sub_activity_id}" if x.sub_activity_id else f"a{x.activity_id}"): x for x in lines
-        }
-        self.forms = {
-            key: row_form(data, owner=owner, stored=stored(self.existing.get(key)), prefix=key)
-            for key, owner in owners
-        }
-
-    def write(self, row: BudgetLineRow):
-        # Only the editable figures are written: the declared_* strings of a legacy document stay as printed.
-        BudgetLine.objects.update_or_create(
-            year=self.year, **{row.owner_kind: row.owner}, defaults=row.submitted()
-        )
-
-    def pending(self) -> list[BudgetLine]:
-        """Unsaved lines of every row that parses; a row with errors keeps its stored figures."""
-        return [
-            form.pending(self.year, self.existing.get(key))
-            for key, form in self.forms.items()
-            if form.is_valid()
-        ]
-
-    def rows(self, report) -> list[_Row]:
-        """The grid in report order: program, then each activity (a roll-up or an owner), then its subs."""
-        out = []
-        for prow in report.budget.children:
-            program = self.programs[prow.code]
-            out.append(_Row("program", f"p{program.pk}", prow))
-            for arow in prow.children:
-                activity = self.activities[(program.pk, arow.code)]
-                key = f"a{activity.pk}"
-                if key in self.forms:
-                    out.append(_Row("owner", key, arow, self.forms[key], depth=1))
-                    continue
-                out.append(_Row("activity", key, arow, depth=1))
-                for srow in arow.children:
-                    sub = self.subs[(activity.pk, srow.code)]
-                    out.append(_Row("owner", f"s{sub.pk}", srow, self.forms[f"s{sub.pk}"], depth=2))
-        return out
+def _grid_rows(grid: BudgetGrid, report) -> list[_Row]:
+    """The grid in report order: program, then each activity (a roll-up or an owner), then its subs."""
+    out = []
+    for prow in report.budget.children:
+        program = grid.programs[prow.code]
+        out.append(_Row("program", f"p{program.pk}", prow))
+        for arow in prow.children:
+            activity = grid.activities[(program.pk, arow.code)]
+            key = f"a{activity.pk}"
+            if key in grid.forms:
+                out.append(_Row("owner", key, arow, grid.forms[key], depth=1))
+                continue
+            out.append(_Row("activity", key, arow, depth=1))
+            for srow in arow.children:
+                sub = grid.subs[(activity.pk, srow.code)]
+                out.append(_Row("owner", f"s{sub.pk}", srow, grid.forms[f"s{sub.pk}"], depth=2))
+    return out
 
 
 @serialised_writes
 @agency_view
 def entry(request, agency, year):
-    grid = _Grid(agency, year, request.POST if request.method == "POST" else None)
+    grid = BudgetGrid(agency, year, request.POST if request.method == "POST" else None)
     return _grid_page(request, agency, year, grid, "budgets/entry.html")
 
 
@@ -153,7 +108,7 @@ def _grid_page(request, agency, year, grid, template: str):
         agency,
         section="budget",
         year=year,
-        rows=grid.rows(report),
+        rows=_grid_rows(grid, report),
         total=_Row("total", "total", report.budget),
     )
     return render(request, template, context)
@@ -163,9 +118,9 @@ def _grid_page(request, agency, year, grid, template: str):
 @require_POST
 def preview(request, agency, year):
     """htmx: the computed cells of every row, recomputed from the planner's unsaved figures (out-of-band)."""
-    grid = _Grid(agency, year, request.POST)
+    grid = BudgetGrid(agency, year, request.POST)
     report = report_build(agency=agency, year=year, pending=grid.pending())
-    rows = [*grid.rows(report), _Row("total", "total", report.budget)]
+    rows = [*_grid_rows(grid, report), _Row("total", "total", report.budget)]
     return render(request, "budgets/_preview.html", {"rows": rows})
 
 
@@ -275,5 +230,5 @@ def progress(request, agency, year):
     """The anggaran kas and the physical progress of every budget owner per quarter: one grid, saved whole or not
     at all; below it, the progress the LKjIP prints, against the quarterly milestones."""
     posted = request.method == "POST"
-    grid = _Grid(agency, year, request.POST if posted else None, ProgressLineRow, stored_progress)
+    grid = BudgetGrid(agency, year, request.POST if posted else None, ProgressLineRow, stored_progress)
     return _grid_page(request, agency, year, grid, "budgets/progress.html")

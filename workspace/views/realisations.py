@@ -7,10 +7,7 @@ typing is exactly what the report will print.
 
 from __future__ import annotations
 
-import hashlib
-
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,60 +16,19 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from agencies.writes import serialised_writes
-from indicators.forms.realisations import EvidenceForm, RealisationRow, stored_realisation
-from indicators.models import Evidence, Indicator, Realisation
+from indicators.forms.realisations import EvidenceForm
+from indicators.models import Evidence, Indicator
 from reports.readmodel.build import report_build
 from review.locks import ensure_writable
-from sakip.grids import detached_copy, grid_messages, grid_save
+from sakip.grids import grid_messages, grid_save
 from workspace.access import agency_view, plan_or_404
+from workspace.realisation_entry import RealisationGrid, store_evidence
 from workspace.shell import QUARTER_LABELS, workspace_context
 
 
 def _check_quarter(quarter):
     if quarter not in QUARTER_LABELS:
         raise Http404("Triwulan tidak dikenal / unknown quarter")
-
-
-class _Grid:
-    """The indicators of a plan with their stored realisation for one period, and a row form each."""
-
-    def __init__(self, agency, year, quarter, data=None):
-        self.plan = plan_or_404(agency, year)
-        self.agency, self.year, self.quarter = agency, year, quarter
-        self.indicators = list(Indicator.objects.filter(plan=self.plan).order_by("position"))
-        self.existing = {
-            r.indicator_id: r
-            for r in Realisation.objects.filter(indicator__plan=self.plan, year=year, quarter=quarter)
-        }
-        self.rows = [
-            RealisationRow(
-                data,
-                indicator=indicator,
-                stored=stored_realisation(self.existing.get(indicator.pk)),
-                prefix=f"r{indicator.pk}",
-            )
-            for indicator in self.indicators
-        ]
-
-    def write(self, row: RealisationRow):
-        existing = self.existing.get(row.indicator.pk)
-        if row.is_blank() and not (existing and existing.declared_capaian):
-            if existing:
-                existing.delete()
-            return
-        realisation = row.pending(self.year, self.quarter, existing)
-        realisation.full_clean(validate_unique=False, validate_constraints=False)
-        realisation.save()
-
-    def pending(self):
-        """Unsaved realisations of every row that parses (rows with errors keep their stored value)."""
-        out = []
-        for row in self.rows:
-            if row.is_valid():
-                out.append(
-                    row.pending(self.year, self.quarter, detached_copy(self.existing.get(row.indicator.pk)))
-                )
-        return out
 
 
 def _results(report, grid):
@@ -164,7 +120,7 @@ def _evidence_counts(grid):
 @agency_view
 def entry(request, agency, year, quarter):
     _check_quarter(quarter)
-    grid = _Grid(agency, year, quarter, request.POST if request.method == "POST" else None)
+    grid = RealisationGrid(agency, year, quarter, request.POST if request.method == "POST" else None)
     if request.method == "POST":
         outcome = grid_save(grid.rows, grid.write)
         grid_messages(
@@ -199,7 +155,7 @@ def entry(request, agency, year, quarter):
 def preview(request, agency, year, quarter):
     """htmx: the figures of every row, recomputed with the planner's unsaved values (out-of-band swaps)."""
     _check_quarter(quarter)
-    grid = _Grid(agency, year, quarter, request.POST)
+    grid = RealisationGrid(agency, year, quarter, request.POST)
     report = report_build(agency=agency, year=year, pending=grid.pending())
     results = _results(report, grid)
     rows = [
@@ -211,57 +167,6 @@ def preview(request, agency, year, quarter):
         "realisations/_preview.html",
         {"rows": rows, "objectives": report.objectives, "quarter": quarter},
     )
-
-
-def _digest(chunks) -> str:
-    digest = hashlib.sha256()
-    for chunk in chunks:
-        digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _same_evidence(indicator, year, quarter, upload) -> Evidence | None:
-    """A stored evidence file of this realisation with the very same content as the upload, if any.
-
-    Called under the agency's write lock (serialised_writes), so two identical uploads posted at once store one
-    file. Only files of the same size are read, so this costs nothing in the usual case.
-    """
-    candidates = Evidence.objects.filter(indicator=indicator, year=year, quarter=quarter, size=upload.size)
-    if not candidates:
-        return None
-    wanted = _digest(upload.chunks())
-    upload.seek(0)
-    for item in candidates:
-        try:
-            with item.file.open("rb") as handle:
-                if _digest(iter(lambda: handle.read(1 << 16), b"")) == wanted:
-                    return item
-        except FileNotFoundError:
-            continue
-    return None
-
-
-@transaction.atomic
-def _store_evidence(request, indicator, year: int, quarter: int, data) -> tuple[list[str], list[str]]:
-    """Keep each uploaded file (all or nothing); a file whose content is already there is not kept twice."""
-    stored, repeated = [], []
-    for upload in data["file"]:
-        if _same_evidence(indicator, year, quarter, upload) is not None:
-            repeated.append(upload.name)
-            continue
-        Evidence.objects.create(
-            indicator=indicator,
-            year=year,
-            quarter=quarter,
-            file=upload,
-            original_name=upload.name[:255],
-            content_type=upload.sniffed_type,
-            size=upload.size,
-            description=data["description"],
-            uploaded_by=request.user,
-        )
-        stored.append(upload.name)
-    return stored, repeated
 
 
 @serialised_writes
@@ -278,7 +183,7 @@ def evidence(request, agency, year, quarter, indicator):
             {"errors": [str(e) for errors in form.errors.values() for e in errors]}, status=400
         )
     if request.method == "POST" and form.is_valid():
-        stored, repeated = _store_evidence(request, indicator, year, quarter, form.cleaned_data)
+        stored, repeated = store_evidence(request.user, indicator, year, quarter, form.cleaned_data)
         if dropped:
             count = Evidence.objects.filter(indicator=indicator, year=year, quarter=quarter).count()
             return JsonResponse({"stored": stored, "repeated": repeated, "count": count})
