@@ -1,9 +1,8 @@
 """The REST API (docs/api.md): version 1 under /api/v1/, its OpenAPI 3 schema and the browsable docs page."""
 
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from .views import reads, writes
+from .views import meta, reads, writes
 
 app_name = "api"
 
@@ -12,8 +11,8 @@ YEAR = AGENCY + "years/<int:year>/"
 QUARTER = YEAR + "quarters/<int:quarter>/"
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("schema/", meta.Schema.as_view(), name="schema"),
+    path("docs/", meta.Docs.as_view(), name="docs"),
     path("v1/", reads.Root.as_view(), name="root"),
     # Reading: what the user may see on the screens.
     path("v1/agencies/", reads.AgencyList.as_view(), name="agency-list"),

@@ -108,6 +108,17 @@ static_path=$(grep -o '/static/[^"]*\.css' "$work/body" | head -n 1)
 check "/opd/$agency/2021/lkjip/"
 check "/opd/$agency/renstra/dokumen/"
 check "$static_path" text/css
+# The API's docs page: Swagger UI from drf-spectacular-sidecar, collected and served by whitenoise under the
+# manifest's hashed names (the CSP allows no CDN), and its start-up script as a separate request (no inline script).
+check /api/docs/
+cp "$work/body" "$work/api-docs.html"
+for asset in swagger-ui-bundle.js swagger-ui.css; do
+  asset_path=$(grep -o "/static/drf_spectacular_sidecar/[^\"]*/${asset%.*}\.[0-9a-f]*\.${asset##*.}" "$work/api-docs.html" | head -n 1)
+  [ -n "$asset_path" ] || fail "the API docs page links no collected $asset"
+  check "$asset_path" "$([ "${asset##*.}" = css ] && echo text/css || echo 'text/javascript\|application/javascript')"
+done
+check "/api/docs/?script=" "text/javascript\|application/javascript"
+check /api/schema/ application/vnd.oai.openapi
 # The PDF: the download queues it and answers with the "being prepared" page (202) until the worker has rendered
 # it, then gives the file. 240 × 0.5 s: a cold render of the demo takes a few seconds, longer on a busy machine.
 pdf="/opd/$agency/2021/lkjip.pdf"

@@ -161,6 +161,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Every operation documents the errors it may answer (400/401/403/404/409/429, JSON in both languages).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.openapi.add_error_responses",
+    ],
+    # Swagger UI sends the key as `Authorization: Bearer …` once entered under "Authorize"; no online validator
+    # (its badge is an image from another site, which the CSP refuses).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": False, "validatorUrl": None},
 }
 
 AUTH_PASSWORD_VALIDATORS = [
