@@ -266,7 +266,7 @@ def main() -> int:
             python = str(ROOT / ".venv" / "bin" / "python")
             for command in (
                 ["shell", "--no-imports", "-c", "from django.core.cache import cache; cache.clear()"],
-                ["warm_reports"],
+                ["warm_reports", "--government", CODE, "--year", str(YEAR)],  # the year the users open
             ):
                 subprocess.run(
                     [python, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
