@@ -141,7 +141,9 @@ def test_yes_no_select(value):
 
 
 def test_a_number_label_is_shown_in_indonesian():
-    _, actual = both(forms.Select(choices=[(Decimal("0.5"), Decimal("0.5"))]), "s", None)
+    with override("id"):
+        expected, actual = both(forms.Select(choices=[(Decimal("0.5"), Decimal("0.5"))]), "s", None)
+    assert actual == expected
     assert '<option value="0.5">0,5</option>' in actual
 
 
