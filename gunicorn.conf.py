@@ -27,7 +27,19 @@ loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 
 def post_worker_init(worker):
     """Compile the report templates before the worker's first request, not during it. WeasyPrint is not even
-    imported here: the task workers render the PDFs, and warm up for it themselves (reports.registry.warm_up)."""
+    imported here: the task workers render the PDFs, and warm up for it themselves (reports.registry.warm_up).
+
+    Then everything loaded so far (Django, the apps, the URLs, the compiled templates: most of the process's
+    objects) is moved out of the garbage collector's reach with `gc.freeze()`: they live as long as the worker,
+    and every full collection used to walk them all again, a measurable share of each page's CPU
+    (docs/performance.md, "Load")."""
+    import gc
+
+    from django.urls import reverse
+
     from reports.registry import compile_report_templates
 
     compile_report_templates()
+    reverse("login")  # loads the URL patterns now rather than in the first request
+    gc.collect()
+    gc.freeze()

@@ -2,13 +2,17 @@
 
     .venv/bin/python scripts/load.py [--users 50] [--duration 60] [--warm-up 10] [--agencies 50]
                                      [--workers 3] [--threads 2] [--think 1.0] [--postgres URL] [--seed 1]
+                                     [--cache-url redis://127.0.0.1:6379/N]
 
 Builds a throw-away database (SQLite in a temporary folder, or a fresh PostgreSQL database from `--postgres
 postgres://…/name`, dropped afterwards): migrate, `loaddemo`, `generate_pemda --agencies N` (Kabupaten Sintetis,
 a planner per agency, its inspectorate reviewer and its administrator), collectstatic. Starts gunicorn
 (`gunicorn.conf.py`, DJANGO_SETTINGS_MODULE=sakip.settings.prod, HTTPS as a proxy would announce it) on a free
 loopback port, logs every simulated user in through the login form, then lets them work for `--duration`
-seconds after `--warm-up` seconds that are not counted:
+seconds after `--warm-up` seconds that are not counted. Without `--cache-url` each gunicorn worker has its own
+in-process cache (the default `CACHE_URL`), so each builds every report once; with a shared one (a Redis database
+of its own: it is emptied first) the deployment's `warm_reports` runs before gunicorn starts, as the README's
+deployment does:
 
 - most users are planners, each of another agency: the Ringkasan, this quarter's realisation grid, the PK
   targets, the budget, the narratives, the LKjIP preview;
@@ -224,6 +228,9 @@ def main() -> int:
     parser.add_argument("--think", type=float, default=1.0, help="mean seconds between a user's pages")
     parser.add_argument("--postgres", help="postgres://user@host:port/NAME: a fresh database of that name")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--cache-url", help="a shared cache (redis://127.0.0.1:6379/N, emptied first), warmed by warm_reports"
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="sakip-load-"))
@@ -238,6 +245,8 @@ def main() -> int:
         "GUNICORN_LOGLEVEL": "warning",
     }
     env.pop("CACHE_URL", None)
+    if args.cache_url:
+        env["CACHE_URL"] = args.cache_url
     env.pop("DEBUG", None)
     if args.postgres:
         url = urllib.parse.urlsplit(args.postgres)
@@ -253,6 +262,15 @@ def main() -> int:
         started = time.monotonic()
         prepare(env, args.agencies)
         codes = agency_codes(env)
+        if args.cache_url:
+            python = str(ROOT / ".venv" / "bin" / "python")
+            for command in (
+                ["shell", "--no-imports", "-c", "from django.core.cache import cache; cache.clear()"],
+                ["warm_reports", "--government", CODE, "--year", str(YEAR)],  # the year the users open
+            ):
+                subprocess.run(
+                    [python, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+                )
         print(
             f"Prepared {len(codes)} agencies in {time.monotonic() - started:.0f} s ({env['DATABASE_URL'].split(':')[0]})"
         )
@@ -296,6 +314,7 @@ def main() -> int:
             own = random.Random(rng.random())
             users.append((session, lambda own=own: pemda_pages(codes, own), own))
         results = Results()
+        load_at_start = os.getloadavg()[0]
         start_at = time.monotonic() + 0.5
         count_from, stop_at = start_at + args.warm_up, start_at + args.warm_up + args.duration
         threads = [
@@ -315,8 +334,9 @@ def main() -> int:
         print(
             f"\n{args.users} users ({args.users // pemda_every} Pemda administrators, {args.users // pemda_every} "
             f"inspectorate, the rest planners of {min(len(codes), args.users)} agencies); gunicorn {args.workers} "
-            f"workers × {args.threads} threads; think time {args.think} s; {args.duration:.0f} s counted after "
-            f"{args.warm_up:.0f} s\n"
+            f"workers × {args.threads} threads; {'shared cache, warmed' if args.cache_url else 'in-process caches'};"
+            f" think time {args.think} s; {args.duration:.0f} s counted after {args.warm_up:.0f} s; load average"
+            f" {load_at_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end\n"
         )
         print(f"Pages: {len(everything)} — {len(everything) / args.duration:.1f} pages/s")
         if everything:

@@ -204,6 +204,9 @@ LOGOUT_REDIRECT_URL = "login"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Django's widget templates, the input, textarea and select ones rendered in Python to the same bytes: an editing
+# grid renders 150+ widgets per page (sakip/widget_rendering.py, docs/performance.md "Load").
+FORM_RENDERER = "sakip.widget_rendering.WidgetRenderer"
 
 # Evidence (bukti dukung) uploads: kept under MEDIA_ROOT, served only through a view that checks access.
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)

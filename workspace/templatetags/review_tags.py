@@ -4,6 +4,7 @@ Everything reads `review` (a `review.locks.YearStatus`) from the workspace conte
 one query per page, and only when the year has any.
 """
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import template
@@ -47,23 +48,47 @@ def review_marker(context, kind, key=""):
         return {"show": False}
     key = str(key)
     comments = review.comments.on(kind, key)
-    user = _user(context)
-    writer = user is not None and can_comment(user)
-    request = context.get("request")
+    page = _marker_page(context, review, agency)
     new_url = None
-    if writer:
-        next_path = request.path if request else ""
-        query = urlencode({"anchor": f"{kind}:{key}", "next": next_path})
-        new_url = f"{reverse('review:comment_new', args=[agency.code, review.year])}?{query}"
+    if page.new_url:
+        query = urlencode({"anchor": f"{kind}:{key}", "next": page.next_path})
+        new_url = f"{page.new_url}?{query}"
     return {
-        "show": bool(comments) or writer,
+        "show": bool(comments) or page.writer,
         "comments": comments,
         "open": sum(1 for c in comments if not c.resolved),
         "new_url": new_url,
         "kind": kind,
         "key": key,
-        "detail_url": reverse("review:detail", args=[agency.code, review.year]),
+        "detail_url": page.detail_url,
     }
+
+
+@dataclass(frozen=True)
+class _MarkerPage:
+    writer: bool
+    next_path: str
+    new_url: str
+    detail_url: str
+
+
+def _marker_page(context, review, agency) -> _MarkerPage:
+    """What every marker of a page shares (the user's right to comment, the URLs), worked out once per page: a
+    grid has a marker per row."""
+    key = ("review_marker", agency.pk, review.year)
+    page = context.render_context.get(key)
+    if page is None:
+        user = _user(context)
+        writer = user is not None and can_comment(user)
+        request = context.get("request")
+        page = _MarkerPage(
+            writer=writer,
+            next_path=request.path if request else "",
+            new_url=reverse("review:comment_new", args=[agency.code, review.year]) if writer else "",
+            detail_url=reverse("review:detail", args=[agency.code, review.year]),
+        )
+        context.render_context[key] = page
+    return page
 
 
 @register.inclusion_tag("review/_panel.html", takes_context=True)

@@ -14,7 +14,7 @@ from agencies.writes import serialised_writes
 from indicators.forms.signing import ReportSigningRow, stored_signing
 from indicators.models import Narrative, Objective, PerformanceAgreement, ReportSigning
 from reports.lkjip.editions import approved_edition
-from reports.lkjip.render import lkjip_html
+from reports.lkjip.render import lkjip_html, lkjip_page_html
 from reports.lkjip.signature import signature_block
 from reports.readmodel.build import report_build
 from reports.readmodel.links import finding_link
@@ -104,7 +104,10 @@ def lkjip(request, agency, year):
     if edition is not None:
         context = {"edition": edition, "agency": agency, "year": year, "body": mark_safe(edition.page_body)}
         return render(request, "reports/lkjip/edition.html", context)
-    return HttpResponse(lkjip_html(_document(agency, year), request=request))
+    plan_or_404(agency, year)
+    return HttpResponse(
+        lkjip_page_html(agency, year, request=request, build=lambda: LKJIP.build(agency, year))
+    )
 
 
 def _filename(agency, year, suffix):

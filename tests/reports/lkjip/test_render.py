@@ -175,7 +175,12 @@ def test_a_web_process_compiles_the_report_templates_and_leaves_weasyprint_to_th
     warmed = []
     monkeypatch.setattr(registry, "warm_up", lambda: warmed.append(1))
     hook = runpy.run_path(str(Path(__file__).resolve().parents[3] / "gunicorn.conf.py"))["post_worker_init"]
-    hook(worker=None)
+    try:
+        hook(worker=None)
+        # What the worker loaded is out of the garbage collector's reach (gc.freeze), so its collections are short.
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
     assert "reports/lkjip/document.html" in compiled and "reports/renstra/document.html" in compiled
     assert warmed == []  # no stylesheet parsed, no font loaded: web processes render no PDF
 
