@@ -1,7 +1,7 @@
 """Try SAKIP as a careless planner and as an attacker would, against a live server, and count what gets through.
 
     .venv/bin/python scripts/robustness.py [--quick] [--port N] [--keep-server] [--rounds N] [--postgres URL]
-                                           [--verbose] [--only 1,1b,2,3,3b,4]
+                                           [--verbose] [--only 1,1b,1c,2,3,3b,3c,4]
 
 The script builds a fresh SQLite database in a temporary folder (migrate, `loaddemo`, and a few more
 identities: planners of another agency of the same Pemda and of another Pemda, a head and a reviewer of the other
@@ -15,9 +15,15 @@ and another Pemda's `bappeda-lain`; for the demo Pemda an RPJMD, an extension an
    administrators and inspectorate get the page (or the 302/403/405 the screen says), everyone else 404 (the
    anonymous and the deactivated the login page), with no POST accepted and nothing of the Pemda shown to an
    outsider; another Pemda's users try the demo Pemda's object ids under their own Pemda's code;
+1c. walks every `api:` URL pattern (those under the demo agency's code, the same enumeration, every quarter; the
+   demo Pemda's dashboard; the lists) as every identity, each with an API key of its own (issued as the profile
+   screen issues them), plus no key and a revoked key: GET, and an empty write on the write endpoints. No key, a
+   revoked key or a deactivated user's: 401; another agency's or Pemda's data: 404 (a read-only role's write: 403),
+   and no list naming the demo agency or Pemda to an outsider;
 2. freezes the demo year (submitted by the planner, approved by the reviewer) and tries to change it by every
    path: each grid, the narratives, the plan screen, evidence, the Excel import (upload and a confirmation
-   prepared while the year was open), the IKM survey and the Django admin; a fingerprint of the year (its
+   prepared while the year was open), the IKM survey, the Django admin and the API's three writes (realisations
+   PUT, budget PUT, evidence POST, with the planner's and the administrator's keys: 403); a fingerprint of the year (its
    tables and `render_report --format json`) is compared before and after each attempt;
 3. posts a corpus of bad input (numbers, text, uploads, import files) into the forms, and after each accepted
    value reads the pages and downloads that show it;
@@ -25,6 +31,11 @@ and another Pemda's `bappeda-lain`; for the demo Pemda an RPJMD, an extension an
    grids, an IKU's figures and baseline year, the RPJMD's years, the kepala daerah's PK date, the entry windows'
    deadlines, the settings' figures, the units' order) — each refused with a bilingual message and nothing saved,
    the good spellings ("1.715", "0,5%", "3 Januari 2022") kept as typed — and bad query strings into every page;
+3c. the numbers and texts of section 3 into the API's realisation value and analysis and a budget line's spending
+   and physical progress, as JSON strings (stored as `sakip.numbers.parse_localized` reads them, as the screens do)
+   and as JSON numbers (stored exactly), then malformed bodies (not JSON, wrong types, huge and deeply nested
+   arrays, unknown codes) — no 5xx, a refusal is a 400 leaving the year's rows as they were, an accepted value is
+   read back through the pages, downloads and the API;
 4. saves the same grid row from two sessions at the same instant, N rounds (and, in full mode, a double
    evidence upload, a double import confirmation and a double submit).
 
@@ -34,7 +45,7 @@ wrongly accepted (a figure not given back as typed or with another field's unit,
 cell issue 16 says must be refused), or answered wrongly (a Pemda screen refusing its own administrators, a
 refusal without a bilingual message, a good spelling refused); 2 if a section could not finish. `--postgres URL`
 runs on a fresh PostgreSQL database instead of SQLite. docs/security.md explains each count and holds the figures.
-Sections run in the order 1, 1b, 3, 3b, 4, 2 (the year is frozen last, so that the others can still write it);
+Sections run in the order 1, 1b, 1c, 3, 3b, 3c, 4, 2 (the year is frozen last, so that the others can still write it);
 `--only` runs some of them.
 Only the standard library and the project's own dependencies (Django, openpyxl) are used.
 """
@@ -175,6 +186,9 @@ class Client:
                 body = urllib.parse.urlencode(fields).encode()
                 headers["Content-Type"] = "application/x-www-form-urlencoded"
         req = urllib.request.Request(url, data=body, headers=headers, method=method)
+        return self._open(req, timeout)
+
+    def _open(self, req, timeout=300):
         try:
             with self.opener.open(req, timeout=timeout) as answer:
                 return Response(
@@ -443,6 +457,7 @@ def build_database():
     )
     ids = {
         "indicator": indicator.pk,
+        "indicator_code": indicator.code,
         "unit": indicator.unit,
         "evidence": evidence.pk,
         "comment": comment.pk,
@@ -2003,7 +2018,7 @@ def section_frozen(base, ids, quick):
     approved edition: the year's own rows hold still, and what is served does not change whatever else is
     saved). `fingerprint` reads the year's rows and the report as `render_report` serves it."""
     planner, admin = client_for("perencana", base), client_for("admin", base)
-    attempts = prepare_frozen_attempts(planner, admin, ids)
+    attempts = prepare_frozen_attempts(planner, admin, ids) + prepare_api_frozen_attempts(base, ids, quick)
     if quick:
         attempts = [
             a
@@ -2019,6 +2034,7 @@ def section_frozen(base, ids, quick):
                 "impor Excel: konfirmasi disiapkan sebelum dikunci",
                 "rencana: periode tanpa 2021",
             )
+            or a[0].startswith("API: ")
         ]
     for step, expected in (("ajukan", "submitted"), ("setujui", "approved")):
         state = freeze(base, step)
@@ -2036,7 +2052,11 @@ def section_frozen(base, ids, quick):
 def _frozen_attempts(attempts, state):
     for label, client, path, form, files, extra in attempts:
         before = fingerprint()
-        if form is not None:
+        if isinstance(form, ApiCall):  # the API's writes: refused as the screens' (403), not as malformed
+            answer = form.send(client, path)
+            if answer.status != 403:
+                TALLY.fail(FROZEN, "wrong answers", client.name, form.method, path, label, answer.status)
+        elif form is not None:
             answer = post_form(client, path, form, extra=extra, files=files)
         else:
             answer = client.post(path, extra, files=files)
@@ -2677,6 +2697,465 @@ def pemda_more_forms(administrator, pids, quick, numbers, dates):
             )
 
 
+# --- the REST API (issue 22): sections 1c and 3c, and its writes in section 2 -------------------------------------
+# The same identities, corpus, read-back and frozen-year fingerprint as the screens' sections, through the API with
+# each identity's own key: the API must be held to exactly the screens' rules.
+API_WALK = "1c. API × peran"
+API_BAD = "3c. masukan buruk API"
+REVOKED = "(kunci dicabut)"
+API_NO_KEY = {None, "nonaktif", REVOKED}  # no key, a deactivated user's key, a revoked key: 401
+API_AGENCY = f"/api/v1/agencies/{DEMO_CODE}/"
+API_WRITES = {"api:quarter-realisations", "api:quarter-budget", "api:evidence"}
+EVIDENCE_PDF = ("bukti-api.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+
+
+class ApiClient(Client):
+    """A program calling the API with one key (None: without a key); it keeps no session."""
+
+    def __init__(self, base, name, key=None):
+        super().__init__(base, name)
+        self.key = key
+
+    def call(self, method, path, body=None, *, raw=None, files=None, fields=()):
+        headers = {"User-Agent": "sakip-robustness", "Accept": "application/json"}
+        if self.key:
+            headers["Authorization"] = f"Token {self.key}"
+        data = None
+        if files is not None:
+            boundary = uuid.uuid4().hex
+            data = _multipart(list(fields), files, boundary)
+            headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
+        elif raw is not None or body is not None:
+            data = raw if raw is not None else json.dumps(body)
+            data = data.encode("utf-8", errors="surrogatepass") if isinstance(data, str) else data
+            headers["Content-Type"] = "application/json"
+        url = path if path.startswith("http") else self.base + path
+        return self._open(urllib.request.Request(url, data=data, headers=headers, method=method))
+
+    def get(self, path, **kw):
+        return self.call("GET", path)
+
+    def json(self, path):
+        answer = self.call("GET", path)
+        return json.loads(answer.body) if answer.status == 200 else None
+
+
+@dataclass
+class ApiCall:
+    """One API write of section 2, prepared while the year is open and sent once it is frozen."""
+
+    method: str
+    body: dict | None = None
+    files: dict | None = None
+
+    def send(self, client, path):
+        if self.files is not None:
+            return client.call(self.method, path, files=self.files, fields=[("description", "uji")])
+        return client.call(self.method, path, self.body)
+
+
+def api_key(username, name="robustness"):
+    """A new key of the user (`agencies.api_tokens.issue_token`, as the profile screen issues them)."""
+    from django.contrib.auth import get_user_model
+
+    from agencies.api_tokens import issue_token
+
+    _token, key = issue_token(get_user_model().objects.get(username=username), name)
+    db_done()
+    return key
+
+
+def api_identities(chosen, base, quick):
+    """The agency walk's identities (with the demo Pemda's administrator, another Pemda's, the inspectorate) each
+    with a key of their own; the anonymous without one; and a revoked key of the demo planner."""
+    from django.contrib.auth import get_user_model
+
+    from agencies.api_tokens import issue_token, revoke
+
+    out = [i for i in chosen if not quick or i.username in (None, "nonaktif", "kepala", "perencana-lain")]
+    wanted = ("perencana", "admin", "reviu", "bappeda", "bappeda-lain")
+    for username in wanted if not quick else ("perencana", "bappeda"):
+        if not any(i.username == username for i in out):
+            out.append(next(i for i in IDENTITIES + PEMDA_IDENTITIES if i.username == username))
+    pairs = [(i, api_key(i.username) if i.username else None) for i in out]
+    token, key = issue_token(get_user_model().objects.get(username="perencana"), "dicabut")
+    revoke(token)
+    db_done()
+    pairs.append((Identity("kunci dicabut", REVOKED, False, False), key))
+    return [(identity, ApiClient(base, identity.name, key)) for identity, key in pairs]
+
+
+def api_walk_urls(ids, quick):
+    """(view name, url, whose: "agency" | "pemda" | "list" | "meta") of every `api:` pattern: those under the demo
+    agency's code (sakip/url_walk.py) with its real codes, the demo Pemda's dashboard, and the lists."""
+    from django.urls import get_resolver, reverse
+
+    from sakip.url_walk import agency_patterns, url_kwargs
+
+    quarters = (1,) if quick else (0, 1, 2, 3, 4)
+    out = []
+    for name, args, defaults in agency_patterns(under="api/"):
+        if not name.startswith("api:") or name == "api:dashboard":
+            continue
+        for quarter in quarters if "quarter" in args else (1,):
+            values = {"code": DEMO_CODE, "year": YEAR, "quarter": quarter, "indicator": ids["indicator_code"]}
+            out.append((name, reverse(name, kwargs=url_kwargs(args, defaults, values)), "agency"))
+    out.append(("api:dashboard", reverse("api:dashboard", args=[ids["pemda"]["code"], YEAR]), "pemda"))
+    resolver = get_resolver().namespace_dict["api"][1]
+    for entry in resolver.url_patterns:
+        if entry.name and not entry.pattern.converters:
+            whose = "meta" if entry.name in ("schema", "docs") else "list"
+            out.append((f"api:{entry.name}", reverse(f"api:{entry.name}"), whose))
+    return out
+
+
+def _api_expected(identity, name, whose, method):
+    """The statuses one call must get."""
+    if whose == "meta":
+        return None  # the schema and its docs page: no data, any answer but a 5xx
+    if identity.username in API_NO_KEY:
+        return (401,)
+    if whose == "list":
+        return (200,)
+    if whose == "pemda":
+        return (200,) if identity.username in PEMDA_ROLES else (404,)
+    if not (identity.sees_demo or identity.username == "bappeda"):
+        return (404,)
+    if method == "GET":
+        return (200,)
+    # An empty write: the writers are told what is missing (400), the readers that they may only read (403).
+    return (400,) if identity.writes_demo else (403,)
+
+
+def _api_listed_leak(identity, name, answer, pemda_code):
+    """A list naming the demo agency (or the demo Pemda) to someone who may not see it."""
+    try:
+        rows = json.loads(answer.body).get("results", [])
+    except (ValueError, AttributeError):
+        return None
+    codes = {row.get("code") for row in rows if isinstance(row, dict)}
+    if (
+        name == "api:agency-list"
+        and DEMO_CODE in codes
+        and not (identity.sees_demo or identity.username == "bappeda")
+    ):
+        return "the demo agency listed"
+    if name == "api:government-list" and pemda_code in codes and identity.username not in PEMDA_ROLES:
+        return "the demo Pemda listed"
+    return None
+
+
+def _judge_api(section, identity, method, url, answer, expected, detail=""):
+    TALLY.add(section, "tried")
+    if answer.status >= 500:
+        TALLY.fail(
+            section, "server errors", identity.name, method, url, detail + answer.error_name(), answer.status
+        )
+    elif expected is None or answer.status in expected:
+        if answer.status >= 400:
+            TALLY.add(section, "refused")
+    elif 200 <= answer.status < 300:
+        TALLY.fail(
+            section, "leaked", identity.name, method, url, detail + f"expected {expected}", answer.status
+        )
+    else:
+        TALLY.fail(
+            section,
+            "wrong answers",
+            identity.name,
+            method,
+            url,
+            detail + f"expected {expected}",
+            answer.status,
+        )
+
+
+def section_api_walk(identities, ids, quick, base):
+    """Every `api:` URL as every identity with its own key: GET, and an empty write on the write endpoints."""
+    urls = api_walk_urls(ids, quick)
+    calls = api_identities(identities, base, quick)
+    say(f"   {len(urls)} API URLs × {len(calls)} keys")
+    for identity, api in calls:
+        for name, url, whose in urls:
+            methods = ("GET", "PUT" if name != "api:evidence" else "POST") if name in API_WRITES else ("GET",)
+            for method in methods:
+                if method == "GET":
+                    answer = api.call("GET", url)
+                elif method == "PUT":
+                    answer = api.call("PUT", url, {})
+                else:
+                    answer = api.call("POST", url, files={}, fields=[("description", "")])
+                _judge_api(
+                    API_WALK, identity, method, url, answer, _api_expected(identity, name, whose, method)
+                )
+                if whose == "list" and answer.status == 200:
+                    leak = _api_listed_leak(identity, name, answer, ids["pemda"]["code"])
+                    if leak:
+                        TALLY.fail(API_WALK, "leaked", identity.name, method, url, leak, answer.status)
+
+
+# Section 2: the API's three writes into the frozen year, with the planner's and the administrator's keys.
+def prepare_api_frozen_attempts(base, ids, quick):
+    """(label, client, path, ApiCall, None, []) of each API write, prepared while the year is open: the row's version
+    as read, a figure other than the stored one."""
+    attempts = []
+    quarter = f"{API_AGENCY}years/{YEAR}/quarters/1/"
+    for username in ("perencana",) if quick else ("perencana", "admin"):
+        api = ApiClient(base, f"{username} (API)", api_key(username, "robustness 2"))
+        listing = api.json(quarter + "realisations/") or {"rows": []}
+        row = next((r for r in listing["rows"] if r["indicator"] == ids["indicator_code"]), None)
+        if row is None:
+            TALLY.note(f"frozen: no API realisation row for {ids['indicator_code']}")
+        else:
+            value = "13" if row["value"] in ("12.5", "12,5") else "12,5"
+            body = {"rows": [{"indicator": row["indicator"], "value": value, "version": row["version"]}]}
+            attempts.append(
+                (f"API: realisasi PUT ({username})", api, quarter + "realisations/", ApiCall("PUT", body))
+            )
+        budget = api.json(quarter + "budget/") or {"rows": []}
+        if budget["rows"]:
+            line = budget["rows"][0]
+            spent = "1.000" if line["spent"] != "1000" else "2.000"
+            body = {"rows": [{"path": line["path"], "spent": spent, "version": line["version"]}]}
+            attempts.append(
+                (f"API: anggaran PUT ({username})", api, quarter + "budget/", ApiCall("PUT", body))
+            )
+        path = f"{quarter}indicators/{ids['indicator_code']}/evidence/"
+        attempts.append(
+            (f"API: bukti POST ({username})", api, path, ApiCall("POST", files={"file": EVIDENCE_PDF}))
+        )
+    return [(label, client, path, call, None, []) for label, client, path, call in attempts]
+
+
+# Section 3c: the corpus into the API's realisation and budget writes.
+JSON_NUMBER = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?")
+# JSON numbers beyond the corpus' own: exact fractions, exponents, the constants JSON does not have.
+API_NUMBER_LITERALS = ["1.715", "0.10", "1e2", "1e400", "-1", "NaN", "Infinity", "-Infinity", "0.0000000001"]
+QUICK_API_NUMBER_LITERALS = ["1.715", "1e400", "NaN"]
+
+
+def _api_malformed(row_key, row_code):
+    """(label, raw body) of requests no writer means: not JSON, wrong types, huge, deep, unknown codes."""
+
+    def rows(*items):
+        return json.dumps({"rows": list(items)})
+
+    deep = 100_000
+    return [
+        ("not JSON", "rows=1"),
+        ("empty body", ""),
+        ("truncated JSON", '{"rows": [{'),
+        ("bytes not UTF-8", b'{"rows": "\xff\xfe"}'),
+        ("a list at the top", "[]"),
+        ("null", "null"),
+        ("rows a string", json.dumps({"rows": "x"})),
+        ("rows of numbers", rows(1, 2)),
+        ("code a number", rows({row_key: 5})),
+        ("figure a list", rows({row_key: row_code, "value": [1], "spent": [1]})),
+        ("figure an object", rows({row_key: row_code, "value": {"a": 1}, "spent": {"a": 1}})),
+        ("figure true", rows({row_key: row_code, "value": True, "spent": True})),
+        ("unknown code", rows({row_key: "TIDAK-ADA/9.9"})),
+        ("the same code twice", rows({row_key: row_code}, {row_key: row_code})),
+        ("code of 5000 characters", rows({row_key: "x" * 5000})),
+        ("2001 rows", rows(*[{row_key: row_code}] * 2001)),
+        ("50000 numbers", json.dumps({"rows": list(range(50_000))})),
+        ("nesting 100000 deep", '{"rows": ' + "[" * deep + "]" * deep + "}"),
+        ("nesting 100000 deep in a figure", '{"rows": [{"value": ' + "[" * deep + "]" * deep + "}]}"),
+    ]
+
+
+def section_api_bad_input(base, ids, quick):
+    """The corpus of section 3 into the realisation value, its analysis, and a budget line's spending and physical
+    progress through the API (text as typed, and JSON numbers), then malformed bodies: no 5xx; an accepted figure
+    stored as the screens' parser reads the text (sakip.numbers.parse_localized) or exactly the JSON number; a
+    refused one leaves the year's rows as they were."""
+    from agencies.models import Agency
+    from budgets.forms import PHYSICAL_FIELDS, QUARTER_FIELDS
+    from budgets.models import BudgetLine, SubActivity
+    from indicators.models import Realisation
+    from workspace.budget_entry import BudgetGrid
+
+    api = ApiClient(base, "perencana (API)", api_key("perencana", "robustness 3c"))
+    reader = client_for("perencana", base)
+    quarter = f"{API_AGENCY}years/{YEAR}/quarters/1/"
+    realisations, budget = quarter + "realisations/", quarter + "budget/"
+    code = ids["indicator_code"]
+    numbers = QUICK_NUMBERS if quick else NUMBERS
+    literals = QUICK_API_NUMBER_LITERALS if quick else API_NUMBER_LITERALS
+    literals = [v for v in numbers if JSON_NUMBER.fullmatch(v)] + literals
+    texts = TEXTS[:1] if quick else TEXTS
+    api_readers = [
+        realisations,
+        budget,
+        f"{API_AGENCY}realisations/?year={YEAR}",
+        f"{API_AGENCY}years/{YEAR}/report/",
+    ]
+
+    realisation = Realisation.objects.filter(indicator_id=ids["indicator"], year=YEAR, quarter=1)
+    year_rows = {
+        "Realisation": Realisation.objects.filter(indicator__plan__agency__code=DEMO_CODE, year=YEAR),
+        "BudgetLine": BudgetLine.objects.filter(year=YEAR),
+    }
+
+    # The budget line the corpus is typed into: the first of the quarter's grid, by code path.
+    agency = Agency.objects.get(code=DEMO_CODE)
+    grid = BudgetGrid(agency, YEAR, keys=())
+    paths = sorted(grid.paths().items(), key=lambda item: item[1])
+    owner = grid.owners[paths[0][0]] if paths else None
+    owner_filter = {
+        ("sub_activity_id" if isinstance(owner, SubActivity) else "activity_id"): getattr(owner, "pk", 0)
+    }
+    db_done()
+
+    def rows_now():
+        out = {label: _raw_rows(rows.order_by("pk")) for label, rows in year_rows.items()}
+        db_done()
+        return out
+
+    # What the tries write is put back from these (the rows a try may write: the indicator's and the line's);
+    # the whole year's rows are compared before and after each try.
+    initial = rows_now()
+    kept = [
+        snapshot_rows("indicators.Realisation", indicator_id=ids["indicator"], year=YEAR),
+        snapshot_rows("budgets.BudgetLine", year=YEAR, **owner_filter),
+    ]
+
+    def attempt(path, label, raw, check):
+        """One PUT; `check` (after a 200) names what is wrong with what was stored, None: it must be refused."""
+        started = time.monotonic()
+        before = rows_now()
+        answer = api.call("PUT", path, raw=raw)
+        debug(f"{label}: {answer.status} in {time.monotonic() - started:.1f} s")
+        TALLY.add(API_BAD, "tried")
+        if answer.status >= 500:
+            TALLY.fail(
+                API_BAD,
+                "server errors",
+                api.name,
+                "PUT",
+                path,
+                f"{label} ({answer.error_name()})",
+                answer.status,
+            )
+        elif answer.status == 200:
+            TALLY.note(f"API accepted: {label} at {path}")
+            problem = check() if check else "accepted"
+            if problem:
+                TALLY.fail(API_BAD, "wrongly accepted", api.name, "PUT", path, f"{label}: {problem}", 200)
+            # The screens and downloads: all of them after the first accepted value of each field (section 3
+            # reads them after every one), the quick set after the others.
+            field = ("api", path, label.split("=")[0])
+            read_back(reader, API_BAD, label, quick or field in _PDF_READ, field=field)
+            read_paths(api, API_BAD, label, api_readers)
+        else:
+            TALLY.add(API_BAD, "refused")
+            if answer.status not in (400, 413, 415):
+                TALLY.fail(
+                    API_BAD, "wrong answers", api.name, "PUT", path, f"{label}: expected 400", answer.status
+                )
+            if rows_now() != before:
+                TALLY.fail(
+                    API_BAD,
+                    "wrongly accepted",
+                    api.name,
+                    "PUT",
+                    path,
+                    f"{label}: refused, yet changed",
+                    answer.status,
+                )
+            debug("refused", label, answer.status, answer.text[:200])
+        if rows_now() != initial:
+            for snapshot in kept:
+                restore_rows(snapshot)
+            if rows_now() != initial:
+                raise RuntimeError(f"3c: the rows written by {label} could not be put back")
+        debug(f"   done in {time.monotonic() - started:.1f} s")
+
+    def shown(value):
+        return value if len(value) < 40 else value[:30] + f"…({len(value)} chars)"
+
+    def literal_check(queryset, column, literal):
+        def check():
+            from decimal import Decimal
+
+            try:
+                stored = [
+                    Decimal(str(v)) if v is not None else None
+                    for v in queryset.values_list(column, flat=True)
+                ]
+            except Exception as error:  # noqa: BLE001
+                return f"stored, but cannot be read back ({type(error).__name__})"
+            finally:
+                db_done()
+            expected = Decimal(literal)
+            if not stored or stored[0] != expected:
+                return f"stored {stored[0] if stored else None} for the JSON number {literal}"
+            return None
+
+        return check
+
+    def figure_attempts(path, key, code_value, field, queryset, column, strings, numbers_, foreign_unit):
+        typed = stored_check(queryset, column, foreign_unit=foreign_unit)
+        for value in strings:
+            body = json.dumps({"rows": [{key: code_value, field: value}]})
+            attempt(path, f"{field}={shown(value)!r}", body, lambda v=value: typed(v))
+        for literal in numbers_:
+            body = '{"rows": [{' + f'"{key}": {json.dumps(code_value)}, "{field}": {literal}' + "}]}"
+            finite = JSON_NUMBER.fullmatch(literal) is not None
+            check = literal_check(queryset, column, literal) if finite else None
+            attempt(path, f"{field}={shown(literal)} (JSON number)", body, check)
+
+    # Realisations: the value (the demo's first direct, non-grade indicator) and the analysis.
+    unit = ids["unit"] or ""
+    figure_attempts(
+        realisations,
+        "indicator",
+        code,
+        "value",
+        realisation,
+        "value",
+        numbers,
+        literals,
+        "Rp" if "%" in unit else None,
+    )
+    for value in texts:
+        body = json.dumps({"rows": [{"indicator": code, "analysis": value}]})
+        attempt(realisations, f"analysis={shown(value)!r}", body, lambda: None)
+
+    # Budget: the first line's spending (rupiah) and physical progress (a percentage) of the quarter.
+    if paths:
+        line_path = paths[0][1]
+        line = BudgetLine.objects.filter(year=YEAR, **owner_filter)
+        figure_attempts(budget, "path", line_path, "spent", line, QUARTER_FIELDS[0], numbers, literals, "%")
+        progress = ["Rp -1", "150", "-5", "1e30"] if not quick else ["Rp -1"]
+        figure_attempts(
+            budget,
+            "path",
+            line_path,
+            "physical_progress",
+            line,
+            PHYSICAL_FIELDS[0],
+            progress,
+            ["150", "-5", "1e30"] if not quick else ["150"],
+            "Rp",
+        )
+    else:
+        TALLY.note("3c: the demo has no budget line")
+        line_path = "x/y"
+
+    # Malformed bodies, into both writes: every one refused, nothing changed.
+    for path, key, code_value in ((realisations, "indicator", code), (budget, "path", line_path)):
+        malformed = _api_malformed(key, code_value)
+        if quick:
+            malformed = [
+                m
+                for m in malformed
+                if m[0] in ("not JSON", "figure a list", "unknown code", "nesting 100000 deep")
+            ]
+        for label, raw in malformed:
+            attempt(path, label, raw, None)
+
+
 # --- the table ---------------------------------------------------------------------------------------------
 def print_table(sections):
     width = max(len(s) for s in sections) + 2
@@ -2740,11 +3219,13 @@ def main(argv=None):
                     pemda_identities(identities, base, args.quick), ids["pemda"], args.quick
                 ),
             ),
+            (API_WALK, lambda: section_api_walk(identities, ids, args.quick, base)),
             (BAD, lambda: section_bad_input(client_for("perencana", base), ids, args.quick, base)),
             (
                 PEMDA_BAD,
                 lambda: section_pemda_bad_input(client_for("bappeda", base), ids["pemda"], args.quick),
             ),
+            (API_BAD, lambda: section_api_bad_input(base, ids, args.quick)),
             (
                 PARALLEL,
                 lambda: section_parallel(base, ids, args.quick, args.rounds or (5 if args.quick else 20)),
@@ -2786,7 +3267,7 @@ def main(argv=None):
             if pg_name:
                 db_done()
                 postgres_drop(args.postgres, pg_name)
-    total = print_table([WALK, PEMDA_WALK, FROZEN, BAD, PEMDA_BAD, PARALLEL])
+    total = print_table([WALK, PEMDA_WALK, API_WALK, FROZEN, BAD, PEMDA_BAD, API_BAD, PARALLEL])
     if TALLY.failures:
         say("\nfailures (section | count | identity | method | url | input / detail | status):")
         for failure in TALLY.failures:

@@ -6,6 +6,7 @@ its few page styles are a stylesheet, so the page runs under the site's CSP with
 """
 
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.authentication import SessionAuthentication
 
 
 class Schema(SpectacularAPIView):
@@ -13,5 +14,8 @@ class Schema(SpectacularAPIView):
 
 
 class Docs(SpectacularSwaggerSplitView):
+    # HTML for a browser: its session only. A key here (a bad one too) would be read while the template renders,
+    # outside DRF's error handling: a 500 instead of the refusal (scripts/robustness.py, section 1c).
+    authentication_classes = [SessionAuthentication]
     template_name = "api/swagger_ui.html"
     url_name = "api:schema"

@@ -77,7 +77,7 @@ class DecimalJSONParser(JSONParser):
             return json.load(
                 codecs.getreader(encoding)(stream), parse_float=Decimal, parse_constant=_no_constant
             )
-        except (ValueError, UnicodeDecodeError) as error:
+        except (ValueError, UnicodeDecodeError, RecursionError) as error:  # RecursionError: nested too deep
             raise ParseError(f"JSON tidak sah. / JSON parse error: {error}") from error
 
 
