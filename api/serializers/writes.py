@@ -101,8 +101,18 @@ class RealisationInput(serializers.Serializer):
     )
 
 
+class RowList(serializers.ListField):
+    """A list of rows whose length is checked before its rows: 50 000 rows are refused at once, not each one
+    validated first (DRF checks `max_length` after the children) and answered with 50 000 errors."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, list) and self.max_length is not None and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
+        return super().to_internal_value(data)
+
+
 def _rows(child) -> serializers.ListField:
-    return serializers.ListField(
+    return RowList(
         child=child,
         allow_empty=False,
         max_length=MAX_ROWS,

@@ -23,3 +23,14 @@ def test_deeply_nested_json_is_refused_as_malformed(api_world, api_client, write
     )
     assert answer.status_code == 400
     assert "JSON" in answer.json()["detail"]
+
+
+def test_too_many_rows_are_refused_at_once_without_an_error_per_row(api_world, api_client):
+    rows = [{"indicator": f"X{k}", "value": "abc"} for k in range(50_000)]
+    answer = api_client(api_world.keys["planner"]).put(
+        f"/api/v1/agencies/{api_world.agency.code}/years/2021/quarters/1/realisations/",
+        {"rows": rows},
+        format="json",
+    )
+    assert answer.status_code == 400
+    assert "2000" in answer.content.decode() and len(answer.content) < 2000
