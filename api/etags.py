@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.utils.http import parse_etags, quote_etag
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
@@ -25,6 +27,16 @@ from agencies.revisions import committed_revisions
 
 # Raise when what a revision-tagged answer holds changes shape: tags handed out before then stop matching.
 ETAG_FORMAT = "1"
+
+
+# The header, as the schema describes it on every tagged GET.
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="ETag jawaban sebelumnya: 304 bila tidak berubah. / A previous answer's ETag: 304 if unchanged.",
+)
 
 
 def make_etag(*parts: Any) -> str:

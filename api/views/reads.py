@@ -31,7 +31,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.response import Response
 
@@ -51,7 +51,7 @@ from surveys.models import SatisfactionSurvey
 from workspace.shell import current_quarter
 
 from ..access import api_agency, api_government, visible_agencies, visible_governments
-from ..etags import conditional, revision_etag
+from ..etags import IF_NONE_MATCH, conditional, revision_etag
 from ..filters import Param, choice_param, code_param, quarter_param, query_filters, year_param
 from ..serializers import reads as s
 
@@ -64,13 +64,6 @@ NOT_FOUND = OpenApiResponse(
 )
 BAD_FILTER = OpenApiResponse(
     description="Filter tidak sah (pesan dwibahasa). / Bad filter (bilingual message)."
-)
-IF_NONE_MATCH = OpenApiParameter(
-    "If-None-Match",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    required=False,
-    description="ETag jawaban sebelumnya: 304 bila tidak berubah. / A previous answer's ETag: 304 if unchanged.",
 )
 
 

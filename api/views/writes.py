@@ -64,7 +64,7 @@ from workspace.realisation_entry import RealisationGrid, store_evidence
 from workspace.shell import QUARTER_LABELS
 
 from ..access import api_agency
-from ..etags import conditional, content_etag, make_etag, tagged
+from ..etags import IF_NONE_MATCH, conditional, content_etag, make_etag, tagged
 from ..serializers import writes as shapes
 
 
@@ -117,13 +117,6 @@ ROWS_ERRORS = {
         "Diubah pengguna lain sejak dibaca; tidak ada yang disimpan. / Changed since read; nothing saved."
     ),
 }
-IF_NONE_MATCH = OpenApiParameter(
-    "If-None-Match",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    required=False,
-    description="ETag jawaban sebelumnya: 304 bila tidak berubah. / A previous answer's ETag: 304 if unchanged.",
-)
 IF_MATCH = OpenApiParameter(
     "If-Match",
     OpenApiTypes.STR,

@@ -11,22 +11,9 @@ from datetime import datetime
 from decimal import Decimal
 
 from budgets.models import Activity, BudgetLine, Program, SubActivity
+from sakip.dates import MONTHS
 from sakip.xlsx import new_workbook, workbook_bytes
 
-MONTH_NAMES = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 HEADERS = (
     "Kode Urusan",
     "Bidang Urusan",
@@ -40,7 +27,7 @@ HEADERS = (
     "Uraian",
     "Pagu Murni",
     "Pagu Perubahan (Anggaran Setelah Perubahan)",
-    *(f"Realisasi {name}" for name in MONTH_NAMES),
+    *(f"Realisasi {name}" for name in MONTHS),
     "Realisasi",
 )
 # (group, leaf accounts): Permendagri 90/2019's belanja barang dan jasa and belanja modal.

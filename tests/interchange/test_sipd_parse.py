@@ -16,6 +16,7 @@ from interchange.sipd.parse import (
     period_of,
     sipd_table,
 )
+from sakip.dates import MONTHS
 
 
 def xlsx(rows) -> bytes:
@@ -177,23 +178,7 @@ def test_accounts_and_months_add_up_whatever_the_figures(accounts):
         "Kode Sub Kegiatan",
         "Kode Rekening",
         "Pagu",
-        *(
-            f"Realisasi {m}"
-            for m in (
-                "Januari",
-                "Februari",
-                "Maret",
-                "April",
-                "Mei",
-                "Juni",
-                "Juli",
-                "Agustus",
-                "September",
-                "Oktober",
-                "November",
-                "Desember",
-            )
-        ),
+        *(f"Realisasi {m}" for m in MONTHS),
     ]
     rows = [*TITLE, header]
     for k, (pagu, months) in enumerate(accounts):
