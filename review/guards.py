@@ -26,6 +26,8 @@ In a cascade (a deletion reaching many rows) the answer is asked once per parent
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -46,7 +48,7 @@ from .locks import (
     printed_message,
     renders_live,
 )
-from .models import YearReview
+from .models import ApprovedEdition, YearReview
 from .workflow import FROZEN
 
 
@@ -343,8 +345,109 @@ def _plan_bound_error(guard: PlanBound, instance, stored: bool = True) -> YearLo
     return YearLocked(plan_locked_message(years), code="year_locked") if years else None
 
 
+# --- a grid's rows checked together ------------------------------------------------------------------------------
+# Within `one_save()`, the year-bound rows whose facts are the same share one answer (see `_batched_review`).
+_answers: ContextVar[dict | None] = ContextVar("review_guard_answers", default=None)
+
+
+@contextlib.contextmanager
+def one_save() -> Iterator[None]:
+    """Check the rows of one save together: a grid writing forty realisations of one agency's year asks whether
+    that year (or a year printing it) is frozen once, not forty times.
+
+    The answer for a row depends only on its facts (owners, year, and the field that makes it printed by other
+    years) and on the reviews, plans and owners it reaches; a save of any row those depend on (a review, an
+    approved edition, the plan's rows, the agency, the Pemda) inside the block forgets every answer kept. Rows are
+    still read as stored, so moving a row is checked in full.
+    """
+    token = _answers.set({})
+    try:
+        yield
+    finally:
+        _answers.reset(token)
+
+
+def _forget_answers(*args, **kwargs) -> None:
+    answers = _answers.get()
+    if answers:
+        answers.clear()
+
+
+def _row_fields(guard: Guarded) -> tuple[str, ...]:
+    """The fields of a year-bound row that its answer depends on: `_new_row_condition` and
+    `_printed_new_condition` read nothing else of the row."""
+    fields = [owner.attname for owner in guard.owners]
+    if guard.to_year == "year":
+        fields.append("year")
+    if guard.printed_only:
+        fields.append(guard.printed_only[0])
+    return tuple(fields)
+
+
+def _owner_paths(guard: Guarded, owner: Owner) -> tuple[str, ...]:
+    """What those conditions read of a referenced row (a realisation's indicator): its agency, its year for a
+    survey's unsur, its plan's period for a printed Renstra target."""
+    if owner.model is None:  # the reference is the agency itself
+        return ()
+    paths = [owner.to_agency]
+    if owner.to_year:
+        paths.append(owner.to_year)
+    if guard.printed_by == PERIOD:
+        plan = _plan_path(owner.to_agency)
+        paths += [f"{plan}__start_year", f"{plan}__end_year"]
+    return tuple(paths)
+
+
+def _facts(guard: Guarded, instance) -> tuple | None:
+    """The row's year and printed field, its agency-owner, and what the conditions read of its other owners: rows
+    with the same facts get the same answer. One query: the stored row with its owners' facts joined, or, for a
+    new row, the owner's. None when the row as stored has other owners or another year than the row being saved
+    (moved): then `frozen_review_for` checks both places, as outside a batch."""
+    fields = _row_fields(guard)
+    values = tuple(getattr(instance, name) for name in fields)
+    owners = [owner for owner in guard.owners if owner.model is not None]
+    referenced = {owner.attname for owner in owners}
+    own = tuple(value for name, value in zip(fields, values, strict=True) if name not in referenced)
+    if instance.pk is not None:
+        joined = [
+            f"{owner.attname.removesuffix('_id')}__{path}"
+            for owner in owners
+            for path in _owner_paths(guard, owner)
+        ]
+        stored = type(instance).objects.filter(pk=instance.pk).values_list(*fields, *joined).first()
+        if stored is not None:
+            return own + stored[len(fields) :] if stored[: len(fields)] == values else None
+    facts = own
+    for owner in owners:
+        paths = _owner_paths(guard, owner)
+        ref = getattr(instance, owner.attname)
+        found = None
+        if ref is not None:
+            found = apps.get_model(owner.model).objects.filter(pk=ref).values_list(*paths).first()
+        facts += found or (None,) * len(paths)
+    return facts
+
+
+def _batched_review(guard: Guarded, instance, answers: dict) -> YearReview | None:
+    """`frozen_review_for` inside `one_save()`. When the row as stored has the same owners and year as the row being
+    saved (a value changed: the usual case), the two conditions of `frozen_review_for` are one; its answer depends
+    only on the row's facts (`_facts`), so it is asked once for the rows sharing them and kept."""
+    facts = _facts(guard, instance)
+    if facts is None:
+        return frozen_review_for(guard, instance)
+    key = (guard.model, facts)
+    if key not in answers:
+        answers[key] = _review_of(
+            _new_row_condition(guard, instance), _printed_new_condition(guard, instance)
+        )
+    return answers[key]
+
+
 def _year_bound_error(guard: Guarded, instance, stored: bool = True) -> YearLocked | None:
-    if stored:
+    answers = _answers.get()
+    if stored and answers is not None:
+        review = _batched_review(guard, instance, answers)
+    elif stored:
         review = frozen_review_for(guard, instance)
     else:
         review = _review_of(_new_row_condition(guard, instance), _printed_new_condition(guard, instance))
@@ -579,6 +682,8 @@ def _cascade_error(origin, label: str, instance) -> YearLocked | None:
 def _check_save(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw:  # loaddata writes fixtures as they are
         return
+    if instance._meta.label_lower not in _YEAR_GUARDS:  # a plan's row, the agency, the Pemda: see `one_save`
+        _forget_answers()
     error = write_error(instance, update_fields=update_fields)
     if error is not None:
         raise error
@@ -594,6 +699,8 @@ _AGENCY_OF = {
 
 
 def _check_delete(sender, instance, origin=None, **kwargs):
+    if instance._meta.label_lower not in _YEAR_GUARDS:
+        _forget_answers()
     if origin is not None and not _frozen_agencies(origin):
         return
     label = instance._meta.label_lower
@@ -629,6 +736,9 @@ def connect() -> None:
         pre_delete.connect(
             _check_delete, sender=model, weak=False, dispatch_uid=f"review-lock-{label}-delete"
         )
+    for model in (YearReview, ApprovedEdition):  # what the answers kept by `one_save` read besides the rows
+        for signal in (pre_save, pre_delete):
+            signal.connect(_forget_answers, sender=model, weak=False, dispatch_uid=f"review-answers-{model}")
     program = apps.get_model("budgets.Program")
     m2m_changed.connect(
         _check_program_objectives,

@@ -55,6 +55,7 @@ from indicators.forms.realisations import EvidenceForm, stored_realisation
 from indicators.models import Evidence as EvidenceFile
 from indicators.models import Indicator, Realisation, Target
 from reports.readmodel.build import report_build
+from review.guards import one_save
 from sakip.concurrency import Change, classify, fingerprint
 from sakip.grids import grid_save
 from sakip.numbers import canonical_str, figure_with_places, report_str
@@ -212,6 +213,30 @@ def _duplicates(keys: list[str]) -> list[str]:
             twice.append(key)
         seen.add(key)
     return twice
+
+
+def _named_rows(body, name: str, twice_message: str) -> tuple[list[dict], list[str], Response | None]:
+    """The body's rows and the name each gives (its `indicator`, its `path`); or the 400 of a malformed body or of
+    a row named twice."""
+    if not body.is_valid():
+        return (
+            [],
+            [],
+            _bad_request(
+                "Bentuk permintaan salah; tidak ada yang disimpan. / Malformed request; nothing saved.",
+                fields=body.errors,
+            ),
+        )
+    rows = body.validated_data["rows"]
+    names = [row[name] for row in rows]
+    twice = _duplicates(names)
+    return rows, names, _bad_request(twice_message, duplicates=twice) if twice else None
+
+
+def _unknown_names(names: list[str], known, message: str) -> Response | None:
+    """The 400 naming the rows the grid does not have, if any."""
+    unknown = sorted(set(names) - set(known))
+    return _bad_request(message, unknown=unknown) if unknown else None
 
 
 def _bad_request(detail: str, **extra) -> Response:
@@ -410,29 +435,23 @@ class QuarterRealisations(APIView):
         return self.put(request, code, year, quarter)
 
     def _write(self, request, agency, year: int, quarter: int) -> Response:
-        body = shapes.RealisationWrite(data=request.data)
-        if not body.is_valid():
-            return _bad_request(
-                "Bentuk permintaan salah; tidak ada yang disimpan. / Malformed request; nothing saved.",
-                fields=body.errors,
-            )
-        rows = body.validated_data["rows"]
-        codes = [row["indicator"] for row in rows]
-        twice = _duplicates(codes)
-        if twice:
-            return _bad_request(
-                "Indikator disebut lebih dari sekali; tidak ada yang disimpan. / Indicators named more than "
-                "once; nothing saved.",
-                duplicates=twice,
-            )
+        rows, codes, refused = _named_rows(
+            shapes.RealisationWrite(data=request.data),
+            "indicator",
+            "Indikator disebut lebih dari sekali; tidak ada yang disimpan. / Indicators named more than once; "
+            "nothing saved.",
+        )
+        if refused:
+            return refused
         grid = RealisationGrid(agency, year, quarter, codes=codes)
-        unknown = sorted(set(codes) - {i.code for i in grid.indicators})
-        if unknown:
-            return _bad_request(
-                "Kode indikator tidak dikenal di Renstra tahun ini; tidak ada yang disimpan. / Unknown indicator "
-                "codes in this year's plan; nothing saved.",
-                unknown=unknown,
-            )
+        refused = _unknown_names(
+            codes,
+            {i.code for i in grid.indicators},
+            "Kode indikator tidak dikenal di Renstra tahun ini; tidak ada yang disimpan. / Unknown indicator codes "
+            "in this year's plan; nothing saved.",
+        )
+        if refused:
+            return refused
         data, field_errors = _realisation_data(grid, rows)
         grid.bind(data)
         if field_errors:
@@ -443,7 +462,8 @@ class QuarterRealisations(APIView):
                 elif row.errors:
                     field_errors[row.indicator.code] = _bilingual(row.errors)
             return _invalid(field_errors)
-        outcome = grid_save(grid.rows, grid.write)
+        with one_save():  # the year's lock asked once for the rows
+            outcome = grid_save(grid.rows, grid.write)
         if outcome.conflicts:
             return _conflicts(
                 {
@@ -633,30 +653,24 @@ class QuarterBudget(APIView):
         return self.put(request, code, year, quarter)
 
     def _write(self, agency, year: int, quarter: int, payload) -> Response:
-        body = shapes.BudgetWrite(data=payload)
-        if not body.is_valid():
-            return _bad_request(
-                "Bentuk permintaan salah; tidak ada yang disimpan. / Malformed request; nothing saved.",
-                fields=body.errors,
-            )
-        rows = body.validated_data["rows"]
-        paths = [row["path"] for row in rows]
-        twice = _duplicates(paths)
-        if twice:
-            return _bad_request(
-                "Baris anggaran disebut lebih dari sekali; tidak ada yang disimpan. / Budget lines named more "
-                "than once; nothing saved.",
-                duplicates=twice,
-            )
+        rows, paths, refused = _named_rows(
+            shapes.BudgetWrite(data=payload),
+            "path",
+            "Baris anggaran disebut lebih dari sekali; tidak ada yang disimpan. / Budget lines named more than "
+            "once; nothing saved.",
+        )
+        if refused:
+            return refused
         grid = BudgetGrid(agency, year, keys=())
         key_of = {path: key for key, path in grid.paths().items()}
-        unknown = sorted(set(paths) - set(key_of))
-        if unknown:
-            return _bad_request(
-                "Jalur kode sub kegiatan/kegiatan tidak dikenal (lihat GET); tidak ada yang disimpan. / Unknown "
-                "code paths (see GET); nothing saved.",
-                unknown=unknown,
-            )
+        refused = _unknown_names(
+            paths,
+            key_of,
+            "Jalur kode sub kegiatan/kegiatan tidak dikenal (lihat GET); tidak ada yang disimpan. / Unknown code "
+            "paths (see GET); nothing saved.",
+        )
+        if refused:
+            return refused
         spent_field, physical_field = _budget_fields(quarter)
         api_name = {spent_field: "spent", physical_field: "physical_progress"}
         entries = []  # (path, row, forms)
@@ -701,7 +715,8 @@ class QuarterBudget(APIView):
                 changed.extend(forms)
         if conflicts:
             return _conflicts(conflicts)
-        outcome = grid_save(changed, _line_writer(grid, changed))
+        with one_save():
+            outcome = grid_save(changed, _line_writer(grid, changed))
         if not outcome.ok:
             return _invalid(
                 {

@@ -34,6 +34,7 @@ from budgets.models import (
 )
 from reports.readmodel.build import report_build
 from reports.readmodel.types import BudgetRow
+from review.guards import one_save
 from sakip.grids import grid_messages, grid_save
 from workspace.access import agency_view, plan_or_404
 from workspace.budget_entry import BudgetGrid
@@ -91,7 +92,8 @@ def _grid_page(request, agency, year, grid, template: str):
     what the planner typed (rows that parse) when the save was refused, as the live preview shows it."""
     pending = ()
     if request.method == "POST":
-        outcome = grid_save(list(grid.forms.values()), grid.write)
+        with one_save():  # the year's lock asked once for the grid's rows
+            outcome = grid_save(list(grid.forms.values()), grid.write)
         grid_messages(
             request,
             outcome,

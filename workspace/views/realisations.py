@@ -19,6 +19,7 @@ from agencies.writes import serialised_writes
 from indicators.forms.realisations import EvidenceForm
 from indicators.models import Evidence, Indicator
 from reports.readmodel.build import report_build
+from review.guards import one_save
 from review.locks import ensure_writable
 from sakip.grids import grid_messages, grid_save
 from workspace.access import agency_view, plan_or_404
@@ -122,7 +123,8 @@ def entry(request, agency, year, quarter):
     _check_quarter(quarter)
     grid = RealisationGrid(agency, year, quarter, request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        outcome = grid_save(grid.rows, grid.write)
+        with one_save():  # the year's lock asked once for the grid's rows
+            outcome = grid_save(grid.rows, grid.write)
         grid_messages(
             request,
             outcome,

@@ -25,6 +25,7 @@ from indicators.forms.targets import (
 )
 from indicators.models import Indicator, PerformanceAgreement, Target
 from indicators.target_rules import quarter_target_warning
+from review.guards import one_save
 from review.locks import frozen_message, frozen_years_rendered, printed_message
 from sakip.forms import input_str
 from sakip.grids import grid_messages, grid_save
@@ -108,7 +109,8 @@ def _write(row: TargetRow) -> None:
 
 def _save(request, rows) -> bool:
     """Save the grid; True when the page should redirect (PRG), False to re-render it with the errors."""
-    outcome = grid_save(rows, _write)
+    with one_save():  # the year's lock asked once for the grid's rows
+        outcome = grid_save(rows, _write)
     grid_messages(
         request,
         outcome,
