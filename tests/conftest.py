@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from tests.import_snapshots import imported_agency
+
 # Property tests check rules, not speed: on a machine busy with a second test run (CI runs PostgreSQL and SQLite
 # at once on 2 cores) Hypothesis's timing checks fail tests whose properties hold.
 settings.register_profile("sakip", deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -42,19 +44,23 @@ def demo_dataset(demo_dataset_pristine):
 
 
 @pytest.fixture
-def demo_agency(db, demo_dataset):
+def demo_agency(db, demo_dataset, demo_dataset_pristine):
     from interchange.dataset.writing import dataset_import
 
-    return dataset_import(demo_dataset).agency
+    if demo_dataset != demo_dataset_pristine:  # a test changed it: imported as it is
+        return dataset_import(demo_dataset).agency
+    return imported_agency("demo", lambda: dataset_import(demo_dataset))
 
 
 @pytest.fixture
-def double_demo_agency(db, demo_dataset):
+def double_demo_agency(db, demo_dataset, demo_dataset_pristine):
     """The demo agency with its plan twice as large (every goal and program repeated under new codes)."""
     from interchange.dataset.writing import dataset_import
     from interchange.scale import scaled
 
-    return dataset_import(scaled(demo_dataset, 2)).agency
+    if demo_dataset != demo_dataset_pristine:
+        return dataset_import(scaled(demo_dataset, 2)).agency
+    return imported_agency("double demo", lambda: dataset_import(scaled(demo_dataset, 2)))
 
 
 def make_user(username, role, **scope):
@@ -85,14 +91,16 @@ def reviewer_client(client, demo_agency):
 
 
 @pytest.fixture
-def other_agency(db, demo_dataset):
+def other_agency(db, demo_dataset, demo_dataset_pristine):
     """A second agency of another Pemda, built from a copy of the demo data (same codes, other rows)."""
     from interchange.dataset.writing import dataset_import
 
     data = copy.deepcopy(demo_dataset)
     data["agency"].update(code="dinas-lain", name="Dinas Lain")
     data["government"].update(code="kota-lain", name="Kota Lain")
-    return dataset_import(data).agency
+    if demo_dataset != demo_dataset_pristine:
+        return dataset_import(data).agency
+    return imported_agency("other", lambda: dataset_import(data))
 
 
 @pytest.fixture
@@ -134,3 +142,13 @@ def _empty_cache():
     yield
     cache.clear()
     forget_pending()
+
+
+# Tests sharing an expensive session fixture run in one pytest-xdist worker (scripts/test.sh: --dist loadgroup),
+# which builds it once: the demo's documents rendered in four processes (tests/reports/conftest.py), and Chromium.
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "demo_renders" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group("demo-renders"))
+        elif "page" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group("chromium"))

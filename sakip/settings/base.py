@@ -6,6 +6,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -197,6 +198,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "sakip.staticfinders.AppDirectoriesWithoutReDoc",
+]
+# Source maps are read by a developer's browser tools, not by users: served as they are, not compressed twice
+# (gzip and Brotli of Swagger UI's maps were most of collectstatic's time).
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "agencies:home"

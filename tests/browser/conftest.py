@@ -62,11 +62,10 @@ def database_queue(request, settings):
 
 
 @pytest.fixture
-def demo_site(request, transactional_db, live_server, demo_dataset):
+def demo_site(request, transactional_db, live_server, demo_agency):
     from agencies.services import demo_users_create
-    from interchange.dataset.writing import dataset_import
 
-    agency = dataset_import(demo_dataset).agency
+    agency = demo_agency
     demo_users_create(agency=agency, password="rahasia-uji-123")
     page = request.getfixturevalue("page") if "page" in request.fixturenames else None
     yield live_server

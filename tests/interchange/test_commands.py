@@ -171,7 +171,7 @@ def test_import_dataset_exits_with_status_1(tmp_path, demo_dataset):
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
-        "DJANGO_SETTINGS_MODULE": "sakip.settings.test",
+        "DJANGO_SETTINGS_MODULE": "tests.settings_without_migrations",
     }
     bad_file = write_json(tmp_path / "broken.json", broken(demo_dataset))
 
@@ -185,7 +185,7 @@ def test_import_dataset_exits_with_status_1(tmp_path, demo_dataset):
             timeout=120,
         )
 
-    migrated = manage("migrate", "--noinput", "-v", "0")
+    migrated = manage("migrate", "--run-syncdb", "--noinput", "-v", "0")
     assert migrated.returncode == 0, migrated.stderr
 
     result = manage("import_dataset", str(bad_file))

@@ -12,14 +12,16 @@ from review.workflow import State
 from tests.factories import IndicatorFactory, TargetFactory
 
 from .helpers import YEAR, set_state, year_data
-from .test_locks import FROZEN_STATES, OPEN_STATES, ROWS
+from .test_locks import ROWS
+
+# test_locks.py runs every kind of row through every state row by row; the states differ only in the review found,
+# which `one_save` takes from the same query.
 
 
 @pytest.mark.parametrize("kind", ROWS)
-@pytest.mark.parametrize("state", FROZEN_STATES)
-def test_inside_one_save_a_frozen_year_still_refuses_every_kind_of_row(demo_agency, kind, state):
+def test_inside_one_save_a_frozen_year_still_refuses_every_kind_of_row(demo_agency, kind):
     row = ROWS[kind](demo_agency)
-    set_state(demo_agency, state)
+    set_state(demo_agency, State.SUBMITTED)
     before = year_data(demo_agency)
     with one_save():
         with pytest.raises(YearLocked):
@@ -30,9 +32,8 @@ def test_inside_one_save_a_frozen_year_still_refuses_every_kind_of_row(demo_agen
 
 
 @pytest.mark.parametrize("kind", ROWS)
-@pytest.mark.parametrize("state", OPEN_STATES)
-def test_inside_one_save_an_open_year_saves(demo_agency, kind, state):
-    set_state(demo_agency, state)
+def test_inside_one_save_an_open_year_saves(demo_agency, kind):
+    set_state(demo_agency, State.RETURNED)
     row = ROWS[kind](demo_agency)
     with one_save():
         row.save()
