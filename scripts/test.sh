@@ -7,6 +7,5 @@ cd "$(dirname "$0")/.."
 # SAKIP_SKIP_INSTALL=1: the caller has just installed (CI runs the suite on two databases at once).
 [ "${SAKIP_SKIP_INSTALL:-}" = 1 ] || bash scripts/install.sh --dev
 # On every core (pytest-xdist; each worker has its own test database): SAKIP_TEST_WORKERS=N chooses, 0 runs the
-# tests in this one process (also `-n 0` among the arguments). Tests sharing a costly session fixture stay in one
-# worker (tests/conftest.py).
-exec "${VENV:-.venv}/bin/pytest" -n "${SAKIP_TEST_WORKERS:-auto}" --dist loadgroup "$@"
+# tests in this one process (also `-n 0` among the arguments).
+exec "${VENV:-.venv}/bin/pytest" -n "${SAKIP_TEST_WORKERS:-auto}" "$@"

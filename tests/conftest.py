@@ -142,13 +142,3 @@ def _empty_cache():
     yield
     cache.clear()
     forget_pending()
-
-
-# Tests sharing an expensive session fixture run in one pytest-xdist worker (scripts/test.sh: --dist loadgroup),
-# which builds it once: the demo's documents rendered in four processes (tests/reports/conftest.py), and Chromium.
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "demo_renders" in item.fixturenames:
-            item.add_marker(pytest.mark.xdist_group("demo-renders"))
-        elif "page" in item.fixturenames:
-            item.add_marker(pytest.mark.xdist_group("chromium"))

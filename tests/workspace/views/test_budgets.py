@@ -311,7 +311,8 @@ def test_query_counts_do_not_grow_with_the_plan(
     data[f"s{sub.pk}-ceiling_revised"] = "1.000.000"
     with django_assert_max_num_queries(38):
         assert client.post(preview_url(agency), data).status_code == 200
-    # 15, plus for the written line its year-lock check (review/guards.py) and its history row (audit), plus
-    # the agency's write lock and its transaction (agencies/writes.py: a savepoint here, inside the test's).
-    with django_assert_max_num_queries(20):
+    # 15, plus for the written line its year-lock check (review/guards.py: the line's facts, and the answer the
+    # grid's other lines share) and its history row (audit), plus the agency's write lock and its transaction
+    # (agencies/writes.py: a savepoint here, inside the test's).
+    with django_assert_max_num_queries(21):
         assert client.post(entry_url(agency), data).status_code == 302
