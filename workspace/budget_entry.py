@@ -45,8 +45,10 @@ class BudgetGrid:
             **{f"s{s.pk}": s for s in subs},
             **{f"a{a.pk}": a for a in activities if a.pk not in with_subs},
         }
+        # By the owners' keys, not through the joins up to the plan: an OR across two join paths cannot use the
+        # lines' indexes and reads every agency's lines of every year.
         lines = BudgetLine.objects.filter(year=year).filter(
-            Q(activity__program__plan=plan) | Q(sub_activity__activity__program__plan=plan)
+            Q(activity_id__in=[a.pk for a in activities]) | Q(sub_activity_id__in=[s.pk for s in subs])
         )
         self.existing = {
             (f"s{x.sub_activity_id}" if x.sub_activity_id else f"a{x.activity_id}"): x for x in lines

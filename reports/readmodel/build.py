@@ -175,9 +175,10 @@ def load_tables(plans: Sequence[StrategicPlan], year: int) -> dict[int, _Tables]
     inputs: dict[int, defaultdict[int, _IndicatorInputs]] = {
         p: defaultdict(_IndicatorInputs) for p in plan_ids
     }
-    for t in Target.objects.filter(indicator__plan__in=plan_ids):
+    # Unordered: each row lands in its own slot, and the models' default order joins up to the agency to sort.
+    for t in Target.objects.filter(indicator__plan__in=plan_ids).order_by():
         _put_target(inputs[indicator_plan[t.indicator_id]][t.indicator_id], t)
-    for r in Realisation.objects.filter(indicator__plan__in=plan_ids):
+    for r in Realisation.objects.filter(indicator__plan__in=plan_ids).order_by():
         data = inputs[indicator_plan[r.indicator_id]][r.indicator_id]
         if r.quarter:
             data.quarters[r.year][r.quarter] = r

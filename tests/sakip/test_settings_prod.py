@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
@@ -94,3 +96,29 @@ def test_collectstatic_with_production_settings_succeeds(tmp_path):
     assert manifest["vendor/bootstrap/bootstrap.min.css"] != "vendor/bootstrap/bootstrap.min.css"
     for hashed in manifest.values():
         assert (tmp_path / hashed).is_file()
+
+
+@pytest.mark.parametrize(
+    ("url", "extra", "expected"),
+    [
+        ("postgres://sakip@db.example:5432/sakip", {}, [60, True]),
+        ("postgres://sakip@db.example:5432/sakip", {"CONN_MAX_AGE": "0"}, [0, True]),
+        ("sqlite:////srv/sakip/db.sqlite3", {}, [0, False]),
+    ],
+)
+def test_production_keeps_postgresql_connections_between_requests(url, extra, expected):
+    """On PostgreSQL a request reuses its thread's connection (a new one is a new server process: the largest
+    single cost of a page under load), checked before reuse; SQLite opens its file per request as before."""
+    code = (
+        "import json, django; from django.conf import settings as s; django.setup();"
+        "d = s.DATABASES['default']; print(json.dumps([d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS']]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=_prod_env(DATABASE_URL=url, **extra),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert json.loads(result.stdout) == expected, result.stderr
