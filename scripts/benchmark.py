@@ -923,28 +923,52 @@ def pemda_batch_benchmark(agencies, backend, year=2024):
 def pemda_lkjip_benchmark(repeat, sizes):
     """The Pemda LKjIP's build (cold: no agency's report cached; warm: every one cached) with its queries, and its
     print HTML, workbook and json, for a synthetic Pemda of each size with the RPJMD `generate_pemda` writes
-    (10–20 IKU, about half read off an agency indicator; every agency sasaran linked)."""
-    print("| agencies | build cold | queries | build warm | queries | print HTML | workbook | json |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    (10–20 IKU, about half read off an agency indicator; every agency sasaran linked); its page through the whole
+    Django stack as the Pemda's administrator opens it (cold and warm, with its queries); and its PDF, rendered
+    here as a warmed-up task worker renders it (CPU, pages)."""
+    print(
+        "| agencies | build cold | queries | build warm | queries | page cold | queries | page warm | queries "
+        "| print HTML | workbook | json | PDF (CPU) | pages |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in sizes:
         print(pemda_lkjip_row(size, repeat))
 
 
 def pemda_lkjip_row(size, repeat) -> str:
+    from django.contrib.auth import get_user_model
     from django.core.cache import cache
     from django.db import connection
+    from django.test import Client
     from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
 
+    from agencies.models import Profile
+    from reports.documents.pdf import html_to_pdf
     from reports.lkjip_pemda.build import pemda_lkjip_build
     from reports.lkjip_pemda.json_form import pemda_report_dumps
     from reports.lkjip_pemda.render import pemda_lkjip_pdf_input
     from reports.lkjip_pemda.workbook import pemda_workbook
 
     government = synthetic_pemda(size)
+    user = get_user_model().objects.filter(username="bench-pemda").first()
+    user = user or get_user_model().objects.create_user("bench-pemda", password="x")
+    Profile.objects.update_or_create(user=user, defaults={"role": "pemda", "government": government})
+    client = Client()
+    client.force_login(user)
+    page = reverse("pemda:lkjip", args=[government.code, 2023])
 
     def cold():
         cache.clear()
         return pemda_lkjip_build(government, 2023)
+
+    def view():
+        response = client.get(page)
+        assert response.status_code == 200, response.status_code
+
+    def cold_view():
+        cache.clear()
+        view()
 
     def counted(fn):
         with CaptureQueriesContext(connection) as queries:
@@ -958,9 +982,21 @@ def pemda_lkjip_row(size, repeat) -> str:
     html_time = median_time(lambda: pemda_lkjip_pdf_input(doc), repeat)
     xlsx_time = median_time(lambda: pemda_workbook(doc), repeat)
     json_time = median_time(lambda: pemda_report_dumps(doc), repeat)
+    page_cold = counted(cold_view), median_time(cold_view, repeat)
+    view()
+    page_warm = counted(view), median_time(view, repeat)
+    html, sheets = pemda_lkjip_pdf_input(doc)
+    html_to_pdf(
+        html, sheets
+    )  # a first render parses the stylesheet and loads the fonts, as a warm worker has
+    start = time.process_time()
+    pdf = html_to_pdf(html, sheets)
+    pdf_cpu = time.process_time() - start
     return (
         f"| {size} | {cold_time * 1000:.0f} ms | {cold_queries} | {warm_time * 1000:.0f} ms | {warm_queries} | "
-        f"{html_time * 1000:.0f} ms | {xlsx_time * 1000:.0f} ms | {json_time * 1000:.0f} ms |"
+        f"{page_cold[1] * 1000:.0f} ms | {page_cold[0]} | {page_warm[1] * 1000:.0f} ms | {page_warm[0]} | "
+        f"{html_time * 1000:.0f} ms | {xlsx_time * 1000:.0f} ms | {json_time * 1000:.0f} ms | "
+        f"{pdf_cpu * 1000:.0f} ms | {pdf_page_count(pdf)} |"
     )
 
 

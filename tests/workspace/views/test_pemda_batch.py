@@ -114,6 +114,37 @@ def test_the_inspectorate_downloads_the_zip_of_every_agency(client, pemda, rende
     assert b"".join(client.get(download).streaming_content) == data
 
 
+def test_a_finished_batch_is_refused_to_everyone_outside_the_pemdas_roles(
+    client, pemda, other_agency, renders
+):
+    """With a finished zip to take: its page, its progress and the zip itself are the Pemda's; an agency's
+    planner or head, another Pemda's administrator or inspectorate get "not found", an anonymous visitor the
+    login page, and nobody of them learns the batch exists."""
+    government, agencies = pemda
+    page, status, download = urls(government)
+    client.force_login(make_user("bappeda", "pemda", government=government))
+    client.post(page, {"formats": ["pdf"]})
+    assert client.get(download).status_code == 200
+    outsiders = {
+        "planner": make_user("perencana", "planner", agency=agencies[0]),
+        "head": make_user("kepala", "head", agency=agencies[0]),
+        "other pemda's admin": make_user("bappeda-lain", "pemda", government=other_agency.government),
+        "other pemda's inspectorate": make_user(
+            "inspektorat-lain", "reviewer", government=other_agency.government
+        ),
+    }
+    for who, user in outsiders.items():
+        client.force_login(user)
+        for url in (page, status, download):
+            response = client.get(url)
+            assert response.status_code == 404, (who, url)
+            assert b"PK" not in response.content[:2] and b"siap" not in response.content, (who, url)
+    client.logout()
+    for url in (page, status, download):
+        response = client.get(url)
+        assert response.status_code == 302 and response.url.startswith(reverse("login")), url
+
+
 def test_the_dashboard_links_to_the_page(client, pemda):
     government, _agencies = pemda
     client.force_login(make_user("inspektorat", "reviewer", government=government))

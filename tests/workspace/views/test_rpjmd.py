@@ -63,27 +63,33 @@ def test_every_rpjmd_screen_by_role(client, pemda):
         "planner": make_user("perencana-opd", "planner", agency=agency),
         "head": make_user("kepala-opd", "head", agency=agency),
         "other-pemda": make_user("bappeda-lain", "pemda", government=other),
+        "other-reviewer": make_user("inspektorat-lain", "reviewer", government=other),
     }
+    outsiders = ("planner", "head", "other-pemda", "other-reviewer")
+    before = {model: model.objects.count() for model in (RegionalPlan, RegionalIndicator)}
     patterns = [p for p in agency_patterns(under="pemda/") if p[0].startswith("pemda:rpjmd")]
     assert len(patterns) == 10
     values = {"code": government.code, "plan": plan.pk, "kind": "iku", "pk": ikus[0].pk, "year": 2022}
     for name, args, defaults in patterns:
         target = reverse(name, kwargs=url_kwargs(args, defaults, values))
         client.logout()
-        response = client.get(target)
-        assert response.status_code == 302 and response.url.startswith("/masuk/"), target
+        for answer in (client.get(target), client.post(target)):
+            assert answer.status_code == 302 and answer.url.startswith("/masuk/"), target
         for role, user in users.items():
             client.force_login(user)
             status = client.get(target).status_code
-            if role in ("planner", "head", "other-pemda"):
+            if role in outsiders:
                 assert status == 404, (target, role)
+                assert client.post(target).status_code == 404, (target, role)
             elif role == "reviewer" and name in ADMINISTER:
                 assert status == 403, (target, role)
             else:
                 assert status == 200, (target, role, status)
             if role == "reviewer":
                 assert client.post(target).status_code == 403, target
-    assert RegionalIndicator.objects.filter(pk=ikus[0].pk).exists()  # the reviewer's POST deleted nothing
+    # Nobody refused changed anything: the IKU the URLs name is there, and no plan or IKU came or went.
+    assert RegionalIndicator.objects.filter(pk=ikus[0].pk).exists()
+    assert {model: model.objects.count() for model in before} == before
 
 
 def test_the_pemda_admin_builds_an_rpjmd_from_nothing(client):
