@@ -288,3 +288,27 @@ class RealisationRow(RowForm):
             RegionalRealisation.objects.filter(**lookup).delete()
         else:
             RegionalRealisation.objects.update_or_create(**lookup, defaults={"value": value, "note": note})
+
+
+RPJMD_FILE_LIMIT = 5 * 1024 * 1024  # a 60-agency Pemda's RPJMD file is well under 1 MB
+
+
+class RpjmdUploadForm(forms.Form):
+    """A `sakip-rpjmd/1` file (what "Unduh berkas RPJMD" and `manage.py export_rpjmd` write) to import."""
+
+    file = forms.FileField(
+        label=_("Berkas RPJMD (sakip-rpjmd/1, .json)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
+    )
+    replace = forms.BooleanField(
+        label=_("Ganti RPJMD dengan periode dan revisi yang sama (isinya dihapus lalu diisi dari berkas)"),
+        required=False,
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > RPJMD_FILE_LIMIT:
+            raise forms.ValidationError(
+                "Berkas terlalu besar (paling besar 5 MB). / The file is too large (5 MB at most)."
+            )
+        return upload

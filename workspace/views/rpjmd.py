@@ -14,7 +14,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.db import connection, transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,9 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from agencies.models import Government
+from interchange.dataset.validation import DatasetError, Problem, parse_json
+from interchange.exporter import dumps
+from interchange.rpjmd_dataset import rpjmd_export, rpjmd_import
 from reports.pemda.rpjmd import rpjmd_report
 from rpjmd.models import (
     HeadAgreement,
@@ -174,6 +177,77 @@ def plan_edit(request, government, plan=None):
             title=_("Ubah RPJMD") if instance.pk else _("Buat RPJMD"),
             cancel_url=reverse("pemda:rpjmd", args=[government.code]),
         ),
+    )
+
+
+@pemda_view
+@require_safe
+def plan_export(request, government, plan):
+    """The RPJMD as a `sakip-rpjmd/1` file, the bytes `manage.py export_rpjmd` writes: to keep, to move to another
+    installation, to import again after editing."""
+    plan = _plan_of(government, plan)
+    plan.government = government
+    response = HttpResponse(
+        dumps(rpjmd_export(plan)).encode(), content_type="application/json; charset=utf-8"
+    )
+    name = f"RPJMD-{government.code}-{plan.start_year}-{plan.end_year}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _file_problems(data, government) -> list[Problem]:
+    """A file of another Pemda is refused whole: this page writes this Pemda's RPJMD only."""
+    named = data.get("government") if isinstance(data, dict) else None
+    code = named.get("code") if isinstance(named, dict) else None
+    if isinstance(code, str) and code != government.code:
+        return [
+            Problem(
+                "$.government.code",
+                f"Berkas ini RPJMD Pemda {code}, bukan {government.code}. / "
+                f"This file is the RPJMD of {code}, not of {government.code}.",
+            )
+        ]
+    return []
+
+
+@_serialised
+@pemda_view(administer=True)
+@GET_POST
+def plan_import(request, government):
+    """Import a `sakip-rpjmd/1` file, all or nothing, as `manage.py import_rpjmd` does: every problem is listed
+    with its place in the file and nothing is saved; links to agency sasaran or indicators not found are left out
+    and said. An RPJMD of the same period and revision is replaced only when asked."""
+    form = forms.RpjmdUploadForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
+    problems: list[Problem] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = parse_json(form.cleaned_data["file"].read())
+            problems = _file_problems(data, government)
+            summary = None if problems else rpjmd_import(data, replace=form.cleaned_data["replace"])
+        except UnicodeDecodeError:
+            problems = [Problem("$", "Berkas bukan teks UTF-8. / The file is not UTF-8 text.")]
+        except DatasetError as error:
+            problems = error.problems
+        else:
+            if summary is not None:
+                counts = ", ".join(f"{n} {name}" for name, n in summary.counts.items())
+                done = (
+                    _("RPJMD %(plan)s diganti: %(counts)s.")
+                    if summary.replaced
+                    else _("RPJMD %(plan)s diimpor: %(counts)s.")
+                )
+                messages.success(request, done % {"plan": summary.plan, "counts": counts})
+                for warning in summary.warnings:
+                    messages.warning(request, str(warning))
+                return redirect(_back(government, summary.plan))
+    return render(
+        request,
+        "pemda/rpjmd/import.html",
+        _base(request, government, form=form, problems=problems),
+        status=400 if problems or form.errors else 200,
     )
 
 

@@ -1,9 +1,12 @@
 """The RPJMD screens (/pemda/<code>/rpjmd/): who reads and who writes, the plan and its elements, the target and
 realisation grids (all or nothing), the kepala daerah's PK, the pohon kinerja, and the agency sasaran's link."""
 
+import json
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from indicators.models import Objective
@@ -38,6 +41,7 @@ ADMINISTER = {
     "pemda:rpjmd_element_create",
     "pemda:rpjmd_element_edit",
     "pemda:rpjmd_element_delete",
+    "pemda:rpjmd_import",
 }
 
 
@@ -68,7 +72,7 @@ def test_every_rpjmd_screen_by_role(client, pemda):
     outsiders = ("planner", "head", "other-pemda", "other-reviewer")
     before = {model: model.objects.count() for model in (RegionalPlan, RegionalIndicator)}
     patterns = [p for p in agency_patterns(under="pemda/") if p[0].startswith("pemda:rpjmd")]
-    assert len(patterns) == 10
+    assert len(patterns) == 12
     values = {"code": government.code, "plan": plan.pk, "kind": "iku", "pk": ikus[0].pk, "year": 2022}
     for name, args, defaults in patterns:
         target = reverse(name, kwargs=url_kwargs(args, defaults, values))
@@ -260,3 +264,74 @@ def test_a_planner_links_a_sasaran_only_to_an_rpjmd_sasaran_of_their_own_pemda(c
     assert client.post(edit, {**data, "rpjmd_objective": objective.pk}).status_code == 302
     sasaran.refresh_from_db()
     assert sasaran.rpjmd_objective == objective
+
+
+def _upload(content: bytes, name="rpjmd.json"):
+    return SimpleUploadedFile(name, content, content_type="application/json")
+
+
+def test_the_rpjmd_file_is_downloaded_and_imported_again_in_the_browser(client, pemda, tmp_path):
+    """Every Pemda-wide role downloads the file `export_rpjmd` writes; the administrator imports it: refused while
+    an RPJMD of that period and revision exists, replaced when asked, and the file it then gives is the same."""
+    government, _agency, plan, _objective, _ikus = pemda
+    client.force_login(make_user("inspektorat", "reviewer", government=government))
+    page = client.get(url("rpjmd", government)).content.decode()
+    export = url("rpjmd_export", government, plan=plan.pk)
+    assert f'href="{export}"' in page and 'data-testid="import-rpjmd"' not in page  # the reviewer reads only
+    response = client.get(export)
+    name = f"RPJMD-{government.code}-{plan.start_year}-{plan.end_year}.json"
+    assert response["Content-Disposition"] == f'attachment; filename="{name}"'
+    call_command("export_rpjmd", "--government", government.code, "--output", str(tmp_path / "cli.json"))
+    assert response.content == (tmp_path / "cli.json").read_bytes()
+    file = response.content
+
+    client.force_login(make_user("bappeda", "pemda", government=government))
+    assert 'data-testid="import-rpjmd"' in client.get(url("rpjmd", government)).content.decode()
+    answer = client.post(url("rpjmd_import", government), {"file": _upload(file)})
+    assert answer.status_code == 400
+    assert "sudah ada" in answer.content.decode() and RegionalPlan.objects.get() == plan  # nothing replaced
+
+    RegionalIndicator.objects.filter(plan=plan).update(name="Diubah di layar")
+    answer = client.post(
+        url("rpjmd_import", government), {"file": _upload(file), "replace": "on"}, follow=True
+    )
+    text = answer.content.decode()
+    replaced = RegionalPlan.objects.get()
+    assert replaced.pk != plan.pk and f"RPJMD {replaced} diganti" in text
+    assert not RegionalIndicator.objects.filter(name="Diubah di layar").exists()  # the file's names are back
+    assert client.get(url("rpjmd_export", government, plan=replaced.pk)).content == file
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"{ bukan json", "JSON tidak valid"),
+        ("RPJMD ÿ".encode("latin-1"), "UTF-8"),
+        (b'{"format": "sakip-rpjmd/1"}', "kunci wajib tidak ada"),
+    ],
+)
+def test_a_bad_file_is_refused_whole_with_the_reason(client, pemda, content, says):
+    government, *_ = pemda
+    before = RegionalIndicator.objects.count(), RegionalPlan.objects.count()
+    client.force_login(make_user("bappeda", "pemda", government=government))
+    answer = client.post(url("rpjmd_import", government), {"file": _upload(content)})
+    text = answer.content.decode()
+    assert answer.status_code == 400 and 'data-testid="import-problems"' in text and says in text
+    assert "tidak ada yang disimpan" in text
+    assert (RegionalIndicator.objects.count(), RegionalPlan.objects.count()) == before
+
+
+def test_another_pemdas_file_is_refused_and_nothing_of_it_is_saved(client, pemda):
+    government, _agency, plan, *_ = pemda
+    other = GovernmentFactory()
+    make_rpjmd(other)
+    client.force_login(make_user("bappeda-lain", "pemda", government=other))
+    data = json.loads(
+        client.get(url("rpjmd_export", other, plan=RegionalPlan.objects.get(government=other).pk)).content
+    )
+    data["plan"]["revision"] = "perubahan"  # a new plan, were it accepted
+    client.force_login(make_user("bappeda", "pemda", government=government))
+    answer = client.post(url("rpjmd_import", government), {"file": _upload(json.dumps(data).encode())})
+    text = answer.content.decode()
+    assert answer.status_code == 400 and f"RPJMD Pemda {other.code}, bukan {government.code}" in text
+    assert RegionalPlan.objects.filter(revision="perubahan").count() == 0
