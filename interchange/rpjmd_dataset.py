@@ -188,8 +188,15 @@ class _Agencies:
             self.indicators[(i.plan.agency.code, i.code)] = i
 
 
-def rpjmd_import(data: dict, *, replace: bool = False) -> RpjmdImportSummary:
-    """Write the document (validated first: DatasetError lists every problem, nothing is written)."""
+def rpjmd_import(
+    data: dict,
+    *,
+    replace: bool = False,
+    how_to_replace: tuple[str, str] = ("pakai --replace", "use --replace"),
+) -> RpjmdImportSummary:
+    """Write the document (validated first: DatasetError lists every problem, nothing is written).
+    `how_to_replace` (Indonesian, English) ends the refusal of an RPJMD that exists: the command's option, or the
+    screen's checkbox."""
     problems = validate(data)
     if problems:
         raise DatasetError(problems)
@@ -206,8 +213,8 @@ def rpjmd_import(data: dict, *, replace: bool = False) -> RpjmdImportSummary:
                 [
                     Problem(
                         "$.plan",
-                        "RPJMD dengan periode dan revisi ini sudah ada; pakai --replace. / "
-                        "An RPJMD with this period and revision exists; use --replace.",
+                        f"RPJMD dengan periode dan revisi ini sudah ada; {how_to_replace[0]}. / "
+                        f"An RPJMD with this period and revision exists; {how_to_replace[1]}.",
                     )
                 ]
             )

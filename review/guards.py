@@ -359,7 +359,14 @@ def one_save() -> Iterator[None]:
     years) and on the reviews, plans and owners it reaches; a save of any row those depend on (a review, an
     approved edition, the plan's rows, the agency, the Pemda) inside the block forgets every answer kept. Rows are
     still read as stored, so moving a row is checked in full.
+
+    A block inside another is part of it (one set of answers, forgotten for both), and the answers are forgotten
+    only through the models' save and delete signals: a review or an edition changes through `review_transition`
+    and its models' `save()`, never a queryset's `update()` or `bulk_create()`.
     """
+    if _answers.get() is not None:
+        yield
+        return
     token = _answers.set({})
     try:
         yield

@@ -22,4 +22,5 @@ urlpatterns = [
     path("opd/<slug:code>/", include("workspace.urls.evaluation_followup")),
     path("opd/<slug:code>/", include("workspace.urls.evaluation_documents")),
     path("pemda/<slug:code>/", include("workspace.urls.pemda")),
+    path("pemda/<slug:code>/", include("interchange.urls_pemda")),  # the RPJMD file
 ]

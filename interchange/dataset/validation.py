@@ -629,3 +629,7 @@ def parse_json(text: str | bytes):
                 )
             ]
         ) from exc
+    except RecursionError as exc:  # thousands of nested brackets: no dataset looks like that
+        raise DatasetError(
+            [Problem("$", "JSON bersarang terlalu dalam. / The JSON is nested too deeply.")]
+        ) from exc

@@ -93,9 +93,10 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     # A request reuses its thread's connection for a minute rather than opening one: a new PostgreSQL connection
     # is a new server process, several milliseconds of CPU for every page (docs/performance.md, "Load"). The health
-    # check makes a connection the server dropped meanwhile a new one instead of the request's error.
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # check makes a connection the server dropped meanwhile a new one instead of the request's error. What
+    # DATABASE_URL says (`?conn_max_age=0` behind PgBouncer in transaction mode) comes first.
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+    DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Every transaction takes SQLite's write lock when it begins (BEGIN IMMEDIATE), so two saves of the same
     # row queue up instead of failing with "database is locked" when the second upgrades its read lock; the

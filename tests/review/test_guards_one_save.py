@@ -75,6 +75,20 @@ def test_an_approval_inside_one_save_is_seen_by_the_next_row(db):
     assert list(Realisation.objects.filter(indicator=indicator).values_list("quarter", flat=True)) == [1]
 
 
+def test_an_approval_in_a_block_inside_another_is_seen_by_the_outer_blocks_next_row(db):
+    """A block inside another is part of it: what the inner one's approval forgets, the outer one no longer
+    holds."""
+    indicator = IndicatorFactory()
+    agency = indicator.plan.agency
+    with one_save():
+        Realisation.objects.create(indicator=indicator, year=YEAR, quarter=1, note="TW I")
+        with one_save():
+            set_state(agency, State.APPROVED)
+        with pytest.raises(YearLocked):
+            Realisation.objects.create(indicator=indicator, year=YEAR, quarter=2, note="TW II")
+    assert list(Realisation.objects.filter(indicator=indicator).values_list("quarter", flat=True)) == [1]
+
+
 def _review_queries(queries) -> int:
     return sum('"review_yearreview"' in q["sql"] for q in queries.captured_queries)
 

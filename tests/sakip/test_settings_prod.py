@@ -103,6 +103,7 @@ def test_collectstatic_with_production_settings_succeeds(tmp_path):
     [
         ("postgres://sakip@db.example:5432/sakip", {}, [60, True]),
         ("postgres://sakip@db.example:5432/sakip", {"CONN_MAX_AGE": "0"}, [0, True]),
+        ("postgres://sakip@db.example:6432/sakip?conn_max_age=0", {"CONN_MAX_AGE": "30"}, [0, True]),
         ("sqlite:////srv/sakip/db.sqlite3", {}, [0, False]),
     ],
 )

@@ -4,7 +4,7 @@ kepala daerah's Perjanjian Kinerja. The pohon kinerja: each RPJMD sasaran → th
 their programs.
 
 Every figure shown comes from `reports.pemda.rpjmd.rpjmd_report` (which asks `rpjmd.figures`); nothing derived
-is stored. A write runs in one transaction holding the Pemda's row (`_serialised`), so that two grid saves are
+is stored. A write runs in one transaction holding the Pemda's row (`serialised`), so that two grid saves are
 compared with each other's rows (`sakip.grids.grid_save`), never interleaved.
 """
 
@@ -14,7 +14,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.db import connection, transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,9 +23,6 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from agencies.models import Government
-from interchange.dataset.validation import DatasetError, Problem, parse_json
-from interchange.exporter import dumps
-from interchange.rpjmd_dataset import rpjmd_export, rpjmd_import
 from reports.pemda.rpjmd import rpjmd_report
 from rpjmd.models import (
     HeadAgreement,
@@ -53,7 +50,7 @@ KINDS = {
 }
 
 
-def _serialised(view):
+def serialised(view):
     """A POST in one transaction holding the Pemda's row (on SQLite the immediate transaction holds the database's
     write lock already); a refused response rolls back whatever the view wrote."""
 
@@ -76,7 +73,7 @@ def _plans(government) -> list[RegionalPlan]:
     return list(RegionalPlan.objects.filter(government=government).order_by("-start_year", "-pk"))
 
 
-def _plan_of(government, pk) -> RegionalPlan:
+def plan_of(government, pk) -> RegionalPlan:
     return get_object_or_404(RegionalPlan, pk=pk, government=government)
 
 
@@ -156,12 +153,12 @@ def page(request, government):
     )
 
 
-@_serialised
+@serialised
 @pemda_view(administer=True)
 @GET_POST
 def plan_edit(request, government, plan=None):
     """Create (no `plan`) or edit an RPJMD: period, revision, visi, kepala daerah."""
-    instance = _plan_of(government, plan) if plan is not None else RegionalPlan(government=government)
+    instance = plan_of(government, plan) if plan is not None else RegionalPlan(government=government)
     form = forms.RegionalPlanForm(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
@@ -180,84 +177,13 @@ def plan_edit(request, government, plan=None):
     )
 
 
-@pemda_view
-@require_safe
-def plan_export(request, government, plan):
-    """The RPJMD as a `sakip-rpjmd/1` file, the bytes `manage.py export_rpjmd` writes: to keep, to move to another
-    installation, to import again after editing."""
-    plan = _plan_of(government, plan)
-    plan.government = government
-    response = HttpResponse(
-        dumps(rpjmd_export(plan)).encode(), content_type="application/json; charset=utf-8"
-    )
-    name = f"RPJMD-{government.code}-{plan.start_year}-{plan.end_year}.json"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
-def _file_problems(data, government) -> list[Problem]:
-    """A file of another Pemda is refused whole: this page writes this Pemda's RPJMD only."""
-    named = data.get("government") if isinstance(data, dict) else None
-    code = named.get("code") if isinstance(named, dict) else None
-    if isinstance(code, str) and code != government.code:
-        return [
-            Problem(
-                "$.government.code",
-                f"Berkas ini RPJMD Pemda {code}, bukan {government.code}. / "
-                f"This file is the RPJMD of {code}, not of {government.code}.",
-            )
-        ]
-    return []
-
-
-@_serialised
-@pemda_view(administer=True)
-@GET_POST
-def plan_import(request, government):
-    """Import a `sakip-rpjmd/1` file, all or nothing, as `manage.py import_rpjmd` does: every problem is listed
-    with its place in the file and nothing is saved; links to agency sasaran or indicators not found are left out
-    and said. An RPJMD of the same period and revision is replaced only when asked."""
-    form = forms.RpjmdUploadForm(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
-    )
-    problems: list[Problem] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            data = parse_json(form.cleaned_data["file"].read())
-            problems = _file_problems(data, government)
-            summary = None if problems else rpjmd_import(data, replace=form.cleaned_data["replace"])
-        except UnicodeDecodeError:
-            problems = [Problem("$", "Berkas bukan teks UTF-8. / The file is not UTF-8 text.")]
-        except DatasetError as error:
-            problems = error.problems
-        else:
-            if summary is not None:
-                counts = ", ".join(f"{n} {name}" for name, n in summary.counts.items())
-                done = (
-                    _("RPJMD %(plan)s diganti: %(counts)s.")
-                    if summary.replaced
-                    else _("RPJMD %(plan)s diimpor: %(counts)s.")
-                )
-                messages.success(request, done % {"plan": summary.plan, "counts": counts})
-                for warning in summary.warnings:
-                    messages.warning(request, str(warning))
-                return redirect(_back(government, summary.plan))
-    return render(
-        request,
-        "pemda/rpjmd/import.html",
-        _base(request, government, form=form, problems=problems),
-        status=400 if problems or form.errors else 200,
-    )
-
-
 def _kind(kind: str):
     if kind not in KINDS:
         raise Http404("Jenis tidak dikenal / unknown kind")
     return KINDS[kind]
 
 
-def _back(government, plan: RegionalPlan) -> str:
+def back_to_plan(government, plan: RegionalPlan) -> str:
     return f"{reverse('pemda:rpjmd', args=[government.code])}?rpjmd={plan.pk}"
 
 
@@ -267,21 +193,23 @@ def _element_form(request, government, plan, kind, instance):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("%(kind)s disimpan.") % {"kind": str(label).capitalize()})
-        return redirect(_back(government, plan))
+        return redirect(back_to_plan(government, plan))
     title = (_("Ubah %(kind)s") if instance.pk else _("Tambah %(kind)s")) % {"kind": label}
     return render(
         request,
         "pemda/rpjmd/form.html",
-        _base(request, government, form=form, title=title, plan=plan, cancel_url=_back(government, plan)),
+        _base(
+            request, government, form=form, title=title, plan=plan, cancel_url=back_to_plan(government, plan)
+        ),
     )
 
 
-@_serialised
+@serialised
 @pemda_view(administer=True)
 @GET_POST
 def element_create(request, government, plan, kind):
     model, _form, _label = _kind(kind)
-    the_plan = _plan_of(government, plan)
+    the_plan = plan_of(government, plan)
     return _element_form(request, government, the_plan, kind, model(plan=the_plan))
 
 
@@ -290,7 +218,7 @@ def _element_of(government, kind, pk):
     return get_object_or_404(model.objects.select_related("plan"), pk=pk, plan__government=government)
 
 
-@_serialised
+@serialised
 @pemda_view(administer=True)
 @GET_POST
 def element_edit(request, government, kind, pk):
@@ -298,7 +226,7 @@ def element_edit(request, government, kind, pk):
     return _element_form(request, government, element.plan, kind, element)
 
 
-@_serialised
+@serialised
 @pemda_view(administer=True)
 @GET_POST
 def element_delete(request, government, kind, pk):
@@ -307,11 +235,17 @@ def element_delete(request, government, kind, pk):
     if request.method == "POST":
         element.delete()
         messages.success(request, _("%(kind)s dihapus.") % {"kind": str(label).capitalize()})
-        return redirect(_back(government, element.plan))
+        return redirect(back_to_plan(government, element.plan))
     return render(
         request,
         "pemda/rpjmd/delete.html",
-        _base(request, government, object=element, label=label, cancel_url=_back(government, element.plan)),
+        _base(
+            request,
+            government,
+            object=element,
+            label=label,
+            cancel_url=back_to_plan(government, element.plan),
+        ),
     )
 
 
@@ -323,12 +257,12 @@ def _ikus(plan) -> list[RegionalIndicator]:
     )
 
 
-@_serialised
+@serialised
 @pemda_view
 @GET_POST
 def targets(request, government, plan):
     """The targets of every IKU for every year of the plan, RPJMD and PK side by side; all or nothing."""
-    the_plan = _plan_of(government, plan)
+    the_plan = plan_of(government, plan)
     years = list(the_plan.years)
     existing = {
         (t.indicator_id, t.kind, t.year): t for t in RegionalTarget.objects.filter(indicator__plan=the_plan)
@@ -351,13 +285,13 @@ def targets(request, government, plan):
     )
 
 
-@_serialised
+@serialised
 @pemda_view
 @GET_POST
 def realisations(request, government, plan, year):
     """The realisation of every IKU for the year: typed for those the Pemda measures, read-only (from the agency's
     report) for those taken from an agency indicator."""
-    the_plan = _plan_of(government, plan)
+    the_plan = plan_of(government, plan)
     if year not in the_plan.years:
         raise Http404("Tahun di luar periode RPJMD / year outside the RPJMD period")
     ikus = _ikus(the_plan)
@@ -389,7 +323,7 @@ def realisations(request, government, plan, year):
     )
 
 
-@_serialised
+@serialised
 @pemda_view
 @GET_POST
 def agreement(request, government, year):

@@ -46,9 +46,9 @@ def test_every_pemda_url_is_for_the_pemda_wide_roles_only(client, pemda, other_a
     expected = {"pemda": 200, "reviewer": 200, "admin": 200, "planner": 404, "head": 404}
     expected |= {"other-pemda": 404, "other-reviewer": 404}
     # The screens the Pemda's administrators write have their own walks: the administration (kelola/,
-    # test_pemda_admin.py) and the RPJMD (test_rpjmd.py); the inspectorate's approval of the Pemda LKjIP has its
-    # own walk too (test_pemda_lkjip_edition.py).
-    written = ("pemda:admin_", "pemda:rpjmd", "pemda:lkjip_approve", "pemda:lkjip_reopen")
+    # test_pemda_admin.py) and the RPJMD with its file (test_rpjmd.py); the inspectorate's approval of the Pemda
+    # LKjIP has its own walk too (test_pemda_lkjip_edition.py).
+    written = ("pemda:admin_", "pemda:rpjmd", "rpjmd_file:", "pemda:lkjip_approve", "pemda:lkjip_reopen")
     patterns = [p for p in agency_patterns(under="pemda/") if not p[0].startswith(written)]
     assert {name for name, _, _ in patterns} >= {"pemda:home", "pemda:dashboard", "pemda:dashboard_xlsx"}
     for name, args, defaults in patterns:

@@ -41,7 +41,7 @@ ADMINISTER = {
     "pemda:rpjmd_element_create",
     "pemda:rpjmd_element_edit",
     "pemda:rpjmd_element_delete",
-    "pemda:rpjmd_import",
+    "rpjmd_file:upload",
 }
 
 
@@ -71,7 +71,7 @@ def test_every_rpjmd_screen_by_role(client, pemda):
     }
     outsiders = ("planner", "head", "other-pemda", "other-reviewer")
     before = {model: model.objects.count() for model in (RegionalPlan, RegionalIndicator)}
-    patterns = [p for p in agency_patterns(under="pemda/") if p[0].startswith("pemda:rpjmd")]
+    patterns = [p for p in agency_patterns(under="pemda/") if p[0].startswith(("pemda:rpjmd", "rpjmd_file:"))]
     assert len(patterns) == 12
     values = {"code": government.code, "plan": plan.pk, "kind": "iku", "pk": ikus[0].pk, "year": 2022}
     for name, args, defaults in patterns:
@@ -266,6 +266,10 @@ def test_a_planner_links_a_sasaran_only_to_an_rpjmd_sasaran_of_their_own_pemda(c
     assert sasaran.rpjmd_objective == objective
 
 
+def file_url(name, government, **kwargs):
+    return reverse(f"rpjmd_file:{name}", kwargs={"code": government.code, **kwargs})
+
+
 def _upload(content: bytes, name="rpjmd.json"):
     return SimpleUploadedFile(name, content, content_type="application/json")
 
@@ -276,7 +280,7 @@ def test_the_rpjmd_file_is_downloaded_and_imported_again_in_the_browser(client, 
     government, _agency, plan, _objective, _ikus = pemda
     client.force_login(make_user("inspektorat", "reviewer", government=government))
     page = client.get(url("rpjmd", government)).content.decode()
-    export = url("rpjmd_export", government, plan=plan.pk)
+    export = file_url("download", government, plan=plan.pk)
     assert f'href="{export}"' in page and 'data-testid="import-rpjmd"' not in page  # the reviewer reads only
     response = client.get(export)
     name = f"RPJMD-{government.code}-{plan.start_year}-{plan.end_year}.json"
@@ -287,19 +291,20 @@ def test_the_rpjmd_file_is_downloaded_and_imported_again_in_the_browser(client, 
 
     client.force_login(make_user("bappeda", "pemda", government=government))
     assert 'data-testid="import-rpjmd"' in client.get(url("rpjmd", government)).content.decode()
-    answer = client.post(url("rpjmd_import", government), {"file": _upload(file)})
+    answer = client.post(file_url("upload", government), {"file": _upload(file)})
     assert answer.status_code == 400
-    assert "sudah ada" in answer.content.decode() and RegionalPlan.objects.get() == plan  # nothing replaced
+    assert "sudah ada; centang &quot;Ganti RPJMD" in answer.content.decode()
+    assert RegionalPlan.objects.get() == plan  # nothing replaced
 
     RegionalIndicator.objects.filter(plan=plan).update(name="Diubah di layar")
     answer = client.post(
-        url("rpjmd_import", government), {"file": _upload(file), "replace": "on"}, follow=True
+        file_url("upload", government), {"file": _upload(file), "replace": "on"}, follow=True
     )
     text = answer.content.decode()
     replaced = RegionalPlan.objects.get()
     assert replaced.pk != plan.pk and f"RPJMD {replaced} diganti" in text
     assert not RegionalIndicator.objects.filter(name="Diubah di layar").exists()  # the file's names are back
-    assert client.get(url("rpjmd_export", government, plan=replaced.pk)).content == file
+    assert client.get(file_url("download", government, plan=replaced.pk)).content == file
 
 
 @pytest.mark.parametrize(
@@ -308,13 +313,14 @@ def test_the_rpjmd_file_is_downloaded_and_imported_again_in_the_browser(client, 
         (b"{ bukan json", "JSON tidak valid"),
         ("RPJMD ÿ".encode("latin-1"), "UTF-8"),
         (b'{"format": "sakip-rpjmd/1"}', "kunci wajib tidak ada"),
+        (b"[" * 100_000 + b"]" * 100_000, "bersarang terlalu dalam"),
     ],
 )
 def test_a_bad_file_is_refused_whole_with_the_reason(client, pemda, content, says):
     government, *_ = pemda
     before = RegionalIndicator.objects.count(), RegionalPlan.objects.count()
     client.force_login(make_user("bappeda", "pemda", government=government))
-    answer = client.post(url("rpjmd_import", government), {"file": _upload(content)})
+    answer = client.post(file_url("upload", government), {"file": _upload(content)})
     text = answer.content.decode()
     assert answer.status_code == 400 and 'data-testid="import-problems"' in text and says in text
     assert "tidak ada yang disimpan" in text
@@ -327,11 +333,11 @@ def test_another_pemdas_file_is_refused_and_nothing_of_it_is_saved(client, pemda
     make_rpjmd(other)
     client.force_login(make_user("bappeda-lain", "pemda", government=other))
     data = json.loads(
-        client.get(url("rpjmd_export", other, plan=RegionalPlan.objects.get(government=other).pk)).content
+        client.get(file_url("download", other, plan=RegionalPlan.objects.get(government=other).pk)).content
     )
     data["plan"]["revision"] = "perubahan"  # a new plan, were it accepted
     client.force_login(make_user("bappeda", "pemda", government=government))
-    answer = client.post(url("rpjmd_import", government), {"file": _upload(json.dumps(data).encode())})
+    answer = client.post(file_url("upload", government), {"file": _upload(json.dumps(data).encode())})
     text = answer.content.decode()
     assert answer.status_code == 400 and f"RPJMD Pemda {other.code}, bukan {government.code}" in text
     assert RegionalPlan.objects.filter(revision="perubahan").count() == 0
