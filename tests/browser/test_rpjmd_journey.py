@@ -15,19 +15,22 @@ from tests.rpjmd.scenario import make_rpjmd
 from .conftest import login
 
 
+def _open_the_rpjmd_as_the_pemda_admin(page, demo_site, government):
+    user = make_user("bappeda", "pemda", government=government)
+    user.set_password("rahasia-uji-123")
+    user.save()
+    login(page, demo_site.url, "bappeda")
+    page.get_by_role("link", name=f"Dasbor Pemda {government.name}").click()
+    page.get_by_test_id("rpjmd-link").click()
+
+
 def test_pemda_admin_types_an_iku_realisation_and_reads_the_pohon_kinerja(page, demo_site, screenshot):
     objective_s1 = Objective.objects.get(code="S1")
     government = objective_s1.plan.agency.government
     _plan, rpjmd_objective, _indicators = make_rpjmd(government, n_indicators=1)
     objective_s1.rpjmd_objective = rpjmd_objective
     objective_s1.save()
-    user = make_user("bappeda", "pemda", government=government)
-    user.set_password("rahasia-uji-123")
-    user.save()
-    login(page, demo_site.url, "bappeda")
-
-    page.get_by_role("link", name=f"Dasbor Pemda {government.name}").click()
-    page.get_by_test_id("rpjmd-link").click()
+    _open_the_rpjmd_as_the_pemda_admin(page, demo_site, government)
     expect(page.get_by_test_id("vision")).to_have_text("Daerah yang sejahtera")
     page.get_by_test_id("years").get_by_role("link", name="2021", exact=True).click()
     page.get_by_test_id("rpjmd-nav").get_by_role("link", name="Realisasi IKU").click()
@@ -62,13 +65,7 @@ def test_pemda_admin_imports_an_rpjmd_file_and_a_wrong_one_is_refused_with_its_p
     bad["goals"][0]["objectives"][0]["indicators"][0]["polarity"] = "naik"
     (tmp_path / "salah.json").write_text(json.dumps(bad), encoding="utf-8")
     (tmp_path / "rpjmd.json").write_text(json.dumps(good), encoding="utf-8")
-    user = make_user("bappeda", "pemda", government=government)
-    user.set_password("rahasia-uji-123")
-    user.save()
-    login(page, demo_site.url, "bappeda")
-
-    page.get_by_role("link", name=f"Dasbor Pemda {government.name}").click()
-    page.get_by_test_id("rpjmd-link").click()
+    _open_the_rpjmd_as_the_pemda_admin(page, demo_site, government)
     expect(page.get_by_test_id("no-rpjmd")).to_be_visible()
     page.get_by_test_id("import-rpjmd").click()
     page.get_by_label("Berkas RPJMD (sakip-rpjmd/1, .json)").set_input_files(str(tmp_path / "salah.json"))
