@@ -30,7 +30,9 @@ and another Pemda's `bappeda-lain`; for the demo Pemda an RPJMD, an extension an
 3b. the same numbers, and bad dates and whole numbers, into the Pemda's forms (RPJMD target and realisation
    grids, an IKU's figures and baseline year, the RPJMD's years, the kepala daerah's PK date, the entry windows'
    deadlines, the settings' figures, the units' order) — each refused with a bilingual message and nothing saved,
-   the good spellings ("1.715", "0,5%", "3 Januari 2022") kept as typed — and bad query strings into every page;
+   the good spellings ("1.715", "0,5%", "3 Januari 2022") kept as typed — bad RPJMD files into its import (not
+   JSON, not UTF-8, off the schema, nested too deeply, another Pemda's, an existing plan without "Ganti", too large),
+   and bad query strings into every page;
 3c. the numbers and texts of section 3 into the API's realisation value and analysis and a budget line's spending
    and physical progress, as JSON strings (stored as `sakip.numbers.parse_localized` reads them, as the screens do)
    and as JSON numbers (stored exactly), then malformed bodies (not JSON, wrong types, huge and deeply nested
@@ -2141,16 +2143,20 @@ PEMDA_GET = {
 # POST only (405 on GET for the administrators).
 PEMDA_POST_ONLY = {"pemda:admin_agency_delete", "pemda:admin_exception_add", "pemda:admin_exception_delete"}
 # Closed to the inspectorate altogether (403 on GET too): pemda_view(administer=True).
-PEMDA_ADMINISTER_ONLY = PEMDA_POST_ONLY | {
-    "pemda:admin_agency_new",
-    "pemda:admin_user_new",
-    "pemda:admin_user_password",
-    "pemda:rpjmd_plan_create",
-    "pemda:rpjmd_plan_edit",
-    "pemda:rpjmd_element_create",
-    "pemda:rpjmd_element_edit",
-    "pemda:rpjmd_element_delete",
-}
+PEMDA_ADMINISTER_ONLY = (
+    PEMDA_POST_ONLY
+    | {
+        "pemda:admin_agency_new",
+        "pemda:admin_user_new",
+        "pemda:admin_user_password",
+        "pemda:rpjmd_plan_create",
+        "pemda:rpjmd_plan_edit",
+        "pemda:rpjmd_element_create",
+        "pemda:rpjmd_element_edit",
+        "pemda:rpjmd_element_delete",
+        "rpjmd_file:upload",  # the RPJMD file's import (interchange/rpjmd_views.py); its download is for every reader
+    }
+)
 # The inspectorate's empty POST: 403 (it reads), except where it writes too (an empty rubric upload is shown again
 # with the form's error) or the screen takes no POST at all.
 PEMDA_INSPECTORATE_POST = {"pemda:admin_rubrics": (200, 400), "pemda:admin_rubric_json": (405,)}
@@ -2650,7 +2656,65 @@ def section_pemda_bad_input(administrator, pids, quick):
             good = (government, column, wanted)
             pemda_try(administrator, path, column, value, table=settings, good=good, quick=quick, pids=pids)
     pemda_more_forms(administrator, pids, quick, numbers, dates)
+    pemda_rpjmd_files(administrator, pids, quick)
     pemda_bad_queries(administrator, pids, quick)
+
+
+def pemda_rpjmd_files(administrator, pids, quick):
+    """Bad files into the RPJMD's import (`rpjmd_file:upload`): not JSON, not UTF-8, not the schema, nested too
+    deeply, another Pemda's RPJMD, this Pemda's own without "Ganti", and (full mode) one over the size limit. Each
+    must be refused with a bilingual problem, no 5xx, and leave the Pemda's RPJMD rows as they were."""
+    section = PEMDA_BAD
+    path = pemda_url(pids, "rpjmd/impor/")
+    own = administrator.get(pemda_url(pids, f"rpjmd/{pids['plan']}/rpjmd.json"))
+    if own.status != 200:
+        TALLY.fail(section, "wrong answers", administrator.name, "GET", path, "the RPJMD file", own.status)
+        return
+    other = json.loads(own.body)
+    other["government"]["code"] = pids["other_code"]
+    files = [
+        ("bukan-json.json", b"{ bukan json"),
+        ("latin1.json", "RPJMD \xff".encode("latin-1")),
+        ("skema.json", b'{"format": "sakip-rpjmd/1"}'),
+        ("dalam.json", b"[" * 100_000 + b"]" * 100_000),
+        ("pemda-lain.json", json.dumps(other).encode()),
+        ("sudah-ada.json", own.body),
+    ]
+    if not quick:
+        files.append(("besar.json", b" " * (5 * 1024 * 1024 + 1)))
+    tables = [
+        ("rpjmd.RegionalPlan", {"government_id": pids["government"]}),
+        ("rpjmd.RegionalIndicator", {"plan__government_id": pids["government"]}),
+        ("rpjmd.RegionalTarget", {"indicator__plan__government_id": pids["government"]}),
+    ]
+    for name, content in files:
+        form = tried_form(administrator, path, r"^file$", section=section)
+        if form is None:
+            return
+        before = [_rows_now(*table) for table in tables]
+        answer = post_form(administrator, path, form, files={"file": (name, content, "application/json")})
+        if answer.status >= 500:
+            TALLY.fail(section, "server errors", administrator.name, "POST", path, name, answer.status)
+        elif saved(answer) or [_rows_now(*table) for table in tables] != before:
+            TALLY.fail(section, "wrongly accepted", administrator.name, "POST", path, name, answer.status)
+        elif not (_bilingual_errors(answer.text) or " / " in _problems_text(answer.text)):
+            TALLY.fail(
+                section,
+                "wrong answers",
+                administrator.name,
+                "POST",
+                path,
+                f"{name}: refused without a bilingual message",
+                answer.status,
+            )
+        else:
+            TALLY.add(section, "refused")
+
+
+def _problems_text(text):
+    """The text of an import's list of problems (`data-testid="import-problems"`), tags stripped."""
+    found = re.search(r'data-testid="import-problems">(.*?)</div>', text, re.S)
+    return re.sub(r"<[^>]+>", "", found[1]) if found else ""
 
 
 # Whole numbers (years, positions) that every such field must refuse.
