@@ -687,6 +687,21 @@ def synthetic_pemda(size):
     return Government.objects.get(code="sintetis")
 
 
+def pemda_client(government, role="pemda", username="bench-bappeda"):
+    """A test client logged in as a Pemda-wide user of `government` (made once, its role and Pemda set anew)."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from agencies.models import Profile
+
+    user = get_user_model().objects.filter(username=username).first()
+    user = user or get_user_model().objects.create_user(username, password="x")
+    Profile.objects.update_or_create(user=user, defaults={"role": role, "government": government})
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 # --- the dashboard over a synthetic Pemda of N agencies ----------------------------------------------------------
 def pemda_benchmark(repeat, sizes):
     """The dashboard's server time and queries through the whole Django stack, for a synthetic Pemda of each size:
@@ -703,24 +718,17 @@ def pemda_benchmark(repeat, sizes):
 
 
 def pemda_row(size, repeat) -> str:
-    from django.contrib.auth import get_user_model
     from django.core.cache import cache
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from agencies.models import Profile
     from agencies.revisions import note_agency
     from indicators.models import Indicator
     from reports.pemda.warm import warm_pemda
 
     government = synthetic_pemda(size)
-    user = get_user_model().objects.filter(username="bench-bappeda").first()
-    user = user or get_user_model().objects.create_user("bench-bappeda", password="x")
-    Profile.objects.update_or_create(user=user, defaults={"role": "pemda", "government": government})
-    client = Client()
-    client.force_login(user)
+    client = pemda_client(government)
     url = reverse("pemda:dashboard", args=[government.code, 2023]) + "?tw=2"
     xlsx = reverse("pemda:dashboard_xlsx", args=[government.code, 2023]) + "?tw=2"
     indicators = Indicator.objects.filter(plan__agency__government=government).count()
@@ -783,22 +791,16 @@ def pemda_idle_row(size, repeat) -> str:
     from pathlib import Path
     from unittest import mock
 
-    from django.contrib.auth import get_user_model
     from django.core.cache import cache
     from django.db import connection
-    from django.test import Client, override_settings
+    from django.test import override_settings
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from agencies.models import Profile
     from reports.pemda.warm import warm_pemda
 
     government = synthetic_pemda(size)
-    user = get_user_model().objects.filter(username="bench-bappeda").first()
-    user = user or get_user_model().objects.create_user("bench-bappeda", password="x")
-    Profile.objects.update_or_create(user=user, defaults={"role": "pemda", "government": government})
-    client = Client()
-    client.force_login(user)
+    client = pemda_client(government)
     url = reverse("pemda:dashboard", args=[government.code, 2023]) + "?tw=2"
     folder = tempfile.mkdtemp()
     shared = {
@@ -936,14 +938,11 @@ def pemda_lkjip_benchmark(repeat, sizes):
 
 
 def pemda_lkjip_row(size, repeat) -> str:
-    from django.contrib.auth import get_user_model
     from django.core.cache import cache
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from agencies.models import Profile
     from reports.documents.pdf import html_to_pdf
     from reports.lkjip_pemda.build import pemda_lkjip_build
     from reports.lkjip_pemda.json_form import pemda_report_dumps
@@ -951,11 +950,7 @@ def pemda_lkjip_row(size, repeat) -> str:
     from reports.lkjip_pemda.workbook import pemda_workbook
 
     government = synthetic_pemda(size)
-    user = get_user_model().objects.filter(username="bench-pemda").first()
-    user = user or get_user_model().objects.create_user("bench-pemda", password="x")
-    Profile.objects.update_or_create(user=user, defaults={"role": "pemda", "government": government})
-    client = Client()
-    client.force_login(user)
+    client = pemda_client(government)
     page = reverse("pemda:lkjip", args=[government.code, 2023])
 
     def cold():
@@ -1070,13 +1065,10 @@ def evaluation_benchmark(repeat, sizes):
 
 
 def evaluation_row(size, repeat, year=2023) -> str:
-    from django.contrib.auth import get_user_model
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from agencies.models import Profile
     from reports.documents.pdf import html_to_pdf
     from reports.lhe.build import lhe_build
     from reports.lhe.render import lhe_pdf_input
@@ -1085,13 +1077,7 @@ def evaluation_row(size, repeat, year=2023) -> str:
     government = synthetic_pemda(size)
     synthetic_evaluations(government, year)
     agency = government.agencies.order_by("pk").first()
-    clients = {}
-    for role in ("reviewer", "pemda"):
-        user = get_user_model().objects.filter(username=f"bench-{role}").first()
-        user = user or get_user_model().objects.create_user(f"bench-{role}", password="x")
-        Profile.objects.update_or_create(user=user, defaults={"role": role, "government": government})
-        clients[role] = Client()
-        clients[role].force_login(user)
+    clients = {role: pemda_client(government, role, f"bench-{role}") for role in ("reviewer", "pemda")}
     table = reverse("pemda:evaluation", args=[government.code, year])
     table_xlsx = reverse("pemda:evaluation_xlsx", args=[government.code, year])
     lke = reverse("evaluation:lke", args=[agency.code, year])
